@@ -1,0 +1,46 @@
+package io.esbackup.blob;
+
+/** The rule every blob key follows, checked before a key becomes a path or a request. */
+public final class BlobKeys {
+    /** Azure's limit on blob names; S3 allows as much. */
+    public static final int MAX_LENGTH = 1024;
+
+    private BlobKeys() {}
+
+    /** Returns {@code key} if valid; otherwise throws {@link IllegalArgumentException} naming the problem. */
+    public static String requireValid(String key) {
+        if (key == null || key.isEmpty()) {
+            throw new IllegalArgumentException("blob key must not be blank");
+        }
+        if (key.length() > MAX_LENGTH) {
+            throw new IllegalArgumentException("blob key is longer than " + MAX_LENGTH + " characters");
+        }
+        if (key.startsWith("/") || key.endsWith("/") || key.contains("//")) {
+            throw new IllegalArgumentException("blob key '" + key + "' has an empty path segment");
+        }
+        for (String segment : key.split("/")) {
+            if (segment.equals(".") || segment.equals("..")) {
+                throw new IllegalArgumentException("blob key '" + key + "' contains a '" + segment + "' segment");
+            }
+        }
+        for (int i = 0; i < key.length(); i++) {
+            char c = key.charAt(i);
+            if (c == '\\' || Character.isISOControl(c)) {
+                throw new IllegalArgumentException("blob key contains '\\' or a control character at index " + i);
+            }
+        }
+        return key;
+    }
+
+    /** A listing prefix: empty, or a valid key prefix (it may end with {@code /}). */
+    public static String requireValidPrefix(String prefix) {
+        if (prefix == null) {
+            throw new IllegalArgumentException("prefix must not be null");
+        }
+        if (prefix.isEmpty()) {
+            return prefix;
+        }
+        requireValid(prefix.endsWith("/") ? prefix + "x" : prefix);
+        return prefix;
+    }
+}

@@ -1,0 +1,57 @@
+package io.esbackup.blob;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * Where bytes are kept: a local folder, memory, Azure Blob Storage or S3. Keys are {@code /}-separated
+ * paths checked by {@link BlobKeys}. Implementations translate their errors into the
+ * {@code io.esbackup.error} family: {@code AlreadyExistsException} for a create-only write that found
+ * its key, {@code ConflictException} for an if-match write that lost, {@code TransientStorageException}
+ * for what a retry may fix.
+ */
+public interface BlobStore {
+
+    /**
+     * Writes the bytes {@code writer} produces under {@code key}. Nothing is visible until the writer
+     * returns; if it throws, nothing is written. The write is streamed: no implementation holds the whole
+     * content in memory (the in-memory store aside).
+     *
+     * @return the stored blob's info, with its new ETag
+     */
+    BlobInfo write(String key, WriteCondition condition, BlobWriter writer);
+
+    /** Opens {@code key} for reading, with the ETag of exactly the bytes the stream returns. */
+    Optional<Blob> read(String key);
+
+    /** The blob's size and ETag without reading it. */
+    Optional<BlobInfo> stat(String key);
+
+    /**
+     * The blobs whose key starts with {@code prefix}, fetched lazily page by page, in no particular order.
+     * Close the stream when done.
+     */
+    Stream<BlobInfo> list(String prefix);
+
+    /** Deletes {@code key}; returns whether it existed. */
+    boolean delete(String key);
+
+    /** Writes {@code bytes} under {@code key}. */
+    default BlobInfo write(String key, WriteCondition condition, byte[] bytes) {
+        return write(key, condition, out -> out.write(bytes));
+    }
+
+    /** The whole content of {@code key}; for small blobs such as manifests and documents. */
+    default Optional<byte[]> readAllBytes(String key) {
+        return read(key).map(blob -> {
+            try (blob; InputStream in = blob.content()) {
+                return in.readAllBytes();
+            } catch (IOException e) {
+                throw new UncheckedIOException("reading " + key, e);
+            }
+        });
+    }
+}

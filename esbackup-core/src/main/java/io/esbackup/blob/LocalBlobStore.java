@@ -1,0 +1,264 @@
+package io.esbackup.blob;
+
+import io.esbackup.error.AlreadyExistsException;
+import io.esbackup.error.ConflictException;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+
+/**
+ * A {@link BlobStore} over a folder: key {@code a/b/c.json} is the file {@code root/a/b/c.json}.
+ *
+ * <p>Every write goes to a temporary file in the target's folder, is fsynced, and is then published
+ * with one atomic step: a hard link for create-only writes (which fails if the target exists, even
+ * against another process), a rename otherwise. A crash leaves at most a temporary file, which
+ * {@link #list} never shows. If-match writes are atomic within one JVM; two processes updating the
+ * same document through one folder are not supported.
+ */
+public final class LocalBlobStore implements BlobStore {
+    static final String TEMP_PREFIX = ".esb-tmp-";
+    private static final int BUFFER = 64 * 1024;
+
+    private final Path root;
+    private final FileOps ops;
+    private final ConcurrentHashMap<String, Object> keyLocks = new ConcurrentHashMap<>();
+
+    public LocalBlobStore(Path root) {
+        this(root, FileOps.DEFAULT);
+    }
+
+    LocalBlobStore(Path root, FileOps ops) {
+        if (root == null) {
+            throw new IllegalArgumentException("root must not be null");
+        }
+        if (Files.exists(root) && !Files.isDirectory(root)) {
+            throw new IllegalArgumentException("root " + root + " exists and is not a directory");
+        }
+        this.root = root.toAbsolutePath().normalize();
+        this.ops = ops;
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    @Override
+    public BlobInfo write(String key, WriteCondition condition, BlobWriter writer) {
+        Path target = path(key);
+        if (condition.kind() == WriteCondition.Kind.CREATE_ONLY && Files.exists(target)) {
+            throw new AlreadyExistsException("blob " + key + " already exists");
+        }
+        Path temp = null;
+        try {
+            Files.createDirectories(target.getParent());
+            temp = target.resolveSibling(TEMP_PREFIX + UUID.randomUUID());
+            try (FileChannel channel = ops.create(temp)) {
+                OutputStream out = new BufferedOutputStream(new UnclosableOutputStream(Channels.newOutputStream(channel)),
+                        BUFFER);
+                writer.writeTo(out);
+                out.flush();
+                ops.fsync(channel);
+            }
+            publish(key, target, temp, condition);
+            ops.fsyncDirectory(target.getParent());
+            return stat(key).orElseThrow(() -> new IllegalStateException("blob " + key + " vanished after write"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing blob " + key + ": " + e.getMessage(), e);
+        } finally {
+            deleteQuietly(temp);
+        }
+    }
+
+    private void publish(String key, Path target, Path temp, WriteCondition condition) throws IOException {
+        switch (condition.kind()) {
+            case CREATE_ONLY -> {
+                try {
+                    ops.link(target, temp);
+                } catch (FileAlreadyExistsException e) {
+                    throw new AlreadyExistsException("blob " + key + " already exists");
+                } catch (UnsupportedOperationException e) {
+                    // No hard links on this file system: fall back to check-then-rename under the key lock.
+                    synchronized (lock(key)) {
+                        if (Files.exists(target)) {
+                            throw new AlreadyExistsException("blob " + key + " already exists");
+                        }
+                        ops.rename(temp, target);
+                    }
+                }
+            }
+            case IF_MATCH -> {
+                synchronized (lock(key)) {
+                    String current = stat(key).map(BlobInfo::etag).orElse(null);
+                    if (!condition.etag().equals(current)) {
+                        throw new ConflictException("blob " + key + " was changed by another writer (expected ETag "
+                                + condition.etag() + ", found " + (current == null ? "no blob" : current) + ")");
+                    }
+                    ops.rename(temp, target);
+                }
+            }
+            case OVERWRITE -> {
+                synchronized (lock(key)) {
+                    ops.rename(temp, target);
+                }
+            }
+        }
+    }
+
+    @Override
+    public Optional<Blob> read(String key) {
+        Path file = path(key);
+        // The ETag is read before and after opening; equal values mean the open stream has those bytes.
+        for (int attempt = 0; attempt < 10; attempt++) {
+            Optional<BlobInfo> before = stat(key);
+            if (before.isEmpty()) {
+                return Optional.empty();
+            }
+            InputStream in;
+            try {
+                in = Files.newInputStream(file);
+            } catch (NoSuchFileException e) {
+                continue;
+            } catch (IOException e) {
+                throw new UncheckedIOException("reading blob " + key, e);
+            }
+            Optional<BlobInfo> after = stat(key);
+            if (after.isPresent() && after.get().etag().equals(before.get().etag())) {
+                return Optional.of(new Blob(before.get(), in));
+            }
+            closeQuietly(in);
+        }
+        throw new ConflictException("blob " + key + " kept changing while being opened");
+    }
+
+    @Override
+    public Optional<BlobInfo> stat(String key) {
+        Path file = path(key);
+        try {
+            BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
+            if (!a.isRegularFile()) {
+                return Optional.empty();
+            }
+            return Optional.of(new BlobInfo(key, a.size(), etag(a), a.lastModifiedTime().toInstant()));
+        } catch (NoSuchFileException | NotDirectoryException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading attributes of blob " + key, e);
+        }
+    }
+
+    @Override
+    public Stream<BlobInfo> list(String prefix) {
+        BlobKeys.requireValidPrefix(prefix);
+        int slash = prefix.lastIndexOf('/');
+        Path dir = slash < 0 ? root : root.resolve(prefix.substring(0, slash));
+        if (!Files.isDirectory(dir)) {
+            return Stream.empty();
+        }
+        try {
+            return Files.walk(dir)
+                    .filter(p -> !p.getFileName().toString().startsWith(TEMP_PREFIX))
+                    .map(this::keyOf)
+                    .filter(k -> k.startsWith(prefix))
+                    .map(this::stat)
+                    .flatMap(Optional::stream);
+        } catch (IOException e) {
+            throw new UncheckedIOException("listing " + prefix, e);
+        }
+    }
+
+    @Override
+    public boolean delete(String key) {
+        try {
+            synchronized (lock(key)) {
+                return Files.deleteIfExists(path(key));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("deleting blob " + key, e);
+        }
+    }
+
+    private Path path(String key) {
+        BlobKeys.requireValid(key);
+        String name = key.substring(key.lastIndexOf('/') + 1);
+        if (name.startsWith(TEMP_PREFIX)) {
+            throw new IllegalArgumentException("blob key must not name a temporary file: " + key);
+        }
+        Path p = root.resolve(key).normalize();
+        if (!p.startsWith(root)) {
+            throw new IllegalArgumentException("blob key escapes the store root: " + key);
+        }
+        return p;
+    }
+
+    private String keyOf(Path file) {
+        return root.relativize(file).toString().replace(file.getFileSystem().getSeparator(), "/");
+    }
+
+    private Object lock(String key) {
+        return keyLocks.computeIfAbsent(key, k -> new Object());
+    }
+
+    private static String etag(BasicFileAttributes a) {
+        // Every write publishes a new file, so (file key, mtime, size) identifies one version of the content.
+        String identity = a.fileKey() + "|" + a.lastModifiedTime().toInstant() + "|" + a.size();
+        try {
+            byte[] d = MessageDigest.getInstance("SHA-256").digest(identity.getBytes(StandardCharsets.UTF_8));
+            return "\"" + HexFormat.of().formatHex(d, 0, 12) + "\"";
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void deleteQuietly(Path temp) {
+        if (temp != null) {
+            try {
+                Files.deleteIfExists(temp);
+            } catch (IOException ignored) {
+                // A leftover temporary file is invisible to list and harmless.
+            }
+        }
+    }
+
+    private static void closeQuietly(InputStream in) {
+        try {
+            in.close();
+        } catch (IOException ignored) {
+            // nothing was read from it
+        }
+    }
+
+    /** Keeps a writer from closing the channel before it is fsynced. */
+    private static final class UnclosableOutputStream extends java.io.FilterOutputStream {
+        UnclosableOutputStream(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+        }
+
+        @Override
+        public void close() throws IOException {
+            flush();
+        }
+    }
+}

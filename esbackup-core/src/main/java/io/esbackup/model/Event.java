@@ -1,0 +1,46 @@
+package io.esbackup.model;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * One event of a stream. {@code payload} is the raw JSON text of the event's payload, kept exactly as
+ * read (numbers keep their literal text); {@code timestamp} keeps its exact ISO-8601 text.
+ */
+public record Event(
+        String eventType,
+        int eventVersion,
+        Integer schemaVersion,
+        String externalSequencer,
+        ActionMetadata action,
+        Map<String, String> metadata,
+        String payload,
+        String timestamp,
+        Map<String, JsonNode> extra) {
+
+    public Event {
+        if (eventType == null || eventType.isEmpty()) {
+            throw new IllegalArgumentException("eventType must not be blank");
+        }
+        if (eventVersion < 0) {
+            throw new IllegalArgumentException("eventVersion must be >= 0, was " + eventVersion);
+        }
+        if (payload == null || payload.isBlank()) {
+            throw new IllegalArgumentException("payload must be JSON text (use \"null\" for none)");
+        }
+        metadata = metadata == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(metadata));
+        extra = Extras.copy(extra);
+    }
+
+    /** An event with only the required fields. */
+    public static Event of(String eventType, int eventVersion, String payload, String timestamp) {
+        return new Event(eventType, eventVersion, null, null, null, null, payload, timestamp, Map.of());
+    }
+
+    public Event withVersion(int version) {
+        return new Event(eventType, version, schemaVersion, externalSequencer, action, metadata, payload, timestamp,
+                extra);
+    }
+}

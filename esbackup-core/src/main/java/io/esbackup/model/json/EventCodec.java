@@ -1,0 +1,163 @@
+package io.esbackup.model.json;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.esbackup.model.ActionMetadata;
+import io.esbackup.model.Event;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Reads and writes one event in the reference's JSON shape with the streaming API, so a stream of
+ * any length is copied one event at a time.
+ */
+public final class EventCodec {
+    private EventCodec() {}
+
+    /** Reads the event object at the parser's current {@code START_OBJECT}; leaves it on {@code END_OBJECT}. */
+    public static Event read(JsonParser p) throws IOException {
+        expect(p, JsonToken.START_OBJECT, "event");
+        String type = null;
+        Integer version = null;
+        Integer schemaVersion = null;
+        String exseq = null;
+        ActionMetadata action = null;
+        Map<String, String> metadata = null;
+        String payload = null;
+        String timestamp = null;
+        Map<String, JsonNode> extra = null;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            JsonToken t = p.nextToken();
+            switch (name) {
+                case "type" -> type = p.getValueAsString();
+                case "version" -> version = intValue(p, "version");
+                case "schemaVersion" -> schemaVersion = t == JsonToken.VALUE_NULL ? null : intValue(p, "schemaVersion");
+                case "exseq" -> exseq = p.getValueAsString();
+                case "action" -> action = t == JsonToken.VALUE_NULL ? null : readAction(p);
+                case "metadata" -> metadata = t == JsonToken.VALUE_NULL ? null : readStringMap(p);
+                case "payload" -> payload = Json.captureValue(p);
+                case "timestamp" -> timestamp = p.getValueAsString();
+                default -> {
+                    if (extra == null) {
+                        extra = new LinkedHashMap<>();
+                    }
+                    extra.put(name, p.readValueAsTree());
+                }
+            }
+        }
+        if (type == null || version == null) {
+            throw new IOException("event at " + p.currentLocation().offsetDescription()
+                    + " lacks " + (type == null ? "'type'" : "'version'"));
+        }
+        return new Event(type, version, schemaVersion, exseq, action, metadata, payload == null ? "null" : payload,
+                timestamp, extra);
+    }
+
+    public static void write(JsonGenerator g, Event e) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("type", e.eventType());
+        g.writeNumberField("version", e.eventVersion());
+        if (e.schemaVersion() != null) {
+            g.writeNumberField("schemaVersion", e.schemaVersion());
+        }
+        if (e.externalSequencer() != null) {
+            g.writeStringField("exseq", e.externalSequencer());
+        }
+        if (e.action() != null) {
+            g.writeFieldName("action");
+            writeAction(g, e.action());
+        }
+        if (e.metadata() != null) {
+            g.writeObjectFieldStart("metadata");
+            for (Map.Entry<String, String> m : e.metadata().entrySet()) {
+                g.writeStringField(m.getKey(), m.getValue());
+            }
+            g.writeEndObject();
+        }
+        g.writeFieldName("payload");
+        g.writeRawValue(e.payload());
+        if (e.timestamp() != null) {
+            g.writeStringField("timestamp", e.timestamp());
+        }
+        writeExtra(g, e.extra());
+        g.writeEndObject();
+    }
+
+    private static ActionMetadata readAction(JsonParser p) throws IOException {
+        expect(p, JsonToken.START_OBJECT, "action");
+        String correlation = null;
+        String causation = null;
+        JsonNode user = null;
+        String occurred = null;
+        Map<String, JsonNode> extra = null;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            p.nextToken();
+            switch (name) {
+                case "correlationId" -> correlation = p.getValueAsString();
+                case "causationId" -> causation = p.getValueAsString();
+                case "originatedFromUser" -> user = p.readValueAsTree();
+                case "eventOccuredAt" -> occurred = p.getValueAsString();
+                default -> {
+                    if (extra == null) {
+                        extra = new LinkedHashMap<>();
+                    }
+                    extra.put(name, p.readValueAsTree());
+                }
+            }
+        }
+        return new ActionMetadata(correlation, causation, user, occurred, extra);
+    }
+
+    private static void writeAction(JsonGenerator g, ActionMetadata a) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("correlationId", a.correlationId());
+        g.writeStringField("causationId", a.causationId());
+        g.writeFieldName("originatedFromUser");
+        if (a.originatedFromUser() == null) {
+            g.writeNull();
+        } else {
+            g.writeTree(a.originatedFromUser());
+        }
+        g.writeStringField("eventOccuredAt", a.eventOccurredAt());
+        writeExtra(g, a.extra());
+        g.writeEndObject();
+    }
+
+    private static Map<String, String> readStringMap(JsonParser p) throws IOException {
+        expect(p, JsonToken.START_OBJECT, "metadata");
+        Map<String, String> map = new LinkedHashMap<>();
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String key = p.currentName();
+            p.nextToken();
+            map.put(key, p.currentToken() == JsonToken.VALUE_NULL ? null : p.getValueAsString());
+        }
+        return map;
+    }
+
+    static void writeExtra(JsonGenerator g, Map<String, JsonNode> extra) throws IOException {
+        for (Map.Entry<String, JsonNode> x : extra.entrySet()) {
+            g.writeFieldName(x.getKey());
+            g.writeTree(x.getValue());
+        }
+    }
+
+    private static int intValue(JsonParser p, String field) throws IOException {
+        if (p.currentToken() != JsonToken.VALUE_NUMBER_INT) {
+            throw new IOException("event field '" + field + "' must be an integer at "
+                    + p.currentLocation().offsetDescription());
+        }
+        return p.getIntValue();
+    }
+
+    static void expect(JsonParser p, JsonToken token, String what) throws IOException {
+        if (p.currentToken() != token) {
+            throw new IOException("expected " + token + " for " + what + " but found " + p.currentToken()
+                    + " at " + p.currentLocation().offsetDescription());
+        }
+    }
+}

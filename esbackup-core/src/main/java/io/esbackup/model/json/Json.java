@@ -1,0 +1,123 @@
+package io.esbackup.model.json;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+
+/**
+ * The one Jackson configuration of esbackup. Numbers read into trees keep their exact decimal value
+ * and scale ({@code 10.50} stays {@code 10.50}); raw payloads are copied token by token with
+ * {@link #copyValue} so number literals keep their exact text.
+ */
+public final class Json {
+    /** Shared, thread-safe mapper; parsers it creates can read trees ({@code readValueAsTree}). */
+    public static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
+                    .streamReadConstraints(StreamReadConstraints.builder()
+                            .maxStringLength(256 * 1024 * 1024)
+                            .maxNumberLength(100_000)
+                            .build())
+                    .build())
+            .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .enable(DeserializationFeature.USE_BIG_INTEGER_FOR_INTS)
+            .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
+            .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN)
+            .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)
+            .disable(JsonParser.Feature.AUTO_CLOSE_SOURCE)
+            .build();
+
+    private Json() {}
+
+    public static JsonParser parser(InputStream in) throws IOException {
+        return MAPPER.createParser(in);
+    }
+
+    public static JsonParser parser(String text) throws IOException {
+        return MAPPER.createParser(text);
+    }
+
+    public static JsonGenerator generator(OutputStream out) throws IOException {
+        return MAPPER.createGenerator(out);
+    }
+
+    /**
+     * Copies the value at the parser's current token (scalar, object or array) to {@code gen}, writing
+     * numbers with their literal text. Leaves the parser on the value's last token.
+     */
+    public static void copyValue(JsonParser p, JsonGenerator gen) throws IOException {
+        int depth = 0;
+        do {
+            switch (p.currentToken()) {
+                case START_OBJECT -> { gen.writeStartObject(); depth++; }
+                case END_OBJECT -> { gen.writeEndObject(); depth--; }
+                case START_ARRAY -> { gen.writeStartArray(); depth++; }
+                case END_ARRAY -> { gen.writeEndArray(); depth--; }
+                case FIELD_NAME -> gen.writeFieldName(p.currentName());
+                case VALUE_STRING -> gen.writeString(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
+                case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> gen.writeNumber(p.getText());
+                case VALUE_TRUE -> gen.writeBoolean(true);
+                case VALUE_FALSE -> gen.writeBoolean(false);
+                case VALUE_NULL -> gen.writeNull();
+                default -> throw new IOException("Unexpected JSON token " + p.currentToken());
+            }
+            if (depth > 0) {
+                if (p.nextToken() == null) {
+                    throw new IOException("JSON ends inside a value");
+                }
+            }
+        } while (depth > 0);
+    }
+
+    /** The value at the parser's current token as compact JSON text, numbers as written. */
+    public static String captureValue(JsonParser p) throws IOException {
+        StringWriter out = new StringWriter(64);
+        try (JsonGenerator gen = MAPPER.createGenerator(out)) {
+            copyValue(p, gen);
+        }
+        return out.toString();
+    }
+
+    /** Compact JSON text of {@code text}, numbers as written; throws if it is not one JSON value. */
+    public static String normalize(String text) {
+        try (JsonParser p = parser(text)) {
+            if (p.nextToken() == null) {
+                throw new IllegalArgumentException("not JSON: empty text");
+            }
+            String value = captureValue(p);
+            if (p.nextToken() != null) {
+                throw new IllegalArgumentException("not JSON: more than one value");
+            }
+            return value;
+        } catch (IOException e) {
+            throw new IllegalArgumentException("not JSON: " + e.getMessage(), e);
+        }
+    }
+
+    public static JsonNode tree(byte[] bytes) {
+        try {
+            return MAPPER.readTree(bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static byte[] bytes(JsonNode node) {
+        try {
+            return MAPPER.writeValueAsBytes(node);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,312 @@
+package io.esbackup.store;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.esbackup.blob.Blob;
+import io.esbackup.blob.BlobInfo;
+import io.esbackup.blob.BlobStore;
+import io.esbackup.blob.BlobWriter;
+import io.esbackup.blob.WriteCondition;
+import io.esbackup.error.BackupException;
+import io.esbackup.error.ConflictException;
+import io.esbackup.model.Event;
+import io.esbackup.model.Ids;
+import io.esbackup.model.ObjectDocument;
+import io.esbackup.model.SnapshotRef;
+import io.esbackup.model.StreamChunk;
+import io.esbackup.model.StreamHeader;
+import io.esbackup.model.StreamInformation;
+import io.esbackup.model.json.DocumentCodec;
+import io.esbackup.model.json.EventCodec;
+import io.esbackup.model.json.Json;
+import io.esbackup.store.internal.BlobEventCursor;
+import io.esbackup.store.internal.PeekingIterator;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * The reference library's storage layout on any {@link BlobStore}, so a store it wrote is readable and
+ * a store written here is readable by it:
+ * <ul>
+ *   <li>{@code object-document-store/{objectName}/{objectId}.json}: object documents;</li>
+ *   <li>{@code {objectName lower}/{streamIdentifier}.json}: a stream's events document, or, for a chunked
+ *       stream, {@code {streamIdentifier}-{chunk id, 10 digits}.json} per chunk;</li>
+ *   <li>{@code {objectName lower}/snapshot/{streamIdentifier}-{version, 20 digits}[_{name}].json}.</li>
+ * </ul>
+ * The first key segment is a folder for a local store and a container for Azure. Appends rewrite the
+ * events document with an if-match write, so a concurrent writer is detected, never overwritten.
+ */
+public class BlobEventStore implements EventStore {
+    public static final String DEFAULT_DOCUMENT_CONTAINER = "object-document-store";
+    private static final Pattern CHUNK_SUFFIX = Pattern.compile("(-\\d{10})?\\.json");
+    private static final Pattern SNAPSHOT_SUFFIX = Pattern.compile("-\\d{20}(_.+)?\\.json");
+
+    private final BlobStore blobs;
+    private final String documentContainer;
+
+    public BlobEventStore(BlobStore blobs) {
+        this(blobs, DEFAULT_DOCUMENT_CONTAINER);
+    }
+
+    public BlobEventStore(BlobStore blobs, String documentContainer) {
+        if (blobs == null) {
+            throw new IllegalArgumentException("blobs must not be null");
+        }
+        this.blobs = blobs;
+        this.documentContainer = Ids.requireValid("documentContainer", documentContainer);
+    }
+
+    public BlobStore blobs() {
+        return blobs;
+    }
+
+    @Override
+    public Optional<StoredDocument> readDocument(String objectName, String objectId) {
+        String key = documentKey(objectName, objectId);
+        return blobs.read(key).map(blob -> {
+            try (blob; InputStream in = blob.content()) {
+                ObjectDocument doc = DocumentCodec.fromBytes(in.readAllBytes());
+                return new StoredDocument(doc, blob.info().etag());
+            } catch (IOException e) {
+                throw new UncheckedIOException("reading object document " + key, e);
+            } catch (RuntimeException e) {
+                throw new BackupException("object document " + key + " is not valid: " + e.getMessage(), e);
+            }
+        });
+    }
+
+    @Override
+    public String writeDocument(ObjectDocument document, String expectedEtag) {
+        WriteCondition condition = expectedEtag == null ? WriteCondition.createOnly()
+                : WriteCondition.ifMatch(expectedEtag);
+        return blobs.write(documentKey(document.objectName(), document.objectId()), condition,
+                DocumentCodec.toBytes(document)).etag();
+    }
+
+    @Override
+    public EventCursor readEvents(String objectName, StreamInformation stream, int fromVersion, int toVersion) {
+        List<String> keys = new ArrayList<>();
+        if (stream.chunked()) {
+            stream.streamChunks().stream()
+                    .filter(c -> c.last() >= fromVersion && c.first() <= toVersion)
+                    .sorted(Comparator.comparingInt(StreamChunk::first))
+                    .forEach(c -> keys.add(chunkKey(objectName, stream.streamIdentifier(), c.id())));
+        } else if (blobs.stat(streamKey(objectName, stream.streamIdentifier())).isPresent()
+                || stream.currentStreamVersion() >= 0) {
+            keys.add(streamKey(objectName, stream.streamIdentifier()));
+        }
+        return new BlobEventCursor(blobs, keys, fromVersion, toVersion, StreamHeader.of(objectName, null));
+    }
+
+    @Override
+    public StreamInformation appendEvents(String objectName, StreamInformation stream, StreamHeader header,
+                                          Iterator<Event> events) {
+        PeekingIterator<Event> it = new PeekingIterator<>(events);
+        int[] last = {stream.currentStreamVersion()};
+        if (!stream.chunked()) {
+            appendTo(streamKey(objectName, stream.streamIdentifier()), header, stream.currentStreamVersion(),
+                    it, Integer.MAX_VALUE, last);
+            return stream.withVersion(last[0], stream.streamChunks());
+        }
+        List<StreamChunk> chunks = new ArrayList<>(stream.streamChunks());
+        int size = stream.chunkSettings().chunkSize();
+        while (it.hasNext()) {
+            int v = it.peek().eventVersion();
+            int index = chunkIndexFor(chunks, v, size);
+            if (index < 0) {
+                int id = chunks.isEmpty() ? 0 : chunks.get(chunks.size() - 1).id() + 1;
+                chunks.add(StreamChunk.of(id, v, v - 1));
+                index = chunks.size() - 1;
+            }
+            StreamChunk chunk = chunks.get(index);
+            int limit = Math.max(chunk.last(), chunk.first() + size - 1);
+            int before = last[0];
+            boolean exists = chunk.last() >= chunk.first() && before >= chunk.first();
+            appendTo(chunkKey(objectName, stream.streamIdentifier(), chunk.id()), header,
+                    exists ? before : -1, it, limit, last);
+            chunks.set(index, new StreamChunk(chunk.id(), chunk.first(), Math.max(chunk.last(), last[0]),
+                    chunk.extra()));
+        }
+        return stream.withVersion(last[0], chunks);
+    }
+
+    private static int chunkIndexFor(List<StreamChunk> chunks, int version, int size) {
+        for (int i = 0; i < chunks.size(); i++) {
+            StreamChunk c = chunks.get(i);
+            if (version >= c.first() && version <= Math.max(c.last(), c.first() + size - 1)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * Writes the events of {@code it} up to {@code limit} to the document at {@code key}: a new document
+     * (create-only) when {@code expectedLast} is -1 and none exists, else a copy of the existing one plus
+     * the new events, published only if nobody changed it meanwhile.
+     */
+    private void appendTo(String key, StreamHeader header, int expectedLast, PeekingIterator<Event> it, int limit,
+                          int[] last) {
+        Optional<BlobInfo> existing = blobs.stat(key);
+        if (existing.isEmpty()) {
+            if (expectedLast >= 0) {
+                throw new ConflictException("events document " + key + " is missing but the stream is at version "
+                        + expectedLast);
+            }
+            blobs.write(key, WriteCondition.createOnly(), out -> writeDocument(out, header.fields(), null, it,
+                    limit, last));
+            return;
+        }
+        Blob blob = blobs.read(key).orElseThrow(() -> new ConflictException("events document " + key
+                + " was deleted while appending"));
+        try (blob) {
+            blobs.write(key, WriteCondition.ifMatch(blob.info().etag()), out -> {
+                try (JsonParser p = Json.parser(blob.content())) {
+                    writeDocument(out, null, p, it, limit, last);
+                }
+                if (last[0] < expectedLast) {
+                    throw new ConflictException("events document " + key + " ends at version " + last[0]
+                            + " but the stream is at version " + expectedLast);
+                }
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Writes an events document: the header (fresh or copied from {@code existing}), old events, new events. */
+    private static void writeDocument(OutputStream out, Map<String, JsonNode> header, JsonParser existing,
+                                      PeekingIterator<Event> it, int limit, int[] last) throws IOException {
+        try (JsonGenerator g = Json.generator(out)) {
+            g.writeStartObject();
+            boolean wroteEvents = false;
+            if (existing == null) {
+                for (Map.Entry<String, JsonNode> f : header.entrySet()) {
+                    g.writeFieldName(f.getKey());
+                    g.writeTree(f.getValue());
+                }
+            } else {
+                if (existing.nextToken() != JsonToken.START_OBJECT) {
+                    throw new IOException("existing events document is not a JSON object");
+                }
+                while (existing.nextToken() == JsonToken.FIELD_NAME) {
+                    String name = existing.currentName();
+                    existing.nextToken();
+                    if (name.equals("events")) {
+                        g.writeArrayFieldStart("events");
+                        while (existing.nextToken() == JsonToken.START_OBJECT) {
+                            Event e = EventCodec.read(existing);
+                            last[0] = e.eventVersion();
+                            EventCodec.write(g, e);
+                        }
+                        writeNew(g, it, limit, last);
+                        g.writeEndArray();
+                        wroteEvents = true;
+                    } else {
+                        g.writeFieldName(name);
+                        Json.copyValue(existing, g);
+                    }
+                }
+            }
+            if (!wroteEvents) {
+                g.writeArrayFieldStart("events");
+                writeNew(g, it, limit, last);
+                g.writeEndArray();
+            }
+            g.writeEndObject();
+        }
+    }
+
+    private static void writeNew(JsonGenerator g, PeekingIterator<Event> it, int limit, int[] last)
+            throws IOException {
+        while (it.hasNext() && it.peek().eventVersion() <= limit) {
+            Event e = it.next();
+            if (e.eventVersion() != last[0] + 1) {
+                throw new IllegalArgumentException("events must have contiguous versions: expected "
+                        + (last[0] + 1) + " but got " + e.eventVersion());
+            }
+            EventCodec.write(g, e);
+            last[0] = e.eventVersion();
+        }
+    }
+
+    @Override
+    public Optional<InputStream> readSnapshot(String objectName, String streamIdentifier, SnapshotRef snapshot) {
+        return blobs.read(snapshotKey(objectName, streamIdentifier, snapshot)).map(Blob::content);
+    }
+
+    @Override
+    public void writeSnapshot(String objectName, String streamIdentifier, SnapshotRef snapshot, BlobWriter content) {
+        blobs.write(snapshotKey(objectName, streamIdentifier, snapshot), WriteCondition.overwrite(), content);
+    }
+
+    @Override
+    public void deleteStream(String objectName, String streamIdentifier) {
+        Ids.requireValid("streamIdentifier", streamIdentifier);
+        String folder = container(objectName) + "/";
+        deleteMatching(folder + streamIdentifier, CHUNK_SUFFIX);
+        deleteMatching(folder + "snapshot/" + streamIdentifier, SNAPSHOT_SUFFIX);
+    }
+
+    private void deleteMatching(String prefix, Pattern suffix) {
+        List<String> keys;
+        try (Stream<BlobInfo> found = blobs.list(prefix)) {
+            keys = found.map(BlobInfo::key)
+                    .filter(k -> suffix.matcher(k.substring(prefix.length())).matches())
+                    .toList();
+        }
+        keys.forEach(blobs::delete);
+    }
+
+    @Override
+    public Stream<String> listObjectIds(String objectName) {
+        String prefix = documentContainer + "/" + Ids.requireValid("objectName", objectName) + "/";
+        return blobs.list(prefix)
+                .map(b -> b.key().substring(prefix.length()))
+                .filter(name -> name.endsWith(".json") && name.indexOf('/') < 0)
+                .map(name -> name.substring(0, name.length() - ".json".length()));
+    }
+
+    /** Key of the object document of {@code objectName/objectId}. */
+    public String documentKey(String objectName, String objectId) {
+        return documentContainer + "/" + Ids.requireValid("objectName", objectName) + "/"
+                + Ids.requireValid("objectId", objectId) + ".json";
+    }
+
+    /** Key of an unchunked stream's events document. */
+    public String streamKey(String objectName, String streamIdentifier) {
+        return container(objectName) + "/" + Ids.requireValid("streamIdentifier", streamIdentifier) + ".json";
+    }
+
+    /** Key of one chunk of a chunked stream. */
+    public String chunkKey(String objectName, String streamIdentifier, int chunkId) {
+        return container(objectName) + "/" + Ids.requireValid("streamIdentifier", streamIdentifier)
+                + "-" + String.format("%010d", chunkId) + ".json";
+    }
+
+    /** Key of a snapshot's data. */
+    public String snapshotKey(String objectName, String streamIdentifier, SnapshotRef snapshot) {
+        Ids.requireValid("streamIdentifier", streamIdentifier);
+        if (snapshot.name() != null && !snapshot.name().isEmpty()) {
+            Ids.requireValid("snapshot name", snapshot.name());
+        }
+        return container(objectName) + "/snapshot/" + snapshot.blobName(streamIdentifier);
+    }
+
+    private static String container(String objectName) {
+        return Ids.requireValid("objectName", objectName).toLowerCase(Locale.ROOT);
+    }
+}

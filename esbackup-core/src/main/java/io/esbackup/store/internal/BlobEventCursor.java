@@ -1,0 +1,185 @@
+package io.esbackup.store.internal;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.esbackup.blob.Blob;
+import io.esbackup.blob.BlobStore;
+import io.esbackup.error.BackupException;
+import io.esbackup.error.NotFoundException;
+import io.esbackup.model.Event;
+import io.esbackup.model.StreamHeader;
+import io.esbackup.model.json.EventCodec;
+import io.esbackup.model.json.Json;
+import io.esbackup.store.EventCursor;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+
+/**
+ * Reads events from one or more events documents (a stream's file, or its chunks in order) one event
+ * at a time, with one blob open at a time.
+ */
+public final class BlobEventCursor implements EventCursor {
+    private final BlobStore blobs;
+    private final List<String> keys;
+    private final int from;
+    private final int to;
+    private final StreamHeader fallbackHeader;
+    private int keyIndex;
+    private Blob blob;
+    private JsonParser parser;
+    private Event next;
+    private boolean done;
+    private StreamHeader header;
+
+    public BlobEventCursor(BlobStore blobs, List<String> keys, int from, int to, StreamHeader fallbackHeader) {
+        this.blobs = blobs;
+        this.keys = List.copyOf(keys);
+        this.from = from;
+        this.to = to;
+        this.fallbackHeader = fallbackHeader;
+        this.done = keys.isEmpty() || to < from;
+    }
+
+    @Override
+    public StreamHeader header() {
+        if (header == null) {
+            header = keys.isEmpty() ? fallbackHeader : scanHeader(keys.get(0));
+        }
+        return header;
+    }
+
+    /** Reads every top-level property but {@code events}, wherever it stands in the document. */
+    private StreamHeader scanHeader(String key) {
+        try (Blob b = blobs.read(key).orElse(null)) {
+            if (b == null) {
+                return fallbackHeader;
+            }
+            try (JsonParser p = Json.parser(b.content())) {
+                Map<String, JsonNode> fields = new LinkedHashMap<>();
+                startDocument(p, key);
+                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                    String name = p.currentName();
+                    p.nextToken();
+                    if (name.equals("events")) {
+                        p.skipChildren();
+                    } else {
+                        fields.put(name, p.readValueAsTree());
+                    }
+                }
+                return new StreamHeader(fields);
+            }
+        } catch (IOException e) {
+            throw new BackupException("events document " + key + " is not valid JSON: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public boolean hasNext() {
+        if (next != null) {
+            return true;
+        }
+        if (done) {
+            return false;
+        }
+        try {
+            next = advance();
+        } catch (IOException e) {
+            close();
+            throw new BackupException("events document " + keys.get(keyIndex) + " is not valid JSON: "
+                    + e.getMessage(), e);
+        }
+        if (next == null) {
+            close();
+        }
+        return next != null;
+    }
+
+    @Override
+    public Event next() {
+        if (!hasNext()) {
+            throw new NoSuchElementException();
+        }
+        Event e = next;
+        next = null;
+        return e;
+    }
+
+    private Event advance() throws IOException {
+        while (true) {
+            if (parser == null) {
+                if (keyIndex >= keys.size()) {
+                    return null;
+                }
+                if (!openAtEvents(keys.get(keyIndex))) {
+                    keyIndex++;
+                    continue;
+                }
+            }
+            JsonToken t = parser.nextToken();
+            if (t == JsonToken.START_OBJECT) {
+                Event e = EventCodec.read(parser);
+                if (e.eventVersion() > to) {
+                    return null;
+                }
+                if (e.eventVersion() >= from) {
+                    return e;
+                }
+            } else if (t == JsonToken.END_ARRAY) {
+                closeBlob();
+                keyIndex++;
+            } else {
+                throw new IOException("expected an event object but found " + t);
+            }
+        }
+    }
+
+    /** Opens the blob and moves to the first element of its events array; false if it has none. */
+    private boolean openAtEvents(String key) throws IOException {
+        blob = blobs.read(key).orElseThrow(() -> new NotFoundException(
+                "events document " + key + " is missing although the object document lists it"));
+        parser = Json.parser(blob.content());
+        startDocument(parser, key);
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String name = parser.currentName();
+            JsonToken t = parser.nextToken();
+            if (name.equals("events") && t == JsonToken.START_ARRAY) {
+                return true;
+            }
+            parser.skipChildren();
+        }
+        closeBlob();
+        return false;
+    }
+
+    private static void startDocument(JsonParser p, String key) throws IOException {
+        if (p.nextToken() != JsonToken.START_OBJECT) {
+            throw new IOException("events document " + key + " is not a JSON object");
+        }
+    }
+
+    private void closeBlob() throws IOException {
+        if (parser != null) {
+            parser.close();
+            parser = null;
+        }
+        if (blob != null) {
+            blob.close();
+            blob = null;
+        }
+    }
+
+    @Override
+    public void close() {
+        done = true;
+        next = null;
+        try {
+            closeBlob();
+        } catch (IOException ignored) {
+            // closing a read-only stream; nothing to lose
+        }
+    }
+}
