@@ -254,21 +254,26 @@ public class BlobEventStore implements EventStore {
     }
 
     @Override
+    public boolean streamExists(String objectName, String streamIdentifier) {
+        return !matching(container(objectName) + "/" + Ids.requireValid("streamIdentifier", streamIdentifier),
+                CHUNK_SUFFIX).isEmpty();
+    }
+
+    @Override
     public void deleteStream(String objectName, String streamIdentifier) {
         Ids.requireValid("streamIdentifier", streamIdentifier);
         String folder = container(objectName) + "/";
-        deleteMatching(folder + streamIdentifier, CHUNK_SUFFIX);
-        deleteMatching(folder + "snapshot/" + streamIdentifier, SNAPSHOT_SUFFIX);
+        matching(folder + streamIdentifier, CHUNK_SUFFIX).forEach(blobs::delete);
+        matching(folder + "snapshot/" + streamIdentifier, SNAPSHOT_SUFFIX).forEach(blobs::delete);
     }
 
-    private void deleteMatching(String prefix, Pattern suffix) {
-        List<String> keys;
+    /** Keys that are {@code prefix} followed by exactly {@code suffix} (not a longer id sharing the prefix). */
+    private List<String> matching(String prefix, Pattern suffix) {
         try (Stream<BlobInfo> found = blobs.list(prefix)) {
-            keys = found.map(BlobInfo::key)
+            return found.map(BlobInfo::key)
                     .filter(k -> suffix.matcher(k.substring(prefix.length())).matches())
                     .toList();
         }
-        keys.forEach(blobs::delete);
     }
 
     @Override

@@ -14,8 +14,8 @@ import java.util.stream.Stream;
 /**
  * Where the live streams are: object documents, the events of each stream, and snapshots.
  *
- * <p>Eight methods, all required: a store that cannot do one of them cannot be backed up from or
- * restored to, so none is split into an optional capability. Errors come from the
+ * <p>Nine methods, all required: a store that cannot do one of them cannot be backed up from or
+ * restored to, so none is split into an optional capability (see docs/ARCHITECTURE.md). Errors come from the
  * {@code io.esbackup.error} family.
  */
 public interface EventStore {
@@ -54,6 +54,9 @@ public interface EventStore {
 
     /** Writes a snapshot's raw JSON, replacing one with the same version and name. */
     void writeSnapshot(String objectName, String streamIdentifier, SnapshotRef snapshot, BlobWriter content);
+
+    /** Whether any events storage (the events document or a chunk) exists for {@code streamIdentifier}. */
+    boolean streamExists(String objectName, String streamIdentifier);
 
     /** Deletes the events (every chunk) and snapshots of a stream; its object document is not touched. */
     void deleteStream(String objectName, String streamIdentifier);

@@ -80,8 +80,7 @@ public final class DocumentCodec {
         }
         List<SnapshotRef> snapshots = new ArrayList<>();
         for (JsonNode s : array(n, "snapShots")) {
-            requireObject(s, "snapshot");
-            snapshots.add(new SnapshotRef(integer(s, "untilVersion", 0), text(s, "name"), extra(s, SNAPSHOT)));
+            snapshots.add(snapshot(s));
         }
         JsonNode cs = n.get("chunkSettings");
         ChunkSettings settings = cs == null || cs.isNull() ? null
@@ -109,14 +108,24 @@ public final class DocumentCodec {
         }
         ArrayNode snapshots = n.putArray("snapShots");
         for (SnapshotRef r : s.snapShots()) {
-            ObjectNode sn = snapshots.addObject().put("untilVersion", r.untilVersion()).put("name", r.name());
-            r.extra().forEach(sn::set);
+            snapshots.add(snapshotTree(r));
         }
         s.extra().forEach(n::set);
         return n;
     }
 
-    private static TerminatedStream terminated(JsonNode n) {
+    public static SnapshotRef snapshot(JsonNode n) {
+        requireObject(n, "snapshot");
+        return new SnapshotRef(integer(n, "untilVersion", 0), text(n, "name"), extra(n, SNAPSHOT));
+    }
+
+    public static ObjectNode snapshotTree(SnapshotRef r) {
+        ObjectNode n = F.objectNode().put("untilVersion", r.untilVersion()).put("name", r.name());
+        r.extra().forEach(n::set);
+        return n;
+    }
+
+    public static TerminatedStream terminated(JsonNode n) {
         requireObject(n, "terminated stream");
         JsonNode version = n.get("streamVersion");
         JsonNode metadata = n.get("metadata");
@@ -127,7 +136,7 @@ public final class DocumentCodec {
                 metadata == null || metadata.isNull() ? null : metadata, extra(n, TERMINATED));
     }
 
-    private static ObjectNode terminatedTree(TerminatedStream t) {
+    public static ObjectNode terminatedTree(TerminatedStream t) {
         ObjectNode n = F.objectNode();
         n.put("streamIdentifier", t.streamIdentifier());
         n.put("streamType", t.streamType());

@@ -1,0 +1,295 @@
+package io.esbackup.archive;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.esbackup.blob.BlobWriter;
+import io.esbackup.model.Event;
+import io.esbackup.model.ObjectDocument;
+import io.esbackup.model.SnapshotRef;
+import io.esbackup.model.StreamHeader;
+import io.esbackup.model.TerminatedStream;
+import io.esbackup.model.json.DocumentCodec;
+import io.esbackup.model.json.EventCodec;
+import io.esbackup.model.json.Json;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Instant;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.NoSuchElementException;
+
+/**
+ * Reads one archive in a single streamed pass, in the order it was written: {@link #readHeader},
+ * {@link #events}, {@link #readSnapshots}, {@link #readTerminatedStreams}, {@link #finish}. The SHA-256
+ * of the stored bytes is computed on the way; {@link #finish} reports it with the declared counts.
+ * Anything unreadable (bad JSON, truncation, a broken compression frame) is an
+ * {@link ArchiveFormatException}.
+ */
+public final class ArchiveReader implements Closeable {
+
+    /** Receives each snapshot; {@code data} writes the snapshot's JSON and may be used at most once. */
+    @FunctionalInterface
+    public interface SnapshotVisitor {
+        void snapshot(SnapshotRef ref, BlobWriter data) throws IOException;
+    }
+
+    /** Receives each terminated stream; {@code events} must be used before returning or not at all. */
+    @FunctionalInterface
+    public interface TerminatedStreamVisitor {
+        void terminatedStream(TerminatedStream stream, StreamHeader header, Iterator<Event> events)
+                throws IOException;
+    }
+
+    private final HashingInputStream stored;
+    private final InputStream decompressed;
+    private final JsonParser p;
+
+    public ArchiveReader(InputStream in, Compression compression) {
+        this.stored = new HashingInputStream(in);
+        try {
+            this.decompressed = compression.decompress(stored);
+            this.p = Json.parser(decompressed);
+        } catch (IOException e) {
+            throw new ArchiveFormatException("archive cannot be decompressed as " + compression.wireName() + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** Reads everything before the events; leaves the reader at the first event. */
+    public ArchiveHeader readHeader() {
+        try {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw new ArchiveFormatException("archive is not a JSON object");
+            }
+            Map<String, JsonNode> fields = new LinkedHashMap<>();
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                p.nextToken();
+                if (name.equals("events")) {
+                    expect(JsonToken.START_ARRAY, "events");
+                    return header(fields);
+                }
+                fields.put(name, p.readValueAsTree());
+            }
+            throw new ArchiveFormatException("archive has no events section");
+        } catch (IOException e) {
+            throw unreadable(e);
+        }
+    }
+
+    private static ArchiveHeader header(Map<String, JsonNode> f) {
+        if (!ArchiveFormat.ARCHIVE.equals(text(f, "format"))) {
+            throw new ArchiveFormatException("not an esbackup archive (format must be '" + ArchiveFormat.ARCHIVE + "')");
+        }
+        JsonNode version = f.get("formatVersion");
+        ArchiveFormat.requireSupported("archive", version == null ? -1 : version.asInt(-1));
+        try {
+            JsonNode doc = f.get("document");
+            ObjectDocument document = doc == null || doc.isNull() ? null : DocumentCodec.fromTree(doc);
+            Map<String, JsonNode> headerFields = new LinkedHashMap<>();
+            JsonNode sh = f.get("streamHeader");
+            if (sh != null && sh.isObject()) {
+                sh.fields().forEachRemaining(e -> headerFields.put(e.getKey(), e.getValue()));
+            }
+            return new ArchiveHeader(version.asInt(), text(f, "backupId"), text(f, "objectName"), text(f, "objectId"),
+                    Instant.parse(String.valueOf(text(f, "createdAt"))), DocumentCodec.stream(f.get("stream")),
+                    new StreamHeader(headerFields), document);
+        } catch (RuntimeException e) {
+            throw new ArchiveFormatException("archive header is not valid: " + e.getMessage(), e);
+        }
+    }
+
+    /** The events of the active stream, read lazily; exhaust it before reading on. */
+    public Iterator<Event> events() {
+        return new EventArray();
+    }
+
+    public void readSnapshots(SnapshotVisitor visitor) {
+        try {
+            section("snapshots");
+            while (p.nextToken() == JsonToken.START_OBJECT) {
+                SnapshotRef ref = null;
+                boolean hadData = false;
+                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                    String name = p.currentName();
+                    p.nextToken();
+                    if (name.equals("ref")) {
+                        ref = DocumentCodec.snapshot(p.readValueAsTree());
+                    } else if (name.equals("data")) {
+                        if (ref == null) {
+                            throw new ArchiveFormatException("snapshot data comes before its ref");
+                        }
+                        hadData = true;
+                        boolean[] used = {false};
+                        visitor.snapshot(ref, out -> {
+                            if (used[0]) {
+                                throw new IllegalStateException("snapshot data can be written once");
+                            }
+                            used[0] = true;
+                            try (JsonGenerator g = Json.generator(out)) {
+                                Json.copyValue(p, g);
+                            }
+                        });
+                        if (!used[0]) {
+                            p.skipChildren();
+                        }
+                    } else {
+                        p.skipChildren();
+                    }
+                }
+                if (ref == null || !hadData) {
+                    throw new ArchiveFormatException("a snapshot entry lacks its ref or data");
+                }
+            }
+        } catch (IOException e) {
+            throw unreadable(e);
+        }
+    }
+
+    public void readTerminatedStreams(TerminatedStreamVisitor visitor) {
+        try {
+            section("terminatedStreams");
+            while (p.nextToken() == JsonToken.START_OBJECT) {
+                TerminatedStream ts = null;
+                StreamHeader header = new StreamHeader(Map.of());
+                boolean hadEvents = false;
+                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                    String name = p.currentName();
+                    p.nextToken();
+                    switch (name) {
+                        case "stream" -> ts = DocumentCodec.terminated(p.readValueAsTree());
+                        case "header" -> {
+                            Map<String, JsonNode> fields = new LinkedHashMap<>();
+                            JsonNode h = p.readValueAsTree();
+                            h.fields().forEachRemaining(e -> fields.put(e.getKey(), e.getValue()));
+                            header = new StreamHeader(fields);
+                        }
+                        case "events" -> {
+                            if (ts == null) {
+                                throw new ArchiveFormatException("terminated stream events come before its entry");
+                            }
+                            expect(JsonToken.START_ARRAY, "terminated stream events");
+                            hadEvents = true;
+                            EventArray events = new EventArray();
+                            visitor.terminatedStream(ts, header, events);
+                            while (events.hasNext()) {
+                                events.next();
+                            }
+                        }
+                        default -> p.skipChildren();
+                    }
+                }
+                if (ts == null || !hadEvents) {
+                    throw new ArchiveFormatException("a terminated stream entry lacks its stream or events");
+                }
+            }
+        } catch (IOException e) {
+            throw unreadable(e);
+        }
+    }
+
+    /**
+     * Reads the summary and the end of the archive, then every remaining stored byte, and returns the
+     * declared counts with the SHA-256 and size of all stored bytes.
+     */
+    public ArchiveSummary finish() {
+        try {
+            if (p.nextToken() != JsonToken.FIELD_NAME || !"summary".equals(p.currentName())) {
+                throw new ArchiveFormatException("archive has no summary section where expected");
+            }
+            p.nextToken();
+            JsonNode s = p.readValueAsTree();
+            if (p.nextToken() != JsonToken.END_OBJECT || p.nextToken() != null) {
+                throw new ArchiveFormatException("archive has content after its summary");
+            }
+            decompressed.transferTo(java.io.OutputStream.nullOutputStream());
+            stored.drain();
+            return new ArchiveSummary(s.path("eventCount").asLong(-1), s.path("snapshotCount").asInt(-1),
+                    s.path("terminatedStreamCount").asInt(-1), s.path("terminatedEventCount").asLong(-1),
+                    stored.sha256(), stored.count());
+        } catch (IOException e) {
+            throw unreadable(e);
+        }
+    }
+
+    /** Bytes of the stored archive read so far, for progress. */
+    public long bytesRead() {
+        return stored.count();
+    }
+
+    @Override
+    public void close() {
+        try {
+            p.close();
+            decompressed.close();
+        } catch (IOException ignored) {
+            // read-only
+        }
+    }
+
+    private void section(String name) throws IOException {
+        if (p.nextToken() != JsonToken.FIELD_NAME || !name.equals(p.currentName())) {
+            throw new ArchiveFormatException("archive has no " + name + " section where expected (found "
+                    + p.currentToken() + " " + p.currentName() + ")");
+        }
+        p.nextToken();
+        expect(JsonToken.START_ARRAY, name);
+    }
+
+    private void expect(JsonToken token, String what) {
+        if (p.currentToken() != token) {
+            throw new ArchiveFormatException("archive " + what + " must be " + token + ", found " + p.currentToken());
+        }
+    }
+
+    private static String text(Map<String, JsonNode> f, String name) {
+        JsonNode v = f.get(name);
+        return v == null || v.isNull() ? null : v.asText();
+    }
+
+    private static ArchiveFormatException unreadable(IOException e) {
+        return new ArchiveFormatException("archive cannot be read: " + e.getMessage(), e);
+    }
+
+    /** Iterates an events array the parser stands at, leaving the parser on its END_ARRAY. */
+    private final class EventArray implements Iterator<Event> {
+        private Event next;
+        private boolean done;
+
+        @Override
+        public boolean hasNext() {
+            if (next == null && !done) {
+                try {
+                    JsonToken t = p.nextToken();
+                    if (t == JsonToken.START_OBJECT) {
+                        next = EventCodec.read(p);
+                    } else if (t == JsonToken.END_ARRAY) {
+                        done = true;
+                    } else {
+                        throw new ArchiveFormatException("expected an event but found " + t);
+                    }
+                } catch (IOException e) {
+                    throw unreadable(e);
+                } catch (IllegalArgumentException e) {
+                    throw new ArchiveFormatException("archive holds an invalid event: " + e.getMessage(), e);
+                }
+            }
+            return next != null;
+        }
+
+        @Override
+        public Event next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            Event e = next;
+            next = null;
+            return e;
+        }
+    }
+
+}

@@ -1,0 +1,161 @@
+package io.esbackup.archive;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import io.esbackup.model.Event;
+import io.esbackup.model.SnapshotRef;
+import io.esbackup.model.StreamHeader;
+import io.esbackup.model.TerminatedStream;
+import io.esbackup.model.json.DocumentCodec;
+import io.esbackup.model.json.EventCodec;
+import io.esbackup.model.json.Json;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.Iterator;
+import java.util.Map;
+
+/**
+ * Writes one archive as a stream: {@link #start}, then {@link #event} per event, then
+ * {@link #snapshot} per snapshot, then {@link #terminatedStream} per terminated stream, then
+ * {@link #finish}. Sections must come in that order; nothing is held in memory but the current event.
+ */
+public final class ArchiveWriter {
+    private enum Section { NEW, EVENTS, SNAPSHOTS, TERMINATED, DONE }
+
+    private final HashingOutputStream stored;
+    private final OutputStream compressed;
+    private final JsonGenerator g;
+    private Section section = Section.NEW;
+    private long events;
+    private int snapshots;
+    private int terminated;
+    private long terminatedEvents;
+
+    /** Writes into {@code out}, which is not closed. */
+    public ArchiveWriter(OutputStream out, Compression compression) throws IOException {
+        this.stored = new HashingOutputStream(out);
+        this.compressed = compression.compress(stored);
+        this.g = Json.generator(compressed);
+    }
+
+    public void start(ArchiveHeader h) throws IOException {
+        require(Section.NEW);
+        g.writeStartObject();
+        g.writeStringField("format", ArchiveFormat.ARCHIVE);
+        g.writeNumberField("formatVersion", ArchiveFormat.VERSION);
+        g.writeStringField("backupId", h.backupId());
+        g.writeStringField("objectName", h.objectName());
+        g.writeStringField("objectId", h.objectId());
+        g.writeStringField("createdAt", h.createdAt().toString());
+        g.writeFieldName("stream");
+        g.writeTree(DocumentCodec.streamTree(h.stream()));
+        g.writeFieldName("streamHeader");
+        writeFields(h.streamHeader());
+        g.writeFieldName("document");
+        if (h.document() == null) {
+            g.writeNull();
+        } else {
+            g.writeTree(DocumentCodec.toTree(h.document()));
+        }
+        g.writeArrayFieldStart("events");
+        section = Section.EVENTS;
+    }
+
+    public void event(Event e) throws IOException {
+        require(Section.EVENTS);
+        EventCodec.write(g, e);
+        events++;
+    }
+
+    /** Adds a snapshot whose JSON content is read from {@code data} (not closed). */
+    public void snapshot(SnapshotRef ref, InputStream data) throws IOException {
+        moveTo(Section.SNAPSHOTS);
+        g.writeStartObject();
+        g.writeFieldName("ref");
+        g.writeTree(DocumentCodec.snapshotTree(ref));
+        g.writeFieldName("data");
+        try (JsonParser p = Json.parser(data)) {
+            if (p.nextToken() == null) {
+                throw new IOException("snapshot " + ref.untilVersion() + " is empty, not JSON");
+            }
+            Json.copyValue(p, g);
+        }
+        g.writeEndObject();
+        snapshots++;
+    }
+
+    /** Adds a terminated stream's entry, header and events. */
+    public void terminatedStream(TerminatedStream ts, StreamHeader header, Iterator<Event> streamEvents)
+            throws IOException {
+        moveTo(Section.TERMINATED);
+        g.writeStartObject();
+        g.writeFieldName("stream");
+        g.writeTree(DocumentCodec.terminatedTree(ts));
+        g.writeFieldName("header");
+        writeFields(header);
+        g.writeArrayFieldStart("events");
+        while (streamEvents.hasNext()) {
+            EventCodec.write(g, streamEvents.next());
+            terminatedEvents++;
+        }
+        g.writeEndArray();
+        g.writeEndObject();
+        terminated++;
+    }
+
+    /** Ends the archive, flushes the compressor's last frame, and returns what was written. */
+    public ArchiveSummary finish() throws IOException {
+        moveTo(Section.DONE);
+        g.writeObjectFieldStart("summary");
+        g.writeNumberField("eventCount", events);
+        g.writeNumberField("snapshotCount", snapshots);
+        g.writeNumberField("terminatedStreamCount", terminated);
+        g.writeNumberField("terminatedEventCount", terminatedEvents);
+        g.writeEndObject();
+        g.writeEndObject();
+        g.close();
+        compressed.close();
+        return new ArchiveSummary(events, snapshots, terminated, terminatedEvents, stored.sha256(), stored.count());
+    }
+
+    public long eventsWritten() {
+        return events;
+    }
+
+    /** Bytes stored so far (compressed), for progress. */
+    public long bytesWritten() {
+        return stored.count();
+    }
+
+    private void writeFields(StreamHeader header) throws IOException {
+        g.writeStartObject();
+        for (Map.Entry<String, com.fasterxml.jackson.databind.JsonNode> f : header.fields().entrySet()) {
+            g.writeFieldName(f.getKey());
+            g.writeTree(f.getValue());
+        }
+        g.writeEndObject();
+    }
+
+    /** Closes the sections between the current one and {@code target}, writing empty ones on the way. */
+    private void moveTo(Section target) throws IOException {
+        if (section == Section.NEW || section.compareTo(target) > 0) {
+            throw new IllegalStateException("cannot write " + target + " after " + section);
+        }
+        while (section != target) {
+            g.writeEndArray();
+            section = Section.values()[section.ordinal() + 1];
+            switch (section) {
+                case SNAPSHOTS -> g.writeArrayFieldStart("snapshots");
+                case TERMINATED -> g.writeArrayFieldStart("terminatedStreams");
+                default -> { }
+            }
+        }
+    }
+
+    private void require(Section s) {
+        if (section != s) {
+            throw new IllegalStateException("archive is in section " + section + ", not " + s);
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package io.esbackup.archive;
+
+import com.github.luben.zstd.ZstdInputStream;
+import com.github.luben.zstd.ZstdOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
+
+/** How an archive's bytes are compressed as a whole. The manifest records which one. */
+public enum Compression {
+    /** Zstandard (RFC 8878), level 3: the default. */
+    ZSTD,
+    /** gzip (RFC 1952), for readers without zstd. */
+    GZIP,
+    /** Plain JSON. */
+    NONE;
+
+    private static final int BUFFER = 64 * 1024;
+
+    /** The manifest's name for it: {@code zstd}, {@code gzip} or {@code none}. */
+    public String wireName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    public static Compression fromWireName(String name) {
+        for (Compression c : values()) {
+            if (c.wireName().equalsIgnoreCase(name)) {
+                return c;
+            }
+        }
+        throw new IllegalArgumentException("compression must be one of "
+                + Arrays.stream(values()).map(Compression::wireName).collect(Collectors.joining(", "))
+                + ", was '" + name + "'");
+    }
+
+    /** A stream that compresses into {@code out}; closing it finishes the frame and closes {@code out}. */
+    public OutputStream compress(OutputStream out) throws IOException {
+        return switch (this) {
+            case ZSTD -> new ZstdOutputStream(out, 3);
+            case GZIP -> new GZIPOutputStream(out, BUFFER);
+            case NONE -> out;
+        };
+    }
+
+    /** A stream of the decompressed bytes of {@code in}. */
+    public InputStream decompress(InputStream in) throws IOException {
+        return switch (this) {
+            case ZSTD -> new ZstdInputStream(in);
+            case GZIP -> new GZIPInputStream(in, BUFFER);
+            case NONE -> in;
+        };
+    }
+}

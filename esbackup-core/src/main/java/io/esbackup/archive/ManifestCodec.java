@@ -1,0 +1,94 @@
+package io.esbackup.archive;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.esbackup.model.json.Json;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Reads and writes {@link BackupManifest} as the JSON docs/FORMAT.md specifies. */
+public final class ManifestCodec {
+    private ManifestCodec() {}
+
+    public static byte[] toBytes(BackupManifest m) {
+        ObjectNode n = Json.MAPPER.createObjectNode();
+        n.put("format", ArchiveFormat.MANIFEST);
+        n.put("formatVersion", m.formatVersion());
+        n.put("backupId", m.backupId());
+        n.put("objectName", m.objectName());
+        n.put("objectId", m.objectId());
+        n.put("streamIdentifier", m.streamIdentifier());
+        n.put("streamVersion", m.streamVersion());
+        n.put("eventCount", m.eventCount());
+        n.put("createdAt", m.createdAt().toString());
+        n.put("expiresAt", m.expiresAt() == null ? null : m.expiresAt().toString());
+        n.put("description", m.description());
+        ObjectNode tags = n.putObject("tags");
+        m.tags().forEach(tags::put);
+        ObjectNode includes = n.putObject("includes");
+        includes.put("events", true);
+        includes.put("snapshots", m.includesSnapshots());
+        includes.put("objectDocument", m.includesObjectDocument());
+        includes.put("terminatedStreams", m.includesTerminatedStreams());
+        n.put("snapshotCount", m.snapshotCount());
+        n.put("terminatedStreamCount", m.terminatedStreamCount());
+        n.put("compression", m.compression().wireName());
+        n.put("storedSize", m.storedSize());
+        n.put("sha256", m.sha256());
+        n.put("location", m.location());
+        n.put("toolVersion", m.toolVersion());
+        return Json.bytes(n);
+    }
+
+    /** Parses a manifest; throws {@link ArchiveFormatException} naming what is wrong. */
+    public static BackupManifest fromBytes(byte[] bytes) {
+        JsonNode n;
+        try {
+            n = Json.MAPPER.readTree(bytes);
+        } catch (Exception e) {
+            throw new ArchiveFormatException("manifest is not valid JSON: " + e.getMessage(), e);
+        }
+        if (n == null || !n.isObject() || !ArchiveFormat.MANIFEST.equals(n.path("format").asText())) {
+            throw new ArchiveFormatException("not an esbackup manifest (format must be '" + ArchiveFormat.MANIFEST
+                    + "')");
+        }
+        int version = n.path("formatVersion").asInt(-1);
+        ArchiveFormat.requireSupported("manifest", version);
+        Map<String, String> tags = new LinkedHashMap<>();
+        n.path("tags").fields().forEachRemaining(e -> tags.put(e.getKey(), e.getValue().asText()));
+        JsonNode inc = n.path("includes");
+        try {
+            return new BackupManifest(version, required(n, "backupId"), required(n, "objectName"),
+                    required(n, "objectId"), required(n, "streamIdentifier"), n.path("streamVersion").asInt(-1),
+                    n.path("eventCount").asLong(0), Instant.parse(required(n, "createdAt")),
+                    optionalInstant(n, "expiresAt"), text(n, "description"), tags,
+                    inc.path("snapshots").asBoolean(false), inc.path("objectDocument").asBoolean(false),
+                    inc.path("terminatedStreams").asBoolean(false), n.path("snapshotCount").asInt(0),
+                    n.path("terminatedStreamCount").asInt(0), Compression.fromWireName(required(n, "compression")),
+                    n.path("storedSize").asLong(-1), required(n, "sha256"), text(n, "location"),
+                    text(n, "toolVersion"));
+        } catch (DateTimeParseException | IllegalArgumentException e) {
+            throw new ArchiveFormatException("manifest is not valid: " + e.getMessage(), e);
+        }
+    }
+
+    private static String required(JsonNode n, String field) {
+        String v = text(n, field);
+        if (v == null) {
+            throw new ArchiveFormatException("manifest lacks '" + field + "'");
+        }
+        return v;
+    }
+
+    private static String text(JsonNode n, String field) {
+        JsonNode v = n.get(field);
+        return v == null || v.isNull() ? null : v.asText();
+    }
+
+    private static Instant optionalInstant(JsonNode n, String field) {
+        String v = text(n, field);
+        return v == null ? null : Instant.parse(v);
+    }
+}

@@ -1,0 +1,49 @@
+package io.esbackup.backup;
+
+import io.esbackup.archive.BackupManifest;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * A finished backup, as its manifest describes it. The first six fields are the reference's
+ * {@code IBackupHandle}; the rest are read from the manifest.
+ *
+ * @param location the key of the archive in the backup store
+ */
+public record BackupHandle(
+        UUID backupId,
+        String objectName,
+        String objectId,
+        long eventCount,
+        Instant createdAt,
+        String location,
+        BackupManifest manifest) {
+
+    static BackupHandle of(BackupManifest m, String location) {
+        return new BackupHandle(UUID.fromString(m.backupId()), m.objectName(), m.objectId(), m.eventCount(),
+                m.createdAt(), location, m);
+    }
+
+    /** Last event version in the backup ({@code -1} for an empty stream). */
+    public int streamVersion() {
+        return manifest.streamVersion();
+    }
+
+    public Instant expiresAt() {
+        return manifest.expiresAt();
+    }
+
+    public String description() {
+        return manifest.description();
+    }
+
+    public Map<String, String> tags() {
+        return manifest.tags();
+    }
+
+    /** Stored (compressed) size of the archive in bytes. */
+    public long sizeBytes() {
+        return manifest.storedSize();
+    }
+}

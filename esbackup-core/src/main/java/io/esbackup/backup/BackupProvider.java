@@ -1,0 +1,40 @@
+package io.esbackup.backup;
+
+import io.esbackup.archive.BackupManifest;
+import io.esbackup.blob.BlobInfo;
+import io.esbackup.blob.BlobWriter;
+import java.io.InputStream;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+/**
+ * Where backups are kept and how they are found. The manifests are the source of truth: listing and
+ * lookup read them, so no registry is needed. Writes are create-only: a backup is never overwritten.
+ */
+public interface BackupProvider {
+
+    /** Writes the archive (create-only); a failed writer leaves nothing. Reserves the backup id first. */
+    BlobInfo writeArchive(BackupLocation location, BlobWriter archive);
+
+    /** Writes the manifest (create-only): the commit point that makes the backup visible. */
+    void writeManifest(BackupLocation location, BackupManifest manifest);
+
+    /** The manifest of a finished backup, found without scanning other backups. */
+    Optional<BackupManifest> findManifest(UUID backupId);
+
+    /** The archive's stored bytes; {@code NotFoundException} if missing. Close it. */
+    InputStream openArchive(BackupLocation location);
+
+    /** The manifests that may match {@code query} (the caller filters exactly), lazily. Close the stream. */
+    Stream<BackupManifest> listManifests(BackupQuery query);
+
+    /** Archives (and id reservations) without a manifest, lazily. Close the stream. */
+    Stream<UnfinishedBackup> listUnfinished();
+
+    /** Deletes the manifest first (so the backup vanishes at once), then the archive and the id. */
+    void delete(BackupLocation location);
+
+    /** The key or URI at which the archive of {@code location} is stored, for display. */
+    String describe(BackupLocation location);
+}

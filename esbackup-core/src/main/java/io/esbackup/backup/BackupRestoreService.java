@@ -1,0 +1,435 @@
+package io.esbackup.backup;
+
+import io.esbackup.archive.ArchiveFormat;
+import io.esbackup.archive.ArchiveFormatException;
+import io.esbackup.archive.ArchiveHeader;
+import io.esbackup.archive.ArchiveReader;
+import io.esbackup.archive.ArchiveSummary;
+import io.esbackup.archive.ArchiveWriter;
+import io.esbackup.archive.BackupManifest;
+import io.esbackup.backup.internal.ArchiveCheck;
+import io.esbackup.backup.internal.RestoreRun;
+import io.esbackup.blob.BlobInfo;
+import io.esbackup.error.BackupCorruptedException;
+import io.esbackup.error.BackupNotFoundException;
+import io.esbackup.error.ConflictException;
+import io.esbackup.error.NotFoundException;
+import io.esbackup.error.StreamNotFoundException;
+import io.esbackup.model.Event;
+import io.esbackup.model.Ids;
+import io.esbackup.model.ObjectDocument;
+import io.esbackup.model.SnapshotRef;
+import io.esbackup.model.StreamInformation;
+import io.esbackup.model.TerminatedStream;
+import io.esbackup.store.EventCursor;
+import io.esbackup.store.EventStore;
+import io.esbackup.store.StoredDocument;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.PriorityQueue;
+import java.util.UUID;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Backs up and restores event streams: the reference's {@code IBackupRestoreService} in Java idiom.
+ *
+ * <p>Backups are consistent cuts (the version is read first), streamed at constant memory, checksummed,
+ * and committed by writing the manifest last. Restores write to a stream nobody reads until the object
+ * document is swapped with a conditional write, so a failure at any point leaves the live stream as it
+ * was. See docs/ARCHITECTURE.md for the full semantics.
+ */
+public final class BackupRestoreService {
+    /** The version written into manifests. */
+    public static final String TOOL_VERSION = "0.1.0";
+    /** How long an unfinished backup is left alone before clean-up removes it (it may still be running). */
+    public static final Duration DEFAULT_UNFINISHED_GRACE = Duration.ofHours(1);
+    private static final Logger LOG = LoggerFactory.getLogger(BackupRestoreService.class);
+    private static final int PROGRESS_EVERY = 1000;
+
+    private final EventStore store;
+    private final BackupProvider provider;
+    private final Clock clock;
+    private final Supplier<UUID> ids;
+    private final Duration unfinishedGrace;
+
+    public BackupRestoreService(EventStore store, BackupProvider provider) {
+        this(store, provider, Clock.systemUTC(), UUID::randomUUID, DEFAULT_UNFINISHED_GRACE);
+    }
+
+    /** With the clock, id source and unfinished-backup grace period injected (tests, and the CLI's flags). */
+    public BackupRestoreService(EventStore store, BackupProvider provider, Clock clock, Supplier<UUID> ids,
+                                Duration unfinishedGrace) {
+        this.store = Objects.requireNonNull(store, "store");
+        this.provider = Objects.requireNonNull(provider, "provider");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.ids = Objects.requireNonNull(ids, "ids");
+        if (unfinishedGrace == null || unfinishedGrace.isNegative()) {
+            throw new IllegalArgumentException("unfinishedGrace must be zero or positive");
+        }
+        this.unfinishedGrace = unfinishedGrace;
+    }
+
+    public EventStore store() {
+        return store;
+    }
+
+    public BackupProvider provider() {
+        return provider;
+    }
+
+    // ---------------------------------------------------------------- backup
+
+    public BackupHandle backupStream(String objectName, String objectId) {
+        return backupStream(objectName, objectId, BackupOptions.DEFAULT, null);
+    }
+
+    public BackupHandle backupStream(String objectName, String objectId, BackupOptions options) {
+        return backupStream(objectName, objectId, options, null);
+    }
+
+    /**
+     * Backs up the aggregate {@code objectName/objectId} as it is now.
+     *
+     * @throws StreamNotFoundException if it has no object document
+     */
+    public BackupHandle backupStream(String objectName, String objectId, BackupOptions options,
+                                     Consumer<BackupProgress> progress) {
+        Ids.requireValid("objectName", objectName);
+        Ids.requireValid("objectId", objectId);
+        requireOptions(options);
+        ObjectDocument document = store.readDocument(objectName, objectId)
+                .map(StoredDocument::document)
+                .orElseThrow(() -> new StreamNotFoundException(objectName, objectId));
+        return backupDocument(document, options, progress);
+    }
+
+    public BackupHandle backupDocument(ObjectDocument document, BackupOptions options) {
+        return backupDocument(document, options, null);
+    }
+
+    /**
+     * Backs up the stream {@code document} points to, up to its {@code currentStreamVersion}: events
+     * appended later are not included.
+     */
+    public BackupHandle backupDocument(ObjectDocument document, BackupOptions options,
+                                       Consumer<BackupProgress> progress) {
+        if (document == null) {
+            throw new IllegalArgumentException("document must not be null");
+        }
+        requireOptions(options);
+        Consumer<BackupProgress> report = progress == null ? p -> { } : progress;
+        StreamInformation active = document.active();
+        int cut = active.currentStreamVersion();
+        UUID backupId = ids.get();
+        Instant createdAt = clock.instant();
+        BackupLocation location = new BackupLocation(backupId, document.objectName(), document.objectId(),
+                options.location());
+        ArchiveSummary[] written = new ArchiveSummary[1];
+        try {
+            BlobInfo stored = provider.writeArchive(location, out -> {
+                ArchiveWriter w = new ArchiveWriter(out, options.compression());
+                writeArchive(w, document, backupId, createdAt, options, report);
+                written[0] = w.finish();
+            });
+            ArchiveSummary s = written[0];
+            if (stored.size() != s.storedSize()) {
+                throw new IllegalStateException("store reports " + stored.size() + " bytes for an archive of "
+                        + s.storedSize());
+            }
+            BackupManifest manifest = new BackupManifest(ArchiveFormat.VERSION, backupId.toString(),
+                    document.objectName(), document.objectId(), active.streamIdentifier(), cut, s.eventCount(),
+                    createdAt, options.retention() == null ? null : createdAt.plus(options.retention()),
+                    options.description(), options.tags(), options.includeSnapshots(),
+                    options.includeObjectDocument(), options.includeTerminatedStreams(), s.snapshotCount(),
+                    s.terminatedStreamCount(), options.compression(), s.storedSize(), s.sha256(),
+                    options.location(), TOOL_VERSION);
+            provider.writeManifest(location, manifest);
+            report.accept(new BackupProgress(s.eventCount(), s.eventCount(), s.storedSize()));
+            return BackupHandle.of(manifest, provider.describe(location));
+        } catch (RuntimeException e) {
+            discardUnfinished(location, e);
+            throw e;
+        }
+    }
+
+    private void writeArchive(ArchiveWriter w, ObjectDocument document, UUID backupId, Instant createdAt,
+                              BackupOptions options, Consumer<BackupProgress> report) throws IOException {
+        StreamInformation active = document.active();
+        int cut = active.currentStreamVersion();
+        String objectName = document.objectName();
+        try (EventCursor events = store.readEvents(objectName, active, 0, cut)) {
+            w.start(new ArchiveHeader(ArchiveFormat.VERSION, backupId.toString(), objectName, document.objectId(),
+                    createdAt, active, events.header(), options.includeObjectDocument() ? document : null));
+            long total = cut + 1L;
+            report.accept(new BackupProgress(0, total, w.bytesWritten()));
+            int expected = 0;
+            while (events.hasNext()) {
+                Event e = events.next();
+                if (e.eventVersion() != expected) {
+                    throw new ConflictException("stream " + active.streamIdentifier() + " of " + objectName + "/"
+                            + document.objectId() + " skips from version " + (expected - 1) + " to "
+                            + e.eventVersion() + "; it is not contiguous and cannot be backed up as is");
+                }
+                w.event(e);
+                expected++;
+                if (expected % PROGRESS_EVERY == 0) {
+                    report.accept(new BackupProgress(expected, total, w.bytesWritten()));
+                }
+            }
+            if (expected != total) {
+                throw new ConflictException("stream " + active.streamIdentifier() + " of " + objectName + "/"
+                        + document.objectId() + " ends at version " + (expected - 1) + " but its document says "
+                        + cut + "; it changed during the backup or is damaged, retry the backup");
+            }
+        }
+        if (options.includeSnapshots()) {
+            for (SnapshotRef ref : active.snapShots()) {
+                Optional<InputStream> data = store.readSnapshot(objectName, active.streamIdentifier(), ref);
+                if (data.isEmpty()) {
+                    LOG.warn("Snapshot {} of {}/{} is listed but missing; not backed up", ref.untilVersion(),
+                            objectName, document.objectId());
+                    continue;
+                }
+                try (InputStream in = data.get()) {
+                    w.snapshot(ref, in);
+                }
+            }
+        }
+        if (options.includeTerminatedStreams()) {
+            for (TerminatedStream ts : document.terminatedStreams()) {
+                StreamInformation info = StreamInformation.empty(ts.streamIdentifier(), ts.streamType());
+                try (EventCursor events = store.readEvents(objectName, info, 0, Integer.MAX_VALUE)) {
+                    w.terminatedStream(ts, events.header(), events);
+                }
+            }
+        }
+    }
+
+    private void discardUnfinished(BackupLocation location, RuntimeException cause) {
+        try {
+            provider.delete(location);
+        } catch (RuntimeException e) {
+            cause.addSuppressed(e);
+            LOG.warn("Could not remove unfinished backup {}; clean-up will: {}", location.backupId(), e.getMessage());
+        }
+    }
+
+    // ---------------------------------------------------------------- restore
+
+    public RestoreResult restoreStream(BackupHandle handle) {
+        return restoreStream(handle, RestoreOptions.DEFAULT, null);
+    }
+
+    public RestoreResult restoreStream(BackupHandle handle, RestoreOptions options) {
+        return restoreStream(handle, options, null);
+    }
+
+    /**
+     * Restores a backup to the aggregate it was taken from.
+     *
+     * @throws io.esbackup.error.StreamAlreadyExistsException if it is live and overwrite was not asked for
+     * @throws BackupCorruptedException if validation finds a problem; nothing is restored then
+     */
+    public RestoreResult restoreStream(BackupHandle handle, RestoreOptions options,
+                                       Consumer<RestoreProgress> progress) {
+        requireHandle(handle);
+        return restore(handle, handle.objectId(), false, options, progress);
+    }
+
+    public RestoreResult restoreToNewStream(BackupHandle handle, String newObjectId) {
+        return restoreToNewStream(handle, newObjectId, RestoreOptions.DEFAULT, null);
+    }
+
+    public RestoreResult restoreToNewStream(BackupHandle handle, String newObjectId, RestoreOptions options) {
+        return restoreToNewStream(handle, newObjectId, options, null);
+    }
+
+    /** Clones a backup to {@code newObjectId}: a new document and a new stream identifier. */
+    public RestoreResult restoreToNewStream(BackupHandle handle, String newObjectId, RestoreOptions options,
+                                            Consumer<RestoreProgress> progress) {
+        requireHandle(handle);
+        Ids.requireValid("newObjectId", newObjectId);
+        return restore(handle, newObjectId, true, options, progress);
+    }
+
+    private RestoreResult restore(BackupHandle handle, String targetId, boolean clone, RestoreOptions options,
+                                  Consumer<RestoreProgress> progress) {
+        if (options == null) {
+            throw new IllegalArgumentException("options must not be null (use RestoreOptions.DEFAULT)");
+        }
+        BackupManifest manifest = provider.findManifest(handle.backupId())
+                .orElseThrow(() -> new BackupNotFoundException(handle.backupId().toString()));
+        BackupLocation location = location(manifest);
+        RestoreRun run = new RestoreRun(store, manifest, targetId, clone, options, clock,
+                progress == null ? p -> { } : progress);
+        run.checkTarget();
+        try (InputStream in = provider.openArchive(location);
+             ArchiveReader reader = new ArchiveReader(in, manifest.compression())) {
+            return run.execute(reader);
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading backup " + handle.backupId(), e);
+        }
+    }
+
+    // ---------------------------------------------------------------- manage
+
+    /** The finished backup with this id, found without scanning. */
+    public Optional<BackupHandle> getBackup(UUID backupId) {
+        if (backupId == null) {
+            throw new IllegalArgumentException("backupId must not be null");
+        }
+        return provider.findManifest(backupId).map(this::handle);
+    }
+
+    /** Every unexpired backup, newest first. */
+    public List<BackupHandle> listBackups() {
+        return listBackups(BackupQuery.ALL);
+    }
+
+    /** The backups matching {@code query}, newest first, at most {@code maxResults}. */
+    public List<BackupHandle> listBackups(BackupQuery query) {
+        if (query == null) {
+            throw new IllegalArgumentException("query must not be null (use BackupQuery.ALL)");
+        }
+        Instant now = clock.instant();
+        Comparator<BackupManifest> newestFirst = Comparator.comparing(BackupManifest::createdAt).reversed()
+                .thenComparing(BackupManifest::backupId);
+        int limit = query.maxResults() == null ? Integer.MAX_VALUE : query.maxResults();
+        // Keep only the best `limit` while streaming, so memory follows maxResults, not the number of backups.
+        PriorityQueue<BackupManifest> best = new PriorityQueue<>(newestFirst.reversed());
+        try (Stream<BackupManifest> all = provider.listManifests(query)) {
+            all.filter(m -> matches(query, m, now)).forEach(m -> {
+                best.add(m);
+                if (best.size() > limit) {
+                    best.poll();
+                }
+            });
+        }
+        List<BackupManifest> sorted = new ArrayList<>(best);
+        sorted.sort(newestFirst);
+        return sorted.stream().map(this::handle).toList();
+    }
+
+    private static boolean matches(BackupQuery q, BackupManifest m, Instant now) {
+        return (q.objectName() == null || q.objectName().equals(m.objectName()))
+                && (q.objectId() == null || q.objectId().equals(m.objectId()))
+                && (q.location() == null || q.location().equals(m.location()))
+                && (q.createdAfter() == null || !m.createdAt().isBefore(q.createdAfter()))
+                && (q.createdBefore() == null || m.createdAt().isBefore(q.createdBefore()))
+                && (q.includeExpired() || !m.expiredAt(now))
+                && q.tags().entrySet().stream().allMatch(t -> t.getValue().equals(m.tags().get(t.getKey())));
+    }
+
+    /**
+     * Reads the whole backup once and reports every problem found: manifest and archive ids, size and
+     * SHA-256 of the stored bytes, format version, contiguous versions, counts, snapshot versions.
+     */
+    public ValidationReport validateBackup(BackupHandle handle) {
+        requireHandle(handle);
+        Optional<BackupManifest> found;
+        try {
+            found = provider.findManifest(handle.backupId());
+        } catch (ArchiveFormatException e) {
+            return new ValidationReport(handle.backupId(), List.of("manifest: " + e.getMessage()), 0, null);
+        }
+        if (found.isEmpty()) {
+            return new ValidationReport(handle.backupId(), List.of("manifest is missing"), 0, null);
+        }
+        BackupManifest manifest = found.get();
+        ArchiveCheck check = new ArchiveCheck(manifest);
+        if (!manifest.backupId().equals(handle.backupId().toString())) {
+            check.problem("manifest belongs to backup " + manifest.backupId());
+        }
+        String sha = null;
+        try (InputStream in = provider.openArchive(location(manifest));
+             ArchiveReader reader = new ArchiveReader(in, manifest.compression())) {
+            check.header(reader.readHeader());
+            Iterator<Event> events = check.events(reader.events(), n -> { });
+            while (events.hasNext()) {
+                events.next();
+            }
+            reader.readSnapshots((ref, data) -> check.snapshot(ref));
+            reader.readTerminatedStreams((ts, header, tsEvents) -> {
+                Iterator<Event> it = check.terminatedEvents(ts, tsEvents);
+                while (it.hasNext()) {
+                    it.next();
+                }
+            });
+            ArchiveSummary summary = reader.finish();
+            sha = summary.sha256();
+            check.finish(summary);
+        } catch (NotFoundException e) {
+            check.problem("archive is missing: " + e.getMessage());
+        } catch (ArchiveFormatException e) {
+            check.problem(e.getMessage());
+        } catch (IOException e) {
+            check.problem("archive cannot be read: " + e.getMessage());
+        }
+        return new ValidationReport(handle.backupId(), check.problems(), check.eventsRead(), sha);
+    }
+
+    /** Deletes a backup (manifest first, so it vanishes at once); returns whether it existed. */
+    public boolean deleteBackup(BackupHandle handle) {
+        requireHandle(handle);
+        Optional<BackupManifest> manifest = provider.findManifest(handle.backupId());
+        manifest.ifPresent(m -> provider.delete(location(m)));
+        return manifest.isPresent();
+    }
+
+    /** Removes expired backups and unfinished ones older than the grace period; returns what it removed. */
+    public CleanupReport cleanupExpiredBackups() {
+        return cleanupExpiredBackups(false);
+    }
+
+    /** As {@link #cleanupExpiredBackups()}; with {@code dryRun} it only reports what it would remove. */
+    public CleanupReport cleanupExpiredBackups(boolean dryRun) {
+        Instant now = clock.instant();
+        List<BackupHandle> expired;
+        try (Stream<BackupManifest> all = provider.listManifests(BackupQuery.builder().includeExpired(true).build())) {
+            expired = all.filter(m -> m.expiredAt(now)).map(this::handle).toList();
+        }
+        List<UnfinishedBackup> unfinished;
+        try (Stream<UnfinishedBackup> all = provider.listUnfinished()) {
+            unfinished = all.filter(u -> u.lastModified().plus(unfinishedGrace).isBefore(now)).toList();
+        }
+        if (!dryRun) {
+            expired.forEach(h -> provider.delete(location(h.manifest())));
+            unfinished.forEach(u -> provider.delete(u.location()));
+        }
+        return new CleanupReport(expired, unfinished, dryRun);
+    }
+
+    private BackupHandle handle(BackupManifest m) {
+        return BackupHandle.of(m, provider.describe(location(m)));
+    }
+
+    private static BackupLocation location(BackupManifest m) {
+        return new BackupLocation(UUID.fromString(m.backupId()), m.objectName(), m.objectId(), m.location());
+    }
+
+    private static void requireOptions(BackupOptions options) {
+        if (options == null) {
+            throw new IllegalArgumentException("options must not be null (use BackupOptions.DEFAULT)");
+        }
+    }
+
+    private static void requireHandle(BackupHandle handle) {
+        if (handle == null || handle.backupId() == null) {
+            throw new IllegalArgumentException("handle must not be null");
+        }
+    }
+}

@@ -1,0 +1,182 @@
+package io.esbackup.backup;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.esbackup.archive.ArchiveFormatException;
+import io.esbackup.archive.BackupManifest;
+import io.esbackup.archive.ManifestCodec;
+import io.esbackup.blob.Blob;
+import io.esbackup.blob.BlobInfo;
+import io.esbackup.blob.BlobStore;
+import io.esbackup.blob.BlobWriter;
+import io.esbackup.blob.WriteCondition;
+import io.esbackup.error.AlreadyExistsException;
+import io.esbackup.error.NotFoundException;
+import io.esbackup.model.json.Json;
+import java.io.InputStream;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Backups on any {@link BlobStore}, in the reference's layout:
+ * {@code backups/[{location}/]{objectName}/{objectId}/{backupId}.json} (the archive) and {@code .meta} (its
+ * manifest), plus {@code backup-index/{backupId}}, a small pointer written first so a backup is found by
+ * id without scanning and two backups can never claim one id. Local, Azure and S3 backups share this
+ * implementation.
+ */
+public class BlobBackupProvider implements BackupProvider {
+    static final String BACKUPS = "backups/";
+    static final String INDEX = "backup-index/";
+    private static final Logger LOG = LoggerFactory.getLogger(BlobBackupProvider.class);
+
+    private final BlobStore blobs;
+
+    public BlobBackupProvider(BlobStore blobs) {
+        if (blobs == null) {
+            throw new IllegalArgumentException("blobs must not be null");
+        }
+        this.blobs = blobs;
+    }
+
+    public BlobStore blobs() {
+        return blobs;
+    }
+
+    @Override
+    public BlobInfo writeArchive(BackupLocation location, BlobWriter archive) {
+        ObjectNode pointer = Json.MAPPER.createObjectNode()
+                .put("objectName", location.objectName())
+                .put("objectId", location.objectId())
+                .put("location", location.subfolder());
+        try {
+            blobs.write(indexKey(location.backupId()), WriteCondition.createOnly(), Json.bytes(pointer));
+        } catch (AlreadyExistsException e) {
+            throw new AlreadyExistsException("backup id " + location.backupId() + " is already taken", e);
+        }
+        return blobs.write(archiveKey(location), WriteCondition.createOnly(), archive);
+    }
+
+    @Override
+    public void writeManifest(BackupLocation location, BackupManifest manifest) {
+        blobs.write(manifestKey(location), WriteCondition.createOnly(), ManifestCodec.toBytes(manifest));
+    }
+
+    @Override
+    public Optional<BackupManifest> findManifest(UUID backupId) {
+        return locate(backupId).flatMap(loc -> blobs.readAllBytes(manifestKey(loc))).map(ManifestCodec::fromBytes);
+    }
+
+    /** The location recorded when the backup id was reserved. */
+    public Optional<BackupLocation> locate(UUID backupId) {
+        return blobs.readAllBytes(indexKey(backupId)).map(bytes -> {
+            JsonNode n = Json.tree(bytes);
+            JsonNode sub = n.get("location");
+            return new BackupLocation(backupId, n.path("objectName").asText(), n.path("objectId").asText(),
+                    sub == null || sub.isNull() ? null : sub.asText());
+        });
+    }
+
+    @Override
+    public InputStream openArchive(BackupLocation location) {
+        return blobs.read(archiveKey(location)).map(Blob::content)
+                .orElseThrow(() -> new NotFoundException("archive " + archiveKey(location) + " is missing"));
+    }
+
+    @Override
+    public Stream<BackupManifest> listManifests(BackupQuery query) {
+        StringBuilder prefix = new StringBuilder(BACKUPS);
+        if (query.location() != null) {
+            prefix.append(query.location()).append('/');
+        }
+        if (query.objectName() != null) {
+            prefix.append(query.objectName()).append('/');
+            if (query.objectId() != null) {
+                prefix.append(query.objectId()).append('/');
+            }
+        }
+        return blobs.list(prefix.toString())
+                .filter(b -> b.key().endsWith(".meta"))
+                .map(b -> readManifest(b.key()))
+                .flatMap(Optional::stream);
+    }
+
+    private Optional<BackupManifest> readManifest(String key) {
+        try {
+            return blobs.readAllBytes(key).map(ManifestCodec::fromBytes);
+        } catch (ArchiveFormatException e) {
+            LOG.warn("Skipping unreadable manifest {}: {}", key, e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public Stream<UnfinishedBackup> listUnfinished() {
+        Stream<UnfinishedBackup> archives = blobs.list(BACKUPS)
+                .filter(b -> b.key().endsWith(".json"))
+                .map(b -> parse(b).filter(loc -> blobs.stat(manifestKey(loc)).isEmpty())
+                        .map(loc -> new UnfinishedBackup(loc, b.key(), b.lastModified())))
+                .flatMap(Optional::stream);
+        Stream<UnfinishedBackup> reservations = blobs.list(INDEX)
+                .map(b -> reservation(b).filter(loc -> blobs.stat(archiveKey(loc)).isEmpty()
+                                && blobs.stat(manifestKey(loc)).isEmpty())
+                        .map(loc -> new UnfinishedBackup(loc, b.key(), b.lastModified())))
+                .flatMap(Optional::stream);
+        return Stream.concat(archives, reservations);
+    }
+
+    private Optional<BackupLocation> reservation(BlobInfo b) {
+        try {
+            return locate(UUID.fromString(b.key().substring(INDEX.length())));
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The location of an archive key, or empty if the key is not one of ours. */
+    private static Optional<BackupLocation> parse(BlobInfo b) {
+        String[] parts = b.key().substring(BACKUPS.length()).split("/");
+        if (parts.length < 3) {
+            return Optional.empty();
+        }
+        String file = parts[parts.length - 1];
+        try {
+            UUID id = UUID.fromString(file.substring(0, file.length() - ".json".length()));
+            String sub = parts.length == 3 ? null : String.join("/", Arrays.copyOf(parts, parts.length - 3));
+            return Optional.of(new BackupLocation(id, parts[parts.length - 3], parts[parts.length - 2], sub));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public void delete(BackupLocation location) {
+        blobs.delete(manifestKey(location));
+        blobs.delete(archiveKey(location));
+        blobs.delete(indexKey(location.backupId()));
+    }
+
+    @Override
+    public String describe(BackupLocation location) {
+        return archiveKey(location);
+    }
+
+    static String folder(BackupLocation l) {
+        return BACKUPS + (l.subfolder() == null ? "" : l.subfolder() + "/") + l.objectName() + "/" + l.objectId() + "/";
+    }
+
+    public static String archiveKey(BackupLocation l) {
+        return folder(l) + l.backupId() + ".json";
+    }
+
+    public static String manifestKey(BackupLocation l) {
+        return folder(l) + l.backupId() + ".meta";
+    }
+
+    static String indexKey(UUID backupId) {
+        return INDEX + backupId;
+    }
+}

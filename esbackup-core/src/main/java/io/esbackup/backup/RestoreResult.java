@@ -1,0 +1,21 @@
+package io.esbackup.backup;
+
+import java.util.UUID;
+
+/**
+ * What a restore or clone wrote.
+ *
+ * @param streamIdentifier         the stream that now holds the restored events
+ * @param replacedStreamIdentifier the stream it replaced (kept as terminated unless purged), or {@code null}
+ */
+public record RestoreResult(
+        UUID backupId,
+        String objectName,
+        String objectId,
+        String streamIdentifier,
+        int streamVersion,
+        long eventsRestored,
+        int snapshotsRestored,
+        int terminatedStreamsRestored,
+        String replacedStreamIdentifier) {
+}

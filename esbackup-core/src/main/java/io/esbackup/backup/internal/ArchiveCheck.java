@@ -1,0 +1,140 @@
+package io.esbackup.backup.internal;
+
+import io.esbackup.archive.ArchiveHeader;
+import io.esbackup.archive.ArchiveSummary;
+import io.esbackup.archive.BackupManifest;
+import io.esbackup.model.Event;
+import io.esbackup.model.SnapshotRef;
+import io.esbackup.model.TerminatedStream;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.function.LongConsumer;
+
+/**
+ * The checks validate and restore both run while reading an archive once: ids against the manifest,
+ * contiguous versions, counts, snapshot versions, and finally size and SHA-256 of the stored bytes.
+ */
+public final class ArchiveCheck {
+    private final BackupManifest manifest;
+    private final List<String> problems = new ArrayList<>();
+    private long events;
+    private int snapshots;
+    private int terminated;
+    private long terminatedEvents;
+    private int streamVersion = Integer.MIN_VALUE;
+
+    public ArchiveCheck(BackupManifest manifest) {
+        this.manifest = manifest;
+    }
+
+    public void header(ArchiveHeader h) {
+        same("backupId", manifest.backupId(), h.backupId());
+        same("objectName", manifest.objectName(), h.objectName());
+        same("objectId", manifest.objectId(), h.objectId());
+        same("streamIdentifier", manifest.streamIdentifier(), h.stream().streamIdentifier());
+        same("streamVersion", manifest.streamVersion(), h.stream().currentStreamVersion());
+        streamVersion = h.stream().currentStreamVersion();
+        if (manifest.includesObjectDocument() != (h.document() != null)) {
+            problems.add("manifest says the object document is " + (manifest.includesObjectDocument() ? "" : "not ")
+                    + "included, the archive disagrees");
+        }
+    }
+
+    /** Wraps the active stream's events so each is checked (and counted) as it passes. */
+    public Iterator<Event> events(Iterator<Event> source, LongConsumer onEvent) {
+        return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return source.hasNext();
+            }
+
+            @Override
+            public Event next() {
+                Event e = source.next();
+                contiguous("event", events, e);
+                events++;
+                onEvent.accept(events);
+                return e;
+            }
+        };
+    }
+
+    public void snapshot(SnapshotRef ref) {
+        snapshots++;
+        if (ref.untilVersion() > streamVersion) {
+            problems.add("snapshot at version " + ref.untilVersion() + " is past the stream's last version "
+                    + streamVersion);
+        }
+    }
+
+    public Iterator<Event> terminatedEvents(TerminatedStream ts, Iterator<Event> source) {
+        terminated++;
+        long[] n = {0};
+        return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return source.hasNext();
+            }
+
+            @Override
+            public Event next() {
+                Event e = source.next();
+                contiguous("terminated stream " + ts.streamIdentifier() + " event", n[0], e);
+                n[0]++;
+                terminatedEvents++;
+                return e;
+            }
+        };
+    }
+
+    /** Final checks once the archive has been read to its end. */
+    public void finish(ArchiveSummary s) {
+        same("event count", manifest.eventCount(), events);
+        if (events != streamVersion + 1L) {
+            problems.add("archive holds " + events + " events but its stream version is " + streamVersion);
+        }
+        same("snapshot count", manifest.snapshotCount(), snapshots);
+        same("terminated stream count", manifest.terminatedStreamCount(), terminated);
+        same("summary event count", s.eventCount(), events);
+        same("summary snapshot count", s.snapshotCount(), snapshots);
+        same("summary terminated stream count", s.terminatedStreamCount(), terminated);
+        same("summary terminated event count", s.terminatedEventCount(), terminatedEvents);
+        checksum(s);
+    }
+
+    /** Size and SHA-256 of the stored bytes against the manifest. */
+    public void checksum(ArchiveSummary s) {
+        if (manifest.storedSize() != s.storedSize()) {
+            problems.add("stored size is " + s.storedSize() + " bytes, manifest says " + manifest.storedSize());
+        }
+        if (!manifest.sha256().equalsIgnoreCase(s.sha256())) {
+            problems.add("SHA-256 of the stored bytes is " + s.sha256() + ", manifest says " + manifest.sha256());
+        }
+    }
+
+    public void problem(String p) {
+        problems.add(p);
+    }
+
+    public List<String> problems() {
+        return List.copyOf(problems);
+    }
+
+    public long eventsRead() {
+        return events;
+    }
+
+    private void contiguous(String what, long expected, Event e) {
+        if (e.eventVersion() != expected && problems.stream().noneMatch(p -> p.startsWith(what))) {
+            problems.add(what + " versions are not contiguous: expected " + expected + ", found "
+                    + e.eventVersion());
+        }
+    }
+
+    private void same(String what, Object expected, Object actual) {
+        if (!String.valueOf(expected).equals(String.valueOf(actual))) {
+            problems.add(what + " is " + actual + " in the archive, " + expected + " in the manifest");
+        }
+    }
+}

@@ -1,0 +1,267 @@
+package io.esbackup.backup.internal;
+
+import io.esbackup.archive.ArchiveFormatException;
+import io.esbackup.archive.ArchiveHeader;
+import io.esbackup.archive.ArchiveReader;
+import io.esbackup.archive.ArchiveSummary;
+import io.esbackup.archive.BackupManifest;
+import io.esbackup.backup.RestoreOptions;
+import io.esbackup.backup.RestoreProgress;
+import io.esbackup.backup.RestoreResult;
+import io.esbackup.error.AlreadyExistsException;
+import io.esbackup.error.BackupCorruptedException;
+import io.esbackup.error.ConflictException;
+import io.esbackup.error.StreamAlreadyExistsException;
+import io.esbackup.model.Event;
+import io.esbackup.model.ObjectDocument;
+import io.esbackup.model.SnapshotRef;
+import io.esbackup.model.StreamHeader;
+import io.esbackup.model.StreamInformation;
+import io.esbackup.model.TerminatedStream;
+import io.esbackup.store.EventStore;
+import io.esbackup.store.StoredDocument;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One restore or clone, in a single pass over the archive: events, snapshots and terminated streams go
+ * to streams no document points to yet; the archive's checks finish; only then is the object document
+ * created or swapped with a conditional write. Any failure before the swap deletes what this run wrote
+ * and leaves the live aggregate untouched.
+ */
+public final class RestoreRun {
+    private static final Logger LOG = LoggerFactory.getLogger(RestoreRun.class);
+    private static final Pattern NUMBERED = Pattern.compile("(.*)-(\\d{10})");
+    private static final int PROGRESS_EVERY = 1000;
+
+    private final EventStore store;
+    private final BackupManifest manifest;
+    private final String objectName;
+    private final String targetId;
+    private final boolean clone;
+    private final RestoreOptions options;
+    private final Clock clock;
+    private final Consumer<RestoreProgress> progress;
+    private final List<String> written = new ArrayList<>();
+    private Optional<StoredDocument> live = Optional.empty();
+
+    public RestoreRun(EventStore store, BackupManifest manifest, String targetId, boolean clone,
+                      RestoreOptions options, Clock clock, Consumer<RestoreProgress> progress) {
+        this.store = store;
+        this.manifest = manifest;
+        this.objectName = manifest.objectName();
+        this.targetId = targetId;
+        this.clone = clone;
+        this.options = options;
+        this.clock = clock;
+        this.progress = progress;
+    }
+
+    /** Fails before anything is written if the target is live and overwrite was not asked for. */
+    public void checkTarget() {
+        live = store.readDocument(objectName, targetId);
+        if (live.isPresent() && !options.overwrite()) {
+            StreamInformation active = live.get().document().active();
+            throw new StreamAlreadyExistsException(objectName, targetId, active.streamIdentifier(),
+                    active.currentStreamVersion());
+        }
+    }
+
+    public RestoreResult execute(ArchiveReader reader) {
+        ArchiveCheck check = new ArchiveCheck(manifest);
+        try {
+            ArchiveHeader h = reader.readHeader();
+            check.header(h);
+            failIfInvalid(check);
+            StreamInformation source = h.stream();
+            String sid = !clone && live.isEmpty() && !store.streamExists(objectName, source.streamIdentifier())
+                    ? source.streamIdentifier() : freshStreamId(h);
+            StreamInformation fresh = new StreamInformation(sid, source.streamType(), -1, source.chunkSettings(),
+                    source.chunked() ? source.streamChunks() : List.of(), List.of(), source.extra());
+            long total = manifest.eventCount();
+            progress.accept(new RestoreProgress(0, total));
+            Iterator<Event> events = check.events(reader.events(), n -> {
+                if (n % PROGRESS_EVERY == 0) {
+                    progress.accept(new RestoreProgress(n, total));
+                }
+            });
+            written.add(sid);
+            StreamInformation restored = store.appendEvents(objectName, fresh, header(h.streamHeader()), events);
+
+            List<SnapshotRef> snapshots = new ArrayList<>();
+            reader.readSnapshots((ref, data) -> {
+                check.snapshot(ref);
+                if (options.restoreSnapshots()) {
+                    store.writeSnapshot(objectName, sid, ref, data);
+                    snapshots.add(ref);
+                }
+            });
+            Map<String, String> terminated = new LinkedHashMap<>();
+            reader.readTerminatedStreams((ts, tsHeader, tsEvents) -> {
+                Iterator<Event> checked = check.terminatedEvents(ts, tsEvents);
+                if (!options.restoreTerminatedStreams() || ts.deleted()) {
+                    return;
+                }
+                String target = clone ? freshStreamId(h) : ts.streamIdentifier();
+                if (!clone && store.streamExists(objectName, target)) {
+                    terminated.put(ts.streamIdentifier(), target);
+                    return;
+                }
+                written.add(target);
+                store.appendEvents(objectName, StreamInformation.empty(target, ts.streamType()), header(tsHeader),
+                        checked);
+                terminated.put(ts.streamIdentifier(), target);
+            });
+            ArchiveSummary summary = reader.finish();
+            if (options.validateBeforeRestore()) {
+                check.finish(summary);
+                failIfInvalid(check);
+            }
+            progress.accept(new RestoreProgress(check.eventsRead(), total));
+            StreamInformation active = restored.withSnapshots(snapshots);
+            ObjectDocument document = document(h, active, terminated);
+            swap(document);
+            String replaced = live.map(l -> l.document().active().streamIdentifier()).orElse(null);
+            if (replaced != null && options.purgeReplaced()) {
+                purge(replaced);
+            }
+            return new RestoreResult(UUID.fromString(manifest.backupId()), objectName, targetId, sid,
+                    active.currentStreamVersion(), check.eventsRead(), snapshots.size(), terminated.size(), replaced);
+        } catch (ArchiveFormatException e) {
+            discard(e);
+            List<String> problems = new ArrayList<>(check.problems());
+            problems.add(e.getMessage());
+            throw new BackupCorruptedException(manifest.backupId(), problems);
+        } catch (RuntimeException e) {
+            discard(e);
+            throw e;
+        }
+    }
+
+    private StreamHeader header(StreamHeader h) {
+        return clone ? h.withObjectId(targetId) : h;
+    }
+
+    private void failIfInvalid(ArchiveCheck check) {
+        if (options.validateBeforeRestore() && !check.problems().isEmpty()) {
+            throw new BackupCorruptedException(manifest.backupId(), check.problems());
+        }
+    }
+
+    /** The document to publish: the backed-up one (or the live one), pointing at the restored stream. */
+    private ObjectDocument document(ArchiveHeader h, StreamInformation active, Map<String, String> terminated) {
+        ObjectDocument base;
+        if (options.restoreObjectDocument() && h.document() != null) {
+            base = h.document();
+        } else if (live.isPresent()) {
+            base = live.get().document();
+        } else {
+            base = ObjectDocument.create(objectName, targetId, active);
+        }
+        List<TerminatedStream> streams = new ArrayList<>();
+        for (TerminatedStream ts : base.terminatedStreams()) {
+            String renamed = terminated.get(ts.streamIdentifier());
+            if (!clone) {
+                streams.add(ts);
+            } else if (renamed != null) {
+                String continuation = ts.continuationStreamId();
+                if (continuation != null) {
+                    continuation = continuation.equals(h.stream().streamIdentifier()) ? active.streamIdentifier()
+                            : terminated.getOrDefault(continuation, continuation);
+                }
+                streams.add(ts.withStreamIdentifier(renamed, continuation));
+            }
+        }
+        if (live.isPresent()) {
+            ObjectDocument current = live.get().document();
+            for (TerminatedStream ts : current.terminatedStreams()) {
+                if (streams.stream().noneMatch(s -> s.streamIdentifier().equals(ts.streamIdentifier()))) {
+                    streams.add(ts);
+                }
+            }
+            StreamInformation old = current.active();
+            String now = clock.instant().toString();
+            streams.add(new TerminatedStream(old.streamIdentifier(), old.streamType(),
+                    TerminatedStream.REPLACED_BY_RESTORE, active.streamIdentifier(), now,
+                    old.currentStreamVersion(), options.purgeReplaced(), options.purgeReplaced() ? now : null,
+                    null, Map.of()));
+        }
+        return base.withObjectId(targetId).withActive(active).withTerminatedStreams(streams);
+    }
+
+    /** Publishes the document: create-only for a new aggregate, if-match against the live one otherwise. */
+    private void swap(ObjectDocument document) {
+        try {
+            store.writeDocument(document, live.map(StoredDocument::etag).orElse(null));
+        } catch (AlreadyExistsException e) {
+            throw new StreamAlreadyExistsException(objectName, targetId, "(created during the restore)", -1);
+        } catch (ConflictException e) {
+            throw new ConflictException("the object document of " + objectName + "/" + targetId
+                    + " changed while restoring; nothing was replaced, retry the restore", e);
+        }
+    }
+
+    private void purge(String streamIdentifier) {
+        try {
+            store.deleteStream(objectName, streamIdentifier);
+        } catch (RuntimeException e) {
+            LOG.warn("Restore of {}/{} succeeded but purging the replaced stream {} failed: {}", objectName,
+                    targetId, streamIdentifier, e.getMessage());
+        }
+    }
+
+    /** Deletes the streams this run wrote; none of them is referenced by a document yet. */
+    private void discard(RuntimeException cause) {
+        for (String sid : written) {
+            try {
+                store.deleteStream(objectName, sid);
+            } catch (RuntimeException e) {
+                cause.addSuppressed(e);
+            }
+        }
+        written.clear();
+    }
+
+    /**
+     * A stream identifier nobody uses, in the reference's shape {@code {objectId without dashes}-{10 digits}},
+     * numbered after the highest such identifier this aggregate has used.
+     */
+    private String freshStreamId(ArchiveHeader h) {
+        String base = targetId.replace("-", "");
+        base = base.length() > 150 ? base.substring(0, 150) : base;
+        long next = 1;
+        List<String> known = new ArrayList<>(written);
+        known.add(h.stream().streamIdentifier());
+        if (h.document() != null) {
+            h.document().terminatedStreams().forEach(t -> known.add(t.streamIdentifier()));
+        }
+        live.ifPresent(l -> {
+            known.add(l.document().active().streamIdentifier());
+            l.document().terminatedStreams().forEach(t -> known.add(t.streamIdentifier()));
+        });
+        for (String sid : known) {
+            Matcher m = NUMBERED.matcher(sid);
+            if (m.matches() && m.group(1).equals(base)) {
+                next = Math.max(next, Long.parseLong(m.group(2)) + 1);
+            }
+        }
+        for (int attempt = 0; attempt < 1000; attempt++, next++) {
+            String candidate = base + "-" + String.format("%010d", next);
+            if (!written.contains(candidate) && !store.streamExists(objectName, candidate)) {
+                return candidate;
+            }
+        }
+        throw new ConflictException("no free stream identifier for " + objectName + "/" + targetId);
+    }
+}
