@@ -278,10 +278,21 @@ public final class BackupRestoreService {
                 progress == null ? p -> { } : progress);
         run.checkTarget();
         try (InputStream in = provider.openArchive(location);
-             ArchiveReader reader = new ArchiveReader(in, manifest.compression())) {
+             ArchiveReader reader = openReader(in, manifest)) {
             return run.execute(reader);
         } catch (IOException e) {
             throw new UncheckedIOException("reading backup " + handle.backupId(), e);
+        }
+    }
+
+    private static ArchiveReader openReader(InputStream in, BackupManifest manifest) {
+        try {
+            return new ArchiveReader(in, manifest.compression());
+        } catch (ArchiveFormatException e) {
+            BackupCorruptedException corrupt = new BackupCorruptedException(manifest.backupId(),
+                    List.of(e.getMessage()));
+            corrupt.initCause(e);
+            throw corrupt;
         }
     }
 

@@ -138,13 +138,19 @@ public final class RestoreRun {
             }
             return new RestoreResult(UUID.fromString(manifest.backupId()), objectName, targetId, sid,
                     active.currentStreamVersion(), check.eventsRead(), snapshots.size(), terminated.size(), replaced);
-        } catch (ArchiveFormatException e) {
+        } catch (BackupCorruptedException e) {
             discard(e);
-            List<String> problems = new ArrayList<>(check.problems());
-            problems.add(e.getMessage());
-            throw new BackupCorruptedException(manifest.backupId(), problems);
+            throw e;
         } catch (RuntimeException e) {
             discard(e);
+            // A failure while the archive already showed problems (or could not be parsed) is the archive's fault.
+            if (e instanceof ArchiveFormatException || !check.problems().isEmpty()) {
+                List<String> problems = new ArrayList<>(check.problems());
+                problems.add(e.getMessage());
+                BackupCorruptedException corrupt = new BackupCorruptedException(manifest.backupId(), problems);
+                corrupt.initCause(e);
+                throw corrupt;
+            }
             throw e;
         }
     }
