@@ -100,7 +100,7 @@ public final class EventCodec {
             switch (name) {
                 case "correlationId" -> correlation = p.getValueAsString();
                 case "causationId" -> causation = p.getValueAsString();
-                case "originatedFromUser" -> user = p.readValueAsTree();
+                case "originatedFromUser" -> user = p.currentToken() == JsonToken.VALUE_NULL ? null : p.readValueAsTree();
                 case "eventOccuredAt" -> occurred = p.getValueAsString();
                 default -> {
                     if (extra == null) {

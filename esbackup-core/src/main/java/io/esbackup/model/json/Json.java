@@ -18,7 +18,8 @@ import java.io.UncheckedIOException;
 
 /**
  * The one Jackson configuration of esbackup. Numbers read into trees keep their exact decimal value
- * and scale ({@code 10.50} stays {@code 10.50}); raw payloads are copied token by token with
+ * and scale ({@code 10.50} stays {@code 10.50}) and are written in BigDecimal's own notation, so
+ * {@code 1e5} comes back as the same value rather than as the integer {@code 100000}; raw payloads are copied token by token with
  * {@link #copyValue} so number literals keep their exact text.
  */
 public final class Json {
@@ -33,7 +34,6 @@ public final class Json {
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .enable(DeserializationFeature.USE_BIG_INTEGER_FOR_INTS)
             .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
-            .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN)
             .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)
             .disable(JsonParser.Feature.AUTO_CLOSE_SOURCE)
             .build();
