@@ -130,9 +130,7 @@ public final class ArchiveReader implements Closeable {
                                 throw new IllegalStateException("snapshot data can be written once");
                             }
                             used[0] = true;
-                            try (JsonGenerator g = Json.generator(out)) {
-                                Json.copyValue(p, g);
-                            }
+                            copySnapshot(out);
                         });
                         if (!used[0]) {
                             p.skipChildren();
@@ -146,6 +144,33 @@ public final class ArchiveReader implements Closeable {
                 }
             }
         } catch (IOException e) {
+            throw unreadable(e);
+        }
+    }
+
+    /**
+     * Copies the snapshot value at the parser to {@code out}. A failure to read is the archive's
+     * ({@link ArchiveFormatException}); a failure to write stays the destination's {@link IOException}.
+     */
+    private void copySnapshot(java.io.OutputStream out) throws IOException {
+        boolean[] writeFailed = {false};
+        java.io.OutputStream tracked = new java.io.FilterOutputStream(out) {
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                try {
+                    out.write(b, off, len);
+                } catch (IOException e) {
+                    writeFailed[0] = true;
+                    throw e;
+                }
+            }
+        };
+        try (JsonGenerator g = Json.generator(tracked)) {
+            Json.copyValue(p, g);
+        } catch (IOException e) {
+            if (writeFailed[0]) {
+                throw e;
+            }
             throw unreadable(e);
         }
     }

@@ -174,6 +174,7 @@ public final class LocalBlobStore implements BlobStore {
         }
         try {
             return Files.walk(dir)
+                    .filter(p -> !p.equals(root)) // the root's key would be "", which is not a key
                     .filter(p -> !p.getFileName().toString().startsWith(TEMP_PREFIX))
                     .map(this::keyOf)
                     .filter(k -> k.startsWith(prefix))
@@ -186,9 +187,10 @@ public final class LocalBlobStore implements BlobStore {
 
     @Override
     public boolean delete(String key) {
+        Path file = path(key); // validates first: lock(null) would throw NullPointerException
         try {
             synchronized (lock(key)) {
-                return Files.deleteIfExists(path(key));
+                return Files.deleteIfExists(file);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("deleting blob " + key, e);

@@ -167,7 +167,7 @@ public class BlobEventStore implements EventStore {
                         + expectedLast);
             }
             blobs.write(key, WriteCondition.createOnly(), out -> writeDocument(out, header.fields(), null, it,
-                    limit, last));
+                    limit, last, expectedLast));
             return;
         }
         Blob blob = blobs.read(key).orElseThrow(() -> new ConflictException("events document " + key
@@ -175,11 +175,7 @@ public class BlobEventStore implements EventStore {
         try (blob) {
             blobs.write(key, WriteCondition.ifMatch(blob.info().etag()), out -> {
                 try (JsonParser p = Json.parser(blob.content())) {
-                    writeDocument(out, null, p, it, limit, last);
-                }
-                if (last[0] < expectedLast) {
-                    throw new ConflictException("events document " + key + " ends at version " + last[0]
-                            + " but the stream is at version " + expectedLast);
+                    writeDocument(out, null, p, it, limit, last, expectedLast);
                 }
             });
         } catch (IOException e) {
@@ -187,9 +183,13 @@ public class BlobEventStore implements EventStore {
         }
     }
 
-    /** Writes an events document: the header (fresh or copied from {@code existing}), old events, new events. */
+    /**
+     * Writes an events document: the header (fresh or copied from {@code existing}), old events, new events.
+     * Throws {@code ConflictException} if the old events do not end at {@code expectedLast}.
+     */
     private static void writeDocument(OutputStream out, Map<String, JsonNode> header, JsonParser existing,
-                                      PeekingIterator<Event> it, int limit, int[] last) throws IOException {
+                                      PeekingIterator<Event> it, int limit, int[] last, int expectedLast)
+            throws IOException {
         try (JsonGenerator g = Json.generator(out)) {
             g.writeStartObject();
             boolean wroteEvents = false;
@@ -207,10 +207,18 @@ public class BlobEventStore implements EventStore {
                     existing.nextToken();
                     if (name.equals("events")) {
                         g.writeArrayFieldStart("events");
+                        int stored = -1;
                         while (existing.nextToken() == JsonToken.START_OBJECT) {
                             Event e = EventCodec.read(existing);
-                            last[0] = e.eventVersion();
+                            stored = e.eventVersion();
+                            last[0] = stored;
                             EventCodec.write(g, e);
+                        }
+                        // Checked before the new events: a stored stream ahead of the caller is a lost race,
+                        // not a caller's gap in versions.
+                        if (stored != expectedLast) {
+                            throw new ConflictException("events document ends at version " + stored
+                                    + " but the stream is expected at version " + expectedLast);
                         }
                         writeNew(g, it, limit, last);
                         g.writeEndArray();

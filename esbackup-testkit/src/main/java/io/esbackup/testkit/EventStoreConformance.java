@@ -1,0 +1,433 @@
+package io.esbackup.testkit;
+
+import static io.esbackup.testkit.SampleEvents.json;
+import static io.esbackup.testkit.SampleEvents.range;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.esbackup.error.AlreadyExistsException;
+import io.esbackup.error.ConflictException;
+import io.esbackup.model.ChunkSettings;
+import io.esbackup.model.Event;
+import io.esbackup.model.ObjectDocument;
+import io.esbackup.model.SnapshotRef;
+import io.esbackup.model.StreamChunk;
+import io.esbackup.model.StreamHeader;
+import io.esbackup.model.StreamInformation;
+import io.esbackup.model.TerminatedStream;
+import io.esbackup.store.EventCursor;
+import io.esbackup.store.EventStore;
+import io.esbackup.store.StoredDocument;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The behaviour every {@link EventStore} must have. An implementation's test extends this class and only
+ * supplies an {@link EventStoreFixture}; every test runs against a new, empty store.
+ */
+public abstract class EventStoreConformance {
+    private static final String OBJECT = "Order";
+    private static final int ALL = Integer.MAX_VALUE;
+
+    private EventStoreFixture fixture;
+    /** The store under test; a new one for every test. */
+    protected EventStore store;
+
+    /** The implementation under test. */
+    protected abstract EventStoreFixture fixture();
+
+    @BeforeEach
+    void createStore() {
+        fixture = fixture();
+        store = fixture.create();
+    }
+
+    @AfterEach
+    void cleanUpStore() throws Exception {
+        if (fixture != null) {
+            fixture.cleanup();
+        }
+    }
+
+    // ---- object documents
+
+    @Test
+    void aDocumentRoundTripsWithEveryFieldIncludingUnknownOnes() {
+        ObjectDocument doc = richDocument("order-1");
+        String etag = store.writeDocument(doc, null);
+        assertThat(etag).isNotBlank();
+        assertThat(store.readDocument(OBJECT, "order-1")).hasValue(new StoredDocument(doc, etag));
+    }
+
+    @Test
+    void readingAMissingDocumentIsEmpty() {
+        store.writeDocument(document(OBJECT, "present"), null);
+        assertThat(store.readDocument(OBJECT, "present")).isPresent();
+        assertThat(store.readDocument(OBJECT, "absent")).isEmpty();
+        assertThat(store.readDocument("Invoice", "present")).isEmpty();
+    }
+
+    @Test
+    void aCreateOnlyDocumentWriteFailsWhenOneExists() {
+        ObjectDocument first = document(OBJECT, "order-1");
+        String etag = store.writeDocument(first, null);
+        ObjectDocument second = first.withActive(first.active().withVersion(5, List.of()));
+        assertThatThrownBy(() -> store.writeDocument(second, null)).isInstanceOf(AlreadyExistsException.class);
+        assertThat(store.readDocument(OBJECT, "order-1")).hasValue(new StoredDocument(first, etag));
+    }
+
+    @Test
+    void anIfMatchDocumentWriteNeedsTheCurrentEtag() {
+        ObjectDocument v1 = document(OBJECT, "order-1");
+        String e1 = store.writeDocument(v1, null);
+        ObjectDocument v2 = v1.withActive(v1.active().withVersion(1, List.of()));
+        String e2 = store.writeDocument(v2, e1);
+        assertThat(e2).isNotEqualTo(e1);
+        ObjectDocument v3 = v1.withActive(v1.active().withVersion(2, List.of()));
+        assertThatThrownBy(() -> store.writeDocument(v3, e1)).isInstanceOf(ConflictException.class);
+        assertThat(store.readDocument(OBJECT, "order-1")).hasValue(new StoredDocument(v2, e2));
+    }
+
+    @Test
+    void anIfMatchWriteOfAMissingDocumentConflicts() {
+        String etag = store.writeDocument(document(OBJECT, "other"), null);
+        assertThatThrownBy(() -> store.writeDocument(document(OBJECT, "missing"), etag))
+                .isInstanceOf(ConflictException.class);
+        assertThat(store.readDocument(OBJECT, "missing")).isEmpty();
+        assertThat(store.readDocument(OBJECT, "other")).isPresent();
+    }
+
+    @Test
+    void listObjectIdsListsExactlyTheDocumentsOfOneObjectName() {
+        for (String id : List.of("a", "b.with.dots", "c-3")) {
+            store.writeDocument(document(OBJECT, id), null);
+        }
+        store.writeDocument(document("OrderLine", "x"), null);
+        store.writeDocument(document("Orders", "y"), null);
+        // A stream of the same object name must not pass for a document.
+        append(StreamInformation.empty("a-stream", "blob"), range(0, 1));
+        assertThat(objectIds(OBJECT)).containsExactlyInAnyOrder("a", "b.with.dots", "c-3");
+        assertThat(objectIds("OrderLine")).containsExactly("x");
+        assertThat(objectIds("Nothing")).isEmpty();
+    }
+
+    // ---- events
+
+    @Test
+    void appendedEventsReadBackEqualWithEveryField() {
+        List<Event> events = range(0, 5);
+        StreamInformation s = append(StreamInformation.empty("stream-1", "blob"), events);
+        assertThat(s.currentStreamVersion()).isEqualTo(5);
+        assertThat(read(s, 0, ALL)).isEqualTo(events);
+    }
+
+    @Test
+    void readEventsReturnsOnlyTheRequestedRange() {
+        StreamInformation s = append(StreamInformation.empty("stream-1", "blob"), range(0, 9));
+        assertThat(read(s, 3, 6)).isEqualTo(range(3, 6));
+        assertThat(read(s, 0, 0)).isEqualTo(range(0, 0));
+        assertThat(read(s, 9, 9)).isEqualTo(range(9, 9));
+        assertThat(read(s, 7, 100)).isEqualTo(range(7, 9));
+        assertThat(read(s, 5, 4)).isEmpty();
+    }
+
+    @Test
+    void appendingToAnExistingStreamContinuesItsVersions() {
+        StreamInformation s = append(StreamInformation.empty("stream-1", "blob"), range(0, 4));
+        s = append(s, range(5, 9));
+        assertThat(s.currentStreamVersion()).isEqualTo(9);
+        s = append(s, range(10, 10));
+        assertThat(s.currentStreamVersion()).isEqualTo(10);
+        assertThat(read(s, 0, ALL)).isEqualTo(range(0, 10));
+    }
+
+    @Test
+    void appendingWithAnOlderExpectedVersionThanStoredConflicts() {
+        StreamInformation s = append(StreamInformation.empty("stream-1", "blob"), range(0, 4));
+        StreamInformation stale = s.withVersion(2, s.streamChunks());
+        assertThatThrownBy(() -> append(stale, range(3, 5))).isInstanceOf(ConflictException.class);
+        assertThat(read(s, 0, ALL)).isEqualTo(range(0, 4));
+    }
+
+    @Test
+    void appendingWithANewerExpectedVersionThanStoredConflicts() {
+        StreamInformation s = append(StreamInformation.empty("stream-1", "blob"), range(0, 4));
+        StreamInformation ahead = s.withVersion(6, s.streamChunks());
+        assertThatThrownBy(() -> append(ahead, range(7, 8))).isInstanceOf(ConflictException.class);
+        StreamInformation ghost = StreamInformation.empty("ghost", "blob").withVersion(3, List.of());
+        assertThatThrownBy(() -> append(ghost, range(4, 5))).isInstanceOf(ConflictException.class);
+        assertThat(read(s, 0, ALL)).isEqualTo(range(0, 4));
+    }
+
+    @Test
+    void appendingANewStreamOverAnExistingOneConflicts() {
+        StreamInformation s = append(StreamInformation.empty("stream-1", "blob"), range(0, 2));
+        assertThatThrownBy(() -> append(StreamInformation.empty("stream-1", "blob"), range(0, 1)))
+                .isInstanceOf(ConflictException.class);
+        assertThat(read(s, 0, ALL)).isEqualTo(range(0, 2));
+    }
+
+    @Test
+    void nonContiguousVersionsAreRejectedAndNothingIsWritten() {
+        StreamInformation s = append(StreamInformation.empty("stream-1", "blob"), range(0, 4));
+        assertThatThrownBy(() -> append(s, range(6, 7))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> append(s, range(4, 5))).isInstanceOf(IllegalArgumentException.class);
+        List<Event> repeated = List.of(range(5, 5).get(0), range(5, 5).get(0));
+        assertThatThrownBy(() -> append(s, repeated)).isInstanceOf(IllegalArgumentException.class);
+        assertThat(read(s, 0, ALL)).isEqualTo(range(0, 4));
+
+        StreamInformation fresh = StreamInformation.empty("stream-2", "blob");
+        assertThatThrownBy(() -> append(fresh, range(1, 2))).isInstanceOf(IllegalArgumentException.class);
+        List<Event> gap = new ArrayList<>(range(0, 1));
+        gap.addAll(range(3, 3));
+        assertThatThrownBy(() -> append(fresh, gap)).isInstanceOf(IllegalArgumentException.class);
+        assertThat(read(fresh, 0, ALL)).isEmpty();
+    }
+
+    @Test
+    void chunkedStreamsAreSplitIntoChunksAndReadBackWholeAndByRange() {
+        StreamInformation s = append(chunked("stream-c"), range(0, 9));
+        assertThat(s.currentStreamVersion()).isEqualTo(9);
+        assertThat(s.streamChunks()).containsExactly(StreamChunk.of(0, 0, 2), StreamChunk.of(1, 3, 5),
+                StreamChunk.of(2, 6, 8), StreamChunk.of(3, 9, 9));
+        assertThat(read(s, 0, ALL)).isEqualTo(range(0, 9));
+        assertThat(read(s, 4, 7)).isEqualTo(range(4, 7));
+        assertThat(read(s, 2, 3)).isEqualTo(range(2, 3));
+        assertThat(read(s, 9, 9)).isEqualTo(range(9, 9));
+        assertThat(read(s, 0, 0)).isEqualTo(range(0, 0));
+    }
+
+    @Test
+    void appendingToAChunkedStreamFillsItsLastChunkFirst() {
+        StreamInformation s = append(chunked("stream-c"), range(0, 4));
+        assertThat(s.streamChunks()).containsExactly(StreamChunk.of(0, 0, 2), StreamChunk.of(1, 3, 4));
+        s = append(s, range(5, 9));
+        assertThat(s.streamChunks()).containsExactly(StreamChunk.of(0, 0, 2), StreamChunk.of(1, 3, 5),
+                StreamChunk.of(2, 6, 8), StreamChunk.of(3, 9, 9));
+        s = append(s, range(10, 10));
+        assertThat(s.streamChunks()).endsWith(StreamChunk.of(3, 9, 10));
+        assertThat(read(s, 0, ALL)).isEqualTo(range(0, 10));
+        assertThat(read(s, 8, 10)).isEqualTo(range(8, 10));
+    }
+
+    @Test
+    void appendingToAChunkedStreamWithAStaleVersionConflicts() {
+        StreamInformation s3 = append(chunked("stream-c"), range(0, 3));
+        StreamInformation s4 = append(s3, range(4, 4));
+        assertThatThrownBy(() -> append(s3, range(4, 4))).as("stale inside the last chunk")
+                .isInstanceOf(ConflictException.class);
+        StreamInformation s2 = s4.withVersion(2, List.of(StreamChunk.of(0, 0, 2)));
+        assertThatThrownBy(() -> append(s2, range(3, 3))).as("stale at a chunk boundary")
+                .isInstanceOf(ConflictException.class);
+        assertThat(read(s4, 0, ALL)).isEqualTo(range(0, 4));
+    }
+
+    @Test
+    void theCursorHeaderIsTheHeaderGivenWhenTheStreamWasCreated() {
+        StreamHeader header = SampleEvents.header(OBJECT, "order-1");
+        StreamInformation s = store.appendEvents(OBJECT, StreamInformation.empty("stream-1", "blob"), header,
+                range(0, 2).iterator());
+        // An existing stream keeps its header: the one given to a later append is not used.
+        s = store.appendEvents(OBJECT, s, StreamHeader.of(OBJECT, "someone-else"), range(3, 4).iterator());
+        try (EventCursor cursor = store.readEvents(OBJECT, s, 0, ALL)) {
+            assertThat(cursor.header()).isEqualTo(header);
+            assertThat(cursor).toIterable().hasSize(5);
+            assertThat(cursor.header()).isEqualTo(header);
+        }
+        StreamInformation c = store.appendEvents(OBJECT, chunked("stream-c"), header, range(0, 7).iterator());
+        try (EventCursor cursor = store.readEvents(OBJECT, c, 6, 7)) {
+            assertThat(cursor.header()).as("header of a range in a later chunk").isEqualTo(header);
+        }
+    }
+
+    // ---- snapshots
+
+    @Test
+    void snapshotsRoundTripAndAreReplacedByVersionAndName() {
+        SnapshotRef plain = SnapshotRef.of(5, null);
+        SnapshotRef named = SnapshotRef.of(5, "compact");
+        store.writeSnapshot(OBJECT, "stream-1", plain, out -> out.write(utf8("{\"total\":10.50,\"n\":\"ü\"}")));
+        store.writeSnapshot(OBJECT, "stream-1", named, out -> out.write(utf8("{\"name\":\"compact\"}")));
+        assertThat(snapshot("stream-1", plain)).hasValue("{\"total\":10.50,\"n\":\"ü\"}");
+        assertThat(snapshot("stream-1", named)).hasValue("{\"name\":\"compact\"}");
+        assertThat(snapshot("stream-1", SnapshotRef.of(9, null))).isEmpty();
+        assertThat(snapshot("stream-2", plain)).isEmpty();
+
+        store.writeSnapshot(OBJECT, "stream-1", plain, out -> out.write(utf8("{\"total\":11}")));
+        assertThat(snapshot("stream-1", plain)).hasValue("{\"total\":11}");
+        assertThat(snapshot("stream-1", named)).hasValue("{\"name\":\"compact\"}");
+    }
+
+    // ---- deleting a stream
+
+    @Test
+    void deleteStreamRemovesItsEventsChunksAndSnapshotsButNothingElse() {
+        SnapshotRef snap = SnapshotRef.of(2, null);
+        SnapshotRef named = SnapshotRef.of(2, "named");
+        append(chunked("stream-1"), range(0, 9));
+        writeSnapshots("stream-1", snap, named);
+        // Streams whose identifiers share a prefix with it, and the same identifier under another object name.
+        StreamInformation ten = append(StreamInformation.empty("stream-10", "blob"), range(0, 2));
+        StreamInformation dash = append(StreamInformation.empty("stream-1-archive", "blob"), range(0, 2));
+        StreamInformation chunkedX = append(chunked("stream-1x"), range(0, 4));
+        writeSnapshots("stream-10", snap, named);
+        writeSnapshots("stream-1-archive", snap, named);
+        StreamInformation invoice = store.appendEvents("Invoice", StreamInformation.empty("stream-1", "blob"),
+                StreamHeader.of("Invoice", "i-1"), range(0, 2).iterator());
+        store.writeSnapshot("Invoice", "stream-1", snap, out -> out.write(utf8("\"invoice\"")));
+        ObjectDocument doc = document(OBJECT, "order-1");
+        String etag = store.writeDocument(doc, null);
+
+        store.deleteStream(OBJECT, "stream-1");
+
+        assertThat(snapshot("stream-1", snap)).isEmpty();
+        assertThat(snapshot("stream-1", named)).isEmpty();
+        // Nothing of the old stream is left in the way: the identifier can be used again from version 0.
+        StreamInformation again = append(chunked("stream-1"), range("Recreated", 0, 9));
+        assertThat(read(again, 0, ALL)).isEqualTo(range("Recreated", 0, 9));
+
+        assertThat(read(ten, 0, ALL)).isEqualTo(range(0, 2));
+        assertThat(read(dash, 0, ALL)).isEqualTo(range(0, 2));
+        assertThat(read(chunkedX, 0, ALL)).isEqualTo(range(0, 4));
+        for (String neighbour : List.of("stream-10", "stream-1-archive")) {
+            assertThat(snapshot(neighbour, snap)).hasValue("\"" + neighbour + "\"");
+            assertThat(snapshot(neighbour, named)).hasValue("\"" + neighbour + "\"");
+        }
+        try (EventCursor cursor = store.readEvents("Invoice", invoice, 0, ALL)) {
+            assertThat(cursor).toIterable().containsExactlyElementsOf(range(0, 2));
+        }
+        assertThat(readSnapshot("Invoice", "stream-1", snap)).hasValue("\"invoice\"");
+        assertThat(store.readDocument(OBJECT, "order-1")).hasValue(new StoredDocument(doc, etag));
+    }
+
+    @Test
+    void streamExistsSeesEveryKindOfStreamStorageAndNoNeighbours() {
+        assertThat(store.streamExists(OBJECT, "stream-1")).isFalse();
+        append(StreamInformation.empty("stream-1", "blob"), range(0, 2));
+        append(chunked("stream-2"), range(0, 9));
+        assertThat(store.streamExists(OBJECT, "stream-1")).isTrue();
+        assertThat(store.streamExists(OBJECT, "stream-2")).isTrue();
+        assertThat(store.streamExists(OBJECT, "stream")).isFalse();
+        assertThat(store.streamExists("Invoice", "stream-1")).isFalse();
+
+        store.deleteStream(OBJECT, "stream-2");
+        assertThat(store.streamExists(OBJECT, "stream-2")).isFalse();
+        assertThat(store.streamExists(OBJECT, "stream-1")).isTrue();
+    }
+
+    // ---- bad input
+
+    @Test
+    void invalidIdsAreRejectedBeforeAnythingIsWritten() {
+        StreamInformation s = StreamInformation.empty("stream-1", "blob");
+        SnapshotRef snap = SnapshotRef.of(1, null);
+        for (String bad : new String[] {null, "", " ", "..", "a/b", "a\\b", "a\u0000b", "x".repeat(201)}) {
+            assertThatThrownBy(() -> store.readDocument(OBJECT, bad)).as("objectId %s", bad)
+                    .isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> store.readDocument(bad, "id")).as("objectName %s", bad)
+                    .isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> store.appendEvents(bad, s, StreamHeader.of(OBJECT, "id"), range(0, 0).iterator()))
+                    .as("objectName %s", bad).isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> store.readEvents(bad, s.withVersion(0, List.of()), 0, ALL))
+                    .as("objectName %s", bad).isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> store.writeSnapshot(OBJECT, bad, snap, out -> out.write('1')))
+                    .as("streamIdentifier %s", bad).isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> store.readSnapshot(OBJECT, bad, snap)).as("streamIdentifier %s", bad)
+                    .isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> store.deleteStream(OBJECT, bad)).as("streamIdentifier %s", bad)
+                    .isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> store.listObjectIds(bad)).as("objectName %s", bad)
+                    .isInstanceOf(IllegalArgumentException.class);
+        }
+        assertThatThrownBy(() -> store.writeSnapshot(OBJECT, "stream-1", SnapshotRef.of(1, "../x"),
+                out -> out.write('1'))).as("snapshot name").isInstanceOf(IllegalArgumentException.class);
+        // None of the rejected calls left anything behind, while a valid call works.
+        store.writeDocument(document(OBJECT, "valid"), null);
+        assertThat(objectIds(OBJECT)).containsExactly("valid");
+        assertThat(snapshot("stream-1", snap)).isEmpty();
+    }
+
+    // ---- helpers
+
+    private StreamInformation append(StreamInformation stream, List<Event> events) {
+        return store.appendEvents(OBJECT, stream, StreamHeader.of(OBJECT, "order-1"), events.iterator());
+    }
+
+    private List<Event> read(StreamInformation stream, int from, int to) {
+        List<Event> events = new ArrayList<>();
+        try (EventCursor cursor = store.readEvents(OBJECT, stream, from, to)) {
+            cursor.forEachRemaining(events::add);
+        }
+        return events;
+    }
+
+    private void writeSnapshots(String streamIdentifier, SnapshotRef... refs) {
+        for (SnapshotRef ref : refs) {
+            store.writeSnapshot(OBJECT, streamIdentifier, ref, out -> out.write(utf8("\"" + streamIdentifier + "\"")));
+        }
+    }
+
+    private Optional<String> snapshot(String streamIdentifier, SnapshotRef ref) {
+        return readSnapshot(OBJECT, streamIdentifier, ref);
+    }
+
+    private Optional<String> readSnapshot(String objectName, String streamIdentifier, SnapshotRef ref) {
+        return store.readSnapshot(objectName, streamIdentifier, ref).map(in -> {
+            try (in) {
+                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
+    private List<String> objectIds(String objectName) {
+        try (Stream<String> ids = store.listObjectIds(objectName)) {
+            return ids.toList();
+        }
+    }
+
+    private static StreamInformation chunked(String streamIdentifier) {
+        return new StreamInformation(streamIdentifier, "blob", -1, ChunkSettings.of(3), List.of(), List.of(), Map.of());
+    }
+
+    private static ObjectDocument document(String objectName, String objectId) {
+        return ObjectDocument.create(objectName, objectId, StreamInformation.empty(objectId + "-stream", "blob"));
+    }
+
+    /** A document that sets every field, with unknown properties at every level. */
+    private static ObjectDocument richDocument(String objectId) {
+        ChunkSettings settings = new ChunkSettings(3, true, extra("chunkFuture", "10.50"));
+        StreamInformation active = new StreamInformation(objectId + "-stream", "blob", 4, settings,
+                List.of(new StreamChunk(0, 0, 2, extra("size", "123456789012345678901234567890")),
+                        StreamChunk.of(1, 3, 4)),
+                List.of(new SnapshotRef(2, "compact", extra("note", "\"ünï\"")), SnapshotRef.of(4, null)),
+                extra("streamConnectionName", "\"Store\""));
+        TerminatedStream terminated = new TerminatedStream("old-stream", "blob", "replaced", objectId + "-stream",
+                "2024-01-01T00:00:00.1234567Z", 17, true, "2024-02-01T00:00:00Z", json("{\"by\":\"ops\",\"n\":1.0}"),
+                extra("terminatedFuture", "[1,\"two\",null]"));
+        return new ObjectDocument(objectId, OBJECT, active, List.of(terminated), "2", "hash-1", "hash-0",
+                extra("documentFuture", "{\"nested\":{\"amount\":10.50}}"));
+    }
+
+    private static Map<String, JsonNode> extra(String name, String jsonValue) {
+        Map<String, JsonNode> extra = new LinkedHashMap<>();
+        extra.put(name, json(jsonValue));
+        return extra;
+    }
+
+    private static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+}

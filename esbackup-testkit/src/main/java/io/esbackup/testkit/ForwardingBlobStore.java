@@ -1,0 +1,53 @@
+package io.esbackup.testkit;
+
+import io.esbackup.blob.Blob;
+import io.esbackup.blob.BlobInfo;
+import io.esbackup.blob.BlobStore;
+import io.esbackup.blob.BlobWriter;
+import io.esbackup.blob.WriteCondition;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * A {@link BlobStore} that passes every call to another one. Wrappers (faults, retries, metrics, read-only)
+ * extend it and override only the methods they change. The default methods of {@link BlobStore} are not
+ * forwarded: they call the five abstract methods, so a wrapper sees every operation.
+ */
+public abstract class ForwardingBlobStore implements BlobStore {
+    private final BlobStore delegate;
+
+    protected ForwardingBlobStore(BlobStore delegate) {
+        this.delegate = Objects.requireNonNull(delegate, "delegate");
+    }
+
+    /** The wrapped store. */
+    public BlobStore delegate() {
+        return delegate;
+    }
+
+    @Override
+    public BlobInfo write(String key, WriteCondition condition, BlobWriter writer) {
+        return delegate.write(key, condition, writer);
+    }
+
+    @Override
+    public Optional<Blob> read(String key) {
+        return delegate.read(key);
+    }
+
+    @Override
+    public Optional<BlobInfo> stat(String key) {
+        return delegate.stat(key);
+    }
+
+    @Override
+    public Stream<BlobInfo> list(String prefix) {
+        return delegate.list(prefix);
+    }
+
+    @Override
+    public boolean delete(String key) {
+        return delegate.delete(key);
+    }
+}

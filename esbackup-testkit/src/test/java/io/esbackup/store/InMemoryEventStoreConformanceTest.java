@@ -1,0 +1,11 @@
+package io.esbackup.store;
+
+import io.esbackup.testkit.EventStoreConformance;
+import io.esbackup.testkit.EventStoreFixture;
+
+class InMemoryEventStoreConformanceTest extends EventStoreConformance {
+    @Override
+    protected EventStoreFixture fixture() {
+        return InMemoryEventStore::new;
+    }
+}
