@@ -10,6 +10,7 @@ import io.esbackup.archive.BackupManifest;
 import io.esbackup.backup.internal.ArchiveCheck;
 import io.esbackup.backup.internal.RestoreRun;
 import io.esbackup.blob.BlobInfo;
+import io.esbackup.error.AlreadyExistsException;
 import io.esbackup.error.BackupCorruptedException;
 import io.esbackup.error.BackupNotFoundException;
 import io.esbackup.error.ConflictException;
@@ -139,6 +140,7 @@ public final class BackupRestoreService {
         BackupLocation location = new BackupLocation(backupId, document.objectName(), document.objectId(),
                 options.location());
         ArchiveSummary[] written = new ArchiveSummary[1];
+        boolean committed = false;
         try {
             BlobInfo stored = provider.writeArchive(location, out -> {
                 ArchiveWriter w = new ArchiveWriter(out, options.compression());
@@ -158,10 +160,16 @@ public final class BackupRestoreService {
                     s.terminatedStreamCount(), options.compression(), s.storedSize(), s.sha256(),
                     options.location(), TOOL_VERSION);
             provider.writeManifest(location, manifest);
+            committed = true;
             report.accept(new BackupProgress(s.eventCount(), s.eventCount(), s.storedSize()));
             return BackupHandle.of(manifest, provider.describe(location));
+        } catch (AlreadyExistsException e) {
+            // The id or key belongs to another backup: it is not ours to remove.
+            throw e;
         } catch (RuntimeException e) {
-            discardUnfinished(location, e);
+            if (!committed) {
+                discardUnfinished(location, e);
+            }
             throw e;
         }
     }

@@ -92,7 +92,8 @@ public class BlobBackupProvider implements BackupProvider {
         if (query.location() != null) {
             prefix.append(query.location()).append('/');
         }
-        if (query.objectName() != null) {
+        // Without a location, backups in sub-folders match too, so the prefix cannot narrow by object name.
+        if (query.location() != null && query.objectName() != null) {
             prefix.append(query.objectName()).append('/');
             if (query.objectId() != null) {
                 prefix.append(query.objectId()).append('/');

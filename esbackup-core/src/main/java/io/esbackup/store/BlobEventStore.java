@@ -107,6 +107,10 @@ public class BlobEventStore implements EventStore {
         } else if (blobs.stat(streamKey(objectName, stream.streamIdentifier())).isPresent()
                 || stream.currentStreamVersion() >= 0) {
             keys.add(streamKey(objectName, stream.streamIdentifier()));
+        } else {
+            // No document lists this stream's layout (a terminated stream): find its chunks, if any, by name.
+            String prefix = container(objectName) + "/" + stream.streamIdentifier();
+            matching(prefix, CHUNK_SUFFIX).stream().sorted().forEach(keys::add);
         }
         return new BlobEventCursor(blobs, keys, fromVersion, toVersion, StreamHeader.of(objectName, null));
     }

@@ -72,6 +72,42 @@ class BackupRestoreServiceTest {
     }
 
     @Test
+    void overwriteOfAFullBackupKeepsLiveTerminatedStreamsAndChunkedOnesAreBackedUpWhole() {
+        ObjectDocument doc = create(store, "Order", "o-1", 4, null);
+        // A terminated stream stored in chunks, as the reference writes them.
+        store.appendEvents("Order", new io.esbackup.model.StreamInformation("old-chunked", "blob", -1,
+                io.esbackup.model.ChunkSettings.of(2), List.of(), List.of(), java.util.Map.of()),
+                io.esbackup.model.StreamHeader.of("Order", "o-1"), Streams.events(0, 5));
+        List<TerminatedStream> ts = List.of(new TerminatedStream("old-chunked", "blob", "migrated",
+                doc.active().streamIdentifier(), "2024-01-01T00:00:00Z", 4, false, null, null, java.util.Map.of()));
+        store.writeDocument(doc.withTerminatedStreams(ts), store.readDocument("Order", "o-1").orElseThrow().etag());
+
+        BackupHandle handle = service.backupStream("Order", "o-1", BackupOptions.FULL);
+        assertThat(service.validateBackup(handle).valid()).isTrue();
+        RestoreResult result = service.restoreStream(handle, RestoreOptions.WITH_OVERWRITE);
+        assertThat(result.terminatedStreamsRestored()).isEqualTo(1);
+
+        service.restoreToNewStream(handle, "o-9");
+        ObjectDocument clone = document(store, "Order", "o-9");
+        assertThat(clone.terminatedStreams()).hasSize(1);
+        assertThat(readAll(store, "Order", io.esbackup.model.StreamInformation.empty(
+                clone.terminatedStreams().get(0).streamIdentifier(), "blob"))).hasSize(5);
+    }
+
+    @Test
+    void aTakenBackupIdFailsWithoutTouchingTheBackupThatHasIt() {
+        create(store, "Order", "o-1", 3, null);
+        UUID fixed = UUID.randomUUID();
+        BackupRestoreService sameIds = new BackupRestoreService(store, new BlobBackupProvider(backups), clock,
+                () -> fixed, Duration.ofHours(1));
+        BackupHandle first = sameIds.backupStream("Order", "o-1");
+        assertThatThrownBy(() -> sameIds.backupStream("Order", "o-1"))
+                .isInstanceOf(io.esbackup.error.AlreadyExistsException.class);
+        assertThat(service.getBackup(first.backupId())).isPresent();
+        assertThat(service.validateBackup(first).valid()).isTrue();
+    }
+
+    @Test
     void chunkedStreamsAreBackedUpWithAllTheirEventsAndRestoredInTheSameChunks() {
         ObjectDocument doc = create(store, "Order", "c-1", 23, 5);
         assertThat(doc.active().streamChunks()).hasSize(5);

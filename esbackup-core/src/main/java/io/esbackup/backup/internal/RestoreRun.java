@@ -111,10 +111,13 @@ public final class RestoreRun {
             reader.readTerminatedStreams((ts, tsHeader, tsEvents) -> {
                 Iterator<Event> checked = check.terminatedEvents(ts, tsEvents);
                 if (!options.restoreTerminatedStreams() || ts.deleted()) {
+                    checked.forEachRemaining(e -> { });
                     return;
                 }
                 String target = clone ? freshStreamId(h) : ts.streamIdentifier();
                 if (!clone && store.streamExists(objectName, target)) {
+                    // The live store still has it: keep that, but still check the archived copy.
+                    checked.forEachRemaining(e -> { });
                     terminated.put(ts.streamIdentifier(), target);
                     return;
                 }

@@ -133,8 +133,12 @@ public final class EventCodec {
         Map<String, String> map = new LinkedHashMap<>();
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String key = p.currentName();
-            p.nextToken();
-            map.put(key, p.currentToken() == JsonToken.VALUE_NULL ? null : p.getValueAsString());
+            JsonToken t = p.nextToken();
+            if (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) {
+                throw new IOException("event metadata value '" + key + "' must be a string, not " + t
+                        + " (at " + p.currentLocation().offsetDescription() + ")");
+            }
+            map.put(key, t == JsonToken.VALUE_NULL ? null : p.getValueAsString());
         }
         return map;
     }
