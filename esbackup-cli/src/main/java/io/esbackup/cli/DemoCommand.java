@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ParentCommand;
 
 /**
@@ -28,18 +29,25 @@ import picocli.CommandLine.ParentCommand;
  * so it can be run again in the same folders.
  */
 @Command(name = "demo",
-        mixinStandardHelpOptions = true,
-        description = {
-            "Create a sample store and run a backup round trip on it:",
-            "  1. create four \"order\" aggregates in --store: a plain one (20 events), one with snapshots,",
-            "     one split into chunks of 5 events, one with a terminated stream;",
-            "  2. back each one up in full (events, snapshots, object document, terminated streams) to --backups;",
-            "  3. validate every backup (checksum, structure, counts);",
-            "  4. clone the chunked one's backup to a new object id and compare it with its source.",
-            "Object ids carry a random run id, so the demo can run again in the same folders.", ""},
+        header = "Create a sample store, back it up, validate the backups and clone one.",
+        description = {"",
+            "1. Creates four aggregates of object name \"order\" in --store: a plain one",
+            "   (20 events), one with two snapshots, one split into chunks of 5 events",
+            "   and one with a terminated stream.",
+            "2. Backs each one up in full to --backups: events, snapshots, the object",
+            "   document and terminated streams.",
+            "3. Validates every backup: checksum, structure, counts.",
+            "4. Clones the chunked one's backup to a new object id and compares the",
+            "   clone's events with the source's.",
+            "",
+            "Object ids carry a random run id, so the demo can run again in the same",
+            "folders.", ""},
         sortOptions = false,
         usageHelpAutoWidth = false)
 final class DemoCommand implements Callable<Integer> {
+
+    @Mixin
+    private HelpOption help;
 
     @ParentCommand
     private EsBackupCommand root;

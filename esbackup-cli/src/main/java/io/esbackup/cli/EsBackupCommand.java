@@ -25,12 +25,9 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = EsBackupCommand.Version.class,
         subcommands = {DemoCommand.class, HelpCommand.class},
-        description = {"Back up and restore event-sourced streams: one aggregate or millions, to a local "
-                + "folder (Azure Blob Storage, S3 and PostgreSQL in later versions).", ""},
+        description = {"Back up and restore event-sourced streams: one aggregate or millions, with",
+            "list, validate, restore, clone and clean-up of backups.", ""},
         footerHeading = "%nLocations:%n",
-        footer = {"  A location is a URI; a value without a scheme is a folder. Known schemes: file:.",
-                "  Relative folders resolve against the current directory.",
-                "  Examples: file:./esdata, file:/srv/esbackups, file:///srv/esbackups"},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:done",
@@ -49,15 +46,15 @@ public final class EsBackupCommand implements Callable<Integer> {
     private CommandSpec spec;
 
     @Option(names = "--store", paramLabel = "URI", defaultValue = "file:./esdata", scope = ScopeType.INHERIT,
-            description = "Event store holding the live streams (default: ${DEFAULT-VALUE}).")
+            description = {"Event store with the live streams.", "Default: ${DEFAULT-VALUE}"})
     private String store;
 
     @Option(names = "--backups", paramLabel = "URI", defaultValue = "file:./esbackups", scope = ScopeType.INHERIT,
-            description = "Where backups are kept (default: ${DEFAULT-VALUE}).")
+            description = {"Where backups are kept.", "Default: ${DEFAULT-VALUE}"})
     private String backups;
 
     @Option(names = "--json", scope = ScopeType.INHERIT,
-            description = "Print the result as one JSON document instead of text.")
+            description = "Print the result as one JSON document, not text.")
     private boolean json;
 
     @Option(names = {"-q", "--quiet"}, scope = ScopeType.INHERIT,
@@ -71,6 +68,16 @@ public final class EsBackupCommand implements Callable<Integer> {
     public EsBackupCommand(CliEnvironment environment, StoreLocations locations) {
         this.environment = environment;
         this.locations = locations;
+    }
+
+    /** The help footer, listing the schemes {@code locations} knows. */
+    static String[] locationsFooter(StoreLocations locations) {
+        return new String[] {
+            "  --store and --backups take a URI; a value without a scheme is a folder.",
+            "  Event stores: " + String.join(", ", locations.storeSchemes()) + "   Backups: "
+                    + String.join(", ", locations.backupSchemes()),
+            "  Relative folders resolve against the current directory, for example",
+            "  file:./esdata, esdata, file:/srv/esbackups, file:///srv/esbackups."};
     }
 
     /** {@code esbackup} without a command: say which commands there are. */

@@ -18,9 +18,11 @@ public final class Main {
 
     /** The configured command line; tests set its out and err writers and call {@code execute}. */
     public static CommandLine commandLine(CliEnvironment environment) {
-        EsBackupCommand root = new EsBackupCommand(environment, StoreLocations.defaults());
+        StoreLocations locations = StoreLocations.defaults();
+        EsBackupCommand root = new EsBackupCommand(environment, locations);
         ExitCodes errors = new ExitCodes();
         CommandLine cmd = new CommandLine(root);
+        cmd.getCommandSpec().usageMessage().footer(EsBackupCommand.locationsFooter(locations));
         cmd.setExecutionExceptionHandler(errors);
         cmd.setParameterExceptionHandler(errors);
         cmd.setExecutionStrategy(parseResult -> {

@@ -4,9 +4,9 @@ import io.esbackup.backup.BackupProvider;
 import io.esbackup.store.EventStore;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.stream.Collectors;
 
 /**
  * The one place where location schemes are mapped to implementations: {@code --store} values to event
@@ -84,17 +84,27 @@ public final class StoreLocations {
         return scheme(backups, "backups", location).display(location, workingDirectory);
     }
 
+    /** The schemes {@code --store} accepts, as {@code name:}. */
+    public List<String> storeSchemes() {
+        return known(stores);
+    }
+
+    /** The schemes {@code --backups} accepts, as {@code name:}. */
+    public List<String> backupSchemes() {
+        return known(backups);
+    }
+
     private static <T> Scheme<T> scheme(Map<String, Scheme<T>> map, String what, Location location) {
         Scheme<T> s = map.get(location.scheme());
         if (s == null) {
             // Only the scheme is echoed: the rest of an unknown location may hold a secret.
             throw new UsageException(location.option() + ": unknown scheme '" + location.scheme()
-                    + ":' for " + what + "; known schemes: " + known(map));
+                    + ":' for " + what + "; known schemes: " + String.join(", ", known(map)));
         }
         return s;
     }
 
-    private static String known(Map<String, ?> map) {
-        return map.keySet().stream().map(s -> s + ":").collect(Collectors.joining(", "));
+    private static List<String> known(Map<String, ?> map) {
+        return map.keySet().stream().map(s -> s + ":").toList();
     }
 }

@@ -83,7 +83,7 @@ class MainTest {
 
         assertThat(r.exitCode()).isZero();
         assertThat(r.out()).contains("demo", "--store=URI", "--backups=URI", "--json", "file:./esdata",
-                "file:./esbackups", "Exit codes:", "3   backup is invalid or corrupt");
+                "file:./esbackups", "Exit codes:", "3   backup is invalid or corrupt", "Event stores: file:");
     }
 
     @Test
