@@ -1,0 +1,152 @@
+package io.esbackup.cli;
+
+import ch.qos.logback.classic.Level;
+import io.esbackup.backup.BackupProvider;
+import io.esbackup.backup.BackupRestoreService;
+import io.esbackup.store.EventStore;
+import java.util.concurrent.Callable;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.HelpCommand;
+import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code esbackup}: the options every command shares (where the store and the backups are, how to
+ * print) and the list of commands. Each command is its own class and reaches these through
+ * {@code @ParentCommand}; the options are inherited, so they may be given before or after the command.
+ */
+@Command(name = "esbackup",
+        mixinStandardHelpOptions = true,
+        versionProvider = EsBackupCommand.Version.class,
+        subcommands = {DemoCommand.class, HelpCommand.class},
+        description = {"Back up and restore event-sourced streams: one aggregate or millions, with",
+            "list, validate, restore, clone and clean-up of backups.", ""},
+        footerHeading = "%nLocations:%n",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:done",
+            "1:failed (storage or I/O error, unexpected error)",
+            "2:usage error (unknown command or option, bad location or id)",
+            "3:backup is invalid or corrupt",
+            "4:not found (stream, backup)",
+            "5:already exists, or changed concurrently"},
+        sortOptions = false,
+        usageHelpAutoWidth = false)
+public final class EsBackupCommand implements Callable<Integer> {
+    private final CliEnvironment environment;
+    private final StoreLocations locations;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--store", paramLabel = "URI", defaultValue = "file:./esdata", scope = ScopeType.INHERIT,
+            description = {"Event store with the live streams.", "Default: ${DEFAULT-VALUE}"})
+    private String store;
+
+    @Option(names = "--backups", paramLabel = "URI", defaultValue = "file:./esbackups", scope = ScopeType.INHERIT,
+            description = {"Where backups are kept.", "Default: ${DEFAULT-VALUE}"})
+    private String backups;
+
+    @Option(names = "--json", scope = ScopeType.INHERIT,
+            description = "Print the result as one JSON document, not text.")
+    private boolean json;
+
+    @Option(names = {"-q", "--quiet"}, scope = ScopeType.INHERIT,
+            description = "Print nothing but errors (and the --json document).")
+    private boolean quiet;
+
+    @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT,
+            description = "Log what happens and show stack traces of errors.")
+    private boolean verbose;
+
+    public EsBackupCommand(CliEnvironment environment, StoreLocations locations) {
+        this.environment = environment;
+        this.locations = locations;
+    }
+
+    /** The help footer, listing the schemes {@code locations} knows. */
+    static String[] locationsFooter(StoreLocations locations) {
+        return new String[] {
+            "  --store and --backups take a URI; a value without a scheme is a folder.",
+            "  Event stores: " + String.join(", ", locations.storeSchemes()) + "   Backups: "
+                    + String.join(", ", locations.backupSchemes()),
+            "  Relative folders resolve against the current directory, for example",
+            "  file:./esdata, esdata, file:/srv/esbackups, file:///srv/esbackups."};
+    }
+
+    /** {@code esbackup} without a command: say which commands there are. */
+    @Override
+    public Integer call() {
+        throw new ParameterException(spec.commandLine(), "no command given; the commands are: "
+                + String.join(", ", spec.subcommands().keySet()));
+    }
+
+    public CliEnvironment environment() {
+        return environment;
+    }
+
+    public boolean verbose() {
+        return verbose;
+    }
+
+    /** The output of the command being run (picocli's stdout, which tests capture). */
+    public Output output() {
+        return new Output(spec.commandLine().getOut(), json, quiet);
+    }
+
+    public Location storeLocation() {
+        return Location.parse("--store", store);
+    }
+
+    public Location backupsLocation() {
+        return Location.parse("--backups", backups);
+    }
+
+    public EventStore openStore() {
+        return locations.openStore(storeLocation(), environment.workingDirectory());
+    }
+
+    public BackupProvider openBackups() {
+        return locations.openBackups(backupsLocation(), environment.workingDirectory());
+    }
+
+    /** {@code --store} as it may be shown: resolved, secrets removed. */
+    public String storeDisplay() {
+        return locations.displayStore(storeLocation(), environment.workingDirectory());
+    }
+
+    /** {@code --backups} as it may be shown: resolved, secrets removed. */
+    public String backupsDisplay() {
+        return locations.displayBackups(backupsLocation(), environment.workingDirectory());
+    }
+
+    /** The service over {@code --store} and {@code --backups}, on the environment's clock. */
+    public BackupRestoreService service() {
+        return new BackupRestoreService(openStore(), openBackups(), environment.clock(), environment::randomUuid,
+                BackupRestoreService.DEFAULT_UNFINISHED_GRACE);
+    }
+
+    /** Checks the shared options and applies {@code --verbose}; run once before any command. */
+    void prepare(CommandLine commandLine) {
+        if (quiet && verbose) {
+            throw new ParameterException(commandLine, "--quiet and --verbose contradict each other; give one of them");
+        }
+        if (verbose && LoggerFactory.getLogger("io.esbackup") instanceof ch.qos.logback.classic.Logger l) {
+            l.setLevel(Level.DEBUG);
+        }
+    }
+
+    /** {@code --version}: the tool version written into manifests. */
+    static final class Version implements IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"esbackup " + BackupRestoreService.TOOL_VERSION};
+        }
+    }
+}

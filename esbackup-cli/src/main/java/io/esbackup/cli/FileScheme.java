@@ -1,0 +1,62 @@
+package io.esbackup.cli;
+
+import io.esbackup.backup.BackupProvider;
+import io.esbackup.backup.BlobBackupProvider;
+import io.esbackup.blob.LocalBlobStore;
+import io.esbackup.store.EventStore;
+import io.esbackup.store.FileEventStore;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * {@code file:} locations: a folder. {@code file:./esdata}, {@code file:esdata} and {@code file:/srv/es}
+ * are paths (relative ones resolve against the working directory); {@code file:///srv/es} is a file URI.
+ */
+final class FileScheme {
+    static final StoreLocations.Scheme<EventStore> STORE = new StoreLocations.Scheme<>() {
+        @Override
+        public EventStore open(Location location, Path workingDirectory) {
+            return new FileEventStore(folder(location, workingDirectory));
+        }
+
+        @Override
+        public String display(Location location, Path workingDirectory) {
+            return "file:" + folder(location, workingDirectory);
+        }
+    };
+
+    static final StoreLocations.Scheme<BackupProvider> BACKUPS = new StoreLocations.Scheme<>() {
+        @Override
+        public BackupProvider open(Location location, Path workingDirectory) {
+            return new BlobBackupProvider(new LocalBlobStore(folder(location, workingDirectory)));
+        }
+
+        @Override
+        public String display(Location location, Path workingDirectory) {
+            return "file:" + folder(location, workingDirectory);
+        }
+    };
+
+    private FileScheme() {}
+
+    /** The folder {@code location} names, absolute and normalised; it need not exist yet. */
+    static Path folder(Location location, Path workingDirectory) {
+        String rest = location.rest();
+        if (rest.isEmpty()) {
+            throw new UsageException(location.option() + ": file: needs a folder, as in file:./esdata");
+        }
+        Path path;
+        try {
+            path = rest.startsWith("//") ? Path.of(URI.create("file:" + rest)) : Path.of(rest);
+        } catch (IllegalArgumentException e) { // also InvalidPathException, FileSystemNotFoundException
+            throw new UsageException(location.option() + ": '" + location.text() + "' is not a valid folder: "
+                    + e.getMessage(), e);
+        }
+        Path folder = workingDirectory.resolve(path).toAbsolutePath().normalize();
+        if (Files.exists(folder) && !Files.isDirectory(folder)) {
+            throw new UsageException(location.option() + ": " + folder + " exists and is not a folder");
+        }
+        return folder;
+    }
+}

@@ -1,0 +1,57 @@
+package io.esbackup.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.esbackup.model.json.Json;
+import java.io.PrintWriter;
+
+/**
+ * What a command prints on stdout: human lines by default, or exactly one JSON document with
+ * {@code --json}. {@code --quiet} drops the human lines (the JSON document is the result, so it stays).
+ */
+public final class Output {
+    private static final ObjectMapper PRETTY = Json.MAPPER.copy().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private final PrintWriter out;
+    private final boolean json;
+    private final boolean quiet;
+
+    public Output(PrintWriter out, boolean json, boolean quiet) {
+        this.out = out;
+        this.json = json;
+        this.quiet = quiet;
+    }
+
+    public boolean json() {
+        return json;
+    }
+
+    /** A new, empty JSON object to fill in. */
+    public static ObjectNode object() {
+        return Json.MAPPER.createObjectNode();
+    }
+
+    /** Prints a human line ({@link String#format} style) unless {@code --json} or {@code --quiet}. */
+    public void line(String format, Object... args) {
+        if (!json && !quiet) {
+            out.println(args.length == 0 ? format : String.format(format, args));
+            out.flush();
+        }
+    }
+
+    /** Prints {@code document} as the command's one JSON result, if {@code --json}. */
+    public void result(JsonNode document) {
+        if (!json) {
+            return;
+        }
+        try {
+            out.println(PRETTY.writeValueAsString(document));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write the JSON result", e);
+        }
+        out.flush();
+    }
+}
