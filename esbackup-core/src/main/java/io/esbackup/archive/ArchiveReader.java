@@ -13,6 +13,7 @@ import io.esbackup.model.TerminatedStream;
 import io.esbackup.model.json.DocumentCodec;
 import io.esbackup.model.json.EventCodec;
 import io.esbackup.model.json.Json;
+import io.esbackup.model.json.RawTape;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
@@ -47,12 +48,14 @@ public final class ArchiveReader implements Closeable {
     private final HashingInputStream stored;
     private final InputStream decompressed;
     private final JsonParser p;
+    private final RawTape tape;
 
     public ArchiveReader(InputStream in, Compression compression) {
         this.stored = new HashingInputStream(in);
         try {
             this.decompressed = compression.decompress(stored);
-            this.p = Json.parser(decompressed);
+            this.tape = new RawTape(decompressed);
+            this.p = Json.parser(tape);
         } catch (IOException e) {
             throw new ArchiveFormatException("archive cannot be decompressed as " + compression.wireName() + ": "
                     + e.getMessage(), e);
@@ -291,7 +294,7 @@ public final class ArchiveReader implements Closeable {
                 try {
                     JsonToken t = p.nextToken();
                     if (t == JsonToken.START_OBJECT) {
-                        next = EventCodec.read(p);
+                        next = EventCodec.read(p, tape);
                     } else if (t == JsonToken.END_ARRAY) {
                         done = true;
                     } else {

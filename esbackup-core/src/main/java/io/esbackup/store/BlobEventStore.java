@@ -21,6 +21,7 @@ import io.esbackup.model.StreamInformation;
 import io.esbackup.model.json.DocumentCodec;
 import io.esbackup.model.json.EventCodec;
 import io.esbackup.model.json.Json;
+import io.esbackup.model.json.RawTape;
 import io.esbackup.store.internal.BlobEventCursor;
 import io.esbackup.store.internal.PeekingIterator;
 import java.io.IOException;
@@ -170,16 +171,17 @@ public class BlobEventStore implements EventStore {
                 throw new ConflictException("events document " + key + " is missing but the stream is at version "
                         + expectedLast);
             }
-            blobs.write(key, WriteCondition.createOnly(), out -> writeDocument(out, header.fields(), null, it,
-                    limit, last, expectedLast));
+            blobs.write(key, WriteCondition.createOnly(), out -> writeDocument(out, header.fields(), null, null,
+                    it, limit, last, expectedLast));
             return;
         }
         Blob blob = blobs.read(key).orElseThrow(() -> new ConflictException("events document " + key
                 + " was deleted while appending"));
         try (blob) {
             blobs.write(key, WriteCondition.ifMatch(blob.info().etag()), out -> {
-                try (JsonParser p = Json.parser(blob.content())) {
-                    writeDocument(out, null, p, it, limit, last, expectedLast);
+                RawTape tape = new RawTape(blob.content());
+                try (JsonParser p = Json.parser(tape)) {
+                    writeDocument(out, null, p, tape, it, limit, last, expectedLast);
                 }
             });
         } catch (IOException e) {
@@ -192,7 +194,8 @@ public class BlobEventStore implements EventStore {
      * Throws {@code ConflictException} if the old events do not end at {@code expectedLast}.
      */
     private static void writeDocument(OutputStream out, Map<String, JsonNode> header, JsonParser existing,
-                                      PeekingIterator<Event> it, int limit, int[] last, int expectedLast)
+                                      RawTape tape, PeekingIterator<Event> it, int limit, int[] last,
+                                      int expectedLast)
             throws IOException {
         try (JsonGenerator g = Json.generator(out)) {
             g.writeStartObject();
@@ -213,7 +216,7 @@ public class BlobEventStore implements EventStore {
                         g.writeArrayFieldStart("events");
                         int stored = -1;
                         while (existing.nextToken() == JsonToken.START_OBJECT) {
-                            Event e = EventCodec.read(existing);
+                            Event e = EventCodec.read(existing, tape);
                             stored = e.eventVersion();
                             last[0] = stored;
                             EventCodec.write(g, e);

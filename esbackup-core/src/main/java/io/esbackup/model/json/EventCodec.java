@@ -17,8 +17,20 @@ import java.util.Map;
 public final class EventCodec {
     private EventCodec() {}
 
-    /** Reads the event object at the parser's current {@code START_OBJECT}; leaves it on {@code END_OBJECT}. */
+    /**
+     * Reads the event object at the parser's current {@code START_OBJECT}; leaves it on {@code END_OBJECT}.
+     * The payload is captured token by token (numbers keep their literal text, whitespace is dropped); use
+     * {@link #read(JsonParser, RawTape)} to keep its exact bytes.
+     */
     public static Event read(JsonParser p) throws IOException {
+        return read(p, null);
+    }
+
+    /**
+     * Reads the event object at the parser's current {@code START_OBJECT}, taking the payload's exact bytes
+     * from {@code tape}, the stream the parser reads; leaves the parser on {@code END_OBJECT}.
+     */
+    public static Event read(JsonParser p, RawTape tape) throws IOException {
         expect(p, JsonToken.START_OBJECT, "event");
         String type = null;
         Integer version = null;
@@ -39,7 +51,7 @@ public final class EventCodec {
                 case "exseq" -> exseq = p.getValueAsString();
                 case "action" -> action = t == JsonToken.VALUE_NULL ? null : readAction(p);
                 case "metadata" -> metadata = t == JsonToken.VALUE_NULL ? null : readStringMap(p);
-                case "payload" -> payload = Json.captureValue(p);
+                case "payload" -> payload = tape == null ? Json.captureValue(p) : rawValue(p, tape);
                 case "timestamp" -> timestamp = p.getValueAsString();
                 default -> {
                     if (extra == null) {
@@ -85,6 +97,26 @@ public final class EventCodec {
         }
         writeExtra(g, e.extra());
         g.writeEndObject();
+    }
+
+    /** The exact bytes of the value at the parser, which must read from {@code tape}. */
+    private static String rawValue(JsonParser p, RawTape tape) throws IOException {
+        long from = p.currentTokenLocation().getByteOffset();
+        if (from < 0) {
+            // A parser over characters has no byte offsets: fall back to a token-by-token copy.
+            return Json.captureValue(p);
+        }
+        tape.pin(from);
+        try {
+            if (p.currentToken().isStructStart()) {
+                p.skipChildren();
+            } else {
+                p.finishToken();
+            }
+            return tape.text(from, p.currentLocation().getByteOffset());
+        } finally {
+            tape.unpin();
+        }
     }
 
     private static ActionMetadata readAction(JsonParser p) throws IOException {

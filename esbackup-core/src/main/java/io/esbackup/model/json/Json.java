@@ -27,7 +27,7 @@ public final class Json {
     public static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
                     .streamReadConstraints(StreamReadConstraints.builder()
                             .maxStringLength(256 * 1024 * 1024)
-                            .maxNumberLength(100_000)
+                            .maxNumberLength(10_000)
                             .build())
                     .build())
             .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))

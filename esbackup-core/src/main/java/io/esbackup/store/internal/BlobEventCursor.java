@@ -11,6 +11,7 @@ import io.esbackup.model.Event;
 import io.esbackup.model.StreamHeader;
 import io.esbackup.model.json.EventCodec;
 import io.esbackup.model.json.Json;
+import io.esbackup.model.json.RawTape;
 import io.esbackup.store.EventCursor;
 import java.io.IOException;
 import java.util.LinkedHashMap;
@@ -31,6 +32,7 @@ public final class BlobEventCursor implements EventCursor {
     private int keyIndex;
     private Blob blob;
     private JsonParser parser;
+    private RawTape tape;
     private Event next;
     private boolean done;
     private StreamHeader header;
@@ -121,7 +123,7 @@ public final class BlobEventCursor implements EventCursor {
             }
             JsonToken t = parser.nextToken();
             if (t == JsonToken.START_OBJECT) {
-                Event e = EventCodec.read(parser);
+                Event e = EventCodec.read(parser, tape);
                 if (e.eventVersion() > to) {
                     return null;
                 }
@@ -141,7 +143,8 @@ public final class BlobEventCursor implements EventCursor {
     private boolean openAtEvents(String key) throws IOException {
         blob = blobs.read(key).orElseThrow(() -> new NotFoundException(
                 "events document " + key + " is missing although the object document lists it"));
-        parser = Json.parser(blob.content());
+        tape = new RawTape(blob.content());
+        parser = Json.parser(tape);
         startDocument(parser, key);
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             String name = parser.currentName();
@@ -165,6 +168,7 @@ public final class BlobEventCursor implements EventCursor {
         if (parser != null) {
             parser.close();
             parser = null;
+            tape = null;
         }
         if (blob != null) {
             blob.close();
