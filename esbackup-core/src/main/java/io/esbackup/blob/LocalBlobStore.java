@@ -21,7 +21,6 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 /**
@@ -39,7 +38,8 @@ public final class LocalBlobStore implements BlobStore {
 
     private final Path root;
     private final FileOps ops;
-    private final ConcurrentHashMap<String, Object> keyLocks = new ConcurrentHashMap<>();
+    // Striped so memory stays fixed however many keys a long bulk run touches.
+    private final Object[] keyLocks = new Object[64];
 
     public LocalBlobStore(Path root) {
         this(root, FileOps.DEFAULT);
@@ -54,6 +54,9 @@ public final class LocalBlobStore implements BlobStore {
         }
         this.root = root.toAbsolutePath().normalize();
         this.ops = ops;
+        for (int i = 0; i < keyLocks.length; i++) {
+            keyLocks[i] = new Object();
+        }
     }
 
     public Path root() {
@@ -215,7 +218,7 @@ public final class LocalBlobStore implements BlobStore {
     }
 
     private Object lock(String key) {
-        return keyLocks.computeIfAbsent(key, k -> new Object());
+        return keyLocks[Math.floorMod(key.hashCode(), keyLocks.length)];
     }
 
     private static String etag(BasicFileAttributes a) {
