@@ -20,6 +20,7 @@ import io.esbackup.model.Event;
 import io.esbackup.model.Ids;
 import io.esbackup.model.ObjectDocument;
 import io.esbackup.model.SnapshotRef;
+import io.esbackup.model.StreamHeader;
 import io.esbackup.model.StreamInformation;
 import io.esbackup.model.TerminatedStream;
 import io.esbackup.store.EventCursor;
@@ -181,7 +182,8 @@ public final class BackupRestoreService {
         String objectName = document.objectName();
         try (EventCursor events = store.readEvents(objectName, active, 0, cut)) {
             w.start(new ArchiveHeader(ArchiveFormat.VERSION, backupId.toString(), objectName, document.objectId(),
-                    createdAt, active, events.header(), options.includeObjectDocument() ? document : null));
+                    createdAt, active, headerOf(events, document),
+                    options.includeObjectDocument() ? document : null));
             long total = cut + 1L;
             report.accept(new BackupProgress(0, total, w.bytesWritten()));
             int expected = 0;
@@ -221,10 +223,16 @@ public final class BackupRestoreService {
             for (TerminatedStream ts : document.terminatedStreams()) {
                 StreamInformation info = StreamInformation.empty(ts.streamIdentifier(), ts.streamType());
                 try (EventCursor events = store.readEvents(objectName, info, 0, Integer.MAX_VALUE)) {
-                    w.terminatedStream(ts, events.header(), events);
+                    w.terminatedStream(ts, headerOf(events, document), events);
                 }
             }
         }
+    }
+
+    /** The stream's header, or a minimal one for a stream that has no events document yet. */
+    private static StreamHeader headerOf(EventCursor events, ObjectDocument document) {
+        StreamHeader header = events.header();
+        return header.fields().isEmpty() ? StreamHeader.of(document.objectName(), document.objectId()) : header;
     }
 
     private void discardUnfinished(BackupLocation location, RuntimeException cause) {

@@ -113,7 +113,7 @@ public class BlobEventStore implements EventStore {
             String prefix = container(objectName) + "/" + stream.streamIdentifier();
             matching(prefix, CHUNK_SUFFIX).stream().sorted().forEach(keys::add);
         }
-        return new BlobEventCursor(blobs, keys, fromVersion, toVersion, StreamHeader.of(objectName, null));
+        return new BlobEventCursor(blobs, keys, fromVersion, toVersion, new StreamHeader(Map.of()));
     }
 
     @Override

@@ -85,13 +85,47 @@ class BackupRestoreServiceTest {
         BackupHandle handle = service.backupStream("Order", "o-1", BackupOptions.FULL);
         assertThat(service.validateBackup(handle).valid()).isTrue();
         RestoreResult result = service.restoreStream(handle, RestoreOptions.WITH_OVERWRITE);
-        assertThat(result.terminatedStreamsRestored()).isEqualTo(1);
+        // The live store still holds the terminated stream, so it is checked in the archive but not written.
+        assertThat(result.terminatedStreamsRestored()).isZero();
+        assertThat(document(store, "Order", "o-1").terminatedStreams()).extracting(TerminatedStream::streamIdentifier)
+                .containsExactly("old-chunked", "o1-0000000000");
 
         service.restoreToNewStream(handle, "o-9");
         ObjectDocument clone = document(store, "Order", "o-9");
         assertThat(clone.terminatedStreams()).hasSize(1);
         assertThat(readAll(store, "Order", io.esbackup.model.StreamInformation.empty(
                 clone.terminatedStreams().get(0).streamIdentifier(), "blob"))).hasSize(5);
+    }
+
+    @Test
+    void withoutTheBackedUpDocumentRestoredTerminatedStreamsAreStillListed() throws IOException {
+        ObjectDocument doc = create(store, "Order", "o-1", 3, null);
+        Streams.addTerminated(store, doc, "old-stream", 2);
+        BackupHandle handle = service.backupStream("Order", "o-1", BackupOptions.FULL);
+        deleteFolder(dir.resolve("store"));
+
+        RestoreResult result = service.restoreStream(handle,
+                RestoreOptions.builder().restoreObjectDocument(false).build());
+
+        ObjectDocument restored = document(store, "Order", "o-1");
+        assertThat(result.terminatedStreamsRestored()).isEqualTo(1);
+        assertThat(restored.terminatedStreams()).extracting(TerminatedStream::streamIdentifier)
+                .containsExactly("old-stream");
+        assertThat(readAll(store, "Order", io.esbackup.model.StreamInformation.empty("old-stream", "blob")))
+                .hasSize(2);
+    }
+
+    @Test
+    void anEmptyStreamBacksUpAndRestoresWithItsIds() {
+        ObjectDocument doc = create(store, "Order", "empty-1", 0, null);
+        BackupHandle handle = service.backupStream("Order", "empty-1");
+        assertThat(handle.eventCount()).isZero();
+        assertThat(handle.streamVersion()).isEqualTo(-1);
+        assertThat(service.validateBackup(handle).valid()).isTrue();
+        RestoreResult clone = service.restoreToNewStream(handle, "empty-2");
+        assertThat(clone.eventsRestored()).isZero();
+        assertThat(document(store, "Order", "empty-2").active().currentStreamVersion()).isEqualTo(-1);
+        assertThat(document(store, "Order", "empty-1")).isEqualTo(doc);
     }
 
     @Test

@@ -108,8 +108,11 @@ public final class RestoreRun {
                 }
             });
             Map<String, String> terminated = new LinkedHashMap<>();
+            Map<String, TerminatedStream> archived = new LinkedHashMap<>();
+            int[] terminatedWritten = {0};
             reader.readTerminatedStreams((ts, tsHeader, tsEvents) -> {
                 Iterator<Event> checked = check.terminatedEvents(ts, tsEvents);
+                archived.put(ts.streamIdentifier(), ts);
                 if (!options.restoreTerminatedStreams() || ts.deleted()) {
                     checked.forEachRemaining(e -> { });
                     return;
@@ -125,6 +128,7 @@ public final class RestoreRun {
                 store.appendEvents(objectName, StreamInformation.empty(target, ts.streamType()), header(tsHeader),
                         checked);
                 terminated.put(ts.streamIdentifier(), target);
+                terminatedWritten[0]++;
             });
             ArchiveSummary summary = reader.finish();
             if (options.validateBeforeRestore()) {
@@ -133,14 +137,14 @@ public final class RestoreRun {
             }
             progress.accept(new RestoreProgress(check.eventsRead(), total));
             StreamInformation active = restored.withSnapshots(snapshots);
-            ObjectDocument document = document(h, active, terminated);
+            ObjectDocument document = document(h, active, terminated, archived);
             swap(document);
             String replaced = live.map(l -> l.document().active().streamIdentifier()).orElse(null);
             if (replaced != null && options.purgeReplaced()) {
                 purge(replaced);
             }
             return new RestoreResult(UUID.fromString(manifest.backupId()), objectName, targetId, sid,
-                    active.currentStreamVersion(), check.eventsRead(), snapshots.size(), terminated.size(), replaced);
+                    active.currentStreamVersion(), check.eventsRead(), snapshots.size(), terminatedWritten[0], replaced);
         } catch (BackupCorruptedException e) {
             discard(e);
             throw e;
@@ -169,7 +173,8 @@ public final class RestoreRun {
     }
 
     /** The document to publish: the backed-up one (or the live one), pointing at the restored stream. */
-    private ObjectDocument document(ArchiveHeader h, StreamInformation active, Map<String, String> terminated) {
+    private ObjectDocument document(ArchiveHeader h, StreamInformation active, Map<String, String> terminated,
+                                    Map<String, TerminatedStream> archived) {
         ObjectDocument base;
         if (options.restoreObjectDocument() && h.document() != null) {
             base = h.document();
@@ -180,16 +185,18 @@ public final class RestoreRun {
         }
         List<TerminatedStream> streams = new ArrayList<>();
         for (TerminatedStream ts : base.terminatedStreams()) {
-            String renamed = terminated.get(ts.streamIdentifier());
             if (!clone) {
                 streams.add(ts);
-            } else if (renamed != null) {
-                String continuation = ts.continuationStreamId();
-                if (continuation != null) {
-                    continuation = continuation.equals(h.stream().streamIdentifier()) ? active.streamIdentifier()
-                            : terminated.getOrDefault(continuation, continuation);
-                }
-                streams.add(ts.withStreamIdentifier(renamed, continuation));
+            } else if (terminated.containsKey(ts.streamIdentifier())) {
+                streams.add(renamed(ts, h, active, terminated));
+            }
+        }
+        // Restored streams the base does not list (it is not the backed-up document) are listed too, so
+        // none of them is left without a document pointing at it.
+        for (TerminatedStream ts : archived.values()) {
+            String target = terminated.get(ts.streamIdentifier());
+            if (target != null && streams.stream().noneMatch(s -> s.streamIdentifier().equals(target))) {
+                streams.add(clone ? renamed(ts, h, active, terminated) : ts);
             }
         }
         if (live.isPresent()) {
@@ -207,6 +214,17 @@ public final class RestoreRun {
                     null, Map.of()));
         }
         return base.withObjectId(targetId).withActive(active).withTerminatedStreams(streams);
+    }
+
+    /** A clone's copy of a terminated stream entry: its new identifier, its continuation mapped along. */
+    private static TerminatedStream renamed(TerminatedStream ts, ArchiveHeader h, StreamInformation active,
+                                            Map<String, String> terminated) {
+        String continuation = ts.continuationStreamId();
+        if (continuation != null) {
+            continuation = continuation.equals(h.stream().streamIdentifier()) ? active.streamIdentifier()
+                    : terminated.getOrDefault(continuation, continuation);
+        }
+        return ts.withStreamIdentifier(terminated.get(ts.streamIdentifier()), continuation);
     }
 
     /** Publishes the document: create-only for a new aggregate, if-match against the live one otherwise. */
