@@ -148,6 +148,8 @@ public final class ArchiveReader implements Closeable {
             }
         } catch (IOException e) {
             throw unreadable(e);
+        } catch (IllegalArgumentException e) {
+            throw new ArchiveFormatException("archive holds an invalid snapshot: " + e.getMessage(), e);
         }
     }
 
@@ -217,6 +219,8 @@ public final class ArchiveReader implements Closeable {
             }
         } catch (IOException e) {
             throw unreadable(e);
+        } catch (IllegalArgumentException e) {
+            throw new ArchiveFormatException("archive holds an invalid terminated stream: " + e.getMessage(), e);
         }
     }
 

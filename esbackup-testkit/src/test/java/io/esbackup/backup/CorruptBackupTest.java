@@ -42,7 +42,8 @@ class CorruptBackupTest {
 
         long seed = new Random().nextLong();
         Random random = new Random(seed);
-        for (int trial = 0; trial < 20; trial++) {
+        int trials = Integer.getInteger("esbackup.corruptionTrials", 100);
+        for (int trial = 0; trial < trials; trial++) {
             byte[] bad = good.clone();
             String what;
             if (trial % 2 == 0) {
