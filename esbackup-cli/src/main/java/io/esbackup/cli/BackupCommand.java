@@ -16,9 +16,8 @@ import picocli.CommandLine.ParentCommand;
 /** {@code esbackup backup OBJECT_NAME OBJECT_ID}: {@code BackupRestoreService.backupStream}. */
 @Command(name = "backup",
         header = "Back up one aggregate.",
-        description = {"",
-            "Backs up the aggregate's active stream as it is now (events appended meanwhile are",
-            "not included) and, by default, its object document. Prints the new backup's id.", ""},
+        description = {"", "Backs up the aggregate's active stream as it is now (events appended meanwhile are "
+            + "not included) and, by default, its object document. Prints the new backup's id.", ""},
         sortOptions = false,
         usageHelpAutoWidth = false)
 final class BackupCommand implements Callable<Integer> {
@@ -47,11 +46,11 @@ final class BackupCommand implements Callable<Integer> {
     private boolean noObjectDocument;
 
     @Option(names = "--compression", paramLabel = "KIND", defaultValue = "zstd",
-            description = {"${COMPLETION-CANDIDATES}.", "Default: ${DEFAULT-VALUE}"})
+            description = {"zstd, gzip or none.", "Default: ${DEFAULT-VALUE}"})
     private Compression compression;
 
     @Option(names = "--retention", paramLabel = "DURATION", converter = DurationConverter.class,
-            description = {"Keep the backup this long; cleanup removes it after.", "30d, 12h, 90m or P30D."})
+            description = "Keep the backup this long (30d, 12h, 90m, P30D); clean-up removes it after.")
     private Duration retention;
 
     @Option(names = "--description", paramLabel = "TEXT", description = "Why the backup was taken.")

@@ -14,9 +14,8 @@ import picocli.CommandLine.ParentCommand;
 /** {@code esbackup clone BACKUP_ID NEW_OBJECT_ID}: {@code BackupRestoreService.restoreToNewStream}. */
 @Command(name = "clone",
         header = "Restore a backup to a new object id.",
-        description = {"",
-            "Writes a new object document with NEW_OBJECT_ID and a new stream identifier; events,",
-            "payloads and versions are copied as they are.", ""},
+        description = {"", "Writes a new object document with NEW_OBJECT_ID and a new stream identifier; "
+            + "events, payloads and versions are copied as they are.", ""},
         sortOptions = false,
         usageHelpAutoWidth = false)
 final class CloneCommand implements Callable<Integer> {

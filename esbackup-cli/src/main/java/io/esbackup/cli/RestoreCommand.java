@@ -14,10 +14,9 @@ import picocli.CommandLine.ParentCommand;
 /** {@code esbackup restore BACKUP_ID}: {@code BackupRestoreService.restoreStream}. */
 @Command(name = "restore",
         header = "Restore a backup to the aggregate it was taken from.",
-        description = {"",
-            "Fails, writing nothing, if the aggregate is live, unless --overwrite is given. With",
-            "--overwrite the events go to a fresh stream first and the object document is switched",
-            "to it only when the backup has been read and checked in full.", ""},
+        description = {"", "Fails, writing nothing, if the aggregate is live, unless --overwrite is given. "
+            + "With --overwrite the events go to a fresh stream first, and the object document is switched "
+            + "to it only when the backup has been read and checked in full.", ""},
         sortOptions = false,
         usageHelpAutoWidth = false)
 final class RestoreCommand implements Callable<Integer> {

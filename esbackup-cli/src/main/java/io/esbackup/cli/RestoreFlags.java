@@ -6,7 +6,7 @@ import picocli.CommandLine.Option;
 /** The restore options {@code restore} and {@code clone} share. */
 final class RestoreFlags {
     @Option(names = "--overwrite",
-            description = {"Replace a live aggregate; its old stream is kept as a", "terminated stream."})
+            description = "Replace the aggregate if it is live; its old stream is kept as a terminated stream.")
     private boolean overwrite;
 
     @Option(names = "--purge-replaced", description = "With --overwrite, delete the replaced stream's events.")

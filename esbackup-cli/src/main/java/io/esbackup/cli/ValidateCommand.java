@@ -22,9 +22,8 @@ import picocli.CommandLine.ParentCommand;
 /** {@code esbackup validate BACKUP_ID...}: {@code BackupRestoreService.validateBackup}; exit 3 if any is invalid. */
 @Command(name = "validate",
         header = "Check backups in full: checksum, structure, counts.",
-        description = {"",
-            "Reads each archive once: the SHA-256 of the stored bytes against the manifest, then",
-            "every event, snapshot and terminated stream. Exits with 3 if any backup is invalid.", ""},
+        description = {"", "Reads each archive once: the SHA-256 of the stored bytes against the manifest, "
+            + "then every event, snapshot and terminated stream. Exits with 3 if any backup is invalid.", ""},
         sortOptions = false,
         usageHelpAutoWidth = false)
 final class ValidateCommand implements Callable<Integer> {
