@@ -134,6 +134,17 @@ class CommandsTest {
     }
 
     @Test
+    void restoreOverALiveAggregateWithATerminatedStream() throws IOException {
+        String id = backupId("terminated");
+
+        JsonNode restored = json(cli.run("--json", "restore", id, "--overwrite"));
+        assertThat(restored.path("eventsRestored").asInt()).isEqualTo(4);
+        JsonNode again = json(cli.run("--json", "restore", id, "--overwrite", "--no-terminated-streams"));
+        assertThat(again.path("terminatedStreamsRestored").asInt()).isZero();
+        assertThat(cli.run("validate", id).exitCode()).isZero();
+    }
+
+    @Test
     void restoreADeletedAggregate() throws IOException {
         Path document = dir.resolve("esdata/object-document-store/order/" + objectId("snapshots") + ".json");
         Files.delete(document);
