@@ -29,7 +29,7 @@ import picocli.CommandLine.ParentCommand;
  * so it can be run again in the same folders.
  */
 @Command(name = "demo",
-        header = "Create a sample store, back it up, validate the backups and clone one.",
+        header = "Create a sample store and run a backup round trip on it.",
         description = {"",
             "1. Creates four aggregates of object name \"order\" in --store: a plain one",
             "   (20 events), one with two snapshots, one split into chunks of 5 events",

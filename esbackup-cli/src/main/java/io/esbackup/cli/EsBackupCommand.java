@@ -24,9 +24,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "esbackup",
         mixinStandardHelpOptions = true,
         versionProvider = EsBackupCommand.Version.class,
-        subcommands = {DemoCommand.class, HelpCommand.class},
-        description = {"Back up and restore event-sourced streams: one aggregate or millions, with",
-            "list, validate, restore, clone and clean-up of backups.", ""},
+        subcommands = {DemoCommand.class, BackupCommand.class, ListCommand.class, ShowCommand.class,
+            ValidateCommand.class, RestoreCommand.class, CloneCommand.class, HelpCommand.class},
+        description = {"Back up and restore event-sourced streams; list, validate and clone the backups.", ""},
         footerHeading = "%nLocations:%n",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {

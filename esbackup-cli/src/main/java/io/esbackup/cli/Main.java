@@ -23,6 +23,7 @@ public final class Main {
         ExitCodes errors = new ExitCodes();
         CommandLine cmd = new CommandLine(root);
         cmd.getCommandSpec().usageMessage().footer(EsBackupCommand.locationsFooter(locations));
+        cmd.setCaseInsensitiveEnumValuesAllowed(true);
         cmd.setExecutionExceptionHandler(errors);
         cmd.setParameterExceptionHandler(errors);
         cmd.setExecutionStrategy(parseResult -> {

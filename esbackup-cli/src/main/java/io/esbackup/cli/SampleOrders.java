@@ -33,15 +33,16 @@ final class SampleOrders {
     record Sample(String kind, String objectId, String streamIdentifier, int events, int snapshots, int chunks,
                   int terminatedStreams, int terminatedEvents) {
         String summary() {
-            String s = events + " events";
+            String s = Views.plural(events, "event");
             if (snapshots > 0) {
-                s += ", " + snapshots + " snapshots";
+                s += ", " + Views.plural(snapshots, "snapshot");
             }
             if (chunks > 0) {
                 s += " in " + chunks + " chunks of " + CHUNK_SIZE;
             }
             if (terminatedStreams > 0) {
-                s += ", " + terminatedStreams + " terminated stream of " + terminatedEvents + " events";
+                s += ", " + Views.plural(terminatedStreams, "terminated stream") + " of "
+                        + Views.plural(terminatedEvents, "event");
             }
             return s;
         }

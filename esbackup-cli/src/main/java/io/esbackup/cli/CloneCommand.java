@@ -1,0 +1,48 @@
+package io.esbackup.cli;
+
+import io.esbackup.backup.BackupHandle;
+import io.esbackup.backup.BackupRestoreService;
+import io.esbackup.backup.RestoreResult;
+import io.esbackup.error.BackupNotFoundException;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code esbackup clone BACKUP_ID NEW_OBJECT_ID}: {@code BackupRestoreService.restoreToNewStream}. */
+@Command(name = "clone",
+        header = "Restore a backup to a new object id.",
+        description = {"", "Writes a new object document with NEW_OBJECT_ID and a new stream identifier; "
+            + "events, payloads and versions are copied as they are.", ""},
+        sortOptions = false,
+        usageHelpAutoWidth = false)
+final class CloneCommand implements Callable<Integer> {
+    @Mixin
+    private HelpOption help;
+
+    @ParentCommand
+    private EsBackupCommand root;
+
+    @Parameters(index = "0", paramLabel = "BACKUP_ID", description = "The backup's id (a UUID).")
+    private UUID backupId;
+
+    @Parameters(index = "1", paramLabel = "NEW_OBJECT_ID", description = "Object id of the clone.")
+    private String newObjectId;
+
+    @Mixin
+    private RestoreFlags flags;
+
+    @Override
+    public Integer call() {
+        BackupRestoreService service = root.service();
+        BackupHandle handle = service.getBackup(backupId)
+                .orElseThrow(() -> new BackupNotFoundException(backupId.toString()));
+        RestoreResult r = service.restoreToNewStream(handle, newObjectId, flags.options());
+        Output out = root.output();
+        out.line(Views.restoreLine("Cloned", r));
+        out.result(Views.restore(r));
+        return ExitCodes.OK;
+    }
+}
