@@ -74,7 +74,13 @@ public record BackupQuery(
         public Builder createdAfter(Instant v) { createdAfter = v; return this; }
         public Builder createdBefore(Instant v) { createdBefore = v; return this; }
         public Builder tag(String key, String value) { tags.put(key, value); return this; }
-        public Builder tags(Map<String, String> v) { tags.putAll(v); return this; }
+        public Builder tags(Map<String, String> v) {
+            if (v == null) {
+                throw new IllegalArgumentException("tags must not be null (leave them out to match any)");
+            }
+            tags.putAll(v);
+            return this;
+        }
         public Builder maxResults(Integer v) { maxResults = v; return this; }
         public Builder includeExpired(boolean v) { includeExpired = v; return this; }
         public Builder location(String v) { location = v; return this; }

@@ -55,8 +55,8 @@ import org.slf4j.LoggerFactory;
  * was. See docs/ARCHITECTURE.md for the full semantics.
  */
 public final class BackupRestoreService {
-    /** The version written into manifests. */
-    public static final String TOOL_VERSION = "0.1.0";
+    /** The version of esbackup that is running, as written into manifests. */
+    public static final String TOOL_VERSION = ToolVersion.read();
     /** How long an unfinished backup is left alone before clean-up removes it (it may still be running). */
     public static final Duration DEFAULT_UNFINISHED_GRACE = Duration.ofHours(1);
     private static final Logger LOG = LoggerFactory.getLogger(BackupRestoreService.class);
@@ -287,7 +287,7 @@ public final class BackupRestoreService {
         if (options == null) {
             throw new IllegalArgumentException("options must not be null (use RestoreOptions.DEFAULT)");
         }
-        BackupManifest manifest = provider.findManifest(handle.backupId())
+        BackupManifest manifest = manifest(handle.backupId())
                 .orElseThrow(() -> new BackupNotFoundException(handle.backupId().toString()));
         BackupLocation location = location(manifest);
         RestoreRun run = new RestoreRun(store, manifest, targetId, clone, options, clock,
@@ -319,7 +319,7 @@ public final class BackupRestoreService {
         if (backupId == null) {
             throw new IllegalArgumentException("backupId must not be null");
         }
-        return provider.findManifest(backupId).map(this::handle);
+        return manifest(backupId).map(this::handle);
     }
 
     /** Every unexpired backup, newest first. */
@@ -412,7 +412,7 @@ public final class BackupRestoreService {
     /** Deletes a backup (manifest first, so it vanishes at once); returns whether it existed. */
     public boolean deleteBackup(BackupHandle handle) {
         requireHandle(handle);
-        Optional<BackupManifest> manifest = provider.findManifest(handle.backupId());
+        Optional<BackupManifest> manifest = manifest(handle.backupId());
         manifest.ifPresent(m -> provider.delete(location(m)));
         return manifest.isPresent();
     }
@@ -438,6 +438,18 @@ public final class BackupRestoreService {
             unfinished.forEach(u -> provider.delete(u.location()));
         }
         return new CleanupReport(expired, unfinished, dryRun);
+    }
+
+    /** The manifest of a backup; an unreadable one makes the backup corrupt, named by its id. */
+    private Optional<BackupManifest> manifest(UUID backupId) {
+        try {
+            return provider.findManifest(backupId);
+        } catch (ArchiveFormatException e) {
+            BackupCorruptedException corrupt = new BackupCorruptedException(backupId.toString(),
+                    List.of("manifest: " + e.getMessage()));
+            corrupt.initCause(e);
+            throw corrupt;
+        }
     }
 
     private BackupHandle handle(BackupManifest m) {
