@@ -16,6 +16,8 @@ public record ActionMetadata(
         Map<String, JsonNode> extra) {
 
     public ActionMetadata {
-        extra = Extras.copy(extra);
+        extra = Extras.copyWithout(extra, correlationId == null ? null : "correlationId",
+                causationId == null ? null : "causationId", originatedFromUser == null ? null : "originatedFromUser",
+                eventOccurredAt == null ? null : "eventOccuredAt");
     }
 }

@@ -31,7 +31,9 @@ public record Event(
             throw new IllegalArgumentException("payload must be JSON text (use \"null\" for none)");
         }
         metadata = metadata == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(metadata));
-        extra = Extras.copy(extra);
+        extra = Extras.copyWithout(extra, schemaVersion == null ? null : "schemaVersion",
+                externalSequencer == null ? null : "exseq", action == null ? null : "action",
+                metadata == null ? null : "metadata", timestamp == null ? null : "timestamp");
     }
 
     /** An event with only the required fields. */

@@ -13,6 +13,24 @@ import java.util.Map;
 public final class Extras {
     private Extras() {}
 
+    /**
+     * An immutable, order-keeping copy without the names in {@code setFields}: a known field that has a
+     * value is written from the record, so an extra of the same name (an explicit null kept as read)
+     * must not be written as well.
+     */
+    public static Map<String, JsonNode> copyWithout(Map<String, JsonNode> extra, String... setFields) {
+        if (extra == null || extra.isEmpty()) {
+            return Map.of();
+        }
+        LinkedHashMap<String, JsonNode> copy = new LinkedHashMap<>(extra);
+        for (String f : setFields) {
+            if (f != null) {
+                copy.remove(f);
+            }
+        }
+        return Collections.unmodifiableMap(copy);
+    }
+
     /** An immutable, order-keeping copy; {@code null} becomes empty. */
     public static Map<String, JsonNode> copy(Map<String, JsonNode> extra) {
         if (extra == null || extra.isEmpty()) {

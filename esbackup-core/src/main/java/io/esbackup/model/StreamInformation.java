@@ -25,7 +25,7 @@ public record StreamInformation(
         }
         streamChunks = streamChunks == null ? List.of() : List.copyOf(streamChunks);
         snapShots = snapShots == null ? List.of() : List.copyOf(snapShots);
-        extra = Extras.copy(extra);
+        extra = Extras.copyWithout(extra, chunkSettings == null ? null : "chunkSettings");
     }
 
     /** A new, empty, unchunked stream. */

@@ -82,12 +82,14 @@ public final class DocumentCodec {
         for (JsonNode s : array(n, "snapShots")) {
             snapshots.add(snapshot(s));
         }
+        // An explicit "chunkSettings": null stays in extra() and is written back as null; absent stays absent.
         JsonNode cs = n.get("chunkSettings");
         ChunkSettings settings = cs == null || cs.isNull() ? null
                 : new ChunkSettings(integer(cs, "chunkSize", 0), cs.path("enableChunks").asBoolean(false),
                         extra(cs, CHUNK_SETTINGS));
         return new StreamInformation(text(n, "streamIdentifier"), text(n, "streamType"),
-                integer(n, "currentStreamVersion", -1), settings, chunks, snapshots, extra(n, STREAM));
+                integer(n, "currentStreamVersion", -1), settings, chunks, snapshots,
+                extraWithNull(n, STREAM, "chunkSettings"));
     }
 
     public static ObjectNode streamTree(StreamInformation s) {
@@ -158,6 +160,16 @@ public final class DocumentCodec {
             if (!known.contains(f.getKey())) {
                 extra.put(f.getKey(), f.getValue());
             }
+        }
+        return extra;
+    }
+
+    /** Like {@link #extra}, but keeps {@code field} when it is present as an explicit JSON null. */
+    private static Map<String, JsonNode> extraWithNull(JsonNode n, Set<String> known, String field) {
+        Map<String, JsonNode> extra = extra(n, known);
+        JsonNode v = n.get(field);
+        if (v != null && v.isNull()) {
+            extra.put(field, v);
         }
         return extra;
     }

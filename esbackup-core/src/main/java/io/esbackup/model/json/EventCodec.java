@@ -4,17 +4,23 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.NullNode;
 import io.esbackup.model.ActionMetadata;
 import io.esbackup.model.Event;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Reads and writes one event in the reference's JSON shape with the streaming API, so a stream of
  * any length is copied one event at a time.
  */
 public final class EventCodec {
+    /** Fields written only when set; an explicit {@code null} in the input is kept in {@code extra}. */
+    private static final Set<String> OPTIONAL_EVENT_FIELDS =
+            Set.of("schemaVersion", "exseq", "action", "metadata", "timestamp");
+
     private EventCodec() {}
 
     /**
@@ -44,21 +50,21 @@ public final class EventCodec {
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String name = p.currentName();
             JsonToken t = p.nextToken();
+            if (t == JsonToken.VALUE_NULL && OPTIONAL_EVENT_FIELDS.contains(name)) {
+                // An explicit null is kept as written: optional fields are otherwise left out when null.
+                extra = put(extra, name, NullNode.getInstance());
+                continue;
+            }
             switch (name) {
                 case "type" -> type = p.getValueAsString();
                 case "version" -> version = intValue(p, "version");
-                case "schemaVersion" -> schemaVersion = t == JsonToken.VALUE_NULL ? null : intValue(p, "schemaVersion");
+                case "schemaVersion" -> schemaVersion = intValue(p, "schemaVersion");
                 case "exseq" -> exseq = p.getValueAsString();
-                case "action" -> action = t == JsonToken.VALUE_NULL ? null : readAction(p);
-                case "metadata" -> metadata = t == JsonToken.VALUE_NULL ? null : readStringMap(p);
+                case "action" -> action = readAction(p);
+                case "metadata" -> metadata = readStringMap(p);
                 case "payload" -> payload = tape == null ? Json.captureValue(p) : rawValue(p, tape);
                 case "timestamp" -> timestamp = p.getValueAsString();
-                default -> {
-                    if (extra == null) {
-                        extra = new LinkedHashMap<>();
-                    }
-                    extra.put(name, p.readValueAsTree());
-                }
+                default -> extra = put(extra, name, p.readValueAsTree());
             }
         }
         if (type == null || version == null) {
@@ -128,18 +134,18 @@ public final class EventCodec {
         Map<String, JsonNode> extra = null;
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String name = p.currentName();
-            p.nextToken();
+            JsonToken t = p.nextToken();
+            if (t == JsonToken.VALUE_NULL) {
+                // The reference leaves null members out; one written as null is kept as written.
+                extra = put(extra, name, NullNode.getInstance());
+                continue;
+            }
             switch (name) {
                 case "correlationId" -> correlation = p.getValueAsString();
                 case "causationId" -> causation = p.getValueAsString();
-                case "originatedFromUser" -> user = p.currentToken() == JsonToken.VALUE_NULL ? null : p.readValueAsTree();
+                case "originatedFromUser" -> user = p.readValueAsTree();
                 case "eventOccuredAt" -> occurred = p.getValueAsString();
-                default -> {
-                    if (extra == null) {
-                        extra = new LinkedHashMap<>();
-                    }
-                    extra.put(name, p.readValueAsTree());
-                }
+                default -> extra = put(extra, name, p.readValueAsTree());
             }
         }
         return new ActionMetadata(correlation, causation, user, occurred, extra);
@@ -147,17 +153,27 @@ public final class EventCodec {
 
     private static void writeAction(JsonGenerator g, ActionMetadata a) throws IOException {
         g.writeStartObject();
-        g.writeStringField("correlationId", a.correlationId());
-        g.writeStringField("causationId", a.causationId());
-        g.writeFieldName("originatedFromUser");
-        if (a.originatedFromUser() == null) {
-            g.writeNull();
-        } else {
+        if (a.correlationId() != null) {
+            g.writeStringField("correlationId", a.correlationId());
+        }
+        if (a.causationId() != null) {
+            g.writeStringField("causationId", a.causationId());
+        }
+        if (a.originatedFromUser() != null) {
+            g.writeFieldName("originatedFromUser");
             g.writeTree(a.originatedFromUser());
         }
-        g.writeStringField("eventOccuredAt", a.eventOccurredAt());
+        if (a.eventOccurredAt() != null) {
+            g.writeStringField("eventOccuredAt", a.eventOccurredAt());
+        }
         writeExtra(g, a.extra());
         g.writeEndObject();
+    }
+
+    private static Map<String, JsonNode> put(Map<String, JsonNode> extra, String name, JsonNode value) {
+        Map<String, JsonNode> m = extra == null ? new LinkedHashMap<>() : extra;
+        m.put(name, value);
+        return m;
     }
 
     private static Map<String, String> readStringMap(JsonParser p) throws IOException {
