@@ -93,17 +93,33 @@ public final class ArchiveReader implements Closeable {
         try {
             JsonNode doc = f.get("document");
             ObjectDocument document = doc == null || doc.isNull() ? null : DocumentCodec.fromTree(doc);
-            Map<String, JsonNode> headerFields = new LinkedHashMap<>();
-            JsonNode sh = f.get("streamHeader");
-            if (sh != null && sh.isObject()) {
-                sh.fields().forEachRemaining(e -> headerFields.put(e.getKey(), e.getValue()));
-            }
             return new ArchiveHeader(version.asInt(), text(f, "backupId"), text(f, "objectName"), text(f, "objectId"),
                     Instant.parse(String.valueOf(text(f, "createdAt"))), DocumentCodec.stream(f.get("stream")),
-                    new StreamHeader(headerFields), document);
+                    streamHeader(f.get("streamHeader"), f.get("chunkHeaders")), document);
         } catch (RuntimeException e) {
             throw new ArchiveFormatException("archive header is not valid: " + e.getMessage(), e);
         }
+    }
+
+    /** A header and, where chunks have their own, the {@code chunkHeaders} object that follows it. */
+    private static StreamHeader streamHeader(JsonNode fields, JsonNode chunkHeaders) {
+        return new StreamHeader(fields(fields), chunks(chunkHeaders));
+    }
+
+    private static Map<Integer, Map<String, JsonNode>> chunks(JsonNode chunkHeaders) {
+        Map<Integer, Map<String, JsonNode>> chunks = new LinkedHashMap<>();
+        if (chunkHeaders != null && chunkHeaders.isObject()) {
+            chunkHeaders.fields().forEachRemaining(c -> chunks.put(Integer.valueOf(c.getKey()), fields(c.getValue())));
+        }
+        return chunks;
+    }
+
+    private static Map<String, JsonNode> fields(JsonNode object) {
+        Map<String, JsonNode> fields = new LinkedHashMap<>();
+        if (object != null && object.isObject()) {
+            object.fields().forEachRemaining(e -> fields.put(e.getKey(), e.getValue()));
+        }
+        return fields;
     }
 
     /** The events of the active stream, read lazily; exhaust it before reading on. */
@@ -192,12 +208,8 @@ public final class ArchiveReader implements Closeable {
                     p.nextToken();
                     switch (name) {
                         case "stream" -> ts = DocumentCodec.terminated(p.readValueAsTree());
-                        case "header" -> {
-                            Map<String, JsonNode> fields = new LinkedHashMap<>();
-                            JsonNode h = p.readValueAsTree();
-                            h.fields().forEachRemaining(e -> fields.put(e.getKey(), e.getValue()));
-                            header = new StreamHeader(fields);
-                        }
+                        case "header" -> header = streamHeader(p.readValueAsTree(), null);
+                        case "chunkHeaders" -> header = new StreamHeader(header.fields(), chunks(p.readValueAsTree()));
                         case "events" -> {
                             if (ts == null) {
                                 throw new ArchiveFormatException("terminated stream events come before its entry");

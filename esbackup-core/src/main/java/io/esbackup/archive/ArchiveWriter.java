@@ -2,6 +2,7 @@ package io.esbackup.archive;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.esbackup.model.Event;
 import io.esbackup.model.SnapshotRef;
 import io.esbackup.model.StreamHeader;
@@ -51,7 +52,7 @@ public final class ArchiveWriter {
         g.writeFieldName("stream");
         g.writeTree(DocumentCodec.streamTree(h.stream()));
         g.writeFieldName("streamHeader");
-        writeFields(h.streamHeader());
+        writeHeader(h.streamHeader());
         g.writeFieldName("document");
         if (h.document() == null) {
             g.writeNull();
@@ -93,7 +94,7 @@ public final class ArchiveWriter {
         g.writeFieldName("stream");
         g.writeTree(DocumentCodec.terminatedTree(ts));
         g.writeFieldName("header");
-        writeFields(header);
+        writeHeader(header);
         g.writeArrayFieldStart("events");
         while (streamEvents.hasNext()) {
             EventCodec.write(g, streamEvents.next());
@@ -128,9 +129,22 @@ public final class ArchiveWriter {
         return stored.count();
     }
 
-    private void writeFields(StreamHeader header) throws IOException {
+    /** The header's fields, then, if some chunks have headers of their own, {@code "chunkHeaders"}. */
+    private void writeHeader(StreamHeader header) throws IOException {
+        writeFields(header.fields());
+        if (!header.chunks().isEmpty()) {
+            g.writeObjectFieldStart("chunkHeaders");
+            for (Map.Entry<Integer, Map<String, JsonNode>> c : header.chunks().entrySet()) {
+                g.writeFieldName(String.valueOf(c.getKey()));
+                writeFields(c.getValue());
+            }
+            g.writeEndObject();
+        }
+    }
+
+    private void writeFields(Map<String, JsonNode> fields) throws IOException {
         g.writeStartObject();
-        for (Map.Entry<String, com.fasterxml.jackson.databind.JsonNode> f : header.fields().entrySet()) {
+        for (Map.Entry<String, JsonNode> f : fields.entrySet()) {
             g.writeFieldName(f.getKey());
             g.writeTree(f.getValue());
         }

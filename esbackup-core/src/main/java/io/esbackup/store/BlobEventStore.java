@@ -100,11 +100,15 @@ public class BlobEventStore implements EventStore {
     @Override
     public EventCursor readEvents(String objectName, StreamInformation stream, int fromVersion, int toVersion) {
         List<String> keys = new ArrayList<>();
+        List<Integer> chunkIds = new ArrayList<>();
         if (stream.chunked()) {
             stream.streamChunks().stream()
                     .filter(c -> c.last() >= fromVersion && c.first() <= toVersion)
                     .sorted(Comparator.comparingInt(StreamChunk::first))
-                    .forEach(c -> keys.add(chunkKey(objectName, stream.streamIdentifier(), c.id())));
+                    .forEach(c -> {
+                        keys.add(chunkKey(objectName, stream.streamIdentifier(), c.id()));
+                        chunkIds.add(c.id());
+                    });
         } else if (blobs.stat(streamKey(objectName, stream.streamIdentifier())).isPresent()
                 || stream.currentStreamVersion() >= 0) {
             keys.add(streamKey(objectName, stream.streamIdentifier()));
@@ -113,17 +117,20 @@ public class BlobEventStore implements EventStore {
             String prefix = container(objectName) + "/" + stream.streamIdentifier();
             matching(prefix, CHUNK_SUFFIX).stream().sorted().forEach(keys::add);
         }
-        return new BlobEventCursor(blobs, keys, fromVersion, toVersion, new StreamHeader(Map.of()));
+        return new BlobEventCursor(blobs, keys, chunkIds, fromVersion, toVersion, new StreamHeader(Map.of()));
     }
 
     @Override
     public StreamInformation appendEvents(String objectName, StreamInformation stream, StreamHeader header,
                                           Iterator<Event> events) {
+        if (header == null) {
+            header = new StreamHeader(Map.of());
+        }
         PeekingIterator<Event> it = new PeekingIterator<>(events);
         int[] last = {stream.currentStreamVersion()};
         if (!stream.chunked()) {
-            appendTo(streamKey(objectName, stream.streamIdentifier()), header, stream.currentStreamVersion(),
-                    it, Integer.MAX_VALUE, last);
+            appendTo(streamKey(objectName, stream.streamIdentifier()), header.fields(),
+                    stream.currentStreamVersion(), it, Integer.MAX_VALUE, last);
             return stream.withVersion(last[0], stream.streamChunks());
         }
         List<StreamChunk> chunks = new ArrayList<>(stream.streamChunks());
@@ -140,7 +147,7 @@ public class BlobEventStore implements EventStore {
             int limit = Math.max(chunk.last(), chunk.first() + size - 1);
             int before = last[0];
             boolean exists = chunk.last() >= chunk.first() && before >= chunk.first();
-            appendTo(chunkKey(objectName, stream.streamIdentifier(), chunk.id()), header,
+            appendTo(chunkKey(objectName, stream.streamIdentifier(), chunk.id()), header.forChunk(chunk.id()),
                     exists ? before : -1, it, limit, last);
             chunks.set(index, new StreamChunk(chunk.id(), chunk.first(), Math.max(chunk.last(), last[0]),
                     chunk.extra()));
@@ -163,15 +170,15 @@ public class BlobEventStore implements EventStore {
      * (create-only) when {@code expectedLast} is -1 and none exists, else a copy of the existing one plus
      * the new events, published only if nobody changed it meanwhile.
      */
-    private void appendTo(String key, StreamHeader header, int expectedLast, PeekingIterator<Event> it, int limit,
-                          int[] last) {
+    private void appendTo(String key, Map<String, JsonNode> header, int expectedLast, PeekingIterator<Event> it,
+                          int limit, int[] last) {
         Optional<BlobInfo> existing = blobs.stat(key);
         if (existing.isEmpty()) {
             if (expectedLast >= 0) {
                 throw new ConflictException("events document " + key + " is missing but the stream is at version "
                         + expectedLast);
             }
-            blobs.write(key, WriteCondition.createOnly(), out -> writeDocument(out, header.fields(), null, null,
+            blobs.write(key, WriteCondition.createOnly(), out -> writeDocument(out, header, null, null,
                     it, limit, last, expectedLast));
             return;
         }

@@ -26,6 +26,7 @@ import java.util.NoSuchElementException;
 public final class BlobEventCursor implements EventCursor {
     private final BlobStore blobs;
     private final List<String> keys;
+    private final List<Integer> chunkIds;
     private final int from;
     private final int to;
     private final StreamHeader fallbackHeader;
@@ -37,28 +38,53 @@ public final class BlobEventCursor implements EventCursor {
     private boolean done;
     private StreamHeader header;
 
-    public BlobEventCursor(BlobStore blobs, List<String> keys, int from, int to, StreamHeader fallbackHeader) {
+    /**
+     * @param keys     the events documents to read, in order
+     * @param chunkIds the chunk id of each key for a chunked stream, or empty for an unchunked one
+     */
+    public BlobEventCursor(BlobStore blobs, List<String> keys, List<Integer> chunkIds, int from, int to,
+                           StreamHeader fallbackHeader) {
+        if (!chunkIds.isEmpty() && chunkIds.size() != keys.size()) {
+            throw new IllegalArgumentException("one chunk id per key is needed");
+        }
         this.blobs = blobs;
         this.keys = List.copyOf(keys);
+        this.chunkIds = List.copyOf(chunkIds);
         this.from = from;
         this.to = to;
         this.fallbackHeader = fallbackHeader;
         this.done = keys.isEmpty() || to < from;
     }
 
+    /**
+     * Reads the header of every document of the stream once, before the events are streamed (a header
+     * property may stand after {@code events}); chunks whose header differs from the first are kept apart.
+     */
     @Override
     public StreamHeader header() {
         if (header == null) {
-            header = keys.isEmpty() ? fallbackHeader : scanHeader(keys.get(0));
+            if (keys.isEmpty()) {
+                header = fallbackHeader;
+            } else {
+                Map<String, JsonNode> first = scanHeader(keys.get(0));
+                Map<Integer, Map<String, JsonNode>> chunks = new LinkedHashMap<>();
+                for (int i = 1; i < chunkIds.size(); i++) {
+                    Map<String, JsonNode> own = scanHeader(keys.get(i));
+                    if (!own.equals(first)) {
+                        chunks.put(chunkIds.get(i), own);
+                    }
+                }
+                header = new StreamHeader(first, chunks);
+            }
         }
         return header;
     }
 
     /** Reads every top-level property but {@code events}, wherever it stands in the document. */
-    private StreamHeader scanHeader(String key) {
+    private Map<String, JsonNode> scanHeader(String key) {
         try (Blob b = blobs.read(key).orElse(null)) {
             if (b == null) {
-                return fallbackHeader;
+                return fallbackHeader.fields();
             }
             try (JsonParser p = Json.parser(b.content())) {
                 Map<String, JsonNode> fields = new LinkedHashMap<>();
@@ -72,7 +98,7 @@ public final class BlobEventCursor implements EventCursor {
                         fields.put(name, p.readValueAsTree());
                     }
                 }
-                return new StreamHeader(fields);
+                return fields;
             }
         } catch (IOException e) {
             throw new BackupException("events document " + key + " is not valid JSON: " + e.getMessage(), e);
