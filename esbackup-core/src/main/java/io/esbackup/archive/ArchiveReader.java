@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.esbackup.blob.BlobWriter;
+import io.esbackup.internal.LookaheadIterator;
 import io.esbackup.model.Event;
 import io.esbackup.model.ObjectDocument;
 import io.esbackup.model.SnapshotRef;
@@ -21,7 +22,6 @@ import java.time.Instant;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.NoSuchElementException;
 
 /**
  * Reads one archive in a single streamed pass, in the order it was written: {@link #readHeader},
@@ -300,40 +300,23 @@ public final class ArchiveReader implements Closeable {
     }
 
     /** Iterates an events array the parser stands at, leaving the parser on its END_ARRAY. */
-    private final class EventArray implements Iterator<Event> {
-        private Event next;
-        private boolean done;
-
+    private final class EventArray extends LookaheadIterator<Event> {
         @Override
-        public boolean hasNext() {
-            if (next == null && !done) {
-                try {
-                    JsonToken t = p.nextToken();
-                    if (t == JsonToken.START_OBJECT) {
-                        next = EventCodec.read(p, tape);
-                    } else if (t == JsonToken.END_ARRAY) {
-                        done = true;
-                    } else {
-                        throw new ArchiveFormatException("expected an event but found " + t);
-                    }
-                } catch (IOException e) {
-                    throw unreadable(e);
-                } catch (IllegalArgumentException e) {
-                    throw new ArchiveFormatException("archive holds an invalid event: " + e.getMessage(), e);
+        protected Event computeNext() {
+            try {
+                JsonToken t = p.nextToken();
+                if (t == JsonToken.START_OBJECT) {
+                    return EventCodec.read(p, tape);
                 }
+                if (t == JsonToken.END_ARRAY) {
+                    return null;
+                }
+                throw new ArchiveFormatException("expected an event but found " + t);
+            } catch (IOException e) {
+                throw unreadable(e);
+            } catch (IllegalArgumentException e) {
+                throw new ArchiveFormatException("archive holds an invalid event: " + e.getMessage(), e);
             }
-            return next != null;
-        }
-
-        @Override
-        public Event next() {
-            if (!hasNext()) {
-                throw new NoSuchElementException();
-            }
-            Event e = next;
-            next = null;
-            return e;
         }
     }
-
 }

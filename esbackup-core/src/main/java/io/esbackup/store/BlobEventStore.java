@@ -23,7 +23,7 @@ import io.esbackup.model.json.EventCodec;
 import io.esbackup.model.json.Json;
 import io.esbackup.model.json.RawTape;
 import io.esbackup.store.internal.BlobEventCursor;
-import io.esbackup.store.internal.PeekingIterator;
+import io.esbackup.internal.PeekingIterator;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

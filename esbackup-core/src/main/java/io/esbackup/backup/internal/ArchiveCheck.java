@@ -43,21 +43,10 @@ public final class ArchiveCheck {
 
     /** Wraps the active stream's events so each is checked (and counted) as it passes. */
     public Iterator<Event> events(Iterator<Event> source, LongConsumer onEvent) {
-        return new Iterator<>() {
-            @Override
-            public boolean hasNext() {
-                return source.hasNext();
-            }
-
-            @Override
-            public Event next() {
-                Event e = source.next();
-                contiguous("event", events, e);
-                events++;
-                onEvent.accept(events);
-                return e;
-            }
-        };
+        return checked(source, "event", n -> {
+            events++;
+            onEvent.accept(events);
+        });
     }
 
     public void snapshot(SnapshotRef ref) {
@@ -70,6 +59,11 @@ public final class ArchiveCheck {
 
     public Iterator<Event> terminatedEvents(TerminatedStream ts, Iterator<Event> source) {
         terminated++;
+        return checked(source, "terminated stream " + ts.streamIdentifier() + " event", n -> terminatedEvents++);
+    }
+
+    /** Checks that versions run 0, 1, 2, ... and tells {@code onEvent} how many have passed. */
+    private Iterator<Event> checked(Iterator<Event> source, String what, LongConsumer onEvent) {
         long[] n = {0};
         return new Iterator<>() {
             @Override
@@ -80,9 +74,9 @@ public final class ArchiveCheck {
             @Override
             public Event next() {
                 Event e = source.next();
-                contiguous("terminated stream " + ts.streamIdentifier() + " event", n[0], e);
+                contiguous(what, n[0], e);
                 n[0]++;
-                terminatedEvents++;
+                onEvent.accept(n[0]);
                 return e;
             }
         };

@@ -7,6 +7,7 @@ import io.esbackup.blob.Blob;
 import io.esbackup.blob.BlobStore;
 import io.esbackup.error.BackupException;
 import io.esbackup.error.NotFoundException;
+import io.esbackup.internal.LookaheadIterator;
 import io.esbackup.model.Event;
 import io.esbackup.model.StreamHeader;
 import io.esbackup.model.json.EventCodec;
@@ -17,13 +18,12 @@ import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 
 /**
  * Reads events from one or more events documents (a stream's file, or its chunks in order) one event
  * at a time, with one blob open at a time.
  */
-public final class BlobEventCursor implements EventCursor {
+public final class BlobEventCursor extends LookaheadIterator<Event> implements EventCursor {
     private final BlobStore blobs;
     private final List<String> keys;
     private final List<Integer> chunkIds;
@@ -34,8 +34,6 @@ public final class BlobEventCursor implements EventCursor {
     private Blob blob;
     private JsonParser parser;
     private RawTape tape;
-    private Event next;
-    private boolean done;
     private StreamHeader header;
 
     /**
@@ -53,7 +51,9 @@ public final class BlobEventCursor implements EventCursor {
         this.from = from;
         this.to = to;
         this.fallbackHeader = fallbackHeader;
-        this.done = keys.isEmpty() || to < from;
+        if (keys.isEmpty() || to < from) {
+            stop();
+        }
     }
 
     /**
@@ -106,34 +106,18 @@ public final class BlobEventCursor implements EventCursor {
     }
 
     @Override
-    public boolean hasNext() {
-        if (next != null) {
-            return true;
-        }
-        if (done) {
-            return false;
-        }
+    protected Event computeNext() {
         try {
-            next = advance();
+            Event e = advance();
+            if (e == null) {
+                close();
+            }
+            return e;
         } catch (IOException e) {
+            String key = keys.get(Math.min(keyIndex, keys.size() - 1));
             close();
-            throw new BackupException("events document " + keys.get(keyIndex) + " is not valid JSON: "
-                    + e.getMessage(), e);
+            throw new BackupException("events document " + key + " is not valid JSON: " + e.getMessage(), e);
         }
-        if (next == null) {
-            close();
-        }
-        return next != null;
-    }
-
-    @Override
-    public Event next() {
-        if (!hasNext()) {
-            throw new NoSuchElementException();
-        }
-        Event e = next;
-        next = null;
-        return e;
     }
 
     private Event advance() throws IOException {
@@ -204,8 +188,7 @@ public final class BlobEventCursor implements EventCursor {
 
     @Override
     public void close() {
-        done = true;
-        next = null;
+        stop();
         try {
             closeBlob();
         } catch (IOException ignored) {

@@ -1,4 +1,4 @@
-package io.esbackup.store.internal;
+package io.esbackup.internal;
 
 import java.util.Iterator;
 import java.util.NoSuchElementException;
