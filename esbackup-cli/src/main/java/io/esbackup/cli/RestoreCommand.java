@@ -3,7 +3,6 @@ package io.esbackup.cli;
 import io.esbackup.backup.BackupHandle;
 import io.esbackup.backup.BackupRestoreService;
 import io.esbackup.backup.RestoreResult;
-import io.esbackup.error.BackupNotFoundException;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -35,8 +34,7 @@ final class RestoreCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         BackupRestoreService service = root.service();
-        BackupHandle handle = service.getBackup(backupId)
-                .orElseThrow(() -> new BackupNotFoundException(backupId.toString()));
+        BackupHandle handle = service.requireBackup(backupId);
         RestoreResult r = service.restoreStream(handle, flags.options());
         Output out = root.output();
         out.line(Views.restoreLine("Restored", r));

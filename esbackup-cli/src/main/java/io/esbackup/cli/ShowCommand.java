@@ -2,7 +2,6 @@ package io.esbackup.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.esbackup.backup.BackupHandle;
-import io.esbackup.error.BackupNotFoundException;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -28,8 +27,7 @@ final class ShowCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        BackupHandle h = root.service().getBackup(backupId)
-                .orElseThrow(() -> new BackupNotFoundException(backupId.toString()));
+        BackupHandle h = root.service().requireBackup(backupId);
         ObjectNode details = Views.backupDetails(h);
         Output out = root.output();
         details.fields().forEachRemaining(f -> {

@@ -7,7 +7,6 @@ import io.esbackup.backup.BackupQuery;
 import io.esbackup.backup.BackupRestoreService;
 import io.esbackup.backup.ValidationReport;
 import io.esbackup.error.BackupCorruptedException;
-import io.esbackup.error.BackupNotFoundException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -52,7 +51,7 @@ final class ValidateCommand implements Callable<Integer> {
             handles.addAll(service.listBackups(BackupQuery.ALL));
         } else {
             for (UUID id : which.backupIds) {
-                handles.add(service.getBackup(id).orElseThrow(() -> new BackupNotFoundException(id.toString())));
+                handles.add(service.requireBackup(id));
             }
         }
         Output out = root.output();

@@ -322,6 +322,11 @@ public final class BackupRestoreService {
         return manifest(backupId).map(this::handle);
     }
 
+    /** The finished backup with this id; {@link BackupNotFoundException} if there is none. */
+    public BackupHandle requireBackup(UUID backupId) {
+        return getBackup(backupId).orElseThrow(() -> new BackupNotFoundException(String.valueOf(backupId)));
+    }
+
     /** Every unexpired backup, newest first. */
     public List<BackupHandle> listBackups() {
         return listBackups(BackupQuery.ALL);
