@@ -1,0 +1,120 @@
+package io.esbackup.backup;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.esbackup.blob.BlobInfo;
+import io.esbackup.blob.InMemoryBlobStore;
+import io.esbackup.model.Event;
+import io.esbackup.model.ObjectDocument;
+import io.esbackup.model.TerminatedStream;
+import io.esbackup.store.BlobEventStore;
+import io.esbackup.testkit.BlobOp;
+import io.esbackup.testkit.FaultyBlobStore;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Fails each storage write of a backup and of a restore with overwrite in turn. Whatever step fails, the
+ * live aggregate is entirely the old one or entirely the restored one, nothing unreferenced is left in
+ * the event store, no half-made backup is visible, and a retry succeeds.
+ */
+class FailureAtEveryStepTest {
+
+    record Setup(FaultyBlobStore storeBlobs, BlobEventStore store, FaultyBlobStore backupBlobs,
+                 BackupRestoreService service, ObjectDocument original) {}
+
+    private static Setup setup() {
+        FaultyBlobStore storeBlobs = new FaultyBlobStore(new InMemoryBlobStore(), 1);
+        BlobEventStore store = new BlobEventStore(storeBlobs);
+        ObjectDocument doc = Streams.create(store, "Order", "o-1", 14, 4, 3, 8);
+        doc = Streams.addTerminated(store, doc, "old-stream", 3);
+        FaultyBlobStore backupBlobs = new FaultyBlobStore(new InMemoryBlobStore(), 2);
+        BackupRestoreService service = new BackupRestoreService(store, new BlobBackupProvider(backupBlobs));
+        return new Setup(storeBlobs, store, backupBlobs, service, doc);
+    }
+
+    @Test
+    void aFailedWriteDuringARestoreWithOverwriteLeavesTheOldAggregateWholeAndNothingElse() {
+        Setup probe = setup();
+        BackupHandle probeHandle = probe.service().backupStream("Order", "o-1", BackupOptions.FULL);
+        int before = probe.storeBlobs().calls(BlobOp.WRITE);
+        probe.service().restoreStream(probeHandle, RestoreOptions.WITH_OVERWRITE);
+        int writes = probe.storeBlobs().calls(BlobOp.WRITE) - before;
+        assertThat(writes).isGreaterThan(5);
+
+        for (int k = 1; k <= writes; k++) {
+            Setup s = setup();
+            BackupHandle handle = s.service().backupStream("Order", "o-1", BackupOptions.FULL);
+            List<Event> backedUp = Streams.readAll(s.store(), "Order", s.original().active());
+            s.storeBlobs().failOnCall(BlobOp.WRITE, s.storeBlobs().calls(BlobOp.WRITE) + k);
+            boolean failed = false;
+            try {
+                s.service().restoreStream(handle, RestoreOptions.WITH_OVERWRITE);
+            } catch (RuntimeException e) {
+                failed = true;
+            }
+            s.storeBlobs().heal();
+            ObjectDocument live = Streams.document(s.store(), "Order", "o-1");
+            if (failed) {
+                assertThat(live).as("failing write %d of %d", k, writes).isEqualTo(s.original());
+            } else {
+                assertThat(live.active().streamIdentifier()).isNotEqualTo(s.original().active().streamIdentifier());
+            }
+            assertThat(Streams.readAll(s.store(), "Order", live.active())).as("write %d", k).isEqualTo(backedUp);
+            assertThat(streamsOnDisk(s)).as("write %d leaves only referenced streams", k)
+                    .isEqualTo(referenced(live));
+            // Nothing is stuck: the restore can be retried.
+            s.service().restoreStream(handle, RestoreOptions.WITH_OVERWRITE);
+        }
+    }
+
+    @Test
+    void aFailedWriteDuringABackupLeavesNoBackupBehind() {
+        Setup probe = setup();
+        probe.service().backupStream("Order", "o-1", BackupOptions.FULL);
+        int writes = probe.backupBlobs().calls(BlobOp.WRITE);
+        assertThat(writes).isEqualTo(3); // id reservation, archive, manifest
+
+        for (int k = 1; k <= writes; k++) {
+            Setup s = setup();
+            s.backupBlobs().failOnCall(BlobOp.WRITE, k);
+            try {
+                s.service().backupStream("Order", "o-1", BackupOptions.FULL);
+                throw new AssertionError("write " + k + " was meant to fail");
+            } catch (RuntimeException expected) {
+                // the backup failed as injected
+            }
+            s.backupBlobs().heal();
+            assertThat(s.service().listBackups()).as("write %d", k).isEmpty();
+            try (Stream<BlobInfo> left = s.backupBlobs().list("")) {
+                assertThat(left).as("write %d leaves nothing", k).isEmpty();
+            }
+            BackupHandle retry = s.service().backupStream("Order", "o-1", BackupOptions.FULL);
+            assertThat(s.service().validateBackup(retry).valid()).isTrue();
+        }
+    }
+
+    /** Stream identifiers that have events documents in the store. */
+    private static Set<String> streamsOnDisk(Setup s) {
+        Set<String> ids = new HashSet<>();
+        try (Stream<BlobInfo> all = s.storeBlobs().list("order/")) {
+            all.map(BlobInfo::key)
+                    .filter(k -> !k.startsWith("order/snapshot/"))
+                    .map(k -> k.substring("order/".length(), k.length() - ".json".length()))
+                    .map(name -> name.matches(".*-\\d{10}-\\d{10}") ? name.substring(0, name.length() - 11) : name)
+                    .forEach(ids::add);
+        }
+        return ids;
+    }
+
+    private static Set<String> referenced(ObjectDocument doc) {
+        Set<String> ids = new HashSet<>();
+        ids.add(doc.active().streamIdentifier());
+        doc.terminatedStreams().stream().filter(t -> !t.deleted()).map(TerminatedStream::streamIdentifier)
+                .forEach(ids::add);
+        return ids;
+    }
+}
