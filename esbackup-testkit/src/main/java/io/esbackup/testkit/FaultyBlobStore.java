@@ -4,6 +4,7 @@ import io.esbackup.blob.Blob;
 import io.esbackup.blob.BlobInfo;
 import io.esbackup.blob.BlobStore;
 import io.esbackup.blob.BlobWriter;
+import io.esbackup.blob.ForwardingBlobStore;
 import io.esbackup.blob.WriteCondition;
 import io.esbackup.error.TransientStorageException;
 import java.time.Duration;

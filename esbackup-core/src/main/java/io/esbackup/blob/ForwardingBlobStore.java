@@ -1,10 +1,5 @@
-package io.esbackup.testkit;
+package io.esbackup.blob;
 
-import io.esbackup.blob.Blob;
-import io.esbackup.blob.BlobInfo;
-import io.esbackup.blob.BlobStore;
-import io.esbackup.blob.BlobWriter;
-import io.esbackup.blob.WriteCondition;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Stream;
