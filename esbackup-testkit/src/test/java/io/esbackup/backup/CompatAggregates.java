@@ -135,7 +135,7 @@ final class CompatAggregates {
 
     private static Map<String, JsonNode> extra(String json) {
         Map<String, JsonNode> map = new LinkedHashMap<>();
-        tree(json).fields().forEachRemaining(e -> map.put(e.getKey(), e.getValue()));
+        tree(json).properties().forEach(e -> map.put(e.getKey(), e.getValue()));
         return map;
     }
 

@@ -1,6 +1,8 @@
 package io.esbackup.backup;
 
 import io.esbackup.archive.Compression;
+import io.esbackup.blob.LocalBlobStore;
+import io.esbackup.store.EventStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -9,7 +11,10 @@ import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -103,5 +108,21 @@ final class CompatFixture {
             });
         }
         return target;
+    }
+
+    /** A service over the copied backups and {@code store}; it must never write a backup. */
+    static BackupRestoreService service(EventStore store, Path backupRoot, MutableClock clock) {
+        return new BackupRestoreService(store, new BlobBackupProvider(new LocalBlobStore(backupRoot)), clock,
+                () -> {
+                    throw new AssertionError("the compatibility tests never write a backup");
+                }, BackupRestoreService.DEFAULT_UNFINISHED_GRACE);
+    }
+
+    static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }
