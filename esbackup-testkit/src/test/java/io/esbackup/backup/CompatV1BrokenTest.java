@@ -174,7 +174,8 @@ class CompatV1BrokenTest {
 
     /**
      * FORMAT.md 11.1: a reader rejects a version it does not know. List skips the manifest (with a warning),
-     * get and restore throw {@code ArchiveFormatException}, validate reports it, clean-up leaves it alone.
+     * get, restore and delete throw {@code ArchiveFormatException}, validate reports it, clean-up leaves it
+     * alone: nothing this version cannot read is ever removed by it.
      */
     @ParameterizedTest(name = "{0}")
     @MethodSource("backups")
@@ -190,6 +191,8 @@ class CompatV1BrokenTest {
                 .extracting(BackupHandle::backupId).hasSize(11).doesNotContain(b.backupId());
         assertThat(problems(h)).containsExactly("manifest: " + rejected);
         assertNeverRestored(h, ArchiveFormatException.class, rejected);
+        assertThatThrownBy(() -> service.deleteBackup(h)).isInstanceOf(ArchiveFormatException.class)
+                .hasMessage(rejected);
         // Clean-up never removes what it cannot read.
         clock.advance(BackupRestoreService.DEFAULT_UNFINISHED_GRACE.plusDays(400));
         assertThat(service.cleanupExpiredBackups().unfinished()).isEmpty();
