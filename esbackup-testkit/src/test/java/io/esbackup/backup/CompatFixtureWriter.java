@@ -40,8 +40,10 @@ import java.util.stream.Stream;
  *
  * <p>These files are forever (STYLE habit 8): every later esbackup must restore them. Do not regenerate v1
  * once it has been released; a new format version gets a new folder ({@code compat/v2}) and its own writer
- * run. The writer refuses to write into a folder that is not empty. To (re)generate, from the repository
- * root:
+ * run. The writer refuses to write into a folder that is not empty. The committed v1 files were written by
+ * the code of commit e66d694 (toolVersion "0.1.0"); the writer run on later code writes other bytes (a
+ * toolVersion from the build, payloads kept byte for byte), which is exactly why old files are kept. To
+ * generate a new folder, from the repository root:
  *
  * <pre>
  * ./mvnw -q -pl esbackup-core,esbackup-testkit -am test-compile dependency:build-classpath \

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.esbackup.archive.ArchiveFormatException;
 import io.esbackup.archive.Compression;
 import io.esbackup.backup.CompatFixture.Backup;
 import io.esbackup.error.BackupCorruptedException;
@@ -173,29 +172,30 @@ class CompatV1BrokenTest {
     }
 
     /**
-     * FORMAT.md 11.1: a reader rejects a version it does not know. List skips the manifest (with a warning),
-     * get, restore and delete throw {@code ArchiveFormatException}, validate reports it, clean-up leaves it
-     * alone: nothing this version cannot read is ever removed by it.
+     * FORMAT.md 11.1: a reader rejects a version it does not know. List skips the manifest (with a warning);
+     * get, restore, clone and delete fail with {@code BackupCorruptedException} naming the backup and the
+     * version; validate reports it; clean-up leaves it alone: nothing this version cannot read is ever
+     * removed by it.
      */
     @ParameterizedTest(name = "{0}")
     @MethodSource("backups")
     void aManifestOfAnUnknownFormatVersion(Backup b) throws IOException {
         BackupHandle h = handle(b);
         editManifest(b, m -> m.put("formatVersion", 2));
-        List<Path> backupFiles = files(backupRoot);
-        String rejected = "manifest has format version 2, this esbackup reads version 1";
+        String rejected = "manifest: manifest has format version 2, this esbackup reads version 1";
 
-        assertThatThrownBy(() -> service.getBackup(b.backupId()))
-                .isInstanceOf(ArchiveFormatException.class).hasMessage(rejected);
+        assertThatThrownBy(() -> service.getBackup(b.backupId())).isInstanceOf(BackupCorruptedException.class)
+                .hasMessage("Backup " + b.backupId() + " is invalid: " + rejected);
         assertThat(service.listBackups(BackupQuery.builder().includeExpired(true).build()))
                 .extracting(BackupHandle::backupId).hasSize(11).doesNotContain(b.backupId());
-        assertThat(problems(h)).containsExactly("manifest: " + rejected);
-        assertNeverRestored(h, ArchiveFormatException.class, rejected);
-        assertThatThrownBy(() -> service.deleteBackup(h)).isInstanceOf(ArchiveFormatException.class)
-                .hasMessage(rejected);
-        // Clean-up never removes what it cannot read.
+        assertThat(problems(h)).containsExactly(rejected);
+        assertNeverRestored(h, BackupCorruptedException.class, rejected);
+        assertThatThrownBy(() -> service.deleteBackup(h)).isInstanceOf(BackupCorruptedException.class)
+                .hasMessageContaining(rejected);
         clock.advance(BackupRestoreService.DEFAULT_UNFINISHED_GRACE.plusDays(400));
-        assertThat(service.cleanupExpiredBackups().unfinished()).isEmpty();
+        CleanupReport cleanup = service.cleanupExpiredBackups();
+        assertThat(cleanup.unfinished()).isEmpty();
+        assertThat(cleanup.expired()).extracting(BackupHandle::backupId).doesNotContain(b.backupId());
         assertThat(files(backupRoot)).contains(backupRoot.resolve(b.archiveKey()),
                 backupRoot.resolve(b.manifestKey()), backupRoot.resolve(b.indexKey()));
     }
