@@ -33,12 +33,12 @@ import net.jqwik.api.Provide;
  * streams, snapshots) round-trip exactly through backup then restore into an empty store, and through
  * backup then clone.
  */
-class RoundTripProperties {
+class RoundTripPropertiesTest {
 
     record Spec(List<Event> events, Integer chunkSize, List<Integer> snapshots, Map<String, JsonNode> docExtra,
                 Compression compression) {}
 
-    @Property(tries = 60)
+    @Property(tries = 300)
     void backupThenRestoreAndCloneReproduceEveryField(@ForAll("specs") Spec spec) {
         InMemoryEventStore source = new InMemoryEventStore();
         ObjectDocument doc = write(source, spec);
@@ -111,7 +111,7 @@ class RoundTripProperties {
     }
 
     private static Arbitrary<Map<String, JsonNode>> extras() {
-        return json(2).map(RoundTripProperties::tree).list().ofMaxSize(3).map(values -> {
+        return json(2).map(RoundTripPropertiesTest::tree).list().ofMaxSize(3).map(values -> {
             Map<String, JsonNode> m = new LinkedHashMap<>();
             for (int i = 0; i < values.size(); i++) {
                 m.put("unknown" + i, values.get(i));
@@ -131,7 +131,7 @@ class RoundTripProperties {
     /** Compact JSON text of a random value; numbers are kept as literal text like 10.50 or 30-digit ints. */
     private static Arbitrary<String> json(int depth) {
         Arbitrary<String> strings = Arbitraries.oneOf(text(12), text(4).map(t -> t + "😀𝄞"))
-                .map(RoundTripProperties::quote);
+                .map(RoundTripPropertiesTest::quote);
         Arbitrary<String> numbers = Arbitraries.oneOf(
                 Arbitraries.of("10.50", "0.1", "-0.000", "1e5", "2.5E-3", "123456789012345678901234567890",
                         "-98765432109876543210.123456789"),
