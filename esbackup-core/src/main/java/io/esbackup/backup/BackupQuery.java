@@ -1,5 +1,6 @@
 package io.esbackup.backup;
 
+import io.esbackup.archive.BackupManifest;
 import io.esbackup.model.Ids;
 import java.time.Instant;
 import java.util.Map;
@@ -13,7 +14,8 @@ import java.util.TreeMap;
  * @param tags           every tag given must be present with that value
  * @param maxResults     at most this many (positive), or {@code null} for all
  * @param includeExpired also return backups whose retention has run out but that are not cleaned up yet
- * @param location       list this backup location instead of the default one
+ * @param location       only backups in this location ({@link BackupOptions#location()}); {@code null} for
+ *                       backups in every location
  */
 public record BackupQuery(
         String objectName,
@@ -25,7 +27,7 @@ public record BackupQuery(
         boolean includeExpired,
         String location) {
 
-    /** Every unexpired backup in the default location. */
+    /** Every unexpired backup, in every location. */
     public static final BackupQuery ALL = builder().build();
 
     public BackupQuery {
@@ -50,6 +52,20 @@ public record BackupQuery(
             throw new IllegalArgumentException("createdAfter must be before createdBefore");
         }
         tags = BackupOptions.checkedTags(tags);
+    }
+
+    /**
+     * Whether {@code manifest} passes every filter that depends on the manifest alone: object name and id,
+     * location, created range and tags. Not {@code includeExpired}, which depends on the time, nor
+     * {@code maxResults}, which limits a whole listing.
+     */
+    public boolean matches(BackupManifest manifest) {
+        return (objectName == null || objectName.equals(manifest.objectName()))
+                && (objectId == null || objectId.equals(manifest.objectId()))
+                && (location == null || location.equals(manifest.location()))
+                && (createdAfter == null || !manifest.createdAt().isBefore(createdAfter))
+                && (createdBefore == null || manifest.createdAt().isBefore(createdBefore))
+                && tags.entrySet().stream().allMatch(t -> t.getValue().equals(manifest.tags().get(t.getKey())));
     }
 
     public static Builder builder() {

@@ -32,13 +32,10 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.PriorityQueue;
 import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -64,6 +61,7 @@ public final class BackupRestoreService {
 
     private final EventStore store;
     private final BackupProvider provider;
+    private final BackupCatalog catalog;
     private final Clock clock;
     private final Supplier<UUID> ids;
     private final Duration unfinishedGrace;
@@ -75,8 +73,30 @@ public final class BackupRestoreService {
     /** With the clock, id source and unfinished-backup grace period injected (tests, and the CLI's flags). */
     public BackupRestoreService(EventStore store, BackupProvider provider, Clock clock, Supplier<UUID> ids,
                                 Duration unfinishedGrace) {
+        this(store, provider, Optional.empty(), clock, ids, unfinishedGrace);
+    }
+
+    /**
+     * With a {@link BackupRegistry} that get, list and clean-up read instead of the provider's manifests;
+     * every committed backup is recorded in it.
+     */
+    public BackupRestoreService(EventStore store, BackupProvider provider, BackupRegistry registry) {
+        this(store, provider, registry, Clock.systemUTC(), UUID::randomUUID, DEFAULT_UNFINISHED_GRACE);
+    }
+
+    /** With a registry, and the clock, id source and unfinished-backup grace period injected. */
+    public BackupRestoreService(EventStore store, BackupProvider provider, BackupRegistry registry, Clock clock,
+                                Supplier<UUID> ids, Duration unfinishedGrace) {
+        this(store, provider, Optional.of(requireRegistry(registry)), clock, ids, unfinishedGrace);
+    }
+
+    // Public constructors reject a null registry (a forgotten one should not silently mean "none"), so
+    // "none" is spelled out here.
+    private BackupRestoreService(EventStore store, BackupProvider provider, Optional<BackupRegistry> registry,
+                                 Clock clock, Supplier<UUID> ids, Duration unfinishedGrace) {
         this.store = Objects.requireNonNull(store, "store");
         this.provider = Objects.requireNonNull(provider, "provider");
+        this.catalog = new BackupCatalog(this.provider, registry.orElse(null));
         this.clock = Objects.requireNonNull(clock, "clock");
         this.ids = Objects.requireNonNull(ids, "ids");
         if (unfinishedGrace == null || unfinishedGrace.isNegative()) {
@@ -91,6 +111,11 @@ public final class BackupRestoreService {
 
     public BackupProvider provider() {
         return provider;
+    }
+
+    /** The registry get, list and clean-up read, if this service has one. */
+    public Optional<BackupRegistry> registry() {
+        return catalog.registry();
     }
 
     // ---------------------------------------------------------------- backup
@@ -162,6 +187,7 @@ public final class BackupRestoreService {
                     options.location(), TOOL_VERSION);
             provider.writeManifest(location, manifest);
             committed = true;
+            catalog.recorded(manifest);
             report.accept(new BackupProgress(s.eventCount(), s.eventCount(), s.storedSize()));
             return BackupHandle.of(manifest, provider.describe(location));
         } catch (AlreadyExistsException e) {
@@ -287,7 +313,7 @@ public final class BackupRestoreService {
         if (options == null) {
             throw new IllegalArgumentException("options must not be null (use RestoreOptions.DEFAULT)");
         }
-        BackupManifest manifest = manifest(handle.backupId())
+        BackupManifest manifest = catalog.fromProvider(handle.backupId())
                 .orElseThrow(() -> new BackupNotFoundException(handle.backupId().toString()));
         BackupLocation location = location(manifest);
         RestoreRun run = new RestoreRun(store, manifest, targetId, clone, options, clock,
@@ -314,12 +340,15 @@ public final class BackupRestoreService {
 
     // ---------------------------------------------------------------- manage
 
-    /** The finished backup with this id, found without scanning. */
+    /**
+     * The finished backup with this id, found without scanning: in the registry if there is one and it knows
+     * the id, otherwise through the provider (a registry that fell behind does not hide a backup).
+     */
     public Optional<BackupHandle> getBackup(UUID backupId) {
         if (backupId == null) {
             throw new IllegalArgumentException("backupId must not be null");
         }
-        return manifest(backupId).map(this::handle);
+        return catalog.find(backupId).map(this::handle);
     }
 
     /** The finished backup with this id; {@link BackupNotFoundException} if there is none. */
@@ -332,38 +361,15 @@ public final class BackupRestoreService {
         return listBackups(BackupQuery.ALL);
     }
 
-    /** The backups matching {@code query}, newest first, at most {@code maxResults}. */
+    /**
+     * The backups matching {@code query}, newest first, at most {@code maxResults}: from the registry if
+     * there is one, otherwise from the provider's manifests.
+     */
     public List<BackupHandle> listBackups(BackupQuery query) {
         if (query == null) {
             throw new IllegalArgumentException("query must not be null (use BackupQuery.ALL)");
         }
-        Instant now = clock.instant();
-        Comparator<BackupManifest> newestFirst = Comparator.comparing(BackupManifest::createdAt).reversed()
-                .thenComparing(BackupManifest::backupId);
-        int limit = query.maxResults() == null ? Integer.MAX_VALUE : query.maxResults();
-        // Keep only the best `limit` while streaming, so memory follows maxResults, not the number of backups.
-        PriorityQueue<BackupManifest> best = new PriorityQueue<>(newestFirst.reversed());
-        try (Stream<BackupManifest> all = provider.listManifests(query)) {
-            all.filter(m -> matches(query, m, now)).forEach(m -> {
-                best.add(m);
-                if (best.size() > limit) {
-                    best.poll();
-                }
-            });
-        }
-        List<BackupManifest> sorted = new ArrayList<>(best);
-        sorted.sort(newestFirst);
-        return sorted.stream().map(this::handle).toList();
-    }
-
-    private static boolean matches(BackupQuery q, BackupManifest m, Instant now) {
-        return (q.objectName() == null || q.objectName().equals(m.objectName()))
-                && (q.objectId() == null || q.objectId().equals(m.objectId()))
-                && (q.location() == null || q.location().equals(m.location()))
-                && (q.createdAfter() == null || !m.createdAt().isBefore(q.createdAfter()))
-                && (q.createdBefore() == null || m.createdAt().isBefore(q.createdBefore()))
-                && (q.includeExpired() || !m.expiredAt(now))
-                && q.tags().entrySet().stream().allMatch(t -> t.getValue().equals(m.tags().get(t.getKey())));
+        return catalog.newestFirst(query, clock.instant()).stream().map(this::handle).toList();
     }
 
     /**
@@ -414,11 +420,16 @@ public final class BackupRestoreService {
         return new ValidationReport(handle.backupId(), check.problems(), check.eventsRead(), sha);
     }
 
-    /** Deletes a backup (manifest first, so it vanishes at once); returns whether it existed. */
+    /**
+     * Deletes a backup (manifest first, so it vanishes at once), then its registry entry; returns whether
+     * it existed. The entry is removed even when the provider has no such backup, so calling this again
+     * cleans up after a registry that failed the first time.
+     */
     public boolean deleteBackup(BackupHandle handle) {
         requireHandle(handle);
-        Optional<BackupManifest> manifest = manifest(handle.backupId());
+        Optional<BackupManifest> manifest = catalog.fromProvider(handle.backupId());
         manifest.ifPresent(m -> provider.delete(location(m)));
+        catalog.forget(handle.backupId());
         return manifest.isPresent();
     }
 
@@ -427,34 +438,43 @@ public final class BackupRestoreService {
         return cleanupExpiredBackups(false);
     }
 
-    /** As {@link #cleanupExpiredBackups()}; with {@code dryRun} it only reports what it would remove. */
+    /**
+     * As {@link #cleanupExpiredBackups()}; with {@code dryRun} it only reports what it would remove. Expired
+     * backups are found in the registry if there is one; unfinished ones have no manifest, so they are always
+     * found by scanning the provider.
+     */
     public CleanupReport cleanupExpiredBackups(boolean dryRun) {
         Instant now = clock.instant();
-        List<BackupHandle> expired;
-        try (Stream<BackupManifest> all = provider.listManifests(BackupQuery.builder().includeExpired(true).build())) {
-            expired = all.filter(m -> m.expiredAt(now)).map(this::handle).toList();
-        }
+        List<BackupHandle> expired = catalog.expired(now).stream().map(this::handle).toList();
         List<UnfinishedBackup> unfinished;
         try (Stream<UnfinishedBackup> all = provider.listUnfinished()) {
             unfinished = all.filter(u -> u.lastModified().plus(unfinishedGrace).isBefore(now)).toList();
         }
         if (!dryRun) {
-            expired.forEach(h -> provider.delete(location(h.manifest())));
-            unfinished.forEach(u -> provider.delete(u.location()));
+            for (BackupHandle h : expired) {
+                provider.delete(location(h.manifest()));
+                catalog.forget(h.backupId());
+            }
+            for (UnfinishedBackup u : unfinished) {
+                provider.delete(u.location());
+                // A manifest removed behind the registry's back leaves an entry for what is now unfinished.
+                catalog.forget(u.location().backupId());
+            }
         }
         return new CleanupReport(expired, unfinished, dryRun);
     }
 
-    /** The manifest of a backup; an unreadable one makes the backup corrupt, named by its id. */
-    private Optional<BackupManifest> manifest(UUID backupId) {
-        try {
-            return provider.findManifest(backupId);
-        } catch (ArchiveFormatException e) {
-            BackupCorruptedException corrupt = new BackupCorruptedException(backupId.toString(),
-                    List.of("manifest: " + e.getMessage()));
-            corrupt.initCause(e);
-            throw corrupt;
-        }
+    /**
+     * Makes the registry agree with the provider's manifests again, after it fell behind (a failed record
+     * or removal, a registry that was lost or added later): removes the entries whose backup the provider no
+     * longer has, then records every manifest the provider lists. Reads every manifest, so it takes as long
+     * as a listing without a registry; memory stays constant. A backup deleted while this runs may be
+     * recorded again; run it once more then.
+     *
+     * @throws IllegalStateException if this service has no registry
+     */
+    public RebuildReport rebuildRegistry() {
+        return catalog.rebuild();
     }
 
     private BackupHandle handle(BackupManifest m) {
@@ -463,6 +483,13 @@ public final class BackupRestoreService {
 
     private static BackupLocation location(BackupManifest m) {
         return new BackupLocation(UUID.fromString(m.backupId()), m.objectName(), m.objectId(), m.location());
+    }
+
+    private static BackupRegistry requireRegistry(BackupRegistry registry) {
+        if (registry == null) {
+            throw new IllegalArgumentException("registry must not be null (use a constructor without one for none)");
+        }
+        return registry;
     }
 
     private static void requireOptions(BackupOptions options) {

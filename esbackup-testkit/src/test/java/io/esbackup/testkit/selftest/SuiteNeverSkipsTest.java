@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 import io.esbackup.store.BlobEventStore;
+import io.esbackup.testkit.BackupRegistryConformance;
+import io.esbackup.testkit.BackupRegistryFixture;
 import io.esbackup.testkit.BlobStoreConformance;
 import io.esbackup.testkit.BlobStoreFixture;
 import io.esbackup.testkit.EventStoreConformance;
@@ -35,7 +37,7 @@ import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
 
 /**
- * Runs each conformance suite against stores that do nothing and expects every test to fail: a test that
+ * Runs each conformance suite against stores (and registries) that do nothing and expects every test to fail: a test that
  * passes against them asserts nothing, and one that is skipped or aborted would hide a missing feature.
  * The suites under test live in this other package so that discovery of the suites' package-private test
  * methods from a subclass elsewhere, as every implementation's test does, is checked too.
@@ -86,12 +88,27 @@ class SuiteNeverSkipsTest {
         }
     }
 
+    static class ThrowingBackupRegistrySuite extends BackupRegistryConformance {
+        @Override
+        protected BackupRegistryFixture fixture() {
+            return ThrowingBackupRegistry::new;
+        }
+    }
+
+    static class BlackHoleBackupRegistrySuite extends BackupRegistryConformance {
+        @Override
+        protected BackupRegistryFixture fixture() {
+            return BlackHoleBackupRegistry::new;
+        }
+    }
+
     private record Result(String method, String displayName, TestExecutionResult.Status status) {}
 
     @ParameterizedTest
     @ValueSource(classes = {ThrowingBlobStoreSuite.class, BlackHoleBlobStoreSuite.class,
             ThrowingEventStoreSuite.class, BlackHoleEventStoreSuite.class,
-            BlobEventStoreOverBlackHoleSuite.class, BlobEventStoreOverThrowingSuite.class})
+            BlobEventStoreOverBlackHoleSuite.class, BlobEventStoreOverThrowingSuite.class,
+            ThrowingBackupRegistrySuite.class, BlackHoleBackupRegistrySuite.class})
     void everyTestOfTheSuiteFailsAgainstAStoreThatDoesNothing(Class<?> suite) {
         List<Result> results = run(suite);
 
@@ -104,7 +121,8 @@ class SuiteNeverSkipsTest {
 
     @Test
     void theSuitesHaveNoDisabledOrConditionalTests() {
-        for (Class<?> suite : List.of(BlobStoreConformance.class, EventStoreConformance.class)) {
+        for (Class<?> suite : List.of(BlobStoreConformance.class, EventStoreConformance.class,
+                BackupRegistryConformance.class)) {
             assertThat(skipAnnotations(suite)).as("%s", suite.getSimpleName()).isEmpty();
             for (Method m : suite.getDeclaredMethods()) {
                 assertThat(skipAnnotations(m)).as("%s.%s", suite.getSimpleName(), m.getName()).isEmpty();
@@ -112,6 +130,7 @@ class SuiteNeverSkipsTest {
         }
         assertThat(testMethods(BlobStoreConformance.class)).hasSizeGreaterThan(10);
         assertThat(testMethods(EventStoreConformance.class)).hasSizeGreaterThan(10);
+        assertThat(testMethods(BackupRegistryConformance.class)).hasSizeGreaterThan(10);
     }
 
     @Test

@@ -1,0 +1,157 @@
+package io.esbackup.backup;
+
+import io.esbackup.archive.ArchiveFormatException;
+import io.esbackup.archive.BackupManifest;
+import io.esbackup.error.BackupCorruptedException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
+import java.util.PriorityQueue;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * How the service finds finished backups: through the optional {@link BackupRegistry} where it helps (get,
+ * list, expiry), through the provider's manifests otherwise, and always through the provider where the
+ * truth matters (restore, validate, delete). It also keeps the registry in step: registry failures after
+ * the provider has done its part are logged, never thrown, because the registry can be rebuilt.
+ */
+final class BackupCatalog {
+    /** Every finished backup, expired or not, in every location. */
+    static final BackupQuery EVERY_BACKUP = BackupQuery.builder().includeExpired(true).build();
+    private static final Logger LOG = LoggerFactory.getLogger(BackupCatalog.class);
+    private static final Comparator<BackupManifest> NEWEST_FIRST = Comparator.comparing(BackupManifest::createdAt)
+            .reversed().thenComparing(BackupManifest::backupId);
+
+    private final BackupProvider provider;
+    private final BackupRegistry registry; // null: there is none
+
+    BackupCatalog(BackupProvider provider, BackupRegistry registry) {
+        this.provider = provider;
+        this.registry = registry;
+    }
+
+    Optional<BackupRegistry> registry() {
+        return Optional.ofNullable(registry);
+    }
+
+    /** The provider's manifest of a backup (the truth); an unreadable one makes the backup corrupt, by id. */
+    Optional<BackupManifest> fromProvider(UUID backupId) {
+        try {
+            return provider.findManifest(backupId);
+        } catch (ArchiveFormatException e) {
+            BackupCorruptedException corrupt = new BackupCorruptedException(backupId.toString(),
+                    List.of("manifest: " + e.getMessage()));
+            corrupt.initCause(e);
+            throw corrupt;
+        }
+    }
+
+    /** The registry's entry if it has one, else the provider's manifest: a lagging registry hides nothing. */
+    Optional<BackupManifest> find(UUID backupId) {
+        Optional<BackupManifest> known = registry == null ? Optional.empty() : registry.find(backupId);
+        if (known.isPresent()) {
+            return known;
+        }
+        Optional<BackupManifest> found = fromProvider(backupId);
+        if (registry != null && found.isPresent()) {
+            LOG.warn("The backup registry does not know backup {}; rebuildRegistry() adds it", backupId);
+        }
+        return found;
+    }
+
+    /** The manifests matching {@code query} at {@code now}, newest first, at most {@code maxResults}. */
+    List<BackupManifest> newestFirst(BackupQuery query, Instant now) {
+        int limit = query.maxResults() == null ? Integer.MAX_VALUE : query.maxResults();
+        // Keep only the best `limit` while streaming, so memory follows maxResults, not the number of backups.
+        PriorityQueue<BackupManifest> best = new PriorityQueue<>(NEWEST_FIRST.reversed());
+        try (Stream<BackupManifest> all = candidates(query)) {
+            // Filtered here too, so the answer is exact whichever source gave the candidates.
+            all.filter(m -> query.matches(m) && (query.includeExpired() || !m.expiredAt(now))).forEach(m -> {
+                best.add(m);
+                if (best.size() > limit) {
+                    best.poll();
+                }
+            });
+        }
+        List<BackupManifest> sorted = new ArrayList<>(best);
+        sorted.sort(NEWEST_FIRST);
+        return sorted;
+    }
+
+    /** The manifests whose retention has run out at {@code now}. */
+    List<BackupManifest> expired(Instant now) {
+        try (Stream<BackupManifest> all = candidates(EVERY_BACKUP)) {
+            return all.filter(m -> m.expiredAt(now)).toList();
+        }
+    }
+
+    private Stream<BackupManifest> candidates(BackupQuery query) {
+        return registry == null ? provider.listManifests(query) : registry.query(query);
+    }
+
+    /** Records a committed backup; a failure only logs, since the backup exists and a rebuild adds it. */
+    void recorded(BackupManifest manifest) {
+        if (registry == null) {
+            return;
+        }
+        try {
+            registry.record(manifest);
+        } catch (RuntimeException e) {
+            LOG.warn("Backup {} is committed but the backup registry could not record it, so listings miss it "
+                    + "until rebuildRegistry() runs: {}", manifest.backupId(), e.toString());
+        }
+    }
+
+    /** Removes the entry of a backup the provider no longer has; a failure only logs, a rebuild removes it. */
+    void forget(UUID backupId) {
+        if (registry == null) {
+            return;
+        }
+        try {
+            registry.remove(backupId);
+        } catch (RuntimeException e) {
+            LOG.warn("Backup {} is deleted but the backup registry could not remove its entry, so listings show "
+                    + "it until deleteBackup or rebuildRegistry() runs again: {}", backupId, e.toString());
+        }
+    }
+
+    /** See {@link BackupRestoreService#rebuildRegistry()}. */
+    RebuildReport rebuild() {
+        if (registry == null) {
+            throw new IllegalStateException("this service has no backup registry to rebuild");
+        }
+        long removed = 0;
+        try (Stream<BackupManifest> entries = registry.query(EVERY_BACKUP)) {
+            for (Iterator<BackupManifest> it = entries.iterator(); it.hasNext(); ) {
+                UUID id = UUID.fromString(it.next().backupId());
+                if (!providerHas(id) && registry.remove(id)) {
+                    removed++;
+                }
+            }
+        }
+        // Recording after the removals: a backup whose id pointer is missing is listed by the provider but not
+        // found by id, so the removals above drop it, and it must end up recorded all the same.
+        long recorded = 0;
+        try (Stream<BackupManifest> manifests = provider.listManifests(EVERY_BACKUP)) {
+            for (Iterator<BackupManifest> it = manifests.iterator(); it.hasNext(); ) {
+                registry.record(it.next());
+                recorded++;
+            }
+        }
+        return new RebuildReport(recorded, removed);
+    }
+
+    private boolean providerHas(UUID backupId) {
+        try {
+            return provider.findManifest(backupId).isPresent();
+        } catch (ArchiveFormatException e) {
+            return true; // unreadable, but there: validation reports it, and the entry stays
+        }
+    }
+}
