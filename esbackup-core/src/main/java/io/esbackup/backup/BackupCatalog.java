@@ -40,16 +40,32 @@ final class BackupCatalog {
         return Optional.ofNullable(registry);
     }
 
-    /** The provider's manifest of a backup (the truth); an unreadable one makes the backup corrupt, by id. */
-    Optional<BackupManifest> fromProvider(UUID backupId) {
+    /** A finished backup as the provider keeps it: where its id pointer says it is, and the manifest there. */
+    record Located(BackupLocation location, BackupManifest manifest) {}
+
+    /**
+     * The provider's record of a backup (the truth); an unreadable manifest makes the backup corrupt, by id.
+     * The location comes from the id pointer, never from the manifest, so a manifest that names another
+     * aggregate cannot send a restore or a delete elsewhere.
+     */
+    Optional<Located> located(UUID backupId) {
+        Optional<BackupLocation> location = provider.locate(backupId);
+        if (location.isEmpty()) {
+            return Optional.empty();
+        }
         try {
-            return provider.findManifest(backupId);
+            return provider.readManifest(location.get()).map(m -> new Located(location.get(), m));
         } catch (ArchiveFormatException e) {
             BackupCorruptedException corrupt = new BackupCorruptedException(backupId.toString(),
                     List.of("manifest: " + e.getMessage()));
             corrupt.initCause(e);
             throw corrupt;
         }
+    }
+
+    /** The provider's manifest of a backup; see {@link #located}. */
+    Optional<BackupManifest> fromProvider(UUID backupId) {
+        return located(backupId).map(Located::manifest);
     }
 
     /** The registry's entry if it has one, else the provider's manifest: a lagging registry hides nothing. */

@@ -20,13 +20,24 @@ public interface BackupProvider {
     /** Writes the manifest (create-only): the commit point that makes the backup visible. */
     void writeManifest(BackupLocation location, BackupManifest manifest);
 
+    /** Where the backup with this id is kept, as recorded when its id was reserved; found without scanning. */
+    Optional<BackupLocation> locate(UUID backupId);
+
+    /** The manifest at {@code location}, if the backup there is finished. */
+    Optional<BackupManifest> readManifest(BackupLocation location);
+
     /** The manifest of a finished backup, found without scanning other backups. */
-    Optional<BackupManifest> findManifest(UUID backupId);
+    default Optional<BackupManifest> findManifest(UUID backupId) {
+        return locate(backupId).flatMap(this::readManifest);
+    }
 
     /** The archive's stored bytes; {@code NotFoundException} if missing. Close it. */
     InputStream openArchive(BackupLocation location);
 
-    /** The manifests that may match {@code query} (the caller filters exactly), lazily. Close the stream. */
+    /**
+     * The manifests that may match {@code query} (the caller filters exactly), lazily; only manifests whose
+     * ids agree with where they are stored. Close the stream.
+     */
     Stream<BackupManifest> listManifests(BackupQuery query);
 
     /** Archives (and id reservations) without a manifest, lazily. Close the stream. */
@@ -36,5 +47,7 @@ public interface BackupProvider {
     void delete(BackupLocation location);
 
     /** The key or URI at which the archive of {@code location} is stored, for display. */
-    String describe(BackupLocation location);
+    default String describe(BackupLocation location) {
+        return location.toString();
+    }
 }

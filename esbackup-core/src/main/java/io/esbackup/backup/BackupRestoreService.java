@@ -289,7 +289,7 @@ public final class BackupRestoreService {
     public RestoreResult restoreStream(BackupHandle handle, RestoreOptions options,
                                        Consumer<RestoreProgress> progress) {
         requireHandle(handle);
-        return restore(handle, handle.objectId(), false, options, progress);
+        return restore(handle, null, false, options, progress);
     }
 
     public RestoreResult restoreToNewStream(BackupHandle handle, String newObjectId) {
@@ -313,10 +313,14 @@ public final class BackupRestoreService {
         if (options == null) {
             throw new IllegalArgumentException("options must not be null (use RestoreOptions.DEFAULT)");
         }
-        BackupManifest manifest = catalog.fromProvider(handle.backupId())
+        BackupCatalog.Located found = catalog.located(handle.backupId())
                 .orElseThrow(() -> new BackupNotFoundException(handle.backupId().toString()));
-        BackupLocation location = location(manifest);
-        RestoreRun run = new RestoreRun(store, manifest, targetId, clone, options, clock,
+        BackupManifest manifest = found.manifest();
+        BackupLocation location = found.location();
+        // The target of a restore in place is where the id pointer says the backup belongs, not what a
+        // (possibly damaged) manifest says.
+        RestoreRun run = new RestoreRun(store, manifest, location, clone ? targetId : location.objectId(), clone,
+                options, clock,
                 progress == null ? p -> { } : progress);
         run.checkTarget();
         try (InputStream in = provider.openArchive(location);
@@ -378,22 +382,20 @@ public final class BackupRestoreService {
      */
     public ValidationReport validateBackup(BackupHandle handle) {
         requireHandle(handle);
-        Optional<BackupManifest> found;
+        Optional<BackupCatalog.Located> found;
         try {
-            found = provider.findManifest(handle.backupId());
-        } catch (ArchiveFormatException e) {
-            return new ValidationReport(handle.backupId(), List.of("manifest: " + e.getMessage()), 0, null);
+            found = catalog.located(handle.backupId());
+        } catch (BackupCorruptedException e) {
+            return new ValidationReport(handle.backupId(), e.problems(), 0, null);
         }
         if (found.isEmpty()) {
             return new ValidationReport(handle.backupId(), List.of("manifest is missing"), 0, null);
         }
-        BackupManifest manifest = found.get();
+        BackupManifest manifest = found.get().manifest();
         ArchiveCheck check = new ArchiveCheck(manifest);
-        if (!manifest.backupId().equals(handle.backupId().toString())) {
-            check.problem("manifest belongs to backup " + manifest.backupId());
-        }
+        check.location(found.get().location());
         String sha = null;
-        try (InputStream in = provider.openArchive(location(manifest));
+        try (InputStream in = provider.openArchive(found.get().location());
              ArchiveReader reader = new ArchiveReader(in, manifest.compression())) {
             check.header(reader.readHeader());
             Iterator<Event> events = check.events(reader.events(), n -> { });
@@ -427,10 +429,22 @@ public final class BackupRestoreService {
      */
     public boolean deleteBackup(BackupHandle handle) {
         requireHandle(handle);
-        Optional<BackupManifest> manifest = catalog.fromProvider(handle.backupId());
-        manifest.ifPresent(m -> provider.delete(location(m)));
-        catalog.forget(handle.backupId());
-        return manifest.isPresent();
+        return deleteBackup(handle.backupId());
+    }
+
+    /**
+     * Deletes the backup with this id where its id pointer says it is, without reading its manifest, so a
+     * backup whose manifest is unreadable can be removed too; then its registry entry. Returns whether the
+     * provider had it.
+     */
+    public boolean deleteBackup(UUID backupId) {
+        if (backupId == null) {
+            throw new IllegalArgumentException("backupId must not be null");
+        }
+        Optional<BackupLocation> location = provider.locate(backupId);
+        location.ifPresent(provider::delete);
+        catalog.forget(backupId);
+        return location.isPresent();
     }
 
     /** Removes expired backups and unfinished ones older than the grace period; returns what it removed. */
@@ -482,7 +496,7 @@ public final class BackupRestoreService {
     }
 
     private static BackupLocation location(BackupManifest m) {
-        return new BackupLocation(UUID.fromString(m.backupId()), m.objectName(), m.objectId(), m.location());
+        return BlobBackupProvider.locationOf(m);
     }
 
     private static BackupRegistry requireRegistry(BackupRegistry registry) {

@@ -66,11 +66,11 @@ public class BlobBackupProvider implements BackupProvider {
     }
 
     @Override
-    public Optional<BackupManifest> findManifest(UUID backupId) {
-        return locate(backupId).flatMap(loc -> blobs.readAllBytes(manifestKey(loc))).map(ManifestCodec::fromBytes);
+    public Optional<BackupManifest> readManifest(BackupLocation location) {
+        return blobs.readAllBytes(manifestKey(location)).map(ManifestCodec::fromBytes);
     }
 
-    /** The location recorded when the backup id was reserved. */
+    @Override
     public Optional<BackupLocation> locate(UUID backupId) {
         return blobs.readAllBytes(indexKey(backupId)).map(bytes -> {
             JsonNode n = Json.tree(bytes);
@@ -101,24 +101,37 @@ public class BlobBackupProvider implements BackupProvider {
         }
         return blobs.list(prefix.toString())
                 .filter(b -> b.key().endsWith(".meta"))
-                .map(b -> readManifest(b.key()))
+                .map(b -> listed(b.key()))
                 .flatMap(Optional::stream);
     }
 
-    private Optional<BackupManifest> readManifest(String key) {
+    /** The manifest at {@code key} if it is readable and names the backup stored there; else a warning. */
+    private Optional<BackupManifest> listed(String key) {
         try {
-            return blobs.readAllBytes(key).map(ManifestCodec::fromBytes);
-        } catch (ArchiveFormatException e) {
+            Optional<BackupManifest> m = blobs.readAllBytes(key).map(ManifestCodec::fromBytes);
+            Optional<BackupLocation> at = parse(key.substring(0, key.length() - ".meta".length()) + ".json");
+            if (m.isPresent() && (at.isEmpty() || !at.get().equals(locationOf(m.get())))) {
+                LOG.warn("Skipping manifest {}: it names backup {} of {}/{}, which is not where it is stored", key,
+                        m.get().backupId(), m.get().objectName(), m.get().objectId());
+                return Optional.empty();
+            }
+            return m;
+        } catch (ArchiveFormatException | IllegalArgumentException e) {
             LOG.warn("Skipping unreadable manifest {}: {}", key, e.getMessage());
             return Optional.empty();
         }
+    }
+
+    /** Where a manifest says its backup is kept. */
+    public static BackupLocation locationOf(BackupManifest m) {
+        return new BackupLocation(UUID.fromString(m.backupId()), m.objectName(), m.objectId(), m.location());
     }
 
     @Override
     public Stream<UnfinishedBackup> listUnfinished() {
         Stream<UnfinishedBackup> archives = blobs.list(BACKUPS)
                 .filter(b -> b.key().endsWith(".json"))
-                .map(b -> parse(b).filter(loc -> blobs.stat(manifestKey(loc)).isEmpty())
+                .map(b -> parse(b.key()).filter(loc -> blobs.stat(manifestKey(loc)).isEmpty())
                         .map(loc -> new UnfinishedBackup(loc, b.key(), b.lastModified())))
                 .flatMap(Optional::stream);
         Stream<UnfinishedBackup> reservations = blobs.list(INDEX)
@@ -138,8 +151,8 @@ public class BlobBackupProvider implements BackupProvider {
     }
 
     /** The location of an archive key, or empty if the key is not one of ours. */
-    private static Optional<BackupLocation> parse(BlobInfo b) {
-        String[] parts = b.key().substring(BACKUPS.length()).split("/");
+    private static Optional<BackupLocation> parse(String key) {
+        String[] parts = key.substring(BACKUPS.length()).split("/");
         if (parts.length < 3) {
             return Optional.empty();
         }

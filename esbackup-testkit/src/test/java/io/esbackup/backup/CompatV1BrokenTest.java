@@ -165,10 +165,21 @@ class CompatV1BrokenTest {
         editManifest(b, m -> m.put("objectId", "someone-else"));
         BackupHandle h = handle(b);
         assertThat(h.objectId()).isEqualTo("someone-else");
-        String missing = b.archiveKey().replace("/" + b.objectId() + "/", "/someone-else/");
-
-        assertThat(problems(h)).containsExactly("archive is missing: archive " + missing + " is missing");
-        assertNeverRestored(h, NotFoundException.class, "archive " + missing + " is missing");
+        // The archive is found through the id pointer, so the edit is reported, not followed.
+        String where = b.objectName() + "/" + b.objectId() + (b.location() == null ? "" : " in location "
+                + b.location());
+        String problem = "manifest names backup " + b.backupId() + " of " + b.objectName() + "/someone-else"
+                + (b.location() == null ? "" : " in location " + b.location()) + " but is stored as backup "
+                + b.backupId() + " of " + where;
+        assertThat(problems(h)).contains(problem, "objectId is " + b.objectId() + " in the archive, someone-else "
+                + "in the manifest");
+        assertNeverRestored(h, BackupCorruptedException.class, problem);
+        // Listing skips a manifest that is not where it says; deleting by id removes all of the backup.
+        assertThat(service.listBackups(BackupQuery.builder().includeExpired(true).build()))
+                .extracting(BackupHandle::backupId).doesNotContain(b.backupId());
+        assertThat(service.deleteBackup(h)).isTrue();
+        assertThat(files(backupRoot)).doesNotContain(backupRoot.resolve(b.archiveKey()),
+                backupRoot.resolve(b.manifestKey()), backupRoot.resolve(b.indexKey()));
     }
 
     /**
@@ -190,13 +201,15 @@ class CompatV1BrokenTest {
                 .extracting(BackupHandle::backupId).hasSize(11).doesNotContain(b.backupId());
         assertThat(problems(h)).containsExactly(rejected);
         assertNeverRestored(h, BackupCorruptedException.class, rejected);
-        assertThatThrownBy(() -> service.deleteBackup(h)).isInstanceOf(BackupCorruptedException.class)
-                .hasMessageContaining(rejected);
         clock.advance(BackupRestoreService.DEFAULT_UNFINISHED_GRACE.plusDays(400));
         CleanupReport cleanup = service.cleanupExpiredBackups();
         assertThat(cleanup.unfinished()).isEmpty();
         assertThat(cleanup.expired()).extracting(BackupHandle::backupId).doesNotContain(b.backupId());
         assertThat(files(backupRoot)).contains(backupRoot.resolve(b.archiveKey()),
+                backupRoot.resolve(b.manifestKey()), backupRoot.resolve(b.indexKey()));
+        // Only an explicit delete by id removes what this version cannot read.
+        assertThat(service.deleteBackup(h)).isTrue();
+        assertThat(files(backupRoot)).doesNotContain(backupRoot.resolve(b.archiveKey()),
                 backupRoot.resolve(b.manifestKey()), backupRoot.resolve(b.indexKey()));
     }
 

@@ -13,6 +13,7 @@ import java.util.stream.Stream;
 final class CountingProvider implements BackupProvider {
     private final BackupProvider delegate;
     final AtomicInteger listManifests = new AtomicInteger();
+    /** Lookups by id: calls of {@link #locate}. */
     final AtomicInteger findManifest = new AtomicInteger();
 
     CountingProvider(BackupProvider delegate) {
@@ -29,10 +30,16 @@ final class CountingProvider implements BackupProvider {
         delegate.writeManifest(location, manifest);
     }
 
+    /** A lookup by id starts here (the id pointer), so this counts lookups by id. */
     @Override
-    public Optional<BackupManifest> findManifest(UUID backupId) {
+    public Optional<BackupLocation> locate(UUID backupId) {
         findManifest.incrementAndGet();
-        return delegate.findManifest(backupId);
+        return delegate.locate(backupId);
+    }
+
+    @Override
+    public Optional<BackupManifest> readManifest(BackupLocation location) {
+        return delegate.readManifest(location);
     }
 
     @Override

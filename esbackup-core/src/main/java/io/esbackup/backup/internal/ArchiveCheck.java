@@ -3,6 +3,7 @@ package io.esbackup.backup.internal;
 import io.esbackup.archive.ArchiveHeader;
 import io.esbackup.archive.ArchiveSummary;
 import io.esbackup.archive.BackupManifest;
+import io.esbackup.backup.BackupLocation;
 import io.esbackup.model.Event;
 import io.esbackup.model.SnapshotRef;
 import io.esbackup.model.TerminatedStream;
@@ -26,6 +27,18 @@ public final class ArchiveCheck {
 
     public ArchiveCheck(BackupManifest manifest) {
         this.manifest = manifest;
+    }
+
+    /** The manifest against where the backup's id pointer says it is stored. */
+    public void location(BackupLocation at) {
+        String says = manifest.objectName() + "/" + manifest.objectId()
+                + (manifest.location() == null ? "" : " in location " + manifest.location());
+        String is = at.objectName() + "/" + at.objectId() + (at.subfolder() == null ? "" : " in location "
+                + at.subfolder());
+        if (!manifest.backupId().equals(at.backupId().toString()) || !says.equals(is)) {
+            problems.add("manifest names backup " + manifest.backupId() + " of " + says + " but is stored as backup "
+                    + at.backupId() + " of " + is);
+        }
     }
 
     public void header(ArchiveHeader h) {

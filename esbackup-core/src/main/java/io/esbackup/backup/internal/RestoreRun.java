@@ -5,6 +5,7 @@ import io.esbackup.archive.ArchiveHeader;
 import io.esbackup.archive.ArchiveReader;
 import io.esbackup.archive.ArchiveSummary;
 import io.esbackup.archive.BackupManifest;
+import io.esbackup.backup.BackupLocation;
 import io.esbackup.backup.RestoreOptions;
 import io.esbackup.backup.RestoreProgress;
 import io.esbackup.backup.RestoreResult;
@@ -47,6 +48,7 @@ public final class RestoreRun {
 
     private final EventStore store;
     private final BackupManifest manifest;
+    private final BackupLocation location;
     private final String objectName;
     private final String targetId;
     private final boolean clone;
@@ -56,11 +58,12 @@ public final class RestoreRun {
     private final List<String> written = new ArrayList<>();
     private Optional<StoredDocument> live = Optional.empty();
 
-    public RestoreRun(EventStore store, BackupManifest manifest, String targetId, boolean clone,
-                      RestoreOptions options, Clock clock, Consumer<RestoreProgress> progress) {
+    public RestoreRun(EventStore store, BackupManifest manifest, BackupLocation location, String targetId,
+                      boolean clone, RestoreOptions options, Clock clock, Consumer<RestoreProgress> progress) {
         this.store = store;
         this.manifest = manifest;
-        this.objectName = manifest.objectName();
+        this.location = location;
+        this.objectName = location.objectName();
         this.targetId = targetId;
         this.clone = clone;
         this.options = options;
@@ -80,7 +83,9 @@ public final class RestoreRun {
 
     public RestoreResult execute(ArchiveReader reader) {
         ArchiveCheck check = new ArchiveCheck(manifest);
+        check.location(location);
         try {
+            failIfInvalid(check);
             ArchiveHeader h = reader.readHeader();
             check.header(h);
             failIfInvalid(check);
