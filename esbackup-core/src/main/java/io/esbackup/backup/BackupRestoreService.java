@@ -2,28 +2,22 @@ package io.esbackup.backup;
 
 import io.esbackup.archive.ArchiveFormat;
 import io.esbackup.archive.ArchiveFormatException;
-import io.esbackup.archive.ArchiveHeader;
 import io.esbackup.archive.ArchiveReader;
 import io.esbackup.archive.ArchiveSummary;
 import io.esbackup.archive.ArchiveWriter;
 import io.esbackup.archive.BackupManifest;
 import io.esbackup.backup.internal.ArchiveCheck;
+import io.esbackup.backup.internal.BackupRun;
 import io.esbackup.backup.internal.RestoreRun;
 import io.esbackup.blob.BlobInfo;
 import io.esbackup.error.AlreadyExistsException;
 import io.esbackup.error.BackupCorruptedException;
 import io.esbackup.error.BackupNotFoundException;
-import io.esbackup.error.ConflictException;
 import io.esbackup.error.NotFoundException;
 import io.esbackup.error.StreamNotFoundException;
-import io.esbackup.model.Event;
 import io.esbackup.model.Ids;
 import io.esbackup.model.ObjectDocument;
-import io.esbackup.model.SnapshotRef;
-import io.esbackup.model.StreamHeader;
 import io.esbackup.model.StreamInformation;
-import io.esbackup.model.TerminatedStream;
-import io.esbackup.store.EventCursor;
 import io.esbackup.store.EventStore;
 import io.esbackup.store.StoredDocument;
 import java.io.IOException;
@@ -32,7 +26,6 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -57,7 +50,6 @@ public final class BackupRestoreService {
     /** How long an unfinished backup is left alone before clean-up removes it (it may still be running). */
     public static final Duration DEFAULT_UNFINISHED_GRACE = Duration.ofHours(1);
     private static final Logger LOG = LoggerFactory.getLogger(BackupRestoreService.class);
-    private static final int PROGRESS_EVERY = 1000;
 
     private final EventStore store;
     private final BackupProvider provider;
@@ -170,7 +162,7 @@ public final class BackupRestoreService {
         try {
             BlobInfo stored = provider.writeArchive(location, out -> {
                 ArchiveWriter w = new ArchiveWriter(out, options.compression());
-                writeArchive(w, document, backupId, createdAt, options, report);
+                new BackupRun(store, document, options, report).writeTo(w, backupId, createdAt);
                 written[0] = w.finish();
             });
             ArchiveSummary s = written[0];
@@ -188,7 +180,7 @@ public final class BackupRestoreService {
             provider.writeManifest(location, manifest);
             committed = true;
             catalog.recorded(manifest);
-            report.accept(new BackupProgress(s.eventCount(), s.eventCount(), s.storedSize()));
+            finalReport(report, new BackupProgress(s.eventCount(), s.eventCount(), s.storedSize()));
             return BackupHandle.of(manifest, provider.describe(location));
         } catch (AlreadyExistsException e) {
             // The id or key belongs to another backup: it is not ours to remove.
@@ -201,64 +193,13 @@ public final class BackupRestoreService {
         }
     }
 
-    private void writeArchive(ArchiveWriter w, ObjectDocument document, UUID backupId, Instant createdAt,
-                              BackupOptions options, Consumer<BackupProgress> report) throws IOException {
-        StreamInformation active = document.active();
-        int cut = active.currentStreamVersion();
-        String objectName = document.objectName();
-        try (EventCursor events = store.readEvents(objectName, active, 0, cut)) {
-            w.start(new ArchiveHeader(ArchiveFormat.VERSION, backupId.toString(), objectName, document.objectId(),
-                    createdAt, active, headerOf(events, document),
-                    options.includeObjectDocument() ? document : null));
-            long total = cut + 1L;
-            report.accept(new BackupProgress(0, total, w.bytesWritten()));
-            int expected = 0;
-            while (events.hasNext()) {
-                Event e = events.next();
-                if (e.eventVersion() != expected) {
-                    throw new ConflictException("stream " + active.streamIdentifier() + " of " + objectName + "/"
-                            + document.objectId() + " skips from version " + (expected - 1) + " to "
-                            + e.eventVersion() + "; it is not contiguous and cannot be backed up as is");
-                }
-                w.event(e);
-                expected++;
-                if (expected % PROGRESS_EVERY == 0) {
-                    report.accept(new BackupProgress(expected, total, w.bytesWritten()));
-                }
-            }
-            if (expected != total) {
-                throw new ConflictException("stream " + active.streamIdentifier() + " of " + objectName + "/"
-                        + document.objectId() + " ends at version " + (expected - 1) + " but its document says "
-                        + cut + "; it changed during the backup or is damaged, retry the backup");
-            }
+    /** The last report comes after the commit: a failing listener must not make a made backup look failed. */
+    private static void finalReport(Consumer<BackupProgress> report, BackupProgress done) {
+        try {
+            report.accept(done);
+        } catch (RuntimeException e) {
+            LOG.warn("The progress listener failed after the backup was committed: {}", e.toString());
         }
-        if (options.includeSnapshots()) {
-            for (SnapshotRef ref : active.snapShots()) {
-                Optional<InputStream> data = store.readSnapshot(objectName, active.streamIdentifier(), ref);
-                if (data.isEmpty()) {
-                    LOG.warn("Snapshot {} of {}/{} is listed but missing; not backed up", ref.untilVersion(),
-                            objectName, document.objectId());
-                    continue;
-                }
-                try (InputStream in = data.get()) {
-                    w.snapshot(ref, in);
-                }
-            }
-        }
-        if (options.includeTerminatedStreams()) {
-            for (TerminatedStream ts : document.terminatedStreams()) {
-                StreamInformation info = StreamInformation.empty(ts.streamIdentifier(), ts.streamType());
-                try (EventCursor events = store.readEvents(objectName, info, 0, Integer.MAX_VALUE)) {
-                    w.terminatedStream(ts, headerOf(events, document), events);
-                }
-            }
-        }
-    }
-
-    /** The stream's header, or a minimal one for a stream that has no events document yet. */
-    private static StreamHeader headerOf(EventCursor events, ObjectDocument document) {
-        StreamHeader header = events.header();
-        return header.fields().isEmpty() ? StreamHeader.of(document.objectName(), document.objectId()) : header;
     }
 
     private void discardUnfinished(BackupLocation location, RuntimeException cause) {
@@ -397,21 +338,7 @@ public final class BackupRestoreService {
         String sha = null;
         try (InputStream in = provider.openArchive(found.get().location());
              ArchiveReader reader = new ArchiveReader(in, manifest.compression())) {
-            check.header(reader.readHeader());
-            Iterator<Event> events = check.events(reader.events(), n -> { });
-            while (events.hasNext()) {
-                events.next();
-            }
-            reader.readSnapshots((ref, data) -> check.snapshot(ref));
-            reader.readTerminatedStreams((ts, header, tsEvents) -> {
-                Iterator<Event> it = check.terminatedEvents(ts, tsEvents);
-                while (it.hasNext()) {
-                    it.next();
-                }
-            });
-            ArchiveSummary summary = reader.finish();
-            sha = summary.sha256();
-            check.finish(summary);
+            sha = check.readThrough(reader).sha256();
         } catch (NotFoundException e) {
             check.problem("archive is missing: " + e.getMessage());
         } catch (ArchiveFormatException e) {

@@ -1,6 +1,7 @@
 package io.esbackup.backup.internal;
 
 import io.esbackup.archive.ArchiveHeader;
+import io.esbackup.archive.ArchiveReader;
 import io.esbackup.archive.ArchiveSummary;
 import io.esbackup.archive.BackupManifest;
 import io.esbackup.backup.BackupLocation;
@@ -93,6 +94,21 @@ public final class ArchiveCheck {
                 return e;
             }
         };
+    }
+
+    /**
+     * Reads a whole archive through these checks, as validation does; problems are collected, the
+     * summary as read is returned. Unreadable input throws {@code ArchiveFormatException}.
+     */
+    public ArchiveSummary readThrough(ArchiveReader reader) {
+        header(reader.readHeader());
+        events(reader.events(), n -> { }).forEachRemaining(e -> { });
+        reader.readSnapshots((ref, data) -> snapshot(ref));
+        reader.readTerminatedStreams((ts, header, tsEvents) ->
+                terminatedEvents(ts, tsEvents).forEachRemaining(e -> { }));
+        ArchiveSummary summary = reader.finish();
+        finish(summary);
+        return summary;
     }
 
     /** Final checks once the archive has been read to its end. */

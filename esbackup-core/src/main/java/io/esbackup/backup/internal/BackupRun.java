@@ -1,0 +1,108 @@
+package io.esbackup.backup.internal;
+
+import io.esbackup.archive.ArchiveFormat;
+import io.esbackup.archive.ArchiveHeader;
+import io.esbackup.archive.ArchiveWriter;
+import io.esbackup.backup.BackupOptions;
+import io.esbackup.backup.BackupProgress;
+import io.esbackup.error.ConflictException;
+import io.esbackup.model.Event;
+import io.esbackup.model.ObjectDocument;
+import io.esbackup.model.SnapshotRef;
+import io.esbackup.model.StreamHeader;
+import io.esbackup.model.StreamInformation;
+import io.esbackup.model.TerminatedStream;
+import io.esbackup.store.EventCursor;
+import io.esbackup.store.EventStore;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What one backup reads from the event store into its archive: the stream up to the version its
+ * document names (a consistent cut: events appended later are not read), then the snapshots and
+ * terminated streams the options include, one event at a time.
+ */
+public final class BackupRun {
+    private static final Logger LOG = LoggerFactory.getLogger(BackupRun.class);
+    private static final int PROGRESS_EVERY = 1000;
+
+    private final EventStore store;
+    private final ObjectDocument document;
+    private final BackupOptions options;
+    private final Consumer<BackupProgress> report;
+
+    public BackupRun(EventStore store, ObjectDocument document, BackupOptions options,
+                     Consumer<BackupProgress> report) {
+        this.store = store;
+        this.document = document;
+        this.options = options;
+        this.report = report;
+    }
+
+    /** Writes the archive's content: header, events, then what the options include. */
+    public void writeTo(ArchiveWriter w, UUID backupId, Instant createdAt) throws IOException {
+        StreamInformation active = document.active();
+        int cut = active.currentStreamVersion();
+        String objectName = document.objectName();
+        try (EventCursor events = store.readEvents(objectName, active, 0, cut)) {
+            w.start(new ArchiveHeader(ArchiveFormat.VERSION, backupId.toString(), objectName, document.objectId(),
+                    createdAt, active, headerOf(events, document),
+                    options.includeObjectDocument() ? document : null));
+            long total = cut + 1L;
+            report.accept(new BackupProgress(0, total, w.bytesWritten()));
+            int expected = 0;
+            while (events.hasNext()) {
+                Event e = events.next();
+                if (e.eventVersion() != expected) {
+                    throw new ConflictException("stream " + active.streamIdentifier() + " of " + objectName + "/"
+                            + document.objectId() + " skips from version " + (expected - 1) + " to "
+                            + e.eventVersion() + "; it is not contiguous and cannot be backed up as is");
+                }
+                w.event(e);
+                expected++;
+                if (expected % PROGRESS_EVERY == 0) {
+                    report.accept(new BackupProgress(expected, total, w.bytesWritten()));
+                }
+            }
+            if (expected != total) {
+                throw new ConflictException("stream " + active.streamIdentifier() + " of " + objectName + "/"
+                        + document.objectId() + " ends at version " + (expected - 1) + " but its document says "
+                        + cut + "; it changed during the backup or is damaged, retry the backup");
+            }
+        }
+        if (options.includeSnapshots()) {
+            for (SnapshotRef ref : active.snapShots()) {
+                Optional<InputStream> data = store.readSnapshot(objectName, active.streamIdentifier(), ref);
+                if (data.isEmpty()) {
+                    LOG.warn("Snapshot {} of {}/{} is listed but missing; not backed up", ref.untilVersion(),
+                            objectName, document.objectId());
+                    continue;
+                }
+                try (InputStream in = data.get()) {
+                    w.snapshot(ref, in);
+                }
+            }
+        }
+        if (options.includeTerminatedStreams()) {
+            for (TerminatedStream ts : document.terminatedStreams()) {
+                StreamInformation info = StreamInformation.empty(ts.streamIdentifier(), ts.streamType());
+                try (EventCursor events = store.readEvents(objectName, info, 0, Integer.MAX_VALUE)) {
+                    w.terminatedStream(ts, headerOf(events, document), events);
+                }
+            }
+        }
+    }
+
+    /** The stream's header, or a minimal one for a stream that has no events document yet. */
+    private static StreamHeader headerOf(EventCursor events, ObjectDocument document) {
+        StreamHeader header = events.header();
+        return header.fields().isEmpty() ? StreamHeader.of(document.objectName(), document.objectId()) : header;
+    }
+
+}
