@@ -128,8 +128,10 @@ public final class EsBackupCommand implements Callable<Integer> {
 
     /** The service over {@code --store} and {@code --backups}, on the environment's clock. */
     public BackupRestoreService service() {
-        return new BackupRestoreService(openStore(), openBackups(), environment.clock(), environment::randomUuid,
-                BackupRestoreService.DEFAULT_UNFINISHED_GRACE);
+        return BackupRestoreService.builder(openStore(), openBackups())
+                .clock(environment.clock())
+                .ids(environment::randomUuid)
+                .build();
     }
 
     /** Checks the shared options and applies {@code --verbose}; run once before any command. */

@@ -27,7 +27,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -58,14 +57,9 @@ public final class BackupRestoreService {
     private final Supplier<UUID> ids;
     private final Duration unfinishedGrace;
 
+    /** Over {@code store} and {@code provider}, without a registry, with the system clock. */
     public BackupRestoreService(EventStore store, BackupProvider provider) {
-        this(store, provider, Clock.systemUTC(), UUID::randomUUID, DEFAULT_UNFINISHED_GRACE);
-    }
-
-    /** With the clock, id source and unfinished-backup grace period injected (tests, and the CLI's flags). */
-    public BackupRestoreService(EventStore store, BackupProvider provider, Clock clock, Supplier<UUID> ids,
-                                Duration unfinishedGrace) {
-        this(store, provider, Optional.empty(), clock, ids, unfinishedGrace);
+        this(builder(store, provider));
     }
 
     /**
@@ -73,28 +67,75 @@ public final class BackupRestoreService {
      * every committed backup is recorded in it.
      */
     public BackupRestoreService(EventStore store, BackupProvider provider, BackupRegistry registry) {
-        this(store, provider, registry, Clock.systemUTC(), UUID::randomUUID, DEFAULT_UNFINISHED_GRACE);
+        this(builder(store, provider).registry(registry));
     }
 
-    /** With a registry, and the clock, id source and unfinished-backup grace period injected. */
-    public BackupRestoreService(EventStore store, BackupProvider provider, BackupRegistry registry, Clock clock,
-                                Supplier<UUID> ids, Duration unfinishedGrace) {
-        this(store, provider, Optional.of(requireRegistry(registry)), clock, ids, unfinishedGrace);
+    private BackupRestoreService(Builder b) {
+        this.store = b.store;
+        this.provider = b.provider;
+        this.catalog = new BackupCatalog(b.provider, b.registry);
+        this.clock = b.clock;
+        this.ids = b.ids;
+        this.unfinishedGrace = b.unfinishedGrace;
     }
 
-    // Public constructors reject a null registry (a forgotten one should not silently mean "none"), so
-    // "none" is spelled out here.
-    private BackupRestoreService(EventStore store, BackupProvider provider, Optional<BackupRegistry> registry,
-                                 Clock clock, Supplier<UUID> ids, Duration unfinishedGrace) {
-        this.store = Objects.requireNonNull(store, "store");
-        this.provider = Objects.requireNonNull(provider, "provider");
-        this.catalog = new BackupCatalog(this.provider, registry.orElse(null));
-        this.clock = Objects.requireNonNull(clock, "clock");
-        this.ids = Objects.requireNonNull(ids, "ids");
-        if (unfinishedGrace == null || unfinishedGrace.isNegative()) {
-            throw new IllegalArgumentException("unfinishedGrace must be zero or positive");
+    /** A builder for a service over {@code store} and {@code provider}; the rest is optional. */
+    public static Builder builder(EventStore store, BackupProvider provider) {
+        return new Builder(store, provider);
+    }
+
+    /** Builds a {@link BackupRestoreService}: registry, clock, id source and grace period are optional. */
+    public static final class Builder {
+        private final EventStore store;
+        private final BackupProvider provider;
+        private BackupRegistry registry;
+        private Clock clock = Clock.systemUTC();
+        private Supplier<UUID> ids = UUID::randomUUID;
+        private Duration unfinishedGrace = DEFAULT_UNFINISHED_GRACE;
+
+        private Builder(EventStore store, BackupProvider provider) {
+            this.store = require("store", store);
+            this.provider = require("provider", provider);
         }
-        this.unfinishedGrace = unfinishedGrace;
+
+        /** Get, list and clean-up read this registry; every committed backup is recorded in it. */
+        public Builder registry(BackupRegistry registry) {
+            // A forgotten registry must not silently mean "none": leave this call out for none.
+            this.registry = require("registry", registry);
+            return this;
+        }
+
+        /** The clock for backup times, expiry and the grace period (tests inject one). */
+        public Builder clock(Clock clock) {
+            this.clock = require("clock", clock);
+            return this;
+        }
+
+        /** Where backup ids come from (random UUIDs unless a test fixes them). */
+        public Builder ids(Supplier<UUID> ids) {
+            this.ids = require("ids", ids);
+            return this;
+        }
+
+        /** How long an unfinished backup is left alone before clean-up removes it; zero or more. */
+        public Builder unfinishedGrace(Duration grace) {
+            if (grace == null || grace.isNegative()) {
+                throw new IllegalArgumentException("unfinishedGrace must be zero or positive, was " + grace);
+            }
+            this.unfinishedGrace = grace;
+            return this;
+        }
+
+        public BackupRestoreService build() {
+            return new BackupRestoreService(this);
+        }
+
+        private static <T> T require(String name, T value) {
+            if (value == null) {
+                throw new IllegalArgumentException(name + " must not be null");
+            }
+            return value;
+        }
     }
 
     public EventStore store() {
@@ -424,13 +465,6 @@ public final class BackupRestoreService {
 
     private static BackupLocation location(BackupManifest m) {
         return BlobBackupProvider.locationOf(m);
-    }
-
-    private static BackupRegistry requireRegistry(BackupRegistry registry) {
-        if (registry == null) {
-            throw new IllegalArgumentException("registry must not be null (use a constructor without one for none)");
-        }
-        return registry;
     }
 
     private static void requireOptions(BackupOptions options) {

@@ -148,10 +148,12 @@ class FormatDocExamplesTest {
                 .isEqualTo(Json.normalize(DOC.blockAfter("### The index pointer", "json")));
 
         FileEventStore store = new FileEventStore(dir.resolve("store"));
-        BackupRestoreService service = new BackupRestoreService(store, provider,
-                Clock.fixed(m.createdAt().plus(Duration.ofDays(1)), ZoneOffset.UTC), () -> {
+        BackupRestoreService service = BackupRestoreService.builder(store, provider)
+                .clock(Clock.fixed(m.createdAt().plus(Duration.ofDays(1)), ZoneOffset.UTC))
+                .ids(() -> {
                     throw new AssertionError("no backup is written");
-                }, BackupRestoreService.DEFAULT_UNFINISHED_GRACE);
+                })
+                .build();
         BackupHandle handle = service.getBackup(location.backupId()).orElseThrow();
         assertThat(service.validateBackup(handle).problems()).isEmpty();
         service.restoreStream(handle);

@@ -41,8 +41,7 @@ class BackupRestoreServiceTest {
     void setUp() {
         store = new FileEventStore(dir.resolve("store"));
         backups = new LocalBlobStore(dir.resolve("backups"));
-        service = new BackupRestoreService(store, new BlobBackupProvider(backups), clock, UUID::randomUUID,
-                Duration.ofHours(1));
+        service = BackupRestoreService.builder(store, new BlobBackupProvider(backups)).clock(clock).build();
     }
 
     @ParameterizedTest
@@ -132,8 +131,8 @@ class BackupRestoreServiceTest {
     void aTakenBackupIdFailsWithoutTouchingTheBackupThatHasIt() {
         create(store, "Order", "o-1", 3, null);
         UUID fixed = UUID.randomUUID();
-        BackupRestoreService sameIds = new BackupRestoreService(store, new BlobBackupProvider(backups), clock,
-                () -> fixed, Duration.ofHours(1));
+        BackupRestoreService sameIds = BackupRestoreService.builder(store, new BlobBackupProvider(backups))
+                .clock(clock).ids(() -> fixed).build();
         BackupHandle first = sameIds.backupStream("Order", "o-1");
         assertThatThrownBy(() -> sameIds.backupStream("Order", "o-1"))
                 .isInstanceOf(io.esbackup.error.AlreadyExistsException.class);

@@ -112,10 +112,12 @@ final class CompatFixture {
 
     /** A service over the copied backups and {@code store}; it must never write a backup. */
     static BackupRestoreService service(EventStore store, Path backupRoot, MutableClock clock) {
-        return new BackupRestoreService(store, new BlobBackupProvider(new LocalBlobStore(backupRoot)), clock,
-                () -> {
+        return BackupRestoreService.builder(store, new BlobBackupProvider(new LocalBlobStore(backupRoot)))
+                .clock(clock)
+                .ids(() -> {
                     throw new AssertionError("the compatibility tests never write a backup");
-                }, BackupRestoreService.DEFAULT_UNFINISHED_GRACE);
+                })
+                .build();
     }
 
     static String sha256(byte[] bytes) {

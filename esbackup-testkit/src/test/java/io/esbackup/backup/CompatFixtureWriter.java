@@ -86,9 +86,11 @@ public final class CompatFixtureWriter {
         List<String[]> aggregates = CompatAggregates.build(store);
         MutableClock clock = new MutableClock(FIRST_BACKUP);
         int[] next = {0};
-        BackupRestoreService service = new BackupRestoreService(store,
-                new BlobBackupProvider(new LocalBlobStore(out.resolve("backups"))), clock,
-                () -> backupId(++next[0]), BackupRestoreService.DEFAULT_UNFINISHED_GRACE);
+        BackupRestoreService service = BackupRestoreService.builder(store,
+                        new BlobBackupProvider(new LocalBlobStore(out.resolve("backups"))))
+                .clock(clock)
+                .ids(() -> backupId(++next[0]))
+                .build();
         List<BackupHandle> handles = new ArrayList<>();
         for (Compression compression : Compression.values()) {
             for (String[] aggregate : aggregates) {

@@ -34,8 +34,10 @@ class RegistryServiceTest {
 
     @BeforeEach
     void setUp() {
-        withRegistry = new BackupRestoreService(store, counted, registry, clock, UUID::randomUUID, GRACE);
-        without = new BackupRestoreService(store, new BlobBackupProvider(blobs), clock, UUID::randomUUID, GRACE);
+        withRegistry = BackupRestoreService.builder(store, counted).registry(registry).clock(clock)
+                .unfinishedGrace(GRACE).build();
+        without = BackupRestoreService.builder(store, new BlobBackupProvider(blobs)).clock(clock)
+                .unfinishedGrace(GRACE).build();
         create(store, "Order", "o-1", 3, null);
         create(store, "Order", "o-2", 2, null);
         create(store, "Invoice", "i-1", 1, null);
@@ -193,8 +195,10 @@ class RegistryServiceTest {
         assertThat(without.registry()).isEmpty();
         assertThatThrownBy(() -> new BackupRestoreService(store, counted, null))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("registry");
-        assertThatThrownBy(() -> new BackupRestoreService(store, counted, null, clock, UUID::randomUUID, GRACE))
+        assertThatThrownBy(() -> BackupRestoreService.builder(store, counted).registry(null))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("registry");
+        assertThatThrownBy(() -> BackupRestoreService.builder(null, counted))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("store");
         assertThatThrownBy(without::rebuildRegistry).isInstanceOf(IllegalStateException.class);
     }
 

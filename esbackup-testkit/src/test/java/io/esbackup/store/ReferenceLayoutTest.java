@@ -28,7 +28,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -39,7 +38,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.UUID;
 import java.util.stream.Stream;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.BeforeEach;
@@ -407,7 +405,7 @@ class ReferenceLayoutTest {
     // ------------------------------------------------------------------ helpers
 
     private BackupRestoreService service(EventStore target) {
-        return new BackupRestoreService(target, provider, clock, UUID::randomUUID, Duration.ofHours(1));
+        return BackupRestoreService.builder(target, provider).clock(clock).build();
     }
 
     /** Backs every aggregate up (FULL) from the fixture store and restores each into a new, empty folder. */
