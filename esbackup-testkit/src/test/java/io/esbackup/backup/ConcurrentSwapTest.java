@@ -11,6 +11,7 @@ import io.esbackup.model.StreamHeader;
 import io.esbackup.model.StreamInformation;
 import io.esbackup.store.BlobEventStore;
 import io.esbackup.store.StoredDocument;
+import io.esbackup.backup.RestoreResult;
 import java.util.Iterator;
 import org.junit.jupiter.api.Test;
 
@@ -58,5 +59,33 @@ class ConcurrentSwapTest {
         // Nothing is stuck: a retry succeeds.
         assertThat(service.restoreStream(handle, RestoreOptions.WITH_OVERWRITE).streamIdentifier())
                 .isEqualTo("o1-0000000001");
+    }
+
+    @Test
+    void twoOverwriteRestoresAtOnceEndWithOneWinnerWhoseStreamSurvives() {
+        BlobEventStore store = new BlobEventStore(new InMemoryBlobStore());
+        ObjectDocument original = Streams.create(store, "Order", "o-1", 6, 2);
+        BackupRestoreService service = new BackupRestoreService(store,
+                new BlobBackupProvider(new InMemoryBlobStore()));
+        BackupHandle handle = service.backupStream("Order", "o-1");
+        RestoreResult[] inner = new RestoreResult[1];
+        boolean[] started = {false};
+
+        // The second restore runs inside the first one's first progress report, so both pick the same
+        // fresh stream identifier; the second gets there first.
+        assertThatThrownBy(() -> service.restoreStream(handle, RestoreOptions.WITH_OVERWRITE.toBuilder()
+                .purgeReplaced(true).build(), p -> {
+                    if (!started[0]) {
+                        started[0] = true;
+                        inner[0] = service.restoreStream(handle, RestoreOptions.WITH_OVERWRITE);
+                    }
+                }))
+                .isInstanceOf(ConflictException.class);
+
+        ObjectDocument live = Streams.document(store, "Order", "o-1");
+        assertThat(live.active().streamIdentifier()).isEqualTo(inner[0].streamIdentifier());
+        assertThat(store.streamExists("Order", live.active().streamIdentifier())).isTrue();
+        assertThat(Streams.readAll(store, "Order", live.active()))
+                .isEqualTo(Streams.readAll(store, "Order", original.active()));
     }
 }

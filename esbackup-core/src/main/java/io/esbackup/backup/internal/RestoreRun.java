@@ -28,7 +28,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -101,8 +100,7 @@ public final class RestoreRun {
                     progress.accept(new RestoreProgress(n, total));
                 }
             });
-            written.add(sid);
-            StreamInformation restored = store.appendEvents(objectName, fresh, header(h.streamHeader()), events);
+            StreamInformation restored = create(fresh, header(h.streamHeader()), events);
 
             List<SnapshotRef> snapshots = new ArrayList<>();
             reader.readSnapshots((ref, data) -> {
@@ -129,9 +127,7 @@ public final class RestoreRun {
                     terminated.put(ts.streamIdentifier(), target);
                     return;
                 }
-                written.add(target);
-                store.appendEvents(objectName, StreamInformation.empty(target, ts.streamType()), header(tsHeader),
-                        checked);
+                create(StreamInformation.empty(target, ts.streamType()), header(tsHeader), checked);
                 terminated.put(ts.streamIdentifier(), target);
                 terminatedWritten[0]++;
             });
@@ -143,13 +139,16 @@ public final class RestoreRun {
             progress.accept(new RestoreProgress(check.eventsRead(), total));
             StreamInformation active = restored.withSnapshots(snapshots);
             ObjectDocument document = document(h, active, terminated, archived);
-            swap(document);
             String replaced = live.map(l -> l.document().active().streamIdentifier()).orElse(null);
+            RestoreResult result = new RestoreResult(location.backupId(), objectName, targetId, sid,
+                    active.currentStreamVersion(), check.eventsRead(), snapshots.size(), terminatedWritten[0], replaced);
+            swap(document);
+            // From here on the restored streams are live: nothing may discard them.
+            written.clear();
             if (replaced != null && options.purgeReplaced()) {
                 purge(replaced);
             }
-            return new RestoreResult(UUID.fromString(manifest.backupId()), objectName, targetId, sid,
-                    active.currentStreamVersion(), check.eventsRead(), snapshots.size(), terminatedWritten[0], replaced);
+            return result;
         } catch (BackupCorruptedException e) {
             discard(e);
             throw e;
@@ -163,6 +162,27 @@ public final class RestoreRun {
                 corrupt.initCause(e);
                 throw corrupt;
             }
+            throw e;
+        }
+    }
+
+    /**
+     * Writes a stream no document points to yet. It becomes this run's to discard only if this run made it:
+     * a stream that another writer created first (a concurrent restore picking the same identifier) is
+     * theirs, and this run fails with a conflict instead.
+     */
+    private StreamInformation create(StreamInformation stream, StreamHeader header, Iterator<Event> events) {
+        try {
+            StreamInformation created = store.appendEvents(objectName, stream, header, events);
+            written.add(stream.streamIdentifier());
+            return created;
+        } catch (AlreadyExistsException | ConflictException e) {
+            throw new ConflictException("stream " + stream.streamIdentifier() + " of " + objectName + "/" + targetId
+                    + " was created by another writer during this restore; nothing was replaced, retry the restore",
+                    e);
+        } catch (RuntimeException e) {
+            // Part of it (earlier chunks) may have been written by this run; none of it is referenced.
+            written.add(stream.streamIdentifier());
             throw e;
         }
     }
