@@ -144,7 +144,7 @@ public class BlobEventStore implements EventStore {
                 index = chunks.size() - 1;
             }
             StreamChunk chunk = chunks.get(index);
-            int limit = Math.max(chunk.last(), chunk.first() + size - 1);
+            int limit = limit(chunks, index, size);
             int before = last[0];
             boolean exists = chunk.last() >= chunk.first() && before >= chunk.first();
             appendTo(chunkKey(objectName, stream.streamIdentifier(), chunk.id()), header.forChunk(chunk.id()),
@@ -157,12 +157,26 @@ public class BlobEventStore implements EventStore {
 
     private static int chunkIndexFor(List<StreamChunk> chunks, int version, int size) {
         for (int i = 0; i < chunks.size(); i++) {
-            StreamChunk c = chunks.get(i);
-            if (version >= c.first() && version <= Math.max(c.last(), c.first() + size - 1)) {
+            if (version >= chunks.get(i).first() && version <= limit(chunks, i, size)) {
                 return i;
             }
         }
         return -1;
+    }
+
+    /**
+     * The last version chunk {@code i} may hold: what it holds, or up to {@code chunkSize} events, but never
+     * into the next listed chunk (a layout written under a smaller chunk size keeps its boundaries).
+     */
+    private static int limit(List<StreamChunk> chunks, int i, int size) {
+        StreamChunk c = chunks.get(i);
+        int limit = Math.max(c.last(), c.first() + size - 1);
+        for (StreamChunk other : chunks) {
+            if (other.first() > c.first()) {
+                limit = Math.min(limit, other.first() - 1);
+            }
+        }
+        return limit;
     }
 
     /**

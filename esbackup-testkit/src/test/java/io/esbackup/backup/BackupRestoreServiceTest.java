@@ -157,6 +157,25 @@ class BackupRestoreServiceTest {
     }
 
     @Test
+    void aChunkLayoutWrittenUnderASmallerChunkSizeKeepsItsBoundaries() {
+        // Chunks 0..4 and 5..6 recorded while the chunk size was 5; the document now says 10.
+        io.esbackup.model.StreamInformation info = new io.esbackup.model.StreamInformation("s-0000000000", "blob",
+                -1, io.esbackup.model.ChunkSettings.of(5), List.of(), List.of(), java.util.Map.of());
+        info = store.appendEvents("Order", info, io.esbackup.model.StreamHeader.of("Order", "o-7"),
+                Streams.events(0, 7));
+        info = new io.esbackup.model.StreamInformation(info.streamIdentifier(), "blob", 6,
+                io.esbackup.model.ChunkSettings.of(10), info.streamChunks(), List.of(), java.util.Map.of());
+        store.writeDocument(ObjectDocument.create("Order", "o-7", info), null);
+        BackupHandle handle = service.backupStream("Order", "o-7");
+
+        service.restoreToNewStream(handle, "o-8");
+
+        ObjectDocument clone = document(store, "Order", "o-8");
+        assertThat(clone.active().streamChunks()).isEqualTo(info.streamChunks());
+        assertThat(readAll(store, "Order", clone.active())).isEqualTo(readAll(store, "Order", info));
+    }
+
+    @Test
     void restoreWithoutOverwriteOntoALiveStreamFailsNamingItAndWritesNothing() throws IOException {
         create(store, "Order", "o-1", 5, null);
         BackupHandle handle = service.backupStream("Order", "o-1");
