@@ -49,11 +49,11 @@ final class BackupCatalog {
      * aggregate cannot send a restore or a delete elsewhere.
      */
     Optional<Located> located(UUID backupId) {
-        Optional<BackupLocation> location = provider.locate(backupId);
-        if (location.isEmpty()) {
-            return Optional.empty();
-        }
         try {
+            Optional<BackupLocation> location = provider.locate(backupId);
+            if (location.isEmpty()) {
+                return Optional.empty();
+            }
             return provider.readManifest(location.get()).map(m -> new Located(location.get(), m));
         } catch (ArchiveFormatException e) {
             BackupCorruptedException corrupt = new BackupCorruptedException(backupId.toString(),

@@ -17,7 +17,10 @@ public interface BackupProvider {
     /** Writes the archive (create-only); a failed writer leaves nothing. Reserves the backup id first. */
     BlobInfo writeArchive(BackupLocation location, BlobWriter archive);
 
-    /** Writes the manifest (create-only): the commit point that makes the backup visible. */
+    /**
+     * Writes the manifest (create-only): the commit point that makes the backup visible. Fails, committing
+     * nothing, if the archive is no longer there.
+     */
     void writeManifest(BackupLocation location, BackupManifest manifest);
 
     /** Where the backup with this id is kept, as recorded when its id was reserved; found without scanning. */
@@ -45,6 +48,14 @@ public interface BackupProvider {
 
     /** Deletes the manifest first (so the backup vanishes at once), then the archive and the id. */
     void delete(BackupLocation location);
+
+    /**
+     * Removes what {@code unfinished} found (an archive and its id, or an id alone) if it is still unfinished,
+     * checked again now: never a manifest, never an archive of a backup that has meanwhile committed.
+     *
+     * @return whether anything was removed
+     */
+    boolean discardUnfinished(UnfinishedBackup unfinished);
 
     /** The key or URI at which the archive of {@code location} is stored, for display. */
     default String describe(BackupLocation location) {

@@ -409,7 +409,15 @@ public final class BackupRestoreService {
         if (backupId == null) {
             throw new IllegalArgumentException("backupId must not be null");
         }
-        Optional<BackupLocation> location = provider.locate(backupId);
+        Optional<BackupLocation> location;
+        try {
+            location = provider.locate(backupId);
+        } catch (ArchiveFormatException e) {
+            BackupCorruptedException corrupt = new BackupCorruptedException(backupId.toString(),
+                    List.of(e.getMessage()));
+            corrupt.initCause(e);
+            throw corrupt;
+        }
         location.ifPresent(provider::delete);
         catalog.forget(backupId);
         return location.isPresent();
@@ -438,7 +446,7 @@ public final class BackupRestoreService {
                 catalog.forget(h.backupId());
             }
             for (UnfinishedBackup u : unfinished) {
-                provider.delete(u.location());
+                provider.discardUnfinished(u);
                 // A manifest removed behind the registry's back leaves an entry for what is now unfinished.
                 catalog.forget(u.location().backupId());
             }

@@ -13,6 +13,7 @@ import io.esbackup.blob.WriteCondition;
 import io.esbackup.error.AlreadyExistsException;
 import io.esbackup.error.NotFoundException;
 import io.esbackup.model.json.Json;
+import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
 import java.util.Optional;
@@ -48,12 +49,12 @@ public class BlobBackupProvider implements BackupProvider {
 
     @Override
     public BlobInfo writeArchive(BackupLocation location, BlobWriter archive) {
-        ObjectNode pointer = Json.MAPPER.createObjectNode()
-                .put("objectName", location.objectName())
-                .put("objectId", location.objectId())
-                .put("location", location.subfolder());
+        // Every key is checked by the store before anything is written, so a location the store cannot
+        // hold (too long a key, a name the file system refuses) leaves no id pointer behind.
+        blobs.stat(archiveKey(location));
+        blobs.stat(manifestKey(location));
         try {
-            blobs.write(indexKey(location.backupId()), WriteCondition.createOnly(), Json.bytes(pointer));
+            blobs.write(indexKey(location.backupId()), WriteCondition.createOnly(), pointer(location));
         } catch (AlreadyExistsException e) {
             throw new AlreadyExistsException("backup id " + location.backupId() + " is already taken", e);
         }
@@ -62,7 +63,28 @@ public class BlobBackupProvider implements BackupProvider {
 
     @Override
     public void writeManifest(BackupLocation location, BackupManifest manifest) {
+        // A clean-up may have taken a long-running backup's id pointer for a stale reservation: put it back
+        // before the commit, and make sure the archive is still there to commit.
+        if (blobs.stat(indexKey(location.backupId())).isEmpty()) {
+            try {
+                blobs.write(indexKey(location.backupId()), WriteCondition.createOnly(), pointer(location));
+            } catch (AlreadyExistsException e) {
+                // put back meanwhile by someone else: there, as it should be
+            }
+        }
+        if (blobs.stat(archiveKey(location)).isEmpty()) {
+            throw new NotFoundException("archive " + archiveKey(location) + " vanished before its manifest was "
+                    + "written (removed by a clean-up?); the backup was not committed");
+        }
         blobs.write(manifestKey(location), WriteCondition.createOnly(), ManifestCodec.toBytes(manifest));
+    }
+
+    private static byte[] pointer(BackupLocation location) {
+        ObjectNode pointer = Json.MAPPER.createObjectNode()
+                .put("objectName", location.objectName())
+                .put("objectId", location.objectId())
+                .put("location", location.subfolder());
+        return Json.bytes(pointer);
     }
 
     @Override
@@ -73,10 +95,15 @@ public class BlobBackupProvider implements BackupProvider {
     @Override
     public Optional<BackupLocation> locate(UUID backupId) {
         return blobs.readAllBytes(indexKey(backupId)).map(bytes -> {
-            JsonNode n = Json.tree(bytes);
-            JsonNode sub = n.get("location");
-            return new BackupLocation(backupId, n.path("objectName").asText(), n.path("objectId").asText(),
-                    sub == null || sub.isNull() ? null : sub.asText());
+            try {
+                JsonNode n = Json.MAPPER.readTree(bytes);
+                JsonNode sub = n.get("location");
+                return new BackupLocation(backupId, n.path("objectName").asText(), n.path("objectId").asText(),
+                        sub == null || sub.isNull() ? null : sub.asText());
+            } catch (IOException | RuntimeException e) {
+                throw new ArchiveFormatException("the id pointer " + indexKey(backupId) + " is damaged: "
+                        + e.getMessage(), e);
+            }
         });
     }
 
@@ -131,15 +158,24 @@ public class BlobBackupProvider implements BackupProvider {
     public Stream<UnfinishedBackup> listUnfinished() {
         Stream<UnfinishedBackup> archives = blobs.list(BACKUPS)
                 .filter(b -> b.key().endsWith(".json"))
-                .map(b -> parse(b.key()).filter(loc -> blobs.stat(manifestKey(loc)).isEmpty())
+                .map(b -> parse(b.key()).filter(loc -> absent(manifestKey(loc)))
                         .map(loc -> new UnfinishedBackup(loc, b.key(), b.lastModified())))
                 .flatMap(Optional::stream);
         Stream<UnfinishedBackup> reservations = blobs.list(INDEX)
-                .map(b -> reservation(b).filter(loc -> blobs.stat(archiveKey(loc)).isEmpty()
-                                && blobs.stat(manifestKey(loc)).isEmpty())
+                .map(b -> reservation(b).filter(loc -> absent(archiveKey(loc)) && absent(manifestKey(loc)))
                         .map(loc -> new UnfinishedBackup(loc, b.key(), b.lastModified())))
                 .flatMap(Optional::stream);
         return Stream.concat(archives, reservations);
+    }
+
+    /** Whether {@code key} is surely absent; a key the store cannot even check is left alone (logged). */
+    private boolean absent(String key) {
+        try {
+            return blobs.stat(key).isEmpty();
+        } catch (RuntimeException e) {
+            LOG.warn("Leaving {} alone: it cannot be checked: {}", key, e.getMessage());
+            return false;
+        }
     }
 
     private Optional<BackupLocation> reservation(BlobInfo b) {
@@ -168,9 +204,41 @@ public class BlobBackupProvider implements BackupProvider {
 
     @Override
     public void delete(BackupLocation location) {
-        blobs.delete(manifestKey(location));
-        blobs.delete(archiveKey(location));
-        blobs.delete(indexKey(location.backupId()));
+        deleteAll(manifestKey(location), archiveKey(location), indexKey(location.backupId()));
+    }
+
+    @Override
+    public boolean discardUnfinished(UnfinishedBackup unfinished) {
+        BackupLocation loc = unfinished.location();
+        // Checked again right before deleting: the backup may have finished, or published its archive,
+        // since it was listed.
+        if (blobs.stat(manifestKey(loc)).isPresent()) {
+            return false;
+        }
+        if (unfinished.key().startsWith(INDEX)) {
+            return blobs.stat(archiveKey(loc)).isEmpty() && blobs.delete(unfinished.key());
+        }
+        deleteAll(archiveKey(loc), indexKey(loc.backupId()));
+        return true;
+    }
+
+    /** Deletes each key, even when an earlier one fails; the first failure is thrown at the end. */
+    private void deleteAll(String... keys) {
+        RuntimeException failure = null;
+        for (String key : keys) {
+            try {
+                blobs.delete(key);
+            } catch (RuntimeException e) {
+                if (failure == null) {
+                    failure = e;
+                } else {
+                    failure.addSuppressed(e);
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
     }
 
     @Override

@@ -64,6 +64,11 @@ final class CountingProvider implements BackupProvider {
     }
 
     @Override
+    public boolean discardUnfinished(UnfinishedBackup unfinished) {
+        return delegate.discardUnfinished(unfinished);
+    }
+
+    @Override
     public String describe(BackupLocation location) {
         return delegate.describe(location);
     }
