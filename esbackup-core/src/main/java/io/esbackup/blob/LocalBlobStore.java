@@ -38,8 +38,15 @@ public final class LocalBlobStore implements BlobStore {
 
     private final Path root;
     private final FileOps ops;
-    // Striped so memory stays fixed however many keys a long bulk run touches.
-    private final Object[] keyLocks = new Object[64];
+    // Shared by every instance in the JVM (two stores over one folder must not both win an if-match),
+    // and striped so memory stays fixed however many keys a long bulk run touches.
+    private static final Object[] LOCKS = new Object[256];
+
+    static {
+        for (int i = 0; i < LOCKS.length; i++) {
+            LOCKS[i] = new Object();
+        }
+    }
 
     public LocalBlobStore(Path root) {
         this(root, FileOps.DEFAULT);
@@ -54,9 +61,6 @@ public final class LocalBlobStore implements BlobStore {
         }
         this.root = root.toAbsolutePath().normalize();
         this.ops = ops;
-        for (int i = 0; i < keyLocks.length; i++) {
-            keyLocks[i] = new Object();
-        }
     }
 
     public Path root() {
@@ -218,7 +222,7 @@ public final class LocalBlobStore implements BlobStore {
     }
 
     private Object lock(String key) {
-        return keyLocks[Math.floorMod(key.hashCode(), keyLocks.length)];
+        return LOCKS[Math.floorMod(root.resolve(key).hashCode(), LOCKS.length)];
     }
 
     private static String etag(BasicFileAttributes a) {
