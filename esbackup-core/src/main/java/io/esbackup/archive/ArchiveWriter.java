@@ -10,6 +10,7 @@ import io.esbackup.model.TerminatedStream;
 import io.esbackup.model.json.DocumentCodec;
 import io.esbackup.model.json.EventCodec;
 import io.esbackup.model.json.Json;
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -21,13 +22,14 @@ import java.util.Map;
  * {@link #snapshot} per snapshot, then {@link #terminatedStream} per terminated stream, then
  * {@link #finish}. Sections must come in that order; nothing is held in memory but the current event.
  */
-public final class ArchiveWriter {
+public final class ArchiveWriter implements Closeable {
     private enum Section { NEW, EVENTS, SNAPSHOTS, TERMINATED, DONE }
 
     private final HashingOutputStream stored;
     private final OutputStream compressed;
     private final JsonGenerator g;
     private Section section = Section.NEW;
+    private boolean closed;
     private long events;
     private int snapshots;
     private int terminated;
@@ -115,9 +117,33 @@ public final class ArchiveWriter {
         g.writeNumberField("terminatedEventCount", terminatedEvents);
         g.writeEndObject();
         g.writeEndObject();
+        closed = true;
         g.close();
         compressed.close();
         return new ArchiveSummary(events, snapshots, terminated, terminatedEvents, stored.sha256(), stored.count());
+    }
+
+    /**
+     * Releases the generator and the compressor (a native context for zstd) of an archive abandoned before
+     * {@link #finish}; after {@code finish} it does nothing. What it writes then is part of a write the
+     * store discards.
+     */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            g.close();
+        } catch (IOException | RuntimeException ignored) {
+            // abandoning the archive: the state of the generator no longer matters
+        }
+        try {
+            compressed.close();
+        } catch (IOException ignored) {
+            // as above
+        }
     }
 
     public long eventsWritten() {

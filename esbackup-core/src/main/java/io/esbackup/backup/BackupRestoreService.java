@@ -202,9 +202,10 @@ public final class BackupRestoreService {
         boolean committed = false;
         try {
             BlobInfo stored = provider.writeArchive(location, out -> {
-                ArchiveWriter w = new ArchiveWriter(out, options.compression());
-                new BackupRun(store, document, options, report).writeTo(w, backupId, createdAt);
-                written[0] = w.finish();
+                try (ArchiveWriter w = new ArchiveWriter(out, options.compression())) {
+                    new BackupRun(store, document, options, report).writeTo(w, backupId, createdAt);
+                    written[0] = w.finish();
+                }
             });
             ArchiveSummary s = written[0];
             if (stored.size() != s.storedSize()) {
