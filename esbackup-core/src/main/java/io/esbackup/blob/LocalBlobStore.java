@@ -11,6 +11,7 @@ import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
@@ -22,6 +23,7 @@ import java.util.HexFormat;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 
 /**
  * A {@link BlobStore} over a folder: key {@code a/b/c.json} is the file {@code root/a/b/c.json}.
@@ -179,8 +181,9 @@ public final class LocalBlobStore implements BlobStore {
         if (!Files.isDirectory(dir)) {
             return Stream.empty();
         }
+        String name = prefix.substring(slash + 1);
         try {
-            return Files.walk(dir)
+            return candidates(dir, name)
                     .filter(p -> !p.equals(root)) // the root's key would be "", which is not a key
                     .filter(p -> !p.getFileName().toString().startsWith(TEMP_PREFIX))
                     .map(this::keyOf)
@@ -190,6 +193,37 @@ public final class LocalBlobStore implements BlobStore {
         } catch (IOException e) {
             throw new UncheckedIOException("listing " + prefix, e);
         }
+    }
+
+    /**
+     * Everything under {@code dir}, or, when the prefix ends in a partial name, only the entries of
+     * {@code dir} starting with it and what lies below them: looking for one stream's files must not walk
+     * every stream of its object name (and their snapshots).
+     */
+    private static Stream<Path> candidates(Path dir, String partialName) throws IOException {
+        if (partialName.isEmpty()) {
+            return Files.walk(dir);
+        }
+        DirectoryStream<Path> entries = Files.newDirectoryStream(dir,
+                p -> p.getFileName().toString().startsWith(partialName));
+        return StreamSupport.stream(entries.spliterator(), false)
+                .onClose(() -> {
+                    try {
+                        entries.close();
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                })
+                .flatMap(p -> {
+                    if (!Files.isDirectory(p)) {
+                        return Stream.of(p);
+                    }
+                    try {
+                        return Files.walk(p);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException("listing " + p, e);
+                    }
+                });
     }
 
     @Override

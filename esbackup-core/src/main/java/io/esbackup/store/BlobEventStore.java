@@ -289,10 +289,11 @@ public class BlobEventStore implements EventStore {
         blobs.write(snapshotKey(objectName, streamIdentifier, snapshot), WriteCondition.overwrite(), content);
     }
 
+    /** By its events document or its first chunk: two lookups, however many streams the object name has. */
     @Override
     public boolean streamExists(String objectName, String streamIdentifier) {
-        return !matching(container(objectName) + "/" + Ids.requireValid("streamIdentifier", streamIdentifier),
-                CHUNK_SUFFIX).isEmpty();
+        return blobs.stat(streamKey(objectName, streamIdentifier)).isPresent()
+                || blobs.stat(chunkKey(objectName, streamIdentifier, 0)).isPresent();
     }
 
     @Override

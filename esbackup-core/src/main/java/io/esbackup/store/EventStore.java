@@ -55,7 +55,10 @@ public interface EventStore {
     /** Writes a snapshot's raw JSON, replacing one with the same version and name. */
     void writeSnapshot(String objectName, String streamIdentifier, SnapshotRef snapshot, BlobWriter content);
 
-    /** Whether any events storage (the events document or a chunk) exists for {@code streamIdentifier}. */
+    /**
+     * Whether events storage exists for {@code streamIdentifier}: its events document, or for a chunked
+     * stream its first chunk (chunk 0). Called once per candidate identifier, so it must not scan.
+     */
     boolean streamExists(String objectName, String streamIdentifier);
 
     /** Deletes the events (every chunk) and snapshots of a stream; its object document is not touched. */
