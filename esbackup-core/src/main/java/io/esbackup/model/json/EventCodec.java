@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.NullNode;
 import io.esbackup.model.ActionMetadata;
 import io.esbackup.model.Event;
 import java.io.IOException;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -61,7 +62,14 @@ public final class EventCodec {
                 case "schemaVersion" -> schemaVersion = intValue(p, "schemaVersion");
                 case "exseq" -> exseq = p.getValueAsString();
                 case "action" -> action = readAction(p);
-                case "metadata" -> metadata = readStringMap(p);
+                case "metadata" -> {
+                    JsonNode m = p.readValueAsTree();
+                    metadata = stringMap(m);
+                    if (metadata == null) {
+                        // Not the reference's string map (a number, an object...): kept as written.
+                        extra = put(extra, "metadata", m);
+                    }
+                }
                 case "payload" -> payload = tape == null ? Json.captureValue(p) : rawValue(p, tape);
                 case "timestamp" -> timestamp = p.getValueAsString();
                 default -> extra = put(extra, name, p.readValueAsTree());
@@ -176,17 +184,21 @@ public final class EventCodec {
         return m;
     }
 
-    private static Map<String, String> readStringMap(JsonParser p) throws IOException {
-        expect(p, JsonToken.START_OBJECT, "metadata");
+    /** The metadata as a string map, or {@code null} if it is not an object of strings (and nulls). */
+    private static Map<String, String> stringMap(JsonNode m) {
+        if (!m.isObject()) {
+            return null;
+        }
         Map<String, String> map = new LinkedHashMap<>();
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String key = p.currentName();
-            JsonToken t = p.nextToken();
-            if (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) {
-                throw new IOException("event metadata value '" + key + "' must be a string, not " + t
-                        + " (at " + p.currentLocation().offsetDescription() + ")");
+        for (Iterator<Map.Entry<String, JsonNode>> it = m.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> f = it.next();
+            if (f.getValue().isNull()) {
+                map.put(f.getKey(), null);
+            } else if (f.getValue().isTextual()) {
+                map.put(f.getKey(), f.getValue().textValue());
+            } else {
+                return null;
             }
-            map.put(key, t == JsonToken.VALUE_NULL ? null : p.getValueAsString());
         }
         return map;
     }

@@ -63,6 +63,31 @@ class EventCodecTest {
         assertThat(events.get(19_999).payload()).isEqualTo("{\"n\": 19999}");
     }
 
+    @Test
+    void unusualShapesAreWrittenBackAsRead() throws IOException {
+        String[] events = {
+            "{\"type\":\"T\",\"version\":0,\"metadata\":{\"n\":5,\"ok\":true},\"payload\":{}}",
+            "{\"type\":\"T\",\"version\":1,\"metadata\":{\"nested\":{\"a\":[1]}},\"payload\":1}",
+            "{\"type\":\"T\",\"version\":2,\"metadata\":null,\"action\":{},\"payload\":null}",
+            "{\"type\":\"T\",\"version\":3,\"action\":{\"correlationId\":null,\"causationId\":\"c\"},"
+                + "\"exseq\":null,\"schemaVersion\":null,\"timestamp\":null,\"payload\":[]}",
+            "{\"type\":\"T\",\"version\":4,\"metadata\":{\"k\":\"v\",\"gone\":null},\"payload\":\"s\"}",
+        };
+        String doc = "{\"events\":[" + String.join(",", events) + "]}";
+        List<Event> read = read(doc.getBytes(StandardCharsets.UTF_8));
+
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (JsonGenerator g = Json.generator(out)) {
+            g.writeStartArray();
+            for (Event e : read) {
+                EventCodec.write(g, e);
+            }
+            g.writeEndArray();
+        }
+        assertThat(Json.MAPPER.readTree(out.toByteArray()))
+                .isEqualTo(Json.MAPPER.readTree("[" + String.join(",", events) + "]"));
+    }
+
     private static List<Event> read(byte[] bytes) throws IOException {
         RawTape tape = new RawTape(new ByteArrayInputStream(bytes));
         List<Event> events = new ArrayList<>();
