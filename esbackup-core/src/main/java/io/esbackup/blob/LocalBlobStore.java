@@ -36,6 +36,8 @@ import java.util.stream.StreamSupport;
  */
 public final class LocalBlobStore implements BlobStore {
     static final String TEMP_PREFIX = ".esb-tmp-";
+    /** The longest file name, in bytes, that ext4, xfs and most other file systems accept. */
+    static final int MAX_NAME_BYTES = 255;
     private static final int BUFFER = 64 * 1024;
 
     private final Path root;
@@ -243,6 +245,12 @@ public final class LocalBlobStore implements BlobStore {
         String name = key.substring(key.lastIndexOf('/') + 1);
         if (name.startsWith(TEMP_PREFIX)) {
             throw new IllegalArgumentException("blob key must not name a temporary file: " + key);
+        }
+        for (String segment : key.split("/")) {
+            if (segment.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_NAME_BYTES) {
+                throw new IllegalArgumentException("blob key has a name longer than " + MAX_NAME_BYTES
+                        + " bytes, which a file system cannot hold: " + segment);
+            }
         }
         Path p = root.resolve(key).normalize();
         if (!p.startsWith(root)) {

@@ -18,7 +18,8 @@ public final class Ids {
         String problem = problem(value);
         if (problem != null) {
             throw new IllegalArgumentException(argument + " " + problem
-                    + "; ids are 1 to " + MAX_LENGTH + " characters without '/', '\\', '..' or control characters");
+                    + "; ids are 1 to " + MAX_LENGTH + " characters (and bytes in UTF-8) without '/', '\\', '..' or"
+                    + " control characters");
         }
         return value;
     }
@@ -33,6 +34,11 @@ public final class Ids {
         }
         if (value.length() > MAX_LENGTH) {
             return "is too long (" + value.length() + " characters)";
+        }
+        int bytes = value.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        if (bytes > MAX_LENGTH) {
+            // File systems limit a name to 255 bytes; an id plus its suffix must fit.
+            return "is too long (" + bytes + " bytes in UTF-8)";
         }
         if (value.equals(".") || value.contains("..")) {
             return "must not be '.' or contain '..'";

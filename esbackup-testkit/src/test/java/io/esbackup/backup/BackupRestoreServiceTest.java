@@ -272,7 +272,7 @@ class BackupRestoreServiceTest {
         create(store, "Order", "o-1", 2, null);
         BackupHandle handle = service.backupStream("Order", "o-1");
         List<Path> before = files(dir);
-        for (String bad : new String[] {"", " ", "..", "a/b", "a\\b", "a\u0000b", "x".repeat(201)}) {
+        for (String bad : new String[] {"", " ", "..", "a/b", "a\\b", "a\u0000b", "x".repeat(201), "订".repeat(100)}) {
             assertThatThrownBy(() -> service.backupStream("Order", bad))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("objectId");
             assertThatThrownBy(() -> service.backupStream(bad, "o-1"))
