@@ -4,6 +4,6 @@ package io.esbackup.backup;
 public record BackupProgress(long eventsBackedUp, long totalEvents, long bytesWritten) {
     /** 0 to 100; an empty stream is 100 once done. */
     public double percentageComplete() {
-        return totalEvents <= 0 ? 100.0 : Math.min(100.0, 100.0 * eventsBackedUp / totalEvents);
+        return Percent.of(eventsBackedUp, Math.max(0, totalEvents));
     }
 }

@@ -26,7 +26,10 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
+import java.util.Spliterator;
+import java.util.Spliterators;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -42,6 +45,9 @@ import org.slf4j.LoggerFactory;
  * and committed by writing the manifest last. Restores write to a stream nobody reads until the object
  * document is swapped with a conditional write, so a failure at any point leaves the live stream as it
  * was. See docs/ARCHITECTURE.md for the full semantics.
+ *
+ * <p>This class is the one public entry point for every operation, so it is mostly documented API; the
+ * work itself lives in {@code BackupRun}, {@code RestoreRun}, {@link BulkOperations} and {@link BackupCatalog}.
  */
 public final class BackupRestoreService {
     /** The version of esbackup that is running, as written into manifests. */
@@ -53,6 +59,7 @@ public final class BackupRestoreService {
     private final EventStore store;
     private final BackupProvider provider;
     private final BackupCatalog catalog;
+    private final BulkOperations bulk;
     private final Clock clock;
     private final Supplier<UUID> ids;
     private final Duration unfinishedGrace;
@@ -77,6 +84,7 @@ public final class BackupRestoreService {
         this.clock = b.clock;
         this.ids = b.ids;
         this.unfinishedGrace = b.unfinishedGrace;
+        this.bulk = new BulkOperations(this, b.clock);
     }
 
     /** A builder for a service over {@code store} and {@code provider}; the rest is optional. */
@@ -323,6 +331,72 @@ public final class BackupRestoreService {
             corrupt.initCause(e);
             throw corrupt;
         }
+    }
+
+    // ---------------------------------------------------------------- bulk
+
+    /**
+     * Backs up each aggregate of {@code objectName} named by {@code objectIds}, taking ids from the input
+     * only as slots free up (so it may be endless), at most {@code maxConcurrency} at a time. A collection's
+     * size is reported as the total.
+     *
+     * @throws BulkBackupException if it stopped early (a failure without continue-on-error, or an interrupt)
+     */
+    public BulkBackupResult backupMany(Iterable<String> objectIds, String objectName, BulkBackupOptions options) {
+        require("objectIds", objectIds);
+        require("options", options);
+        return bulk.backupMany(objectIds.iterator(), sizeOf(objectIds), objectName, options);
+    }
+
+    /** As {@link #backupMany(Iterable, String, BulkBackupOptions)}, from a stream, which it closes. */
+    public BulkBackupResult backupMany(Stream<String> objectIds, String objectName, BulkBackupOptions options) {
+        require("objectIds", objectIds);
+        require("options", options);
+        try (objectIds) {
+            Spliterator<String> ids = objectIds.spliterator();
+            return bulk.backupMany(Spliterators.iterator(ids), ids.getExactSizeIfKnown(), objectName, options);
+        }
+    }
+
+    /** Backs up every aggregate of {@code objectName} the event store lists, in one call. */
+    public BulkBackupResult backupAll(String objectName, BulkBackupOptions options) {
+        Ids.requireValid("objectName", objectName);
+        return backupMany(store.listObjectIds(objectName), objectName, options);
+    }
+
+    /**
+     * Restores each backup to the aggregate it was taken from, with the options' restore settings, at most
+     * {@code maxConcurrency} at a time, taking handles from the input only as slots free up.
+     *
+     * @throws BulkRestoreException if it stopped early (a failure without continue-on-error, or an interrupt)
+     */
+    public BulkRestoreResult restoreMany(Iterable<BackupHandle> handles, BulkRestoreOptions options) {
+        require("handles", handles);
+        require("options", options);
+        return bulk.restoreMany(handles.iterator(), sizeOf(handles), BackupHandle::backupId,
+                h -> restoreStream(h, options.restoreOptions()), options);
+    }
+
+    /**
+     * As {@link #restoreMany}, by backup id: each id is looked up when its turn comes, so an unknown id is a
+     * failure of that item ({@code BackupNotFoundException}), not of the run.
+     */
+    public BulkRestoreResult restoreManyById(Iterable<UUID> backupIds, BulkRestoreOptions options) {
+        require("backupIds", backupIds);
+        require("options", options);
+        return bulk.restoreMany(backupIds.iterator(), sizeOf(backupIds), id -> id,
+                id -> restoreStream(requireBackup(id), options.restoreOptions()), options);
+    }
+
+    private static long sizeOf(Iterable<?> items) {
+        return items instanceof Collection<?> c ? c.size() : -1;
+    }
+
+    private static <T> T require(String name, T value) {
+        if (value == null) {
+            throw new IllegalArgumentException(name + " must not be null");
+        }
+        return value;
     }
 
     // ---------------------------------------------------------------- manage

@@ -4,6 +4,6 @@ package io.esbackup.backup;
 public record RestoreProgress(long eventsRestored, long totalEvents) {
     /** 0 to 100; an empty stream is 100 once done. */
     public double percentageComplete() {
-        return totalEvents <= 0 ? 100.0 : Math.min(100.0, 100.0 * eventsRestored / totalEvents);
+        return Percent.of(eventsRestored, Math.max(0, totalEvents));
     }
 }

@@ -1,0 +1,130 @@
+package io.esbackup.backup.internal;
+
+import java.util.Iterator;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * Runs one piece of work per item of a lazy input, at most {@code maxConcurrency} at a time. An item is
+ * taken from the input only when a slot is free, so the input may be endless and is never held in memory.
+ * Each outcome is handed to {@code onOutcome} as it finishes, one at a time (never concurrently).
+ */
+public final class BulkRunner<I, R> {
+
+    /** How one item ended: its result, or the failure. */
+    public record Outcome<I, R>(I item, R result, RuntimeException failure) {}
+
+    /** Why the run ended. */
+    public enum Stop {
+        /** Every item was done. */
+        COMPLETED,
+        /** A failure stopped new work (without continue-on-error). */
+        FAILED,
+        /** The calling thread was interrupted. */
+        INTERRUPTED
+    }
+
+    private static final AtomicInteger RUNS = new AtomicInteger();
+
+    private final int maxConcurrency;
+    private final boolean continueOnError;
+    private final Function<I, R> work;
+    private final Consumer<Outcome<I, R>> onOutcome;
+
+    public BulkRunner(int maxConcurrency, boolean continueOnError, Function<I, R> work,
+                      Consumer<Outcome<I, R>> onOutcome) {
+        this.maxConcurrency = maxConcurrency;
+        this.continueOnError = continueOnError;
+        this.work = work;
+        this.onOutcome = onOutcome;
+    }
+
+    /**
+     * Runs every item, or until a failure (without continue-on-error) or an interrupt stops new work; work
+     * in flight always finishes before this returns. An interrupt is kept on the calling thread.
+     */
+    public Stop run(Iterator<I> items) {
+        ExecutorService pool = Executors.newFixedThreadPool(maxConcurrency, threads());
+        Semaphore slots = new Semaphore(maxConcurrency);
+        AtomicBoolean failed = new AtomicBoolean();
+        Object reporting = new Object();
+        Stop stop = Stop.COMPLETED;
+        boolean interrupted = false;
+        try {
+            while (items.hasNext()) {
+                if (!continueOnError && failed.get()) {
+                    stop = Stop.FAILED;
+                    break;
+                }
+                try {
+                    slots.acquire();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                    stop = Stop.INTERRUPTED;
+                    break;
+                }
+                // Checked again: the failure may have come while waiting for the slot.
+                if (!continueOnError && failed.get()) {
+                    slots.release();
+                    stop = Stop.FAILED;
+                    break;
+                }
+                I item = items.next();
+                pool.execute(() -> {
+                    try {
+                        Outcome<I, R> outcome;
+                        try {
+                            outcome = new Outcome<>(item, work.apply(item), null);
+                        } catch (RuntimeException e) {
+                            failed.set(true);
+                            outcome = new Outcome<>(item, null, e);
+                        }
+                        synchronized (reporting) {
+                            onOutcome.accept(outcome);
+                        }
+                    } finally {
+                        slots.release();
+                    }
+                });
+            }
+        } finally {
+            pool.shutdown();
+            interrupted |= awaitUninterruptibly(pool);
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        return stop;
+    }
+
+    /** Waits for the work in flight to end; returns whether the wait was interrupted (and went on). */
+    private static boolean awaitUninterruptibly(ExecutorService pool) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                if (pool.awaitTermination(1, TimeUnit.HOURS)) {
+                    return interrupted;
+                }
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+    }
+
+    private static ThreadFactory threads() {
+        int run = RUNS.incrementAndGet();
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, "esbackup-bulk-" + run + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}
