@@ -26,9 +26,9 @@ import picocli.CommandLine.Spec;
         versionProvider = EsBackupCommand.Version.class,
         subcommands = {BackupCommand.class, BackupManyCommand.class, RestoreCommand.class, CloneCommand.class,
             RestoreManyCommand.class, ListCommand.class, ShowCommand.class, ValidateCommand.class,
-            DemoCommand.class, HelpCommand.class},
-        description = {"Back up and restore event-sourced streams, one or many at a time; list, validate and "
-            + "clone the backups.", ""},
+            DeleteCommand.class, CleanupCommand.class, DemoCommand.class, HelpCommand.class},
+        description = {"Back up and restore event-sourced streams, one or many at a time; list, validate, clone, "
+            + "delete and clean up the backups.", ""},
         footerHeading = "%nLocations:%n",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {

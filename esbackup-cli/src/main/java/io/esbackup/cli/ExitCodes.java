@@ -36,9 +36,13 @@ public final class ExitCodes implements IExecutionExceptionHandler, IParameterEx
     /**
      * The exit code for a failure. A bulk run with any failure, or stopped early ({@link BulkFailedException},
      * {@code BulkBackupException}, {@code BulkRestoreException}), is a failure (1) whatever its items failed
-     * with.
+     * with; a command over several items that did the rest ({@link SomeFailedException}) exits as its first
+     * failure does.
      */
     public static int exitCodeFor(Throwable e) {
+        if (e instanceof SomeFailedException && e.getCause() != null) {
+            return exitCodeFor(e.getCause());
+        }
         if (e instanceof BulkFailedException || e instanceof BulkBackupException
                 || e instanceof BulkRestoreException) {
             return FAILURE;
@@ -80,7 +84,7 @@ public final class ExitCodes implements IExecutionExceptionHandler, IParameterEx
         }
         String message = e.getMessage();
         boolean reported = e instanceof BackupException || e instanceof UsageException
-                || e instanceof BulkFailedException
+                || e instanceof BulkFailedException || e instanceof SomeFailedException
                 || e instanceof IllegalArgumentException || e instanceof IllegalStateException;
         if (reported && message != null && !message.isBlank()) {
             return message;

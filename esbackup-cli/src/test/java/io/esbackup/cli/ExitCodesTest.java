@@ -55,6 +55,16 @@ class ExitCodesTest {
     }
 
     @Test
+    void aCommandThatDidTheRestExitsAsItsFirstFailure() {
+        assertThat(ExitCodes.exitCodeFor(new SomeFailedException("1 of 2 not deleted",
+                new BackupNotFoundException("b")))).isEqualTo(4);
+        assertThat(ExitCodes.exitCodeFor(new SomeFailedException("1 of 2 not deleted",
+                new BackupCorruptedException("b", List.of("damaged pointer"))))).isEqualTo(3);
+        assertThat(ExitCodes.describe(new SomeFailedException("1 of 2 not deleted", new ConflictException("x"))))
+                .isEqualTo("1 of 2 not deleted");
+    }
+
+    @Test
     void messagesAreOneSentence() {
         assertThat(ExitCodes.describe(new UncheckedIOException(new AccessDeniedException("/srv/es"))))
                 .isEqualTo("permission denied: /srv/es");

@@ -102,7 +102,7 @@ class SingleCommandsTest {
         CliRun.Result stream = cli.run("backup", "order", "A-404");
         assertThat(stream.exitCode()).isEqualTo(ExitCodes.NOT_FOUND);
         assertThat(stream.err().lines()).hasSize(1);
-        for (String command : List.of("show", "restore", "validate")) {
+        for (String command : List.of("show", "restore", "validate", "delete")) {
             CliRun.Result r = cli.run(command, "00000000-0000-4000-8000-000000000000");
             assertThat(r.exitCode()).as(command).isEqualTo(ExitCodes.NOT_FOUND);
             assertThat(r.err()).as(command).contains("not found").doesNotContain("\tat ");
