@@ -40,8 +40,8 @@ class CliDocTest {
             assertThat(m.group(2)).as("docs/CLI.md, esbackup %s", m.group(1)).isEqualTo(help(args));
             commands.add(args.length == 1 ? "esbackup" : args[0]);
         }
-        assertThat(commands).containsExactlyInAnyOrder("esbackup", "demo", "backup", "list", "show", "validate",
-                "restore", "clone");
+        assertThat(commands).containsExactlyInAnyOrder("esbackup", "backup", "backup-many", "restore", "clone",
+                "restore-many", "list", "show", "validate", "delete", "cleanup", "demo");
     }
 
     private String help(String... args) {
