@@ -1,27 +1,66 @@
 package io.esbackup.cli;
 
+import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.function.IntSupplier;
 import java.util.random.RandomGenerator;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 
 /**
  * What the commands take from the world: the directory relative locations are resolved against, the
- * clock and the source of randomness. {@link #system()} is the real one; tests pass their own.
+ * clock, the source of randomness, standard input ({@code --ids -}) and whether standard error is a
+ * terminal a progress bar may be drawn on (and how wide it is). {@link #system()} is the real one; tests
+ * pass their own.
+ *
+ * @param stderrIsTerminal whether progress bars may be drawn on standard error
+ * @param terminalWidth    the width of that terminal, asked only when a bar is drawn
  */
-public record CliEnvironment(Path workingDirectory, Clock clock, RandomGenerator random) {
+public record CliEnvironment(Path workingDirectory, Clock clock, RandomGenerator random, InputStream stdin,
+                             boolean stderrIsTerminal, IntSupplier terminalWidth) {
+
+    /** The width a bar gets when the terminal does not say. */
+    public static final int DEFAULT_WIDTH = 80;
 
     public CliEnvironment {
         Objects.requireNonNull(workingDirectory, "workingDirectory");
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(random, "random");
+        Objects.requireNonNull(stdin, "stdin");
+        Objects.requireNonNull(terminalWidth, "terminalWidth");
         workingDirectory = workingDirectory.toAbsolutePath().normalize();
     }
 
-    /** The current directory, the system clock (UTC) and an unseeded generator. */
+    /** No standard input, and standard error is not a terminal: what tests and scripts usually have. */
+    public CliEnvironment(Path workingDirectory, Clock clock, RandomGenerator random) {
+        this(workingDirectory, clock, random, InputStream.nullInputStream(), false, () -> DEFAULT_WIDTH);
+    }
+
+    /**
+     * The current directory, the system clock (UTC), an unseeded generator and {@code System.in}. Standard
+     * error counts as a terminal when the JVM has a console, the check Java 17 offers (it looks at standard
+     * input and output; {@code 2>file} alone is not seen, so a bar may then go to the file).
+     */
     public static CliEnvironment system() {
-        return new CliEnvironment(Path.of(""), Clock.systemUTC(), RandomGenerator.getDefault());
+        return new CliEnvironment(Path.of(""), Clock.systemUTC(), RandomGenerator.getDefault(), System.in,
+                System.console() != null, () -> new ConsoleProgressBarConsumer(System.err).getMaxRenderedLength());
+    }
+
+    /** The same, reading standard input from {@code in}. */
+    public CliEnvironment withStdin(InputStream in) {
+        return new CliEnvironment(workingDirectory, clock, random, in, stderrIsTerminal, terminalWidth);
+    }
+
+    /** The same, with standard error a terminal of {@code width} columns (or not a terminal). */
+    public CliEnvironment withStderrTerminal(boolean terminal, int width) {
+        return new CliEnvironment(workingDirectory, clock, random, stdin, terminal, () -> width);
+    }
+
+    /** The same, on {@code other} clock. */
+    public CliEnvironment withClock(Clock other) {
+        return new CliEnvironment(workingDirectory, other, random, stdin, stderrIsTerminal, terminalWidth);
     }
 
     /** A random (version 4) UUID drawn from {@link #random()}. */

@@ -10,10 +10,10 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-/** {@code esbackup clone BACKUP_ID NEW_OBJECT_ID}: {@code BackupRestoreService.restoreToNewStream}. */
+/** {@code esbackup clone BACKUP_ID NEW_ID}: {@code BackupRestoreService.restoreToNewStream}. */
 @Command(name = "clone",
         header = "Restore a backup to a new object id.",
-        description = {"", "Writes a new object document with NEW_OBJECT_ID and a new stream identifier; "
+        description = {"", "Writes a new object document with NEW_ID and a new stream identifier; "
             + "events, payloads and versions are copied as they are.", ""},
         sortOptions = false,
         usageHelpAutoWidth = false)
@@ -27,7 +27,7 @@ final class CloneCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "BACKUP_ID", description = "The backup's id (a UUID).")
     private UUID backupId;
 
-    @Parameters(index = "1", paramLabel = "NEW_OBJECT_ID", description = "Object id of the clone.")
+    @Parameters(index = "1", paramLabel = "NEW_ID", description = "Object id of the clone.")
     private String newObjectId;
 
     @Mixin
@@ -37,7 +37,9 @@ final class CloneCommand implements Callable<Integer> {
     public Integer call() {
         BackupRestoreService service = root.service();
         BackupHandle handle = service.requireBackup(backupId);
-        RestoreResult r = service.restoreToNewStream(handle, newObjectId, flags.options());
+        StreamProgress progress = new StreamProgress(root.progress(), "clone " + backupId);
+        RestoreResult r = progress.run(() -> service.restoreToNewStream(handle, newObjectId, flags.options(),
+                progress.restores()));
         Output out = root.output();
         out.line(Views.restoreLine("Cloned", r));
         out.result(Views.restore(r));

@@ -6,28 +6,41 @@ import java.util.Locale;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
-/** Durations as people write them: {@code 30d}, {@code 12h}, {@code 90m}, {@code 45s}, or ISO-8601 {@code P30D}. */
+/**
+ * Durations as people write them: {@code 30d}, {@code 12h}, {@code 45m}, {@code 90s}, or ISO-8601
+ * ({@code PT1H}, {@code P30D}). Zero and negative durations are refused.
+ */
 final class DurationConverter implements ITypeConverter<Duration> {
+    static final String ALLOWED = "write a positive number of days, hours, minutes or seconds (30d, 12h, 45m, 90s)"
+            + " or an ISO-8601 duration (PT1H, P30D)";
+
     @Override
     public Duration convert(String value) {
-        String v = value.trim().toLowerCase(Locale.ROOT);
+        Duration d = parse(value.trim().toLowerCase(Locale.ROOT));
+        if (d == null || d.isNegative() || d.isZero()) {
+            throw new TypeConversionException("'" + value + "' is not a duration; " + ALLOWED);
+        }
+        return d;
+    }
+
+    private static Duration parse(String v) {
         try {
             if (v.startsWith("p")) {
                 return Duration.parse(v.toUpperCase(Locale.ROOT));
             }
-            if (v.length() >= 2) {
-                long n = Long.parseLong(v.substring(0, v.length() - 1));
-                switch (v.charAt(v.length() - 1)) {
-                    case 'd': return Duration.ofDays(n);
-                    case 'h': return Duration.ofHours(n);
-                    case 'm': return Duration.ofMinutes(n);
-                    case 's': return Duration.ofSeconds(n);
-                    default: break;
-                }
+            if (v.length() < 2) {
+                return null;
             }
+            long n = Long.parseLong(v.substring(0, v.length() - 1));
+            return switch (v.charAt(v.length() - 1)) {
+                case 'd' -> Duration.ofDays(n);
+                case 'h' -> Duration.ofHours(n);
+                case 'm' -> Duration.ofMinutes(n);
+                case 's' -> Duration.ofSeconds(n);
+                default -> null;
+            };
         } catch (NumberFormatException | DateTimeParseException | ArithmeticException e) {
-            // reported below
+            return null;
         }
-        throw new TypeConversionException("'" + value + "' is not a duration; write 30d, 12h, 90m, 45s or P30D");
     }
 }

@@ -24,18 +24,20 @@ import picocli.CommandLine.Spec;
 @Command(name = "esbackup",
         mixinStandardHelpOptions = true,
         versionProvider = EsBackupCommand.Version.class,
-        subcommands = {DemoCommand.class, BackupCommand.class, ListCommand.class, ShowCommand.class,
-            ValidateCommand.class, RestoreCommand.class, CloneCommand.class, HelpCommand.class},
-        description = {"Back up and restore event-sourced streams; list, validate and clone the backups.", ""},
+        subcommands = {BackupCommand.class, BackupManyCommand.class, RestoreCommand.class, CloneCommand.class,
+            RestoreManyCommand.class, ListCommand.class, ShowCommand.class, ValidateCommand.class,
+            DeleteCommand.class, CleanupCommand.class, DemoCommand.class, HelpCommand.class},
+        description = {"Back up and restore event-sourced streams, one or many at a time; list, validate, clone, "
+            + "delete and clean up the backups.", ""},
         footerHeading = "%nLocations:%n",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:done",
-            "1:failed (storage or I/O error, unexpected error)",
-            "2:usage error (unknown command or option, bad location or id)",
+            "1:failed (storage or I/O error; a bulk run with any failure)",
+            "2:usage error (unknown command or option, bad value, location or id)",
             "3:backup is invalid or corrupt",
             "4:not found (stream, backup)",
-            "5:already exists, or changed concurrently"},
+            "5:conflict (the stream exists and --overwrite was not given, or it changed concurrently)"},
         sortOptions = false,
         usageHelpAutoWidth = false)
 public final class EsBackupCommand implements Callable<Integer> {
@@ -54,11 +56,11 @@ public final class EsBackupCommand implements Callable<Integer> {
     private String backups;
 
     @Option(names = "--json", scope = ScopeType.INHERIT,
-            description = "Print the result as one JSON document, not text.")
+            description = "Print the result as one JSON document (an object, or an array for lists).")
     private boolean json;
 
     @Option(names = {"-q", "--quiet"}, scope = ScopeType.INHERIT,
-            description = "Print nothing but errors (and the --json document).")
+            description = "Print nothing but errors (and the --json document); no progress bars.")
     private boolean quiet;
 
     @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT,
@@ -98,6 +100,17 @@ public final class EsBackupCommand implements Callable<Integer> {
     /** The output of the command being run (picocli's stdout, which tests capture). */
     public Output output() {
         return new Output(spec.commandLine().getOut(), json, quiet);
+    }
+
+    /**
+     * Where long work reports progress: a bar on stderr when the environment says it is a terminal, and
+     * neither {@code --json} nor {@code --quiet} was given; otherwise {@link ProgressListener#NONE}.
+     */
+    ProgressListener progress() {
+        if (json || quiet || !environment.stderrIsTerminal()) {
+            return ProgressListener.NONE;
+        }
+        return new ProgressBarListener(spec.commandLine().getErr(), environment.terminalWidth().getAsInt());
     }
 
     public Location storeLocation() {

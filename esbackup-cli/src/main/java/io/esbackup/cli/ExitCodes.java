@@ -1,6 +1,8 @@
 package io.esbackup.cli;
 
 import io.esbackup.archive.ArchiveFormatException;
+import io.esbackup.backup.BulkBackupException;
+import io.esbackup.backup.BulkRestoreException;
 import io.esbackup.error.AlreadyExistsException;
 import io.esbackup.error.BackupCorruptedException;
 import io.esbackup.error.BackupException;
@@ -31,8 +33,20 @@ public final class ExitCodes implements IExecutionExceptionHandler, IParameterEx
     public static final int NOT_FOUND = 4;
     public static final int CONFLICT = 5;
 
-    /** The exit code for a failure. */
+    /**
+     * The exit code for a failure. A bulk run with any failure, or stopped early ({@link BulkFailedException},
+     * {@code BulkBackupException}, {@code BulkRestoreException}), is a failure (1) whatever its items failed
+     * with; a command over several items that did the rest ({@link SomeFailedException}) exits as its first
+     * failure does.
+     */
     public static int exitCodeFor(Throwable e) {
+        if (e instanceof SomeFailedException && e.getCause() != null) {
+            return exitCodeFor(e.getCause());
+        }
+        if (e instanceof BulkFailedException || e instanceof BulkBackupException
+                || e instanceof BulkRestoreException) {
+            return FAILURE;
+        }
         if (e instanceof ParameterException || e instanceof UsageException
                 || e instanceof IllegalArgumentException) {
             return USAGE;
@@ -70,6 +84,7 @@ public final class ExitCodes implements IExecutionExceptionHandler, IParameterEx
         }
         String message = e.getMessage();
         boolean reported = e instanceof BackupException || e instanceof UsageException
+                || e instanceof BulkFailedException || e instanceof SomeFailedException
                 || e instanceof IllegalArgumentException || e instanceof IllegalStateException;
         if (reported && message != null && !message.isBlank()) {
             return message;

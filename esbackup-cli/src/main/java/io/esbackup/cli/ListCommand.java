@@ -1,7 +1,6 @@
 package io.esbackup.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.esbackup.backup.BackupHandle;
 import io.esbackup.backup.BackupQuery;
 import java.time.Instant;
@@ -12,18 +11,24 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 
 /** {@code esbackup list}: {@code BackupRestoreService.listBackups(BackupQuery)}. */
 @Command(name = "list",
         header = "List backups, newest first.",
-        description = {"", "Lists finished backups that match every filter given.", ""},
+        description = {"", "Lists finished backups that match every filter given. With --json, an array of "
+            + "backups.", ""},
         sortOptions = false,
         usageHelpAutoWidth = false)
 final class ListCommand implements Callable<Integer> {
     @Mixin
     private HelpOption help;
+
+    @Spec
+    private CommandSpec spec;
 
     @ParentCommand
     private EsBackupCommand root;
@@ -34,18 +39,31 @@ final class ListCommand implements Callable<Integer> {
     @Option(names = "--object-id", paramLabel = "ID", description = "Only this object id (needs --object-name).")
     private String objectId;
 
-    @Option(names = "--created-after", paramLabel = "TIME", converter = InstantConverter.class,
-            description = "Created at or after TIME (2024-09-17 or 2024-09-17T08:30:00Z).")
-    private Instant createdAfter;
+    @Option(names = "--since", paramLabel = "TIME", converter = InstantConverter.class,
+            description = "Created at or after TIME: an instant such as 2024-09-17T08:30:00Z, or a date "
+                + "(from its start, UTC).")
+    private Instant since;
 
-    @Option(names = "--created-before", paramLabel = "TIME", converter = InstantConverter.class,
-            description = "Created before TIME.")
-    private Instant createdBefore;
+    @Option(names = "--until", paramLabel = "TIME", converter = InstantConverter.EndOfDay.class,
+            description = "Created before TIME: an instant, or a date (up to its end, UTC).")
+    private Instant until;
 
-    @Option(names = "--tag", paramLabel = "KEY=VALUE", description = "Has this tag; repeatable (all must match).")
+    /** The earlier name of --since, kept for scripts; hidden, so errors and help name --since. */
+    @Option(names = "--created-after", paramLabel = "TIME", converter = InstantConverter.class, hidden = true)
+    void createdAfter(Instant v) {
+        since = v;
+    }
+
+    /** The earlier name of --until (taking a date as its start, as it did). */
+    @Option(names = "--created-before", paramLabel = "TIME", converter = InstantConverter.class, hidden = true)
+    void createdBefore(Instant v) {
+        until = v;
+    }
+
+    @Option(names = "--tag", paramLabel = "K=V", description = "Has this tag; repeatable (all must match).")
     private Map<String, String> tags = new LinkedHashMap<>();
 
-    @Option(names = "--max", paramLabel = "N", description = "At most N backups.")
+    @Option(names = "--max", paramLabel = "N", description = "At most N backups (the newest).")
     private Integer maxResults;
 
     @Option(names = "--include-expired", description = "Also backups whose retention ran out.")
@@ -56,8 +74,9 @@ final class ListCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        check();
         BackupQuery query = BackupQuery.builder().objectName(objectName).objectId(objectId)
-                .createdAfter(createdAfter).createdBefore(createdBefore).tags(tags).maxResults(maxResults)
+                .createdAfter(since).createdBefore(until).tags(tags).maxResults(maxResults)
                 .includeExpired(includeExpired).location(subfolder).build();
         List<BackupHandle> backups = root.service().listBackups(query);
         Output out = root.output();
@@ -66,14 +85,26 @@ final class ListCommand implements Callable<Integer> {
         } else {
             out.line("%-36s  %-20s  %7s  %9s  %s", "BACKUP ID", "CREATED", "EVENTS", "SIZE", "AGGREGATE");
         }
-        ObjectNode json = Output.object().put("count", backups.size());
-        ArrayNode list = json.putArray("backups");
+        ArrayNode json = Output.array();
         for (BackupHandle h : backups) {
-            out.line("%-36s  %-20s  %7d  %9s  %s/%s", h.backupId(), h.createdAt().truncatedTo(ChronoUnit.SECONDS), h.eventCount(),
-                    Sizes.human(h.sizeBytes()), h.objectName(), h.objectId());
-            list.add(Views.backup(h));
+            out.line("%-36s  %-20s  %7d  %9s  %s/%s", h.backupId(), h.createdAt().truncatedTo(ChronoUnit.SECONDS),
+                    h.eventCount(), Sizes.human(h.sizeBytes()), h.objectName(), h.objectId());
+            json.add(Views.backup(h));
         }
         out.result(json);
         return ExitCodes.OK;
+    }
+
+    private void check() {
+        if (objectId != null && objectName == null) {
+            throw Usage.error(spec, "--object-id needs --object-name; give both, as in --object-name order "
+                    + "--object-id " + objectId);
+        }
+        if (maxResults != null && maxResults < 1) {
+            throw Usage.error(spec, "--max must be 1 or more, was " + maxResults);
+        }
+        if (since != null && until != null && !since.isBefore(until)) {
+            throw Usage.error(spec, "--since (" + since + ") must be before --until (" + until + ")");
+        }
     }
 }

@@ -24,6 +24,7 @@ public final class Main {
         CommandLine cmd = new CommandLine(root);
         cmd.getCommandSpec().usageMessage().footer(EsBackupCommand.locationsFooter(locations));
         cmd.setCaseInsensitiveEnumValuesAllowed(true);
+        cmd.registerConverter(java.util.UUID.class, new BackupIdConverter());
         cmd.setExecutionExceptionHandler(errors);
         cmd.setParameterExceptionHandler(errors);
         cmd.setExecutionStrategy(parseResult -> {

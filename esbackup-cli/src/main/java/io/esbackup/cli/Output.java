@@ -4,13 +4,15 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.esbackup.model.json.Json;
 import java.io.PrintWriter;
 
 /**
  * What a command prints on stdout: human lines by default, or exactly one JSON document with
- * {@code --json}. {@code --quiet} drops the human lines (the JSON document is the result, so it stays).
+ * {@code --json} (an object for a single result, an array for a list). {@code --quiet} drops the human
+ * lines (the JSON document is the result, so it stays).
  */
 public final class Output {
     private static final ObjectMapper PRETTY = Json.MAPPER.copy().enable(SerializationFeature.INDENT_OUTPUT);
@@ -32,6 +34,11 @@ public final class Output {
     /** A new, empty JSON object to fill in. */
     public static ObjectNode object() {
         return Json.MAPPER.createObjectNode();
+    }
+
+    /** A new, empty JSON array to fill in. */
+    public static ArrayNode array() {
+        return Json.MAPPER.createArrayNode();
     }
 
     /** Prints a human line ({@link String#format} style) unless {@code --json} or {@code --quiet}. */

@@ -35,7 +35,8 @@ final class RestoreCommand implements Callable<Integer> {
     public Integer call() {
         BackupRestoreService service = root.service();
         BackupHandle handle = service.requireBackup(backupId);
-        RestoreResult r = service.restoreStream(handle, flags.options());
+        StreamProgress progress = new StreamProgress(root.progress(), "restore " + backupId);
+        RestoreResult r = progress.run(() -> service.restoreStream(handle, flags.options(), progress.restores()));
         Output out = root.output();
         out.line(Views.restoreLine("Restored", r));
         out.result(Views.restore(r));

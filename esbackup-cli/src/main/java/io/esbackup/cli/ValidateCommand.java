@@ -1,7 +1,6 @@
 package io.esbackup.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.esbackup.backup.BackupHandle;
 import io.esbackup.backup.BackupQuery;
 import io.esbackup.backup.BackupRestoreService;
@@ -14,20 +13,26 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 
 /** {@code esbackup validate BACKUP_ID...}: {@code BackupRestoreService.validateBackup}; exit 3 if any is invalid. */
 @Command(name = "validate",
         header = "Check backups in full: checksum, structure, counts.",
         description = {"", "Reads each archive once: the SHA-256 of the stored bytes against the manifest, "
-            + "then every event, snapshot and terminated stream. Exits with 3 if any backup is invalid.", ""},
+            + "then every event, snapshot and terminated stream. Exits with 3 if any backup is invalid. With --json, "
+            + "an array of reports.", ""},
         sortOptions = false,
         usageHelpAutoWidth = false)
 final class ValidateCommand implements Callable<Integer> {
     @Mixin
     private HelpOption help;
+
+    @Spec
+    private CommandSpec spec;
 
     @ParentCommand
     private EsBackupCommand root;
@@ -37,7 +42,7 @@ final class ValidateCommand implements Callable<Integer> {
 
     static final class Which {
         @Parameters(paramLabel = "BACKUP_ID", arity = "1..*", description = "Backups to check (UUIDs).")
-        private List<UUID> backupIds;
+        private List<String> backupIds;
 
         @Option(names = "--all", required = true, description = "Check every unexpired backup.")
         private boolean all;
@@ -50,25 +55,45 @@ final class ValidateCommand implements Callable<Integer> {
         if (which.all) {
             handles.addAll(service.listBackups(BackupQuery.ALL));
         } else {
-            for (UUID id : which.backupIds) {
+            for (UUID id : BackupIdConverter.all(spec, which.backupIds)) {
                 handles.add(service.requireBackup(id));
             }
         }
         Output out = root.output();
-        ObjectNode json = Output.object();
-        ArrayNode reports = json.putArray("reports");
+        ArrayNode reports = Output.array();
         ValidationReport firstInvalid = null;
-        for (BackupHandle h : handles) {
-            ValidationReport r = service.validateBackup(h);
-            out.line("%s  %s/%s  %d events  %s", h.backupId(), h.objectName(), h.objectId(), r.eventsRead(),
-                    r.valid() ? "valid" : "INVALID: " + String.join("; ", r.problems()));
-            reports.add(Views.validation(r));
-            if (!r.valid() && firstInvalid == null) {
-                firstInvalid = r;
+        ProgressListener progress = handles.size() > 1 ? root.progress() : ProgressListener.NONE;
+        progress.start("validate", handles.size());
+        // Lines wait while a bar is drawn on the same terminal, so the two do not mix.
+        List<String> held = new ArrayList<>();
+        long invalid = 0;
+        try {
+            for (BackupHandle h : handles) {
+                ValidationReport r = service.validateBackup(h);
+                String line = String.format("%s  %s/%s  %d events  %s", h.backupId(), h.objectName(), h.objectId(),
+                        r.eventsRead(), r.valid() ? "valid" : "INVALID: " + String.join("; ", r.problems()));
+                if (progress == ProgressListener.NONE) {
+                    out.line(line);
+                } else {
+                    held.add(line);
+                }
+                reports.add(Views.validation(r));
+                if (!r.valid()) {
+                    invalid++;
+                    firstInvalid = firstInvalid == null ? r : firstInvalid;
+                }
+                progress.progress(reports.size(), invalid);
             }
+        } catch (RuntimeException e) {
+            progress.failed();
+            throw e;
         }
-        json.put("valid", firstInvalid == null).put("checked", handles.size());
-        out.result(json);
+        progress.end();
+        held.forEach(out::line);
+        if (handles.isEmpty()) {
+            out.line("No backups to check.");
+        }
+        out.result(reports);
         if (firstInvalid != null) {
             throw new BackupCorruptedException(firstInvalid.backupId().toString(), firstInvalid.problems());
         }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.esbackup.archive.BackupManifest;
 import io.esbackup.backup.BackupHandle;
 import io.esbackup.backup.RestoreResult;
+import io.esbackup.backup.UnfinishedBackup;
 import io.esbackup.backup.ValidationReport;
 import java.time.Instant;
 
@@ -36,6 +37,14 @@ final class Views {
                 .put("compression", m.compression().wireName()).put("sha256", m.sha256())
                 .put("formatVersion", m.formatVersion()).put("subfolder", m.location())
                 .put("toolVersion", m.toolVersion());
+    }
+
+    /** An unfinished backup, as {@code cleanup} prints it. */
+    static ObjectNode unfinished(UnfinishedBackup u) {
+        return Output.object().put("backupId", u.location().backupId().toString())
+                .put("objectName", u.location().objectName()).put("objectId", u.location().objectId())
+                .put("subfolder", u.location().subfolder()).put("key", u.key())
+                .put("lastModified", text(u.lastModified()));
     }
 
     static ObjectNode restore(RestoreResult r) {

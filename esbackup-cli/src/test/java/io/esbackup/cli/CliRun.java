@@ -1,7 +1,14 @@
 package io.esbackup.cli;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.esbackup.model.json.Json;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -13,14 +20,41 @@ import picocli.CommandLine;
 final class CliRun {
     /** Seeded, so a failure replays; one environment per test, so runs within a test differ. */
     static final long SEED = 20240917L;
+    static final Instant NOW = Instant.parse("2024-09-17T08:30:00Z");
 
     record Result(int exitCode, String out, String err) {}
 
-    private final CliEnvironment environment;
+    private CliEnvironment environment;
 
     CliRun(Path workingDirectory) {
-        this.environment = new CliEnvironment(workingDirectory,
-                Clock.fixed(Instant.parse("2024-09-17T08:30:00Z"), ZoneOffset.UTC), new Random(SEED));
+        this.environment = new CliEnvironment(workingDirectory, Clock.fixed(NOW, ZoneOffset.UTC), new Random(SEED));
+    }
+
+    /** Later runs read {@code text} as standard input. */
+    CliRun stdin(String text) {
+        return stdin(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    CliRun stdin(InputStream in) {
+        environment = environment.withStdin(in);
+        return this;
+    }
+
+    /** Later runs see stderr as a terminal (or not). */
+    CliRun terminal(boolean terminal) {
+        environment = environment.withStderrTerminal(terminal, 100);
+        return this;
+    }
+
+    /** Later runs happen at {@code now}. */
+    CliRun at(Instant now) {
+        environment = environment.withClock(Clock.fixed(now, ZoneOffset.UTC));
+        return this;
+    }
+
+    /** The output of {@code r} as JSON, failing unless it is exactly one document. */
+    static JsonNode oneDocument(Result r) throws IOException {
+        return Json.MAPPER.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(r.out());
     }
 
     Result run(String... args) {

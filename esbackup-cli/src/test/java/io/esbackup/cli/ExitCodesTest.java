@@ -3,6 +3,8 @@ package io.esbackup.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.esbackup.archive.ArchiveFormatException;
+import io.esbackup.backup.BulkBackupException;
+import io.esbackup.backup.BulkBackupResult;
 import io.esbackup.error.AlreadyExistsException;
 import io.esbackup.error.BackupCorruptedException;
 import io.esbackup.error.BackupNotFoundException;
@@ -17,6 +19,7 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
@@ -39,6 +42,26 @@ class ExitCodesTest {
         assertThat(ExitCodes.exitCodeFor(new TransientStorageException("throttled"))).isEqualTo(1);
         assertThat(ExitCodes.exitCodeFor(new UncheckedIOException(new IOException("disk full")))).isEqualTo(1);
         assertThat(ExitCodes.exitCodeFor(new NullPointerException())).isEqualTo(1);
+    }
+
+    @Test
+    void aBulkRunWithAFailureIs1WhateverItsItemsFailedWith() {
+        BulkBackupResult partial = new BulkBackupResult(1, 0, 1, List.of(), List.of(), Duration.ZERO, false);
+        assertThat(ExitCodes.exitCodeFor(new BulkFailedException("1 of 1 streams failed"))).isEqualTo(1);
+        assertThat(ExitCodes.exitCodeFor(new BulkBackupException("stopped", partial,
+                new StreamNotFoundException("order", "o-1")))).isEqualTo(1);
+        assertThat(ExitCodes.describe(new BulkFailedException("1 of 1 streams failed")))
+                .isEqualTo("1 of 1 streams failed");
+    }
+
+    @Test
+    void aCommandThatDidTheRestExitsAsItsFirstFailure() {
+        assertThat(ExitCodes.exitCodeFor(new SomeFailedException("1 of 2 not deleted",
+                new BackupNotFoundException("b")))).isEqualTo(4);
+        assertThat(ExitCodes.exitCodeFor(new SomeFailedException("1 of 2 not deleted",
+                new BackupCorruptedException("b", List.of("damaged pointer"))))).isEqualTo(3);
+        assertThat(ExitCodes.describe(new SomeFailedException("1 of 2 not deleted", new ConflictException("x"))))
+                .isEqualTo("1 of 2 not deleted");
     }
 
     @Test

@@ -1,0 +1,148 @@
+package io.esbackup.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.esbackup.backup.BackupFailure;
+import io.esbackup.backup.BulkBackupResult;
+import io.esbackup.backup.BulkRestoreResult;
+import io.esbackup.backup.RestoreFailure;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * What {@code backup-many} and {@code restore-many} print: the counts, the time taken and every failure
+ * (as many as the service kept); with {@code --json} also the backups or restores made. A run with any
+ * failure, or one that stopped early, ends with {@link BulkFailedException} (exit code 1).
+ */
+final class BulkReport {
+    /** How a run ended. */
+    enum End { COMPLETED, FAIL_FAST, INTERRUPTED }
+
+    private final String command;
+    private final String done;
+    private final String noun;
+    private final long total;
+    private final long succeeded;
+    private final long failed;
+    private final Duration elapsed;
+    private final boolean truncated;
+    private final End end;
+    private final ObjectNode json;
+    private final List<String> failureLines = new ArrayList<>();
+
+    private BulkReport(String command, String done, String noun, long total, long succeeded, long failed,
+                       Duration elapsed, boolean truncated, End end) {
+        this.command = command;
+        this.done = done;
+        this.noun = noun;
+        this.total = total;
+        this.succeeded = succeeded;
+        this.failed = failed;
+        this.elapsed = elapsed;
+        this.truncated = truncated;
+        this.end = end;
+        this.json = Output.object().put("command", command).put("totalProcessed", total)
+                .put("successCount", succeeded).put("failureCount", failed).put("elapsed", elapsed.toString())
+                .put("elapsedMillis", elapsed.toMillis()).put("stoppedEarly", end != End.COMPLETED)
+                .put("stopReason", end == End.COMPLETED ? null : end.name().toLowerCase(Locale.ROOT).replace('_', '-'))
+                .put("truncated", truncated);
+    }
+
+    static BulkReport backups(String objectName, BulkBackupResult r, End end) {
+        BulkReport report = new BulkReport("backup-many", "Backed up", "stream", r.totalProcessed(),
+                r.successCount(), r.failureCount(), r.elapsed(), r.truncated(), end);
+        report.json.put("objectName", objectName);
+        ArrayNode backups = report.json.putArray("backups");
+        r.successfulBackups().forEach(h -> backups.add(Views.backup(h)));
+        ArrayNode failures = report.json.putArray("failures");
+        for (BackupFailure f : r.failedBackups()) {
+            String message = message(f.exception(), f.errorMessage());
+            failures.add(Output.object().put("objectId", f.objectId()).put("message", message)
+                    .put("error", errorType(f.exception())));
+            report.failureLines.add(f.objectId() + ": " + message);
+        }
+        return report;
+    }
+
+    static BulkReport restores(BulkRestoreResult r, BackupIdInput input, End end) {
+        long malformed = input == null ? 0 : input.malformedCount();
+        BulkReport report = new BulkReport("restore-many", "Restored", "backup", r.totalProcessed() + malformed,
+                r.successCount(), r.failureCount() + malformed, r.elapsed(),
+                r.truncated() || (input != null && input.malformed().size() < malformed), end);
+        ArrayNode restores = report.json.putArray("restores");
+        r.successfulRestores().forEach(x -> restores.add(Views.restore(x)));
+        ArrayNode failures = report.json.putArray("failures");
+        for (RestoreFailure f : r.failedRestores()) {
+            String message = message(f.exception(), f.errorMessage());
+            failures.add(Output.object().put("backupId", f.backupId().toString()).put("message", message)
+                    .put("error", errorType(f.exception())));
+            report.failureLines.add(f.backupId() + ": " + message);
+        }
+        if (input != null) {
+            for (BackupIdInput.Malformed m : input.malformed()) {
+                failures.add(Output.object().putNull("backupId").put("input", m.text()).put("line", m.line())
+                        .put("message", m.message()).put("error", "MalformedBackupId"));
+                report.failureLines.add(m.message());
+            }
+        }
+        return report;
+    }
+
+    /** The result on {@code out}: a summary line and the failures, or the JSON document. */
+    void print(Output out) {
+        String counted = failed == 0 ? Views.plural(succeeded, noun)
+                : succeeded + " of " + Views.plural(total, noun);
+        String line = String.format(Locale.ROOT, "%s %s in %s", done, counted, human(elapsed));
+        out.line(failed == 0 ? line + "." : line + "; " + failed + " failed:");
+        failureLines.forEach(f -> out.line("  %s", f));
+        if (truncated && failureLines.size() < failed) {
+            out.line("  ... and %d more not listed", failed - failureLines.size());
+        }
+        if (end == End.FAIL_FAST) {
+            out.line("Stopped at the first failure (--fail-fast): work in flight was finished, nothing else "
+                    + "was started.");
+        } else if (end == End.INTERRUPTED) {
+            out.line("Interrupted: work in flight was finished, nothing else was started.");
+        }
+        out.result(json);
+    }
+
+    /** Ends the command with exit code 1 if anything failed or the run stopped early. */
+    void failIfNotAllDone() {
+        String counts = " after " + succeeded + " succeeded and " + failed + " failed";
+        switch (end) {
+            case FAIL_FAST -> throw new BulkFailedException(command + " stopped at the first failure (--fail-fast)"
+                    + counts + "; fix it and run again for the rest");
+            case INTERRUPTED -> throw new BulkFailedException(command + " was interrupted" + counts
+                    + "; run again for the rest");
+            default -> {
+                if (failed > 0) {
+                    throw new BulkFailedException(failed + " of " + Views.plural(total, noun) + " failed; see the "
+                            + "failures in the output, fix them and run again for those");
+                }
+            }
+        }
+    }
+
+    private static String message(Throwable e, String fallback) {
+        return e == null ? fallback : ExitCodes.describe(e);
+    }
+
+    private static String errorType(Throwable e) {
+        return e == null ? null : e.getClass().getSimpleName();
+    }
+
+    /** {@code 0.4 s}, {@code 12.0 s}, {@code 3 min 5 s}, {@code 2 h 10 min}. */
+    static String human(Duration d) {
+        long seconds = d.toSeconds();
+        if (seconds < 60) {
+            return String.format(Locale.ROOT, "%.1f s", d.toMillis() / 1000.0);
+        }
+        if (seconds < 3600) {
+            return seconds / 60 + " min " + seconds % 60 + " s";
+        }
+        return seconds / 3600 + " h " + seconds % 3600 / 60 + " min";
+    }
+}

@@ -1,0 +1,62 @@
+package io.esbackup.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.esbackup.backup.BackupHandle;
+import io.esbackup.backup.BackupRestoreService;
+import io.esbackup.backup.CleanupReport;
+import io.esbackup.backup.UnfinishedBackup;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code esbackup cleanup [--dry-run]}: {@code BackupRestoreService.cleanupExpiredBackups(dryRun)}. */
+@Command(name = "cleanup",
+        header = "Remove expired and unfinished backups.",
+        description = {"", "Removes backups whose retention (backup --retention) ran out, and unfinished backups "
+            + "(an archive without its manifest, left by a crash or a failed backup) older than "
+            + "an hour, the time a backup may still be running. Prints what was removed; with --dry-run, what "
+            + "would be, removing nothing.", ""},
+        sortOptions = false,
+        usageHelpAutoWidth = false)
+final class CleanupCommand implements Callable<Integer> {
+    @Mixin
+    private HelpOption help;
+
+    @ParentCommand
+    private EsBackupCommand root;
+
+    @Option(names = "--dry-run", description = "Only print what would be removed.")
+    private boolean dryRun;
+
+    @Override
+    public Integer call() {
+        BackupRestoreService service = root.service();
+        CleanupReport report = service.cleanupExpiredBackups(dryRun);
+        Output out = root.output();
+        if (report.deletedCount() == 0) {
+            out.line("Nothing to clean up: no expired backups, and no unfinished ones older than an hour.");
+        } else {
+            out.line("%s %s and %s:", dryRun ? "Would remove" : "Removed",
+                    Views.plural(report.expired().size(), "expired backup"),
+                    Views.plural(report.unfinished().size(), "unfinished backup"));
+        }
+        ObjectNode json = Output.object().put("dryRun", dryRun).put("removedCount", report.deletedCount());
+        ArrayNode expired = json.putArray("expired");
+        for (BackupHandle h : report.expired()) {
+            out.line("  expired     %s  %s/%s  expired at %s", h.backupId(), h.objectName(), h.objectId(),
+                    h.expiresAt());
+            expired.add(Views.backup(h));
+        }
+        ArrayNode unfinished = json.putArray("unfinished");
+        for (UnfinishedBackup u : report.unfinished()) {
+            out.line("  unfinished  %s  %s/%s  %s, last written %s", u.location().backupId(),
+                    u.location().objectName(), u.location().objectId(), u.key(), u.lastModified());
+            unfinished.add(Views.unfinished(u));
+        }
+        out.result(json);
+        return ExitCodes.OK;
+    }
+}
