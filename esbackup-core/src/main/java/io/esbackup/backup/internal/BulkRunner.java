@@ -58,7 +58,7 @@ public final class BulkRunner<I, R> {
         Stop stop = Stop.COMPLETED;
         boolean interrupted = false;
         try {
-            while (items.hasNext()) {
+            while (true) {
                 if (!continueOnError && failed.get()) {
                     stop = Stop.FAILED;
                     break;
@@ -74,6 +74,11 @@ public final class BulkRunner<I, R> {
                 if (!continueOnError && failed.get()) {
                     slots.release();
                     stop = Stop.FAILED;
+                    break;
+                }
+                // Asked only with a slot in hand: a stream's iterator reads an item to answer hasNext.
+                if (!items.hasNext()) {
+                    slots.release();
                     break;
                 }
                 I item = items.next();
