@@ -48,7 +48,8 @@ public final class BulkRunner<I, R> {
 
     /**
      * Runs every item, or until a failure (without continue-on-error) or an interrupt stops new work; work
-     * in flight always finishes before this returns. An interrupt is kept on the calling thread.
+     * in flight always finishes before this returns. Without continue-on-error any failure ends in
+     * {@link Stop#FAILED}, even one in the last item. An interrupt is kept on the calling thread.
      */
     public Stop run(Iterator<I> items) {
         ExecutorService pool = Executors.newFixedThreadPool(maxConcurrency, threads());
@@ -105,6 +106,11 @@ public final class BulkRunner<I, R> {
             if (interrupted) {
                 Thread.currentThread().interrupt();
             }
+        }
+        // A failure among the last items in flight came after the input ran out: it stopped nothing, but
+        // without continue-on-error the run failed all the same, wherever the failure was.
+        if (stop == Stop.COMPLETED && !continueOnError && failed.get()) {
+            stop = Stop.FAILED;
         }
         return stop;
     }
