@@ -1,19 +1,21 @@
 package io.esbackup.backup;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.esbackup.backup.BulkFixture.HookedStore;
 import io.esbackup.blob.InMemoryBlobStore;
 import io.esbackup.error.StreamAlreadyExistsException;
 import io.esbackup.error.StreamNotFoundException;
 import io.esbackup.model.Event;
 import io.esbackup.model.ObjectDocument;
-import io.esbackup.store.InMemoryEventStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
@@ -23,7 +25,7 @@ import org.junit.jupiter.api.Test;
  * store's aggregates of one name, and restoreMany puts each backup back where it came from.
  */
 class BulkResultTest {
-    private final InMemoryEventStore store = new InMemoryEventStore();
+    private final HookedStore store = new HookedStore();
     private final MutableClock clock = new MutableClock(Instant.parse("2024-05-01T00:00:00Z"));
     private final BackupRestoreService service = BackupRestoreService.builder(store,
             new BlobBackupProvider(new InMemoryBlobStore())).clock(clock).build();
@@ -186,5 +188,35 @@ class BulkResultTest {
             assertThat(now.active().streamIdentifier()).isEqualTo(restored.streamIdentifier());
             assertThat(Streams.readAll(store, "Order", now.active())).isEqualTo(before.get(handle.objectId()));
         }
+    }
+
+    /**
+     * Regression: an Error (here an AssertionError from the store) thrown by one item's backup used to escape
+     * the worker: the item had no outcome, so the counts missed it, and fail-fast did not stop.
+     */
+    @Test
+    void anErrorInOneItemIsThatItemsFailure() {
+        store.beforeRead = id -> {
+            if (id.equals("o-3")) {
+                throw new AssertionError("store bug at " + id);
+            }
+        };
+        AtomicInteger reports = new AtomicInteger();
+
+        BulkBackupResult r = service.backupMany(orders, "Order", BulkBackupOptions.builder()
+                .onProgress(p -> reports.incrementAndGet()).build());
+
+        assertThat(reports.get()).isEqualTo(8);
+        assertThat(r.totalProcessed()).isEqualTo(8);
+        assertThat(r.successCount()).isEqualTo(7);
+        assertThat(r.failedBackups()).singleElement().satisfies(f -> {
+            assertThat(f.objectId()).isEqualTo("o-3");
+            assertThat(f.exception()).isInstanceOf(AssertionError.class);
+            assertThat(f.errorMessage()).isEqualTo("store bug at o-3");
+        });
+        assertThatThrownBy(() -> service.backupMany(orders, "Order", BulkBackupOptions.builder().maxConcurrency(1)
+                .continueOnError(false).build()))
+                .isInstanceOf(BulkBackupException.class).hasCauseInstanceOf(AssertionError.class)
+                .satisfies(e -> assertThat(((BulkBackupException) e).partialResult().totalProcessed()).isEqualTo(4));
     }
 }

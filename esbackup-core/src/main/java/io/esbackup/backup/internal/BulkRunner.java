@@ -18,8 +18,8 @@ import java.util.function.Function;
  */
 public final class BulkRunner<I, R> {
 
-    /** How one item ended: its result, or the failure. */
-    public record Outcome<I, R>(I item, R result, RuntimeException failure) {}
+    /** How one item ended: its result, or the failure (any throwable, an Error too: every item is counted). */
+    public record Outcome<I, R>(I item, R result, Throwable failure) {}
 
     /** Why the run ended. */
     public enum Stop {
@@ -88,7 +88,8 @@ public final class BulkRunner<I, R> {
                         Outcome<I, R> outcome;
                         try {
                             outcome = new Outcome<>(item, work.apply(item), null);
-                        } catch (RuntimeException e) {
+                        } catch (Throwable e) {
+                            // An Error too: an item without an outcome would be missing from the counts.
                             failed.set(true);
                             outcome = new Outcome<>(item, null, e);
                         }
