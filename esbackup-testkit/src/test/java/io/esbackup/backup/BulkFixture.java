@@ -20,6 +20,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.IntFunction;
 import java.util.function.LongSupplier;
+import java.util.stream.Stream;
 
 /**
  * Shared pieces of the bulk service tests: a store and a provider with a hook at each item's first call,
@@ -32,9 +33,13 @@ final class BulkFixture {
 
     private BulkFixture() {}
 
-    /** An in-memory event store that calls {@link #beforeRead} before each document read: a backup's first step. */
+    /**
+     * An in-memory event store that calls {@link #beforeRead} before each document read (a backup's first
+     * step) and counts the object id listings closed.
+     */
     static final class HookedStore extends BlobEventStore {
         volatile Consumer<String> beforeRead = id -> { };
+        final AtomicLong listingsClosed = new AtomicLong();
 
         HookedStore() {
             super(new InMemoryBlobStore());
@@ -44,6 +49,11 @@ final class BulkFixture {
         public Optional<StoredDocument> readDocument(String objectName, String objectId) {
             beforeRead.accept(objectId);
             return super.readDocument(objectName, objectId);
+        }
+
+        @Override
+        public Stream<String> listObjectIds(String objectName) {
+            return super.listObjectIds(objectName).onClose(listingsClosed::incrementAndGet);
         }
     }
 

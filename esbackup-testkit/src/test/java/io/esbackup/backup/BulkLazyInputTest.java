@@ -1,6 +1,7 @@
 package io.esbackup.backup;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.esbackup.backup.BulkFixture.Caller;
 import io.esbackup.backup.BulkFixture.Gate;
@@ -122,5 +123,21 @@ class BulkLazyInputTest {
         assertThat(result.totalProcessed()).isEqualTo(500);
         assertThat(result.successCount()).isEqualTo(5);
         assertThat(result.failureCount()).isEqualTo(495);
+    }
+
+    @Test
+    void aStreamIsClosedAfterTheRunAlsoWhenItStopsEarly() {
+        createEveryHundredth();
+        AtomicLong closed = new AtomicLong();
+        BulkBackupOptions failFast = BulkBackupOptions.builder().continueOnError(false).build();
+
+        service.backupMany(Stream.of("o-0", "o-100").onClose(closed::incrementAndGet), "Order",
+                BulkBackupOptions.DEFAULT);
+        assertThatThrownBy(() -> service.backupMany(Stream.of("missing", "o-0").onClose(closed::incrementAndGet),
+                "Order", failFast)).isInstanceOf(BulkBackupException.class);
+        service.backupAll("Order", BulkBackupOptions.DEFAULT);
+
+        assertThat(closed.get()).isEqualTo(2);
+        assertThat(store.listingsClosed.get()).as("backupAll's listing closed").isEqualTo(1);
     }
 }
