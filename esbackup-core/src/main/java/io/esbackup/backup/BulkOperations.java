@@ -101,16 +101,16 @@ final class BulkOperations {
     /** Counts (exact) and kept results (capped). Only called under the runner's reporting lock. */
     private static final class Tally<I, R, F> {
         private final int keep;
-        private final java.util.function.BiFunction<I, RuntimeException, F> failure;
+        private final java.util.function.BiFunction<I, Throwable, F> failure;
         final List<R> successes = new ArrayList<>();
         final List<F> failures = new ArrayList<>();
         long processed;
         long succeeded;
         long failed;
         boolean truncated;
-        RuntimeException firstFailure;
+        Throwable firstFailure;
 
-        Tally(int keep, java.util.function.BiFunction<I, RuntimeException, F> failure) {
+        Tally(int keep, java.util.function.BiFunction<I, Throwable, F> failure) {
             this.keep = keep;
             this.failure = failure;
         }

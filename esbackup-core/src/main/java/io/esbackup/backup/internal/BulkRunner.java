@@ -18,8 +18,8 @@ import java.util.function.Function;
  */
 public final class BulkRunner<I, R> {
 
-    /** How one item ended: its result, or the failure. */
-    public record Outcome<I, R>(I item, R result, RuntimeException failure) {}
+    /** How one item ended: its result, or the failure (any throwable, an Error too: every item is counted). */
+    public record Outcome<I, R>(I item, R result, Throwable failure) {}
 
     /** Why the run ended. */
     public enum Stop {
@@ -48,7 +48,8 @@ public final class BulkRunner<I, R> {
 
     /**
      * Runs every item, or until a failure (without continue-on-error) or an interrupt stops new work; work
-     * in flight always finishes before this returns. An interrupt is kept on the calling thread.
+     * in flight always finishes before this returns. Without continue-on-error any failure ends in
+     * {@link Stop#FAILED}, even one in the last item. An interrupt is kept on the calling thread.
      */
     public Stop run(Iterator<I> items) {
         ExecutorService pool = Executors.newFixedThreadPool(maxConcurrency, threads());
@@ -58,7 +59,7 @@ public final class BulkRunner<I, R> {
         Stop stop = Stop.COMPLETED;
         boolean interrupted = false;
         try {
-            while (items.hasNext()) {
+            while (true) {
                 if (!continueOnError && failed.get()) {
                     stop = Stop.FAILED;
                     break;
@@ -76,13 +77,19 @@ public final class BulkRunner<I, R> {
                     stop = Stop.FAILED;
                     break;
                 }
+                // Asked only with a slot in hand: a stream's iterator reads an item to answer hasNext.
+                if (!items.hasNext()) {
+                    slots.release();
+                    break;
+                }
                 I item = items.next();
                 pool.execute(() -> {
                     try {
                         Outcome<I, R> outcome;
                         try {
                             outcome = new Outcome<>(item, work.apply(item), null);
-                        } catch (RuntimeException e) {
+                        } catch (Throwable e) {
+                            // An Error too: an item without an outcome would be missing from the counts.
                             failed.set(true);
                             outcome = new Outcome<>(item, null, e);
                         }
@@ -100,6 +107,11 @@ public final class BulkRunner<I, R> {
             if (interrupted) {
                 Thread.currentThread().interrupt();
             }
+        }
+        // A failure among the last items in flight came after the input ran out: it stopped nothing, but
+        // without continue-on-error the run failed all the same, wherever the failure was.
+        if (stop == Stop.COMPLETED && !continueOnError && failed.get()) {
+            stop = Stop.FAILED;
         }
         return stop;
     }
