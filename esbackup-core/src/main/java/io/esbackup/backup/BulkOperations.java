@@ -38,18 +38,20 @@ final class BulkOperations {
         Tally<String, BackupHandle, BackupFailure> tally = new Tally<>(options.maxResultsKept(),
                 (id, e) -> new BackupFailure(id, message(e), e));
         Consumer<BulkBackupProgress> listener = options.onProgress();
-        Stop stop = new BulkRunner<String, BackupHandle>(options.maxConcurrency(), options.continueOnError(),
+        BulkRunner<String, BackupHandle> runner = new BulkRunner<>(options.maxConcurrency(),
+                options.continueOnError(),
                 id -> service.backupStream(objectName, id, options.backupOptions()),
                 outcome -> {
                     tally.add(outcome);
                     notify(listener, new BulkBackupProgress(total, tally.processed, tally.succeeded, tally.failed,
                             outcome.item()));
-                }).run(objectIds);
+                });
+        Stop stop = runner.run(objectIds);
         BulkBackupResult result = new BulkBackupResult(tally.processed, tally.succeeded, tally.failed,
                 tally.successes, tally.failures, Duration.between(start, clock.instant()), tally.truncated);
         if (stop != Stop.COMPLETED) {
-            throw new BulkBackupException(stopMessage("backup", stop, result.successCount(), result.failureCount()),
-                    result, tally.firstFailure);
+            throw new BulkBackupException(stopMessage("backup", stop, runner, result.successCount(),
+                    result.failureCount()), result, cause(stop, runner, tally));
         }
         return result;
     }
@@ -60,17 +62,19 @@ final class BulkOperations {
         Tally<T, RestoreResult, RestoreFailure> tally = new Tally<>(options.maxResultsKept(),
                 (item, e) -> new RestoreFailure(idOf.apply(item), message(e), e));
         Consumer<BulkRestoreProgress> listener = options.onProgress();
-        Stop stop = new BulkRunner<>(options.maxConcurrency(), options.continueOnError(), restore,
+        BulkRunner<T, RestoreResult> runner = new BulkRunner<>(options.maxConcurrency(), options.continueOnError(),
+                restore,
                 (Outcome<T, RestoreResult> outcome) -> {
                     tally.add(outcome);
                     notify(listener, new BulkRestoreProgress(total, tally.processed, tally.succeeded, tally.failed,
                             idOf.apply(outcome.item())));
-                }).run(items);
+                });
+        Stop stop = runner.run(items);
         BulkRestoreResult result = new BulkRestoreResult(tally.processed, tally.succeeded, tally.failed,
                 tally.successes, tally.failures, Duration.between(start, clock.instant()), tally.truncated);
         if (stop != Stop.COMPLETED) {
-            throw new BulkRestoreException(stopMessage("restore", stop, result.successCount(),
-                    result.failureCount()), result, tally.firstFailure);
+            throw new BulkRestoreException(stopMessage("restore", stop, runner, result.successCount(),
+                    result.failureCount()), result, cause(stop, runner, tally));
         }
         return result;
     }
@@ -87,9 +91,17 @@ final class BulkOperations {
         }
     }
 
-    private static String stopMessage(String what, Stop stop, long succeeded, long failed) {
-        String why = stop == Stop.FAILED ? "stopped at the first failure (continueOnError is off)"
-                : "was interrupted";
+    private static Throwable cause(Stop stop, BulkRunner<?, ?> runner, Tally<?, ?, ?> tally) {
+        return stop == Stop.INPUT_FAILED ? runner.inputFailure() : tally.firstFailure;
+    }
+
+    private static String stopMessage(String what, Stop stop, BulkRunner<?, ?> runner, long succeeded, long failed) {
+        String why = switch (stop) {
+            case FAILED -> "stopped at the first failure (continueOnError is off)";
+            case INTERRUPTED -> "was interrupted";
+            case INPUT_FAILED -> "stopped because reading its input failed (" + message(runner.inputFailure()) + ")";
+            case COMPLETED -> "completed";
+        };
         return "Bulk " + what + " " + why + " after " + succeeded + " succeeded and " + failed
                 + " failed; work in flight was finished, nothing else was started";
     }

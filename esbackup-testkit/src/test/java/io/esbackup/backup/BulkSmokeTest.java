@@ -31,4 +31,37 @@ class BulkSmokeTest {
         assertThat(restores.failureCount()).isEqualTo(1);
         assertThat(restores.isPartialSuccess()).isTrue();
     }
+
+    @Test
+    void anInputThatBreaksStopsTheRunWithWhatWasDone() {
+        InMemoryEventStore store = new InMemoryEventStore();
+        for (int i = 0; i < 5; i++) {
+            Streams.create(store, "Order", "o-" + i, 2, null);
+        }
+        BackupRestoreService service = new BackupRestoreService(store, new BlobBackupProvider(new InMemoryBlobStore()));
+        java.io.UncheckedIOException broken = new java.io.UncheckedIOException(new java.io.IOException("disk gone"));
+        Iterable<String> ids = () -> new java.util.Iterator<>() {
+            int n;
+
+            @Override
+            public boolean hasNext() {
+                if (n == 5) {
+                    throw broken;
+                }
+                return true;
+            }
+
+            @Override
+            public String next() {
+                return "o-" + n++;
+            }
+        };
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> service.backupMany(ids, "Order",
+                        BulkBackupOptions.builder().maxConcurrency(2).build()))
+                .isInstanceOf(BulkBackupException.class)
+                .hasMessageContaining("reading its input failed")
+                .hasCause(broken)
+                .satisfies(e -> assertThat(((BulkBackupException) e).partialResult().successCount()).isEqualTo(5));
+    }
 }

@@ -28,7 +28,9 @@ public final class BulkRunner<I, R> {
         /** A failure stopped new work (without continue-on-error). */
         FAILED,
         /** The calling thread was interrupted. */
-        INTERRUPTED
+        INTERRUPTED,
+        /** Reading the input failed ({@link #inputFailure()}). */
+        INPUT_FAILED
     }
 
     private static final AtomicInteger RUNS = new AtomicInteger();
@@ -37,6 +39,7 @@ public final class BulkRunner<I, R> {
     private final boolean continueOnError;
     private final Function<I, R> work;
     private final Consumer<Outcome<I, R>> onOutcome;
+    private RuntimeException inputFailure;
 
     public BulkRunner(int maxConcurrency, boolean continueOnError, Function<I, R> work,
                       Consumer<Outcome<I, R>> onOutcome) {
@@ -78,11 +81,20 @@ public final class BulkRunner<I, R> {
                     break;
                 }
                 // Asked only with a slot in hand: a stream's iterator reads an item to answer hasNext.
-                if (!items.hasNext()) {
+                I item;
+                try {
+                    if (!items.hasNext()) {
+                        slots.release();
+                        break;
+                    }
+                    item = items.next();
+                } catch (RuntimeException e) {
+                    // The ids file or listing broke: what was done so far still counts.
                     slots.release();
+                    inputFailure = e;
+                    stop = Stop.INPUT_FAILED;
                     break;
                 }
-                I item = items.next();
                 pool.execute(() -> {
                     try {
                         Outcome<I, R> outcome;
@@ -114,6 +126,11 @@ public final class BulkRunner<I, R> {
             stop = Stop.FAILED;
         }
         return stop;
+    }
+
+    /** Why reading the input failed, when {@link #run} ended with {@link Stop#INPUT_FAILED}. */
+    public RuntimeException inputFailure() {
+        return inputFailure;
     }
 
     /** Waits for the work in flight to end; returns whether the wait was interrupted (and went on). */
