@@ -65,6 +65,7 @@ final class BackupManyCommand implements Callable<Integer> {
                 .onProgress(p -> progress.progress(p.processedStreams(), p.failedBackups())).build();
         BulkBackupResult result;
         BulkReport.End end = BulkReport.End.COMPLETED;
+        Throwable stopCause = null;
         try (IdLines input = source.all ? null : IdLines.open("--ids", source.ids, root.environment())) {
             progress.start("backup-many " + objectName,
                     progress == ProgressListener.NONE ? -1 : total(service, input));
@@ -75,14 +76,17 @@ final class BackupManyCommand implements Callable<Integer> {
             } catch (BulkBackupException e) {
                 progress.failed();
                 result = e.partialResult();
-                end = bulk.failFast() && result.failureCount() > 0 ? BulkReport.End.FAIL_FAST
-                        : BulkReport.End.INTERRUPTED;
+                end = BulkReport.End.of(e.reason());
+                stopCause = e.getCause();
             } catch (RuntimeException e) {
                 progress.failed();
                 throw e;
             }
         }
         BulkReport report = BulkReport.backups(objectName, result, end);
+        if (end == BulkReport.End.INPUT_FAILED) {
+            report.inputError(stopCause);
+        }
         report.print(root.output());
         report.failIfNotAllDone();
         return ExitCodes.OK;

@@ -18,7 +18,18 @@ import java.util.Locale;
  */
 final class BulkReport {
     /** How a run ended. */
-    enum End { COMPLETED, FAIL_FAST, INTERRUPTED }
+    enum End {
+        COMPLETED, FAIL_FAST, INTERRUPTED, INPUT_FAILED;
+
+        /** How a run that threw {@code reason} ended. */
+        static End of(io.esbackup.backup.BulkStop reason) {
+            return switch (reason) {
+                case FAILED -> FAIL_FAST;
+                case INTERRUPTED -> INTERRUPTED;
+                case INPUT_FAILED -> INPUT_FAILED;
+            };
+        }
+    }
 
     private final String command;
     private final String done;
@@ -31,6 +42,7 @@ final class BulkReport {
     private final End end;
     private final ObjectNode json;
     private final List<String> failureLines = new ArrayList<>();
+    private String inputError;
 
     private BulkReport(String command, String done, String noun, long total, long succeeded, long failed,
                        Duration elapsed, boolean truncated, End end) {
@@ -90,6 +102,13 @@ final class BulkReport {
         return report;
     }
 
+    /** Why reading the input failed, for a run that ended with {@link End#INPUT_FAILED}. */
+    BulkReport inputError(Throwable cause) {
+        this.inputError = cause == null ? "unknown error" : ExitCodes.describe(cause);
+        json.put("inputError", inputError);
+        return this;
+    }
+
     /** The result on {@code out}: a summary line and the failures, or the JSON document. */
     void print(Output out) {
         String counted = failed == 0 ? Views.plural(succeeded, noun)
@@ -105,6 +124,9 @@ final class BulkReport {
                     + "was started.");
         } else if (end == End.INTERRUPTED) {
             out.line("Interrupted: work in flight was finished, nothing else was started.");
+        } else if (end == End.INPUT_FAILED) {
+            out.line("Reading the input failed (%s): work in flight was finished, nothing else was started.",
+                    inputError);
         }
         out.result(json);
     }
@@ -117,6 +139,8 @@ final class BulkReport {
                     + counts + "; fix it and run again for the rest");
             case INTERRUPTED -> throw new BulkFailedException(command + " was interrupted" + counts
                     + "; run again for the rest");
+            case INPUT_FAILED -> throw new BulkFailedException(command + " stopped because reading its input "
+                    + "failed (" + inputError + ")" + counts + "; fix the input and run again for the rest");
             default -> {
                 if (failed > 0) {
                     throw new BulkFailedException(failed + " of " + Views.plural(total, noun) + " failed; see the "

@@ -40,12 +40,15 @@ public record CliEnvironment(Path workingDirectory, Clock clock, RandomGenerator
 
     /**
      * The current directory, the system clock (UTC), an unseeded generator and {@code System.in}. Standard
-     * error counts as a terminal when the JVM has a console, the check Java 17 offers (it looks at standard
-     * input and output; {@code 2>file} alone is not seen, so a bar may then go to the file).
+     * error is a terminal when the launcher says so ({@code -Desbackup.stderrTty}); without the launcher,
+     * when the JVM has a console (Java 17 looks at standard input and output only).
      */
     public static CliEnvironment system() {
+        // The launcher knows whether standard error is a terminal ([ -t 2 ]); Java 17 alone does not.
+        String told = System.getProperty("esbackup.stderrTty");
+        boolean terminal = told != null ? Boolean.parseBoolean(told) : System.console() != null;
         return new CliEnvironment(Path.of(""), Clock.systemUTC(), RandomGenerator.getDefault(), System.in,
-                System.console() != null, () -> new ConsoleProgressBarConsumer(System.err).getMaxRenderedLength());
+                terminal, () -> new ConsoleProgressBarConsumer(System.err).getMaxRenderedLength());
     }
 
     /** The same, reading standard input from {@code in}. */

@@ -1,5 +1,6 @@
 package io.esbackup.cli;
 
+import io.esbackup.backup.BackupOptions;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
@@ -12,12 +13,12 @@ import picocli.CommandLine.TypeConversionException;
  */
 final class DurationConverter implements ITypeConverter<Duration> {
     static final String ALLOWED = "write a positive number of days, hours, minutes or seconds (30d, 12h, 45m, 90s)"
-            + " or an ISO-8601 duration (PT1H, P30D)";
+            + " or an ISO-8601 duration (PT1H, P30D, P2W), at most 100 years";
 
     @Override
     public Duration convert(String value) {
         Duration d = parse(value.trim().toLowerCase(Locale.ROOT));
-        if (d == null || d.isNegative() || d.isZero()) {
+        if (d == null || d.isNegative() || d.isZero() || d.compareTo(BackupOptions.MAX_RETENTION) > 0) {
             throw new TypeConversionException("'" + value + "' is not a duration; " + ALLOWED);
         }
         return d;
@@ -26,7 +27,14 @@ final class DurationConverter implements ITypeConverter<Duration> {
     private static Duration parse(String v) {
         try {
             if (v.startsWith("p")) {
-                return Duration.parse(v.toUpperCase(Locale.ROOT));
+                String iso = v.toUpperCase(Locale.ROOT);
+                try {
+                    return Duration.parse(iso);
+                } catch (DateTimeParseException e) {
+                    // P2W and the like are periods; only exact ones (weeks, days) are durations.
+                    java.time.Period p = java.time.Period.parse(iso);
+                    return p.getYears() == 0 && p.getMonths() == 0 ? Duration.ofDays(p.getDays()) : null;
+                }
             }
             if (v.length() < 2) {
                 return null;

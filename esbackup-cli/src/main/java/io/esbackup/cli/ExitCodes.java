@@ -63,8 +63,14 @@ public final class ExitCodes implements IExecutionExceptionHandler, IParameterEx
         return FAILURE;
     }
 
-    /** One sentence saying what went wrong. */
+    /** One sentence saying what went wrong, on one line. */
     public static String describe(Throwable e) {
+        String text = sentence(e);
+        int newline = text.indexOf('\n');
+        return newline < 0 ? text : text.substring(0, newline).strip();
+    }
+
+    private static String sentence(Throwable e) {
         if (e instanceof UncheckedIOException u && u.getCause() != null) {
             String context = u.getMessage();
             boolean bare = context == null || context.equals(u.getCause().toString());

@@ -42,7 +42,8 @@ final class IdLines implements Closeable {
                     new InputStreamReader(environment.stdin(), StandardCharsets.UTF_8)));
         }
         Path file = environment.workingDirectory().resolve(value).normalize();
-        if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+        // A pipe or process substitution (/dev/fd/N) is fine too: anything readable that is not a folder.
+        if (Files.isDirectory(file) || !Files.isReadable(file)) {
             throw new UsageException(option + ": " + file + (Files.exists(file) ? " is not a readable file"
                     : " does not exist") + "; give a file with one id per line, or - for standard input");
         }
@@ -55,8 +56,8 @@ final class IdLines implements Closeable {
 
     /** How many ids a file holds, counted in a streaming pass of its own; -1 for standard input. */
     long count() {
-        if (file == null) {
-            return -1;
+        if (file == null || !Files.isRegularFile(file)) {
+            return -1; // a pipe can be read only once
         }
         try (Stream<String> lines = Files.lines(file, StandardCharsets.UTF_8)) {
             return lines.filter(l -> !l.isBlank()).count();
@@ -84,7 +85,8 @@ final class IdLines implements Closeable {
                         done = true;
                     } else {
                         number++;
-                        String id = line.strip();
+                        // A byte-order mark some editors write would otherwise become part of the first id.
+                        String id = (number == 1 && line.startsWith("\uFEFF") ? line.substring(1) : line).strip();
                         if (!id.isEmpty()) {
                             next = new Line(number, id);
                         }

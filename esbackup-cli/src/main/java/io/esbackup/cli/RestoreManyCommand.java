@@ -82,6 +82,7 @@ final class RestoreManyCommand implements Callable<Integer> {
                 }).build();
         BulkRestoreResult result;
         BulkReport.End end = BulkReport.End.COMPLETED;
+        Throwable stopCause = null;
         try (IdLines lines = source.ids == null ? null : IdLines.open("--ids", source.ids, root.environment())) {
             Iterable<UUID> ids = source.backupIds == null ? null : BackupIdConverter.all(spec, source.backupIds);
             long total = source.backupIds == null ? -1 : source.backupIds.size();
@@ -97,8 +98,8 @@ final class RestoreManyCommand implements Callable<Integer> {
             } catch (BulkRestoreException e) {
                 progress.failed();
                 result = e.partialResult();
-                end = bulk.failFast() && result.failureCount() > 0 ? BulkReport.End.FAIL_FAST
-                        : BulkReport.End.INTERRUPTED;
+                end = BulkReport.End.of(e.reason());
+                stopCause = e.getCause();
             } catch (RuntimeException e) {
                 progress.failed();
                 throw e;
@@ -108,6 +109,9 @@ final class RestoreManyCommand implements Callable<Integer> {
             end = BulkReport.End.FAIL_FAST;
         }
         BulkReport summary = BulkReport.restores(result, input[0], end);
+        if (end == BulkReport.End.INPUT_FAILED) {
+            summary.inputError(stopCause);
+        }
         summary.print(root.output());
         summary.failIfNotAllDone();
         return ExitCodes.OK;

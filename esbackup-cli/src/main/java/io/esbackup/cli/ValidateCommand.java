@@ -1,15 +1,16 @@
 package io.esbackup.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import io.esbackup.backup.BackupHandle;
-import io.esbackup.backup.BackupQuery;
 import io.esbackup.backup.BackupRestoreService;
 import io.esbackup.backup.ValidationReport;
 import io.esbackup.error.BackupCorruptedException;
+import io.esbackup.error.BackupNotFoundException;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -44,43 +45,45 @@ final class ValidateCommand implements Callable<Integer> {
         @Parameters(paramLabel = "BACKUP_ID", arity = "1..*", description = "Backups to check (UUIDs).")
         private List<String> backupIds;
 
-        @Option(names = "--all", required = true, description = "Check every unexpired backup.")
+        @Option(names = "--all", required = true,
+                description = "Check every backup, expired ones and ones whose manifest is damaged included.")
         private boolean all;
     }
 
     @Override
     public Integer call() {
         BackupRestoreService service = root.service();
-        List<BackupHandle> handles = new ArrayList<>();
-        if (which.all) {
-            handles.addAll(service.listBackups(BackupQuery.ALL));
-        } else {
-            for (UUID id : BackupIdConverter.all(spec, which.backupIds)) {
-                handles.add(service.requireBackup(id));
-            }
-        }
         Output out = root.output();
         ArrayNode reports = Output.array();
-        ValidationReport firstInvalid = null;
-        ProgressListener progress = handles.size() > 1 ? root.progress() : ProgressListener.NONE;
-        progress.start("validate", handles.size());
+        boolean several = which.all || which.backupIds.size() > 1;
+        ProgressListener progress = several ? root.progress() : ProgressListener.NONE;
+        progress.start("validate", which.all ? -1 : which.backupIds.size());
         // Lines wait while a bar is drawn on the same terminal, so the two do not mix.
         List<String> held = new ArrayList<>();
+        ValidationReport firstInvalid = null;
+        UUID firstMissing = null;
         long invalid = 0;
-        try {
-            for (BackupHandle h : handles) {
-                ValidationReport r = service.validateBackup(h);
-                String line = String.format("%s  %s/%s  %d events  %s", h.backupId(), h.objectName(), h.objectId(),
-                        r.eventsRead(), r.valid() ? "valid" : "INVALID: " + String.join("; ", r.problems()));
+        try (Stream<ValidationReport> all = which.all ? service.validateAll() : null) {
+            Iterator<ValidationReport> it = which.all ? all.iterator()
+                    : BackupIdConverter.all(spec, which.backupIds).stream().map(id -> byId(service, id)).iterator();
+            while (it.hasNext()) {
+                ValidationReport r = it.next();
+                boolean missing = r.problems().equals(List.of(NOT_FOUND));
+                String line = String.format("%s  %d events  %s", r.backupId(), r.eventsRead(),
+                        r.valid() ? "valid" : (missing ? "NOT FOUND" : "INVALID: " + String.join("; ", r.problems())));
                 if (progress == ProgressListener.NONE) {
                     out.line(line);
                 } else {
                     held.add(line);
                 }
-                reports.add(Views.validation(r));
+                reports.add(Views.validation(r).put("found", !missing));
+                if (missing) {
+                    firstMissing = firstMissing == null ? r.backupId() : firstMissing;
+                } else if (!r.valid()) {
+                    firstInvalid = firstInvalid == null ? r : firstInvalid;
+                }
                 if (!r.valid()) {
                     invalid++;
-                    firstInvalid = firstInvalid == null ? r : firstInvalid;
                 }
                 progress.progress(reports.size(), invalid);
             }
@@ -90,13 +93,28 @@ final class ValidateCommand implements Callable<Integer> {
         }
         progress.end();
         held.forEach(out::line);
-        if (handles.isEmpty()) {
+        if (reports.isEmpty()) {
             out.line("No backups to check.");
         }
         out.result(reports);
+        // Every backup was checked before the exit code is chosen: an invalid one (3) outranks a missing one (4).
         if (firstInvalid != null) {
             throw new BackupCorruptedException(firstInvalid.backupId().toString(), firstInvalid.problems());
         }
+        if (firstMissing != null) {
+            throw new BackupNotFoundException(firstMissing.toString());
+        }
         return ExitCodes.OK;
+    }
+
+    private static final String NOT_FOUND = "no finished backup has this id";
+
+    /** The report for one id; an id without a finished backup is reported, not thrown, so the rest are checked. */
+    private static ValidationReport byId(BackupRestoreService service, UUID id) {
+        try {
+            return service.validateBackup(id);
+        } catch (BackupNotFoundException e) {
+            return new ValidationReport(id, List.of(NOT_FOUND), 0, null);
+        }
     }
 }

@@ -48,7 +48,7 @@ class ExitCodesTest {
     void aBulkRunWithAFailureIs1WhateverItsItemsFailedWith() {
         BulkBackupResult partial = new BulkBackupResult(1, 0, 1, List.of(), List.of(), Duration.ZERO, false);
         assertThat(ExitCodes.exitCodeFor(new BulkFailedException("1 of 1 streams failed"))).isEqualTo(1);
-        assertThat(ExitCodes.exitCodeFor(new BulkBackupException("stopped", partial,
+        assertThat(ExitCodes.exitCodeFor(new BulkBackupException("stopped", io.esbackup.backup.BulkStop.FAILED, partial,
                 new StreamNotFoundException("order", "o-1")))).isEqualTo(1);
         assertThat(ExitCodes.describe(new BulkFailedException("1 of 1 streams failed")))
                 .isEqualTo("1 of 1 streams failed");

@@ -62,7 +62,8 @@ class ProgressTest {
 
         CliRun.Result validate = cli.run("validate", "--all");
         assertThat(validate.exitCode()).isZero();
-        assertThat(validate.err()).contains("validate", "2/2");
+        // validate --all streams the backups, so its bar counts without a total.
+        assertThat(validate.err()).contains("validate");
         assertThat(validate.out().lines()).hasSize(2).allSatisfy(l -> assertThat(l).endsWith("valid"));
     }
 

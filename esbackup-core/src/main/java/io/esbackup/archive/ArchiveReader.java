@@ -58,7 +58,7 @@ public final class ArchiveReader implements Closeable {
             this.p = Json.parser(tape);
         } catch (IOException e) {
             throw new ArchiveFormatException("archive cannot be decompressed as " + compression.wireName() + ": "
-                    + e.getMessage(), e);
+                    + Json.describe(e), e);
         }
     }
 
@@ -97,7 +97,7 @@ public final class ArchiveReader implements Closeable {
                     Instant.parse(String.valueOf(text(f, "createdAt"))), DocumentCodec.stream(f.get("stream")),
                     streamHeader(f.get("streamHeader"), f.get("chunkHeaders")), document);
         } catch (RuntimeException e) {
-            throw new ArchiveFormatException("archive header is not valid: " + e.getMessage(), e);
+            throw new ArchiveFormatException("archive header is not valid: " + Json.describe(e), e);
         }
     }
 
@@ -165,7 +165,7 @@ public final class ArchiveReader implements Closeable {
         } catch (IOException e) {
             throw unreadable(e);
         } catch (IllegalArgumentException e) {
-            throw new ArchiveFormatException("archive holds an invalid snapshot: " + e.getMessage(), e);
+            throw new ArchiveFormatException("archive holds an invalid snapshot: " + Json.describe(e), e);
         }
     }
 
@@ -232,7 +232,7 @@ public final class ArchiveReader implements Closeable {
         } catch (IOException e) {
             throw unreadable(e);
         } catch (IllegalArgumentException e) {
-            throw new ArchiveFormatException("archive holds an invalid terminated stream: " + e.getMessage(), e);
+            throw new ArchiveFormatException("archive holds an invalid terminated stream: " + Json.describe(e), e);
         }
     }
 
@@ -296,7 +296,7 @@ public final class ArchiveReader implements Closeable {
     }
 
     private static ArchiveFormatException unreadable(IOException e) {
-        return new ArchiveFormatException("archive cannot be read: " + e.getMessage(), e);
+        return new ArchiveFormatException("archive cannot be read: " + Json.describe(e), e);
     }
 
     /** Iterates an events array the parser stands at, leaving the parser on its END_ARRAY. */
@@ -315,7 +315,7 @@ public final class ArchiveReader implements Closeable {
             } catch (IOException e) {
                 throw unreadable(e);
             } catch (IllegalArgumentException e) {
-                throw new ArchiveFormatException("archive holds an invalid event: " + e.getMessage(), e);
+                throw new ArchiveFormatException("archive holds an invalid event: " + Json.describe(e), e);
             }
         }
     }

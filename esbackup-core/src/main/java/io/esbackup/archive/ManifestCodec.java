@@ -48,7 +48,7 @@ public final class ManifestCodec {
         try {
             n = Json.MAPPER.readTree(bytes);
         } catch (Exception e) {
-            throw new ArchiveFormatException("manifest is not valid JSON: " + e.getMessage(), e);
+            throw new ArchiveFormatException("manifest is not valid JSON: " + Json.describe(e), e);
         }
         if (n == null || !n.isObject() || !ArchiveFormat.MANIFEST.equals(n.path("format").asText())) {
             throw new ArchiveFormatException("not an esbackup manifest (format must be '" + ArchiveFormat.MANIFEST
@@ -70,7 +70,7 @@ public final class ManifestCodec {
                     n.path("storedSize").asLong(-1), required(n, "sha256"), text(n, "location"),
                     text(n, "toolVersion"));
         } catch (DateTimeParseException | IllegalArgumentException e) {
-            throw new ArchiveFormatException("manifest is not valid: " + e.getMessage(), e);
+            throw new ArchiveFormatException("manifest is not valid: " + Json.describe(e), e);
         }
     }
 

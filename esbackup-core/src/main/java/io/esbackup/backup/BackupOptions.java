@@ -24,6 +24,9 @@ public record BackupOptions(
         String description,
         Map<String, String> tags) {
 
+    /** The longest retention accepted: longer is a mistake (and would overflow dates), not a policy. */
+    public static final Duration MAX_RETENTION = Duration.ofDays(36_500);
+
     /** Events and the object document, zstd, no retention. */
     public static final BackupOptions DEFAULT = builder().build();
     /** Everything: events, snapshots, the object document and terminated streams. */
@@ -38,8 +41,10 @@ public record BackupOptions(
                 Ids.requireValid("location", segment);
             }
         }
-        if (retention != null && (retention.isNegative() || retention.isZero())) {
-            throw new IllegalArgumentException("retention must be positive, was " + retention);
+        if (retention != null
+                && (retention.isNegative() || retention.isZero() || retention.compareTo(MAX_RETENTION) > 0)) {
+            throw new IllegalArgumentException("retention must be positive and at most " + MAX_RETENTION.toDays()
+                    + " days (100 years), was " + retention);
         }
         if (description != null && description.length() > 4096) {
             throw new IllegalArgumentException("description must be at most 4096 characters");

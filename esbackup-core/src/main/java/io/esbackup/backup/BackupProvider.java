@@ -43,6 +43,12 @@ public interface BackupProvider {
      */
     Stream<BackupManifest> listManifests(BackupQuery query);
 
+    /**
+     * The id of every backup this provider has reserved, finished or not, lazily, even where a manifest
+     * cannot be read (so that a full validation can report it). Close the stream.
+     */
+    Stream<UUID> listBackupIds();
+
     /** Archives (and id reservations) without a manifest, lazily. Close the stream. */
     Stream<UnfinishedBackup> listUnfinished();
 

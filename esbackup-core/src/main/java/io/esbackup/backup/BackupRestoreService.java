@@ -229,6 +229,8 @@ public final class BackupRestoreService {
                     options.location(), TOOL_VERSION);
             provider.writeManifest(location, manifest);
             committed = true;
+            LOG.debug("Backed up {}/{} at version {} as {}: {} events, {} bytes ({})", document.objectName(),
+                    document.objectId(), cut, backupId, s.eventCount(), s.storedSize(), options.compression().wireName());
             catalog.recorded(manifest);
             finalReport(report, new BackupProgress(s.eventCount(), s.eventCount(), s.storedSize()));
             return BackupHandle.of(manifest, provider.describe(location));
@@ -439,20 +441,47 @@ public final class BackupRestoreService {
      */
     public ValidationReport validateBackup(BackupHandle handle) {
         requireHandle(handle);
+        return validate(handle.backupId()).orElseGet(() ->
+                new ValidationReport(handle.backupId(), List.of("manifest is missing"), 0, null));
+    }
+
+    /**
+     * Validates the backup with this id, reporting a manifest that cannot be read as a problem.
+     *
+     * @throws BackupNotFoundException if there is no finished backup with this id
+     */
+    public ValidationReport validateBackup(UUID backupId) {
+        require("backupId", backupId);
+        return validate(backupId).orElseThrow(() -> new BackupNotFoundException(backupId.toString()));
+    }
+
+    /**
+     * Validates every backup the provider holds, expired ones and those whose manifest cannot be read
+     * included (unfinished backups are clean-up's business, not validation's), lazily, one at a time.
+     * Close the stream.
+     */
+    public Stream<ValidationReport> validateAll() {
+        return provider.listBackupIds().map(this::validate).flatMap(Optional::stream);
+    }
+
+    /** The report for a backup, or empty when no finished backup has this id. */
+    private Optional<ValidationReport> validate(UUID backupId) {
         Optional<BackupCatalog.Located> found;
         try {
-            found = catalog.located(handle.backupId());
+            found = catalog.located(backupId);
         } catch (BackupCorruptedException e) {
-            return new ValidationReport(handle.backupId(), e.problems(), 0, null);
+            return Optional.of(new ValidationReport(backupId, e.problems(), 0, null));
         }
-        if (found.isEmpty()) {
-            return new ValidationReport(handle.backupId(), List.of("manifest is missing"), 0, null);
-        }
-        BackupManifest manifest = found.get().manifest();
+        return found.map(this::validate);
+    }
+
+    private ValidationReport validate(BackupCatalog.Located found) {
+        UUID backupId = found.location().backupId();
+        BackupManifest manifest = found.manifest();
         ArchiveCheck check = new ArchiveCheck(manifest);
-        check.location(found.get().location());
+        check.location(found.location());
         String sha = null;
-        try (InputStream in = provider.openArchive(found.get().location());
+        try (InputStream in = provider.openArchive(found.location());
              ArchiveReader reader = new ArchiveReader(in, manifest.compression())) {
             sha = check.readThrough(reader).sha256();
         } catch (NotFoundException e) {
@@ -462,7 +491,7 @@ public final class BackupRestoreService {
         } catch (IOException e) {
             check.problem("archive cannot be read: " + e.getMessage());
         }
-        return new ValidationReport(handle.backupId(), check.problems(), check.eventsRead(), sha);
+        return new ValidationReport(backupId, check.problems(), check.eventsRead(), sha);
     }
 
     /**
@@ -517,10 +546,14 @@ public final class BackupRestoreService {
         }
         if (!dryRun) {
             for (BackupHandle h : expired) {
+                LOG.debug("Deleting backup {} of {}/{}: expired at {}", h.backupId(), h.objectName(), h.objectId(),
+                        h.expiresAt());
                 provider.delete(location(h.manifest()));
                 catalog.forget(h.backupId());
             }
             for (UnfinishedBackup u : unfinished) {
+                LOG.debug("Removing unfinished backup {} ({}, last written {})", u.location().backupId(), u.key(),
+                        u.lastModified());
                 provider.discardUnfinished(u);
                 // A manifest removed behind the registry's back leaves an entry for what is now unfinished.
                 catalog.forget(u.location().backupId());

@@ -155,6 +155,17 @@ public class BlobBackupProvider implements BackupProvider {
     }
 
     @Override
+    public Stream<UUID> listBackupIds() {
+        return blobs.list(INDEX).map(b -> b.key().substring(INDEX.length())).flatMap(name -> {
+            try {
+                return Stream.of(UUID.fromString(name));
+            } catch (IllegalArgumentException e) {
+                return Stream.empty(); // not one of ours
+            }
+        });
+    }
+
+    @Override
     public Stream<UnfinishedBackup> listUnfinished() {
         Stream<UnfinishedBackup> archives = blobs.list(BACKUPS)
                 .filter(b -> b.key().endsWith(".json"))

@@ -51,7 +51,7 @@ final class BulkOperations {
                 tally.successes, tally.failures, Duration.between(start, clock.instant()), tally.truncated);
         if (stop != Stop.COMPLETED) {
             throw new BulkBackupException(stopMessage("backup", stop, runner, result.successCount(),
-                    result.failureCount()), result, cause(stop, runner, tally));
+                    result.failureCount()), reason(stop), result, cause(stop, runner, tally));
         }
         return result;
     }
@@ -59,22 +59,24 @@ final class BulkOperations {
     <T> BulkRestoreResult restoreMany(Iterator<T> items, long total, Function<T, UUID> idOf,
                                       Function<T, RestoreResult> restore, BulkRestoreOptions options) {
         Instant start = clock.instant();
+        // A null item is that item's failure, not a crash of the reporting.
+        Function<T, UUID> id = item -> item == null ? null : idOf.apply(item);
         Tally<T, RestoreResult, RestoreFailure> tally = new Tally<>(options.maxResultsKept(),
-                (item, e) -> new RestoreFailure(idOf.apply(item), message(e), e));
+                (item, e) -> new RestoreFailure(id.apply(item), message(e), e));
         Consumer<BulkRestoreProgress> listener = options.onProgress();
         BulkRunner<T, RestoreResult> runner = new BulkRunner<>(options.maxConcurrency(), options.continueOnError(),
                 restore,
                 (Outcome<T, RestoreResult> outcome) -> {
                     tally.add(outcome);
                     notify(listener, new BulkRestoreProgress(total, tally.processed, tally.succeeded, tally.failed,
-                            idOf.apply(outcome.item())));
+                            id.apply(outcome.item())));
                 });
         Stop stop = runner.run(items);
         BulkRestoreResult result = new BulkRestoreResult(tally.processed, tally.succeeded, tally.failed,
                 tally.successes, tally.failures, Duration.between(start, clock.instant()), tally.truncated);
         if (stop != Stop.COMPLETED) {
             throw new BulkRestoreException(stopMessage("restore", stop, runner, result.successCount(),
-                    result.failureCount()), result, cause(stop, runner, tally));
+                    result.failureCount()), reason(stop), result, cause(stop, runner, tally));
         }
         return result;
     }
@@ -85,10 +87,20 @@ final class BulkOperations {
         }
         try {
             listener.accept(progress);
-        } catch (RuntimeException e) {
+        } catch (VirtualMachineError e) {
+            throw e;
+        } catch (Throwable e) {
             // A listener's bug must not lose the count of work already done.
             LOG.warn("The bulk progress listener failed: {}", e.toString());
         }
+    }
+
+    private static BulkStop reason(Stop stop) {
+        return switch (stop) {
+            case FAILED -> BulkStop.FAILED;
+            case INTERRUPTED -> BulkStop.INTERRUPTED;
+            case INPUT_FAILED, COMPLETED -> BulkStop.INPUT_FAILED;
+        };
     }
 
     private static Throwable cause(Stop stop, BulkRunner<?, ?> runner, Tally<?, ?, ?> tally) {

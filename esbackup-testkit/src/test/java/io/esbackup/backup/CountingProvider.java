@@ -54,6 +54,11 @@ final class CountingProvider implements BackupProvider {
     }
 
     @Override
+    public Stream<UUID> listBackupIds() {
+        return delegate.listBackupIds();
+    }
+
+    @Override
     public Stream<UnfinishedBackup> listUnfinished() {
         return delegate.listUnfinished();
     }

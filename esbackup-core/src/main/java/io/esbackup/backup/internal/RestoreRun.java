@@ -145,6 +145,8 @@ public final class RestoreRun {
             swap(document);
             // From here on the restored streams are live: nothing may discard them.
             written.clear();
+            LOG.debug("Restored backup {} to {}/{}: stream {} at version {}{}", location.backupId(), objectName,
+                    targetId, sid, active.currentStreamVersion(), replaced == null ? "" : ", replacing " + replaced);
             if (replaced != null && options.purgeReplaced()) {
                 purge(replaced);
             }

@@ -3,6 +3,7 @@ package io.esbackup.model.json;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -19,8 +20,9 @@ import java.io.UncheckedIOException;
 /**
  * The one Jackson configuration of esbackup. Numbers read into trees keep their exact decimal value
  * and scale ({@code 10.50} stays {@code 10.50}) and are written in BigDecimal's own notation, so
- * {@code 1e5} comes back as the same value rather than as the integer {@code 100000}; raw payloads are copied token by token with
- * {@link #copyValue} so number literals keep their exact text.
+ * {@code 1e5} comes back as the same value rather than as the integer {@code 100000}. Event payloads
+ * are kept byte for byte ({@link RawTape}); other raw values (snapshot data) are copied token by
+ * token with {@link #copyValue}, so number literals keep their exact text.
  */
 public final class Json {
     /** Shared, thread-safe mapper; parsers it creates can read trees ({@code readValueAsTree}). */
@@ -103,6 +105,19 @@ public final class Json {
         } catch (IOException e) {
             throw new IllegalArgumentException("not JSON: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * A one-line description of a read failure: Jackson's own message without the source location it
+     * appends on a second line.
+     */
+    public static String describe(Throwable e) {
+        String message = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
+        if (message == null) {
+            return e.getClass().getSimpleName();
+        }
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
     }
 
     public static JsonNode tree(byte[] bytes) {

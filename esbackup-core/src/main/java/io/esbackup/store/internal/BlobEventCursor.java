@@ -101,7 +101,7 @@ public final class BlobEventCursor extends LookaheadIterator<Event> implements E
                 return fields;
             }
         } catch (IOException e) {
-            throw new BackupException("events document " + key + " is not valid JSON: " + e.getMessage(), e);
+            throw new BackupException("events document " + key + " is not valid JSON: " + Json.describe(e), e);
         }
     }
 
@@ -116,7 +116,7 @@ public final class BlobEventCursor extends LookaheadIterator<Event> implements E
         } catch (IOException e) {
             String key = keys.get(Math.min(keyIndex, keys.size() - 1));
             close();
-            throw new BackupException("events document " + key + " is not valid JSON: " + e.getMessage(), e);
+            throw new BackupException("events document " + key + " is not valid JSON: " + Json.describe(e), e);
         }
     }
 
