@@ -1,0 +1,340 @@
+package io.esbackup.azure;
+
+import com.azure.core.util.BinaryData;
+import com.azure.core.util.Context;
+import com.azure.storage.blob.BlobClient;
+import com.azure.storage.blob.BlobContainerClient;
+import com.azure.storage.blob.BlobServiceClient;
+import com.azure.storage.blob.models.BlobItem;
+import com.azure.storage.blob.models.BlobProperties;
+import com.azure.storage.blob.models.BlobRequestConditions;
+import com.azure.storage.blob.models.BlobStorageException;
+import com.azure.storage.blob.models.BlockBlobItem;
+import com.azure.storage.blob.models.ListBlobContainersOptions;
+import com.azure.storage.blob.models.ListBlobsOptions;
+import com.azure.storage.blob.options.BlobInputStreamOptions;
+import com.azure.storage.blob.options.BlockBlobCommitBlockListOptions;
+import com.azure.storage.blob.options.BlockBlobSimpleUploadOptions;
+import com.azure.storage.blob.specialized.BlobInputStream;
+import com.azure.storage.blob.specialized.BlockBlobClient;
+import io.esbackup.blob.Blob;
+import io.esbackup.blob.BlobInfo;
+import io.esbackup.blob.BlobKeys;
+import io.esbackup.blob.BlobStore;
+import io.esbackup.blob.BlobWriter;
+import io.esbackup.blob.WriteCondition;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * The {@link BlobStore} SPI over Azure Blob Storage, in one of two shapes:
+ *
+ * <ul>
+ *   <li>{@link #forAccount}: a key's first segment is a container, the rest the blob name
+ *       ({@code object-document-store/Order/42.json}); this is the reference library's layout, which
+ *       {@link io.esbackup.store.BlobEventStore} reads and writes. Containers are created when missing.
+ *   <li>{@link #forContainer}: keys are blob names, under an optional prefix, in one container (created
+ *       when missing); where backups are kept.
+ * </ul>
+ *
+ * <p>Writes are streamed in blocks of {@link #BLOCK_SIZE}: content that fits in one block is sent with
+ * one Put Blob; larger content is staged block by block and made visible by committing the block list.
+ * Both carry the write's condition ({@code If-None-Match: *} for create-only, {@code If-Match} for
+ * if-match), so the service decides who wins; a writer that throws commits nothing. Reads stream through
+ * the SDK's {@link BlobInputStream}, which pins the ETag it started with, so the bytes returned are
+ * exactly those the ETag names. Errors are translated by status code by {@link AzureErrors}. Retries of
+ * transient failures are the client's business: build it with {@link AzureClients}.
+ */
+public final class AzureBlobStore implements BlobStore {
+    /** The size of one staged block, and the largest content sent with a single Put Blob. */
+    public static final int BLOCK_SIZE = 4 * 1024 * 1024;
+    private static final Pattern CONTAINER_NAME = Pattern.compile("[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]");
+
+    private final BlobServiceClient service;
+    private final BlobContainerClient container;
+    private final String prefix;
+    private final Set<String> created = ConcurrentHashMap.newKeySet();
+
+    private AzureBlobStore(BlobServiceClient service, BlobContainerClient container, String prefix) {
+        this.service = service;
+        this.container = container;
+        this.prefix = prefix;
+    }
+
+    /** A store over the whole account: a key's first segment is its container. */
+    public static AzureBlobStore forAccount(BlobServiceClient service) {
+        if (service == null) {
+            throw new IllegalArgumentException("service must not be null");
+        }
+        return new AzureBlobStore(service, null, "");
+    }
+
+    /**
+     * A store over one container: key {@code k} is the blob {@code prefix/k} ({@code k} when the prefix is
+     * empty). The container is created on first use when missing.
+     */
+    public static AzureBlobStore forContainer(BlobContainerClient container, String prefix) {
+        if (container == null) {
+            throw new IllegalArgumentException("container must not be null");
+        }
+        requireContainerName(container.getBlobContainerName());
+        if (prefix == null) {
+            throw new IllegalArgumentException("prefix must not be null (use \"\" for none)");
+        }
+        String normalized = prefix.endsWith("/") ? prefix.substring(0, prefix.length() - 1) : prefix;
+        if (!normalized.isEmpty()) {
+            BlobKeys.requireValid(normalized);
+            normalized += "/";
+        }
+        return new AzureBlobStore(null, container, normalized);
+    }
+
+    /**
+     * Returns {@code name} if it is a valid container name: 3 to 63 characters, lower-case letters, digits
+     * and single hyphens, starting and ending with a letter or digit.
+     */
+    public static String requireContainerName(String name) {
+        if (name == null || !CONTAINER_NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException("'" + name + "' is not a valid Azure container name: use 3 to 63"
+                    + " lower-case letters, digits and single hyphens, starting and ending with a letter or digit");
+        }
+        return name;
+    }
+
+    /** Where this store keeps its blobs, for messages: the account and container, never a secret. */
+    @Override
+    public String toString() {
+        return service != null
+                ? "azure account " + service.getAccountName()
+                : "azure container " + container.getBlobContainerName() + (prefix.isEmpty() ? "" : "/" + prefix)
+                        + " in account " + container.getAccountName();
+    }
+
+    @Override
+    public BlobInfo write(String key, WriteCondition condition, BlobWriter writer) {
+        Objects.requireNonNull(condition, "condition");
+        Objects.requireNonNull(writer, "writer");
+        Location at = locate(key);
+        ensureContainer(at.container());
+        BlockUpload upload = new BlockUpload(at.blob().getBlockBlobClient(), conditions(condition));
+        try {
+            writer.writeTo(upload);
+            BlockBlobItem item = upload.commit();
+            return new BlobInfo(key, upload.size, item.getETag(), instant(item.getLastModified()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing blob " + key + ": " + e.getMessage(), e);
+        } catch (BlobStorageException e) {
+            throw AzureErrors.onWrite(key, condition, e);
+        } catch (RuntimeException e) {
+            throw AzureErrors.translate("writing blob " + key, e);
+        }
+    }
+
+    @Override
+    public Optional<Blob> read(String key) {
+        Location at = locate(key);
+        try {
+            BlobInputStream in = at.blob().openInputStream(new BlobInputStreamOptions().setBlockSize(BLOCK_SIZE));
+            BlobProperties p = in.getProperties();
+            return Optional.of(new Blob(new BlobInfo(key, p.getBlobSize(), p.getETag(), instant(p.getLastModified())),
+                    in));
+        } catch (RuntimeException e) {
+            if (AzureErrors.isNotFound(e)) {
+                return Optional.empty();
+            }
+            throw AzureErrors.translate("reading blob " + key, e);
+        }
+    }
+
+    @Override
+    public Optional<BlobInfo> stat(String key) {
+        Location at = locate(key);
+        try {
+            BlobProperties p = at.blob().getProperties();
+            return Optional.of(new BlobInfo(key, p.getBlobSize(), p.getETag(), instant(p.getLastModified())));
+        } catch (RuntimeException e) {
+            if (AzureErrors.isNotFound(e)) {
+                return Optional.empty();
+            }
+            throw AzureErrors.translate("reading the properties of blob " + key, e);
+        }
+    }
+
+    @Override
+    public Stream<BlobInfo> list(String listPrefix) {
+        BlobKeys.requireValidPrefix(listPrefix);
+        if (service == null) {
+            return blobs(container, prefix + listPrefix, prefix.length(), "");
+        }
+        int slash = listPrefix.indexOf('/');
+        if (slash >= 0) {
+            String name = requireContainerName(listPrefix.substring(0, slash));
+            return blobs(service.getBlobContainerClient(name), listPrefix.substring(slash + 1), 0, name + "/");
+        }
+        // No container named yet: every container whose name starts with the prefix, lazily one after another.
+        ListBlobContainersOptions options = new ListBlobContainersOptions().setMaxResultsPerPage(1000);
+        if (!listPrefix.isEmpty()) {
+            options.setPrefix(listPrefix);
+        }
+        return AzureErrors.lazily("listing containers", () -> service.listBlobContainers(options, null).stream())
+                .flatMap(c -> blobs(service.getBlobContainerClient(c.getName()), "", 0, c.getName() + "/"));
+    }
+
+    private Stream<BlobInfo> blobs(BlobContainerClient in, String blobPrefix, int strip, String keyPrefix) {
+        ListBlobsOptions options = new ListBlobsOptions().setMaxResultsPerPage(1000);
+        if (!blobPrefix.isEmpty()) {
+            options.setPrefix(blobPrefix);
+        }
+        String what = "listing " + in.getBlobContainerName() + "/" + blobPrefix;
+        return AzureErrors.lazily(what, () -> in.listBlobs(options, null).stream())
+                .map(item -> info(keyPrefix + item.getName().substring(strip), item));
+    }
+
+    private static BlobInfo info(String key, BlobItem item) {
+        var p = item.getProperties();
+        return new BlobInfo(key, p.getContentLength() == null ? 0 : p.getContentLength(), p.getETag(),
+                instant(p.getLastModified()));
+    }
+
+    @Override
+    public boolean delete(String key) {
+        Location at = locate(key);
+        try {
+            at.blob().deleteWithResponse(null, null, null, Context.NONE);
+            return true;
+        } catch (RuntimeException e) {
+            if (AzureErrors.isNotFound(e)) {
+                return false;
+            }
+            throw AzureErrors.translate("deleting blob " + key, e);
+        }
+    }
+
+    private record Location(BlobContainerClient container, BlobClient blob) {
+    }
+
+    private Location locate(String key) {
+        BlobKeys.requireValid(key);
+        if (service == null) {
+            return new Location(container, container.getBlobClient(prefix + key));
+        }
+        int slash = key.indexOf('/');
+        if (slash < 0) {
+            throw new IllegalArgumentException("blob key '" + key + "' names no blob: in an account store the first"
+                    + " segment is the container and the rest the blob name");
+        }
+        BlobContainerClient c = service.getBlobContainerClient(requireContainerName(key.substring(0, slash)));
+        return new Location(c, c.getBlobClient(key.substring(slash + 1)));
+    }
+
+    private void ensureContainer(BlobContainerClient c) {
+        String name = c.getBlobContainerName();
+        if (created.contains(name)) {
+            return;
+        }
+        try {
+            c.createIfNotExists();
+            created.add(name);
+        } catch (RuntimeException e) {
+            throw AzureErrors.translate("creating container " + name, e);
+        }
+    }
+
+    private static BlobRequestConditions conditions(WriteCondition condition) {
+        return switch (condition.kind()) {
+            case CREATE_ONLY -> new BlobRequestConditions().setIfNoneMatch("*");
+            case IF_MATCH -> new BlobRequestConditions().setIfMatch(condition.etag());
+            case OVERWRITE -> null;
+        };
+    }
+
+    private static Instant instant(OffsetDateTime time) {
+        return time == null ? null : time.toInstant();
+    }
+
+    /**
+     * The writer's output: fills a block, stages it when full, and on {@link #commit} either sends the only
+     * block with one Put Blob or stages the last one and commits the list. Nothing is visible before then.
+     */
+    private static final class BlockUpload extends OutputStream {
+        private final BlockBlobClient blob;
+        private final BlobRequestConditions conditions;
+        private final String uploadId = UUID.randomUUID().toString();
+        private final List<String> blockIds = new ArrayList<>();
+        private byte[] buffer = new byte[8192];
+        private int count;
+        private long size;
+        private boolean committed;
+
+        BlockUpload(BlockBlobClient blob, BlobRequestConditions conditions) {
+            this.blob = blob;
+            this.conditions = conditions;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            Objects.checkFromIndexSize(off, len, b.length);
+            if (committed) {
+                throw new IOException("the upload is already committed");
+            }
+            while (len > 0) {
+                if (count == BLOCK_SIZE) {
+                    stage();
+                }
+                if (count == buffer.length) {
+                    buffer = Arrays.copyOf(buffer, Math.min(BLOCK_SIZE, buffer.length * 2));
+                }
+                int n = Math.min(len, buffer.length - count);
+                System.arraycopy(b, off, buffer, count, n);
+                count += n;
+                size += n;
+                off += n;
+                len -= n;
+            }
+        }
+
+        private void stage() {
+            // Block ids must all have the same length within a blob, also across concurrent writers.
+            String id = Base64.getEncoder().encodeToString(
+                    String.format("%s-%08d", uploadId, blockIds.size()).getBytes(StandardCharsets.US_ASCII));
+            blob.stageBlock(id, BinaryData.fromBytes(count == buffer.length ? buffer : Arrays.copyOf(buffer, count)));
+            blockIds.add(id);
+            buffer = new byte[BLOCK_SIZE];
+            count = 0;
+        }
+
+        BlockBlobItem commit() {
+            committed = true;
+            if (blockIds.isEmpty()) {
+                BinaryData data = BinaryData.fromBytes(Arrays.copyOf(buffer, count));
+                return blob.uploadWithResponse(new BlockBlobSimpleUploadOptions(data).setRequestConditions(conditions),
+                        null, Context.NONE).getValue();
+            }
+            if (count > 0) {
+                stage();
+            }
+            return blob.commitBlockListWithResponse(new BlockBlobCommitBlockListOptions(blockIds)
+                    .setRequestConditions(conditions), null, Context.NONE).getValue();
+        }
+    }
+}

@@ -1,0 +1,128 @@
+package io.esbackup.azure;
+
+import com.azure.storage.blob.models.BlobStorageException;
+import io.esbackup.blob.WriteCondition;
+import io.esbackup.error.AlreadyExistsException;
+import io.esbackup.error.BackupException;
+import io.esbackup.error.ConflictException;
+import io.esbackup.error.TransientStorageException;
+import java.io.IOException;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+
+/**
+ * Translates the SDK's errors into esbackup's by HTTP status and error code, never by message text, and
+ * keeps the SDK's exception as the cause. Messages name the operation and the key, the status and the
+ * error code; never an account key or a SAS token.
+ */
+final class AzureErrors {
+    private AzureErrors() {}
+
+    static BlobStorageException storageError(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof BlobStorageException b) {
+                return b;
+            }
+        }
+        return null;
+    }
+
+    static boolean isNotFound(Throwable e) {
+        BlobStorageException b = storageError(e);
+        return b != null && b.getStatusCode() == 404;
+    }
+
+    /** A failed conditional write: who won, or whatever else went wrong. */
+    static RuntimeException onWrite(String key, WriteCondition condition, BlobStorageException e) {
+        int status = e.getStatusCode();
+        switch (condition.kind()) {
+            case CREATE_ONLY -> {
+                if (status == 409 || status == 412) {
+                    return new AlreadyExistsException("blob " + key + " already exists", e);
+                }
+            }
+            case IF_MATCH -> {
+                // 404: the blob is gone; 409: a concurrent block-list commit; 412: another ETag.
+                if (status == 412 || status == 409 || status == 404 && !"ContainerNotFound".equals(code(e))) {
+                    return new ConflictException("blob " + key + " was changed by another writer (expected ETag "
+                            + condition.etag() + "; Azure answered " + status + " " + code(e) + ")", e);
+                }
+            }
+            case OVERWRITE -> { }
+        }
+        return translate("writing blob " + key, e);
+    }
+
+    /** Any other failure: transient when a retry may fix it, otherwise a plain {@link BackupException}. */
+    static RuntimeException translate(String what, RuntimeException e) {
+        if (e instanceof BackupException || e instanceof IllegalArgumentException) {
+            return e;
+        }
+        BlobStorageException b = storageError(e);
+        if (b != null) {
+            int status = b.getStatusCode();
+            String message = what + ": Azure answered " + status + " " + code(b);
+            return isTransient(status) ? new TransientStorageException(message, e) : new BackupException(message, e);
+        }
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof TimeoutException || t instanceof IOException) {
+                return new TransientStorageException(what + ": " + t.getClass().getSimpleName(), e);
+            }
+        }
+        return new BackupException(what + ": " + e.getClass().getSimpleName(), e);
+    }
+
+    static boolean isTransient(int status) {
+        return status == 408 || status == 429 || status == 500 || status == 502 || status == 503 || status == 504;
+    }
+
+    private static String code(BlobStorageException e) {
+        return e.getErrorCode() == null ? "(no error code)" : e.getErrorCode().toString();
+    }
+
+    /**
+     * A stream that asks {@code source} for its elements only when first consumed, reads a missing
+     * container as empty, and translates every other failure while it is consumed.
+     */
+    static <T> Stream<T> lazily(String what, Supplier<Stream<T>> source) {
+        Iterator<T> iterator = new Iterator<>() {
+            private Iterator<T> inner;
+
+            @Override
+            public boolean hasNext() {
+                try {
+                    if (inner == null) {
+                        inner = source.get().iterator();
+                    }
+                    return inner.hasNext();
+                } catch (RuntimeException e) {
+                    if (isNotFound(e)) {
+                        inner = Collections.emptyIterator();
+                        return false;
+                    }
+                    throw translate(what, e);
+                }
+            }
+
+            @Override
+            public T next() {
+                if (!hasNext()) {
+                    throw new java.util.NoSuchElementException();
+                }
+                try {
+                    return inner.next();
+                } catch (RuntimeException e) {
+                    throw translate(what, e);
+                }
+            }
+        };
+        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(iterator,
+                Spliterator.ORDERED | Spliterator.NONNULL), false);
+    }
+}

@@ -1,0 +1,189 @@
+package io.esbackup.azure;
+
+import com.azure.storage.blob.BlobServiceClient;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * One Azurite blob service per test JVM, for tests annotated {@code @ExtendWith(Azurite.class)}.
+ *
+ * <p>Installs the npm package {@code azurite@}{@value #VERSION} once into
+ * {@code ~/.cache/esbackup/azurite-VERSION} (or {@code $ESBACKUP_AZURITE_DIR}), starts
+ * {@code azurite-blob} on 127.0.0.1 and a free port with a temporary folder, and stops it by its own
+ * process id (and its descendants) when the JVM's tests end. Without node and npm, or if Azurite does not
+ * answer, the tests fail with a message saying so: they never skip.
+ */
+public final class Azurite implements BeforeAllCallback {
+    public static final String VERSION = "3.37.0";
+    static final String ACCOUNT = "devstoreaccount1";
+    // Azurite's published, well-known development key: not a secret.
+    static final String KEY = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
+    private static final AtomicInteger NAMES = new AtomicInteger();
+    private static volatile Server server;
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        server();
+        // Stopped when the root context closes, which is when the JVM's tests end.
+        context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
+                .getOrComputeIfAbsent(Server.class, k -> server, Server.class);
+    }
+
+    static synchronized Server server() {
+        if (server == null) {
+            server = Server.start();
+        }
+        return server;
+    }
+
+    static String connectionString() {
+        return "DefaultEndpointsProtocol=http;AccountName=" + ACCOUNT + ";AccountKey=" + KEY
+                + ";BlobEndpoint=http://127.0.0.1:" + server().port + "/" + ACCOUNT + ";";
+    }
+
+    static BlobServiceClient client() {
+        return AzureClients.fromConnectionString(connectionString());
+    }
+
+    /** A container name no other test uses (in this JVM: Azurite's folder is fresh for every JVM). */
+    static String uniqueContainer(String hint) {
+        return hint + "-" + ProcessHandle.current().pid() + "-" + NAMES.incrementAndGet();
+    }
+
+    static final class Server implements ExtensionContext.Store.CloseableResource, AutoCloseable {
+        final Process process;
+        final int port;
+        final Path data;
+        final Path log;
+
+        private Server(Process process, int port, Path data, Path log) {
+            this.process = process;
+            this.port = port;
+            this.data = data;
+            this.log = log;
+        }
+
+        static Server start() {
+            Path bin = install().resolve("node_modules/.bin/azurite-blob");
+            try {
+                int port = freePort();
+                Path data = Files.createTempDirectory("esbackup-azurite-");
+                Path log = data.resolveSibling(data.getFileName() + ".log");
+                Process p = new ProcessBuilder(bin.toString(), "--blobHost", "127.0.0.1", "--blobPort",
+                        String.valueOf(port), "--location", data.toString(), "--disableTelemetry",
+                        "--skipApiVersionCheck", "--loose")
+                        .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+                Server s = new Server(p, port, data, log);
+                Runtime.getRuntime().addShutdownHook(new Thread(s::close));
+                s.awaitPort();
+                return s;
+            } catch (IOException e) {
+                throw new IllegalStateException("could not start Azurite from " + bin + ": " + e.getMessage(), e);
+            }
+        }
+
+        private void awaitPort() throws IOException {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (System.nanoTime() < deadline) {
+                if (!process.isAlive()) {
+                    throw new IllegalStateException("Azurite exited with " + process.exitValue() + ": "
+                            + Files.readString(log, StandardCharsets.UTF_8));
+                }
+                try (Socket socket = new Socket()) {
+                    socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
+                    return;
+                } catch (IOException notYet) {
+                    sleep(100);
+                }
+            }
+            close();
+            throw new IllegalStateException("Azurite did not answer on port " + port + " within 60 s: "
+                    + Files.readString(log, StandardCharsets.UTF_8));
+        }
+
+        @Override
+        public void close() {
+            List<ProcessHandle> children = process.descendants().toList();
+            process.destroy();
+            children.forEach(ProcessHandle::destroy);
+            try {
+                if (!process.waitFor(5, TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                process.destroyForcibly();
+            }
+            children.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+            deleteQuietly(data);
+        }
+    }
+
+    /** The folder holding node_modules/.bin/azurite-blob, installed with npm on first use. */
+    static synchronized Path install() {
+        String configured = System.getenv("ESBACKUP_AZURITE_DIR");
+        Path dir = configured != null && !configured.isBlank() ? Path.of(configured)
+                : Path.of(System.getProperty("user.home"), ".cache", "esbackup", "azurite-" + VERSION);
+        Path bin = dir.resolve("node_modules/.bin/azurite-blob");
+        Path marker = dir.resolve("node_modules/azurite/package.json");
+        if (Files.isExecutable(bin) && Files.isRegularFile(marker)) {
+            return dir;
+        }
+        try {
+            Files.createDirectories(dir);
+            Path log = Files.createTempFile("esbackup-npm-", ".log");
+            Process npm = new ProcessBuilder("npm", "install", "--no-audit", "--no-fund", "azurite@" + VERSION,
+                    "--prefix", dir.toString()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            if (!npm.waitFor(5, TimeUnit.MINUTES)) {
+                npm.destroyForcibly();
+                throw new IllegalStateException("npm install azurite@" + VERSION + " took more than 5 minutes");
+            }
+            if (npm.exitValue() != 0 || !Files.isExecutable(bin)) {
+                throw new IllegalStateException("npm install azurite@" + VERSION + " into " + dir + " failed ("
+                        + npm.exitValue() + "): " + Files.readString(log, StandardCharsets.UTF_8));
+            }
+            return dir;
+        } catch (IOException e) {
+            throw new IllegalStateException("the Azure tests need Node.js and npm on the PATH to install Azurite "
+                    + VERSION + " (" + e.getMessage() + ")", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while installing Azurite", e);
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for Azurite", e);
+        }
+    }
+
+    private static void deleteQuietly(Path root) {
+        try (Stream<Path> paths = Files.walk(root)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException | RuntimeException ignored) {
+            // A temporary folder left behind is harmless.
+        }
+    }
+}
