@@ -134,14 +134,22 @@ public final class AzureBlobStore implements BlobStore {
         BlockUpload upload = new BlockUpload(at.blob().getBlockBlobClient(), conditions(condition));
         try {
             writer.writeTo(upload);
+        } catch (IOException | RuntimeException e) {
+            // Azure's failure while staging a block surfaced through the writer; anything else is the
+            // writer's own and propagates as it is (an IOException unchecked, as LocalBlobStore does).
+            if (upload.failure != null) {
+                throw AzureErrors.onWrite(key, condition, upload.failure);
+            }
+            if (e instanceof IOException io) {
+                throw new UncheckedIOException("writing blob " + key + ": " + io.getMessage(), io);
+            }
+            throw (RuntimeException) e;
+        }
+        try {
             BlockBlobItem item = upload.commit();
             return new BlobInfo(key, upload.size, item.getETag(), instant(item.getLastModified()));
-        } catch (IOException e) {
-            throw new UncheckedIOException("writing blob " + key + ": " + e.getMessage(), e);
-        } catch (BlobStorageException e) {
-            throw AzureErrors.onWrite(key, condition, e);
         } catch (RuntimeException e) {
-            throw AzureErrors.translate("writing blob " + key, e);
+            throw AzureErrors.onWrite(key, condition, upload.failure != null ? upload.failure : e);
         }
     }
 
@@ -280,6 +288,8 @@ public final class AzureBlobStore implements BlobStore {
         private int count;
         private long size;
         private boolean committed;
+        /** Azure's failure while staging a block, if any: the write fails with it whatever the writer does. */
+        RuntimeException failure;
 
         BlockUpload(BlockBlobClient blob, BlobRequestConditions conditions) {
             this.blob = blob;
@@ -297,6 +307,9 @@ public final class AzureBlobStore implements BlobStore {
             if (committed) {
                 throw new IOException("the upload is already committed");
             }
+            if (failure != null) {
+                throw new IOException("a block could not be staged", failure);
+            }
             while (len > 0) {
                 if (count == BLOCK_SIZE) {
                     stage();
@@ -313,7 +326,16 @@ public final class AzureBlobStore implements BlobStore {
             }
         }
 
-        private void stage() {
+        private void stage() throws IOException {
+            try {
+                stageBuffer();
+            } catch (RuntimeException e) {
+                failure = e;
+                throw new IOException("a block could not be staged", e);
+            }
+        }
+
+        private void stageBuffer() {
             // Block ids must all have the same length within a blob, also across concurrent writers.
             String id = Base64.getEncoder().encodeToString(
                     String.format("%s-%08d", uploadId, blockIds.size()).getBytes(StandardCharsets.US_ASCII));
@@ -324,6 +346,9 @@ public final class AzureBlobStore implements BlobStore {
         }
 
         BlockBlobItem commit() {
+            if (failure != null) {
+                throw failure;
+            }
             committed = true;
             if (blockIds.isEmpty()) {
                 BinaryData data = BinaryData.fromBytes(Arrays.copyOf(buffer, count));
@@ -331,7 +356,7 @@ public final class AzureBlobStore implements BlobStore {
                         null, Context.NONE).getValue();
             }
             if (count > 0) {
-                stage();
+                stageBuffer();
             }
             return blob.commitBlockListWithResponse(new BlockBlobCommitBlockListOptions(blockIds)
                     .setRequestConditions(conditions), null, Context.NONE).getValue();

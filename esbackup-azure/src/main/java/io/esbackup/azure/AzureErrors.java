@@ -39,24 +39,28 @@ final class AzureErrors {
     }
 
     /** A failed conditional write: who won, or whatever else went wrong. */
-    static RuntimeException onWrite(String key, WriteCondition condition, BlobStorageException e) {
+    static RuntimeException onWrite(String key, WriteCondition condition, RuntimeException failure) {
+        BlobStorageException e = storageError(failure);
+        if (e == null) {
+            return translate("writing blob " + key, failure);
+        }
         int status = e.getStatusCode();
         switch (condition.kind()) {
             case CREATE_ONLY -> {
                 if (status == 409 || status == 412) {
-                    return new AlreadyExistsException("blob " + key + " already exists", e);
+                    return new AlreadyExistsException("blob " + key + " already exists", failure);
                 }
             }
             case IF_MATCH -> {
                 // 404: the blob is gone; 409: a concurrent block-list commit; 412: another ETag.
                 if (status == 412 || status == 409 || status == 404 && !"ContainerNotFound".equals(code(e))) {
                     return new ConflictException("blob " + key + " was changed by another writer (expected ETag "
-                            + condition.etag() + "; Azure answered " + status + " " + code(e) + ")", e);
+                            + condition.etag() + "; Azure answered " + status + " " + code(e) + ")", failure);
                 }
             }
             case OVERWRITE -> { }
         }
-        return translate("writing blob " + key, e);
+        return translate("writing blob " + key, failure);
     }
 
     /** Any other failure: transient when a retry may fix it, otherwise a plain {@link BackupException}. */

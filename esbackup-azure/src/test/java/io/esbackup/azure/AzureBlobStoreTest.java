@@ -108,6 +108,37 @@ class AzureBlobStoreTest {
     }
 
     @Test
+    void aWritersOwnExceptionPropagatesAsItIsAndIsNeverMistakenForAnAzureFailure() {
+        String key = Azurite.uniqueContainer("writer") + "/x";
+        IllegalStateException own = new IllegalStateException("the source broke", new IOException("disk"));
+        java.io.UncheckedIOException unchecked = new java.io.UncheckedIOException(new IOException("source"));
+
+        assertThatThrownBy(() -> account.write(key, createOnly(), out -> {
+            out.write(new byte[AzureBlobStore.BLOCK_SIZE + 1]);
+            throw own;
+        })).isSameAs(own);
+        assertThatThrownBy(() -> account.write(key, createOnly(), out -> {
+            throw unchecked;
+        })).isSameAs(unchecked);
+        assertThat(account.stat(key)).isEmpty();
+    }
+
+    @Test
+    void aBlockThatCannotBeStagedFailsTheWriteEvenIfTheWriterSwallowsTheError() {
+        String container = Azurite.uniqueContainer("stage");
+        account.write(container + "/first", createOnly(), new byte[1]);
+        client.getBlobContainerClient(container).delete();  // behind the store's back: staging now gets 404
+
+        assertThatThrownBy(() -> account.write(container + "/big", overwrite(), out -> {
+            try {
+                out.write(new byte[AzureBlobStore.BLOCK_SIZE + 1]);
+            } catch (IOException swallowed) {
+                // a careless writer
+            }
+        })).isInstanceOf(BackupException.class).hasMessageContaining("404").hasMessageContaining("ContainerNotFound");
+    }
+
+    @Test
     void anUnreachableAccountIsATransientFailureWithTheCauseKept() throws IOException {
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {
