@@ -95,6 +95,28 @@ class AzureBackupTest {
     }
 
     @Test
+    void backupsUnderAPrefixStayUnderItAndAreFoundById() {
+        String namespace = Azurite.uniqueContainer("pfx") + "-";
+        ReferenceStore.upload(client, namespace);
+        EventStore source = new BlobEventStore(new ContainerPrefixing(AzureBlobStore.forAccount(client), namespace));
+        String container = Azurite.uniqueContainer("backups");
+        AzureBlobBackupProvider provider = new AzureBlobBackupProvider(client, container, "team/a");
+        String[] order = ReferenceStore.AGGREGATES.get(0);
+
+        BackupHandle handle = BackupRestoreService.builder(source, provider).clock(clock).build()
+                .backupStream(order[0], order[1], BackupOptions.FULL);
+
+        assertThat(client.getBlobContainerClient(container).listBlobs().stream().map(b -> b.getName()))
+                .isNotEmpty().allMatch(name -> name.startsWith("team/a/"))
+                .contains("team/a/backups/" + order[0] + "/" + order[1] + "/" + handle.backupId() + ".json");
+        BackupRestoreService other = BackupRestoreService.builder(source,
+                new AzureBlobBackupProvider(client, container, "team/a")).clock(clock).build();
+        assertThat(other.getBackup(handle.backupId())).isPresent();
+        assertThatThrownBy(() -> new AzureBlobBackupProvider(client, "Backups"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("container name");
+    }
+
+    @Test
     void aConcurrentWriterBetweenReadAndSwapIsDetected() {
         String namespace = Azurite.uniqueContainer("race") + "-";
         ReferenceStore.upload(client, namespace);

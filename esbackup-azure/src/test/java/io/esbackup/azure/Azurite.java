@@ -128,6 +128,7 @@ public final class Azurite implements BeforeAllCallback {
             }
             children.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
             deleteQuietly(data);
+            deleteQuietly(log);
         }
     }
 
