@@ -108,6 +108,23 @@ class AzureBlobStoreTest {
     }
 
     @Test
+    void aReadNeverMixesTwoVersions() throws IOException {
+        String key = Azurite.uniqueContainer("mix") + "/big.bin";
+        byte[] first = new byte[AzureBlobStore.BLOCK_SIZE * 2 + 5];
+        Arrays.fill(first, (byte) 1);
+        byte[] second = new byte[first.length];
+        Arrays.fill(second, (byte) 2);
+        account.write(key, createOnly(), first);
+
+        try (io.esbackup.blob.Blob blob = account.read(key).orElseThrow()) {
+            assertThat(blob.content().read()).isEqualTo(1);  // the first range is fetched
+            account.write(key, overwrite(), second);
+            // The stream is pinned to the ETag it opened: the next range fails instead of returning 2s.
+            assertThatThrownBy(() -> blob.content().readAllBytes()).isInstanceOf(IOException.class);
+        }
+    }
+
+    @Test
     void aWritersOwnExceptionPropagatesAsItIsAndIsNeverMistakenForAnAzureFailure() {
         String key = Azurite.uniqueContainer("writer") + "/x";
         IllegalStateException own = new IllegalStateException("the source broke", new IOException("disk"));
