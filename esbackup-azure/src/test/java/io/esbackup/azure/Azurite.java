@@ -48,17 +48,18 @@ public final class Azurite implements BeforeAllCallback {
         return server;
     }
 
-    static String connectionString() {
+    /** The connection string of this JVM's Azurite (started on first use). */
+    public static String connectionString() {
         return "DefaultEndpointsProtocol=http;AccountName=" + ACCOUNT + ";AccountKey=" + KEY
                 + ";BlobEndpoint=http://127.0.0.1:" + server().port + "/" + ACCOUNT + ";";
     }
 
-    static BlobServiceClient client() {
+    public static BlobServiceClient client() {
         return AzureClients.fromConnectionString(connectionString());
     }
 
     /** A container name no other test uses (in this JVM: Azurite's folder is fresh for every JVM). */
-    static String uniqueContainer(String hint) {
+    public static String uniqueContainer(String hint) {
         return hint + "-" + ProcessHandle.current().pid() + "-" + NAMES.incrementAndGet();
     }
 

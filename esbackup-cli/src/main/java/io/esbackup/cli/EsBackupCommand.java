@@ -67,9 +67,21 @@ public final class EsBackupCommand implements Callable<Integer> {
             description = "Log what happens and show stack traces of errors.")
     private boolean verbose;
 
+    @Option(names = "--azure-connection-string", scope = ScopeType.INHERIT, paramLabel = "STRING",
+            description = {"Azure Storage account for azure: locations (else the environment's "
+                    + "AZURE_STORAGE_CONNECTION_STRING). Never printed."})
+    private String azureConnectionString;
+
+    private final AzureAccount azure;
+
     public EsBackupCommand(CliEnvironment environment, StoreLocations locations) {
+        this(environment, locations, null);
+    }
+
+    EsBackupCommand(CliEnvironment environment, StoreLocations locations, AzureAccount azure) {
         this.environment = environment;
         this.locations = locations;
+        this.azure = azure;
     }
 
     /** The help footer, listing the schemes {@code locations} knows. */
@@ -79,7 +91,10 @@ public final class EsBackupCommand implements Callable<Integer> {
             "  Event stores: " + String.join(", ", locations.storeSchemes()) + "   Backups: "
                     + String.join(", ", locations.backupSchemes()),
             "  Relative folders resolve against the current directory, for example",
-            "  file:./esdata, esdata, file:/srv/esbackups, file:///srv/esbackups."};
+            "  file:./esdata, esdata, file:/srv/esbackups, file:///srv/esbackups.",
+            "  Azure: --backups azure://CONTAINER[/PREFIX], --store azure:// or",
+            "  azure://?documentContainer=NAME; the account from",
+            "  AZURE_STORAGE_CONNECTION_STRING or --azure-connection-string."};
     }
 
     /** {@code esbackup} without a command: say which commands there are. */
@@ -151,6 +166,9 @@ public final class EsBackupCommand implements Callable<Integer> {
     void prepare(CommandLine commandLine) {
         if (quiet && verbose) {
             throw new ParameterException(commandLine, "--quiet and --verbose contradict each other; give one of them");
+        }
+        if (azureConnectionString != null && azure != null) {
+            azure.give(azureConnectionString);
         }
         if (verbose && LoggerFactory.getLogger("io.esbackup") instanceof ch.qos.logback.classic.Logger l) {
             l.setLevel(Level.DEBUG);

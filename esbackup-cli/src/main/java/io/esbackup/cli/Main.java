@@ -18,8 +18,9 @@ public final class Main {
 
     /** The configured command line; tests set its out and err writers and call {@code execute}. */
     public static CommandLine commandLine(CliEnvironment environment) {
-        StoreLocations locations = StoreLocations.defaults();
-        EsBackupCommand root = new EsBackupCommand(environment, locations);
+        AzureAccount azure = new AzureAccount(System::getenv);
+        StoreLocations locations = StoreLocations.defaults(azure);
+        EsBackupCommand root = new EsBackupCommand(environment, locations, azure);
         ExitCodes errors = new ExitCodes();
         CommandLine cmd = new CommandLine(root);
         cmd.getCommandSpec().usageMessage().footer(EsBackupCommand.locationsFooter(locations));

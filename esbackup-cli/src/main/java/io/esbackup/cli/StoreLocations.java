@@ -40,11 +40,18 @@ public final class StoreLocations {
     private final Map<String, Scheme<EventStore>> stores = new LinkedHashMap<>();
     private final Map<String, Scheme<BackupProvider>> backups = new LinkedHashMap<>();
 
-    /** Every scheme this build supports. */
+    /** Every scheme this build supports, with the Azure account from the environment. */
     public static StoreLocations defaults() {
+        return defaults(new AzureAccount(System::getenv));
+    }
+
+    /** Every scheme this build supports; {@code azure:} locations use {@code azure}. */
+    static StoreLocations defaults(AzureAccount azure) {
         return new StoreLocations()
                 .registerStore("file", FileScheme.STORE)
-                .registerBackups("file", FileScheme.BACKUPS);
+                .registerBackups("file", FileScheme.BACKUPS)
+                .registerStore("azure", AzureScheme.store(azure))
+                .registerBackups("azure", AzureScheme.backups(azure));
     }
 
     public StoreLocations registerStore(String scheme, Scheme<EventStore> factory) {

@@ -44,7 +44,7 @@ class StoreLocationsTest {
 
         assertThatThrownBy(() -> locations.openBackups(Location.parse("--backups", "s3://b/p?secret=x"), dir))
                 .isInstanceOf(UsageException.class)
-                .hasMessage("--backups: unknown scheme 's3:' for backups; known schemes: file:");
+                .hasMessage("--backups: unknown scheme 's3:' for backups; known schemes: file:, azure:");
     }
 
     @Test
@@ -60,7 +60,7 @@ class StoreLocationsTest {
         StoreLocations locations = StoreLocations.defaults().registerStore("mem", (l, d) -> new FileEventStore(d));
 
         assertThatThrownBy(() -> locations.openStore(Location.parse("--store", "jdbc:x"), dir))
-                .hasMessageEndingWith("known schemes: file:, mem:");
+                .hasMessageEndingWith("known schemes: file:, azure:, mem:");
     }
 
     @Test

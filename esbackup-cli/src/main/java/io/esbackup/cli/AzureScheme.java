@@ -1,0 +1,69 @@
+package io.esbackup.cli;
+
+import io.esbackup.azure.AzureBlobBackupProvider;
+import io.esbackup.azure.AzureEventStores;
+import io.esbackup.backup.BackupProvider;
+import io.esbackup.store.BlobEventStore;
+import io.esbackup.store.EventStore;
+import java.nio.file.Path;
+
+/**
+ * {@code azure:} locations. Backups: {@code azure://CONTAINER[/PREFIX]}. An event store in the reference
+ * layout: {@code azure://} (documents in {@code object-document-store}) or
+ * {@code azure://?documentContainer=NAME}. The account comes from {@link AzureAccount}.
+ */
+final class AzureScheme {
+    private AzureScheme() {}
+
+    static StoreLocations.Scheme<EventStore> store(AzureAccount account) {
+        return new StoreLocations.Scheme<>() {
+            @Override
+            public EventStore open(Location location, Path workingDirectory) {
+                String rest = authority(location);
+                String documents = BlobEventStore.DEFAULT_DOCUMENT_CONTAINER;
+                if (rest.startsWith("?documentContainer=")) {
+                    documents = rest.substring("?documentContainer=".length());
+                } else if (!rest.isEmpty()) {
+                    throw new UsageException(location.option() + ": an Azure event store is azure:// or "
+                            + "azure://?documentContainer=NAME; the containers are named after the object names");
+                }
+                return AzureEventStores.of(account.client(location), documents);
+            }
+
+            @Override
+            public String display(Location location, Path workingDirectory) {
+                return location.text();
+            }
+        };
+    }
+
+    static StoreLocations.Scheme<BackupProvider> backups(AzureAccount account) {
+        return new StoreLocations.Scheme<>() {
+            @Override
+            public BackupProvider open(Location location, Path workingDirectory) {
+                String rest = authority(location);
+                int slash = rest.indexOf('/');
+                String container = slash < 0 ? rest : rest.substring(0, slash);
+                String prefix = slash < 0 ? "" : rest.substring(slash + 1);
+                if (container.isEmpty() || rest.contains("?")) {
+                    throw new UsageException(location.option() + ": Azure backups are azure://CONTAINER or "
+                            + "azure://CONTAINER/PREFIX");
+                }
+                return new AzureBlobBackupProvider(account.client(location), container, prefix);
+            }
+
+            @Override
+            public String display(Location location, Path workingDirectory) {
+                return location.text();
+            }
+        };
+    }
+
+    /** What follows {@code azure://}. */
+    private static String authority(Location location) {
+        if (!location.rest().startsWith("//")) {
+            throw new UsageException(location.option() + ": Azure locations start with azure://");
+        }
+        return location.rest().substring(2);
+    }
+}
