@@ -1,5 +1,6 @@
 package io.esbackup.azure;
 
+import com.azure.storage.blob.models.BlobErrorCode;
 import com.azure.storage.blob.models.BlobStorageException;
 import io.esbackup.blob.WriteCondition;
 import io.esbackup.error.AlreadyExistsException;
@@ -45,15 +46,19 @@ final class AzureErrors {
             return translate("writing blob " + key, failure);
         }
         int status = e.getStatusCode();
+        BlobErrorCode code = e.getErrorCode();
+        // By error code, not status alone: a 412 for a lease or a 409 for a container being deleted is not a
+        // lost race, and must not read as one.
         switch (condition.kind()) {
             case CREATE_ONLY -> {
-                if (status == 409 || status == 412) {
+                if (BlobErrorCode.BLOB_ALREADY_EXISTS.equals(code) || BlobErrorCode.CONDITION_NOT_MET.equals(code)
+                        || code == null && (status == 409 || status == 412)) {
                     return new AlreadyExistsException("blob " + key + " already exists", failure);
                 }
             }
             case IF_MATCH -> {
-                // 404: the blob is gone; 409: a concurrent block-list commit; 412: another ETag.
-                if (status == 412 || status == 409 || status == 404 && !"ContainerNotFound".equals(code(e))) {
+                if (BlobErrorCode.CONDITION_NOT_MET.equals(code) || BlobErrorCode.BLOB_NOT_FOUND.equals(code)
+                        || code == null && status == 412) {
                     return new ConflictException("blob " + key + " was changed by another writer (expected ETag "
                             + condition.etag() + "; Azure answered " + status + " " + code(e) + ")", failure);
                 }

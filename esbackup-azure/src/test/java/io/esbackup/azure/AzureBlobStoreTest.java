@@ -197,4 +197,29 @@ class AzureBlobStoreTest {
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain(Azurite.KEY))
                 .hasNoCause();
     }
+
+    @Test
+    void aLeaseIsNotMistakenForAConcurrentWriter() {
+        String container = Azurite.uniqueContainer("lease");
+        String key = container + "/doc.json";
+        String etag = account.write(key, createOnly(), new byte[] {1}).etag();
+        new com.azure.storage.blob.specialized.BlobLeaseClientBuilder()
+                .blobClient(client.getBlobContainerClient(container).getBlobClient("doc.json"))
+                .buildClient().acquireLease(60);
+
+        // Azure answers 412 LeaseIdMissing: the ETag still matches, so this is no lost race.
+        assertThatThrownBy(() -> account.write(key, io.esbackup.blob.WriteCondition.ifMatch(etag), new byte[] {2}))
+                .isInstanceOf(io.esbackup.error.BackupException.class)
+                .isNotInstanceOf(io.esbackup.error.ConflictException.class)
+                .hasMessageContaining("LeaseIdMissing");
+    }
+
+    @Test
+    void anAccountKeyThatIsNotBase64IsRefusedWithoutShowingIt() {
+        String broken = Azurite.connectionString().replace("AccountKey=Eby8", "AccountKey=Eby");
+        assertThatThrownBy(() -> AzureClients.fromConnectionString(broken))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("AccountKey is not Base64")
+                .hasMessageNotContaining("vdM02x");
+    }
 }
