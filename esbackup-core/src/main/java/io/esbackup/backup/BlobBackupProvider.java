@@ -56,7 +56,8 @@ public class BlobBackupProvider implements BackupProvider {
         try {
             blobs.write(indexKey(location.backupId()), WriteCondition.createOnly(), pointer(location));
         } catch (AlreadyExistsException e) {
-            throw new AlreadyExistsException("backup id " + location.backupId() + " is already taken", e);
+            throw new AlreadyExistsException("backup id " + location.backupId() + " is already taken ("
+                    + e.getMessage() + ")", e);
         }
         return blobs.write(archiveKey(location), WriteCondition.createOnly(), archive);
     }
@@ -76,7 +77,17 @@ public class BlobBackupProvider implements BackupProvider {
             throw new NotFoundException("archive " + archiveKey(location) + " vanished before its manifest was "
                     + "written (removed by a clean-up?); the backup was not committed");
         }
-        blobs.write(manifestKey(location), WriteCondition.createOnly(), ManifestCodec.toBytes(manifest));
+        byte[] bytes = ManifestCodec.toBytes(manifest);
+        try {
+            blobs.write(manifestKey(location), WriteCondition.createOnly(), bytes);
+        } catch (AlreadyExistsException e) {
+            // A retried write whose first attempt committed but failed to answer (a timeout) finds its own
+            // manifest. The manifest names its backup id and instant, so the same bytes are ours: committed.
+            if (!blobs.readAllBytes(manifestKey(location)).map(b -> Arrays.equals(b, bytes)).orElse(false)) {
+                throw e;
+            }
+            LOG.debug("The manifest {} was already written by an earlier attempt", manifestKey(location));
+        }
     }
 
     private static byte[] pointer(BackupLocation location) {

@@ -361,4 +361,52 @@ class FaultyStorageTest {
         System.out.printf("FaultyStorageTest cut-off writes: %d storage operations, %d cut-off or failed writes "
                 + "retried, %d given up%n", rig.operations(), rig.retries(), rig.givenUp());
     }
+
+    /** Commits the first write of a key {@code which} accepts, then fails as a lost reply would. */
+    private static final class LostReply extends ForwardingBlobStore {
+        private final java.util.function.Predicate<String> which;
+        private boolean lost;
+
+        LostReply(BlobStore delegate, java.util.function.Predicate<String> which) {
+            super(delegate);
+            this.which = which;
+        }
+
+        @Override
+        public synchronized BlobInfo write(String key, WriteCondition condition, BlobWriter writer) {
+            BlobInfo info = super.write(key, condition, writer);
+            if (!lost && which.test(key)) {
+                lost = true;
+                throw new io.esbackup.error.TransientStorageException("timed out waiting for the reply to " + key);
+            }
+            return info;
+        }
+    }
+
+    @Test
+    void aManifestWriteThatCommittedButLostItsReplyIsACommittedBackup() {
+        Rig rig = new Rig(9100, UnaryOperator.identity(), inner -> new LostReply(inner, k -> k.endsWith(".meta")));
+        rig.createAggregates(1);
+        BackupHandle handle = rig.service.backupStream(NAME, "o-0", BackupOptions.FULL);
+        assertThat(rig.backupBlobs.retries()).isEqualTo(1);
+        rig.assertNothingHalfWritten(1);
+        assertThat(rig.service.listBackups()).extracting(BackupHandle::backupId).containsExactly(handle.backupId());
+    }
+
+    @Test
+    void anIdPointerWriteThatCommittedButLostItsReplyFailsTheBackupAndCleanupRemovesTheReservation() {
+        Rig rig = new Rig(9200, UnaryOperator.identity(), inner -> new LostReply(inner, k -> k.startsWith("backup-index/")));
+        rig.createAggregates(1);
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                () -> rig.service.backupStream(NAME, "o-0", BackupOptions.FULL))
+                .isInstanceOf(io.esbackup.error.AlreadyExistsException.class)
+                .hasMessageContaining("unknown outcome");
+        assertThat(rig.service.listBackups()).isEmpty();
+        rig.clock.advance(Duration.ofSeconds(1));
+        assertThat(rig.service.cleanupExpiredBackups().unfinished()).hasSize(1);
+        rig.assertNothingHalfWritten(0);
+        // The next backup goes through.
+        rig.service.backupStream(NAME, "o-0", BackupOptions.FULL);
+        rig.assertNothingHalfWritten(1);
+    }
 }
