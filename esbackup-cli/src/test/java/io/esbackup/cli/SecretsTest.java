@@ -12,6 +12,7 @@ import io.esbackup.testkit.Reliability;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,6 +22,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -125,9 +127,11 @@ class SecretsTest {
                     go.await();
                     return service.backupStream("order", "A-1");
                 });
+                // Even trials race two backups of one stream, odd ones backups of two streams (other paths).
+                String other = trial % 2 == 0 ? "A-1" : "B-1";
                 Future<BackupHandle> b = pool.submit(() -> {
                     go.await();
-                    return service.backupStream("order", "B-1");
+                    return service.backupStream("order", other);
                 });
                 go.countDown();
 
@@ -150,6 +154,14 @@ class SecretsTest {
                 BackupHandle stored = service.requireBackup(fixed);
                 assertThat(stored.objectId()).as("trial %d", trial).isEqualTo(winner.objectId());
                 assertThat(service.listBackups()).as("trial %d", trial).hasSize(1);
+                // The loser left nothing behind: every file that is there is the winner's.
+                String loserId = winner.objectId().equals("A-1") ? other : "A-1";
+                if (!loserId.equals(winner.objectId())) {
+                    try (Stream<Path> files = Files.walk(dir.resolve("backups-" + trial))) {
+                        assertThat(files.map(p -> dir.relativize(p).toString()).toList())
+                                .as("trial %d", trial).noneMatch(p -> p.contains("/" + loserId));
+                    }
+                }
             }
         } finally {
             pool.shutdownNow();
