@@ -50,8 +50,12 @@ final class FileScheme {
         try {
             path = rest.startsWith("//") ? Path.of(URI.create("file:" + rest)) : Path.of(rest);
         } catch (IllegalArgumentException e) { // also InvalidPathException, FileSystemNotFoundException
-            throw new UsageException(location.option() + ": '" + location.text() + "' is not a valid folder: "
-                    + e.getMessage(), e);
+            // The text may hold user info (file://user:password@host/...), which the URI parser's message
+            // and so the cause's would quote: then say only what is shown, without the cause.
+            String shown = StoreLocations.withoutSecrets(location.text());
+            boolean secret = !shown.equals(location.text());
+            throw new UsageException(location.option() + ": '" + shown + "' is not a valid folder"
+                    + (secret ? "" : ": " + e.getMessage()), secret ? null : e);
         }
         Path folder = workingDirectory.resolve(path).toAbsolutePath().normalize();
         if (Files.exists(folder) && !Files.isDirectory(folder)) {

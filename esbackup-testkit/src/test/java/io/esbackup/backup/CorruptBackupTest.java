@@ -7,6 +7,7 @@ import io.esbackup.archive.Compression;
 import io.esbackup.blob.LocalBlobStore;
 import io.esbackup.error.BackupCorruptedException;
 import io.esbackup.store.FileEventStore;
+import io.esbackup.testkit.Reliability;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,7 +43,8 @@ class CorruptBackupTest {
 
         long seed = new Random().nextLong();
         Random random = new Random(seed);
-        int trials = Integer.getInteger("esbackup.corruptionTrials", 100);
+        // 100 a compression on CI (300 cases), 1,000 with -Preliability (3,000); the property still overrides.
+        int trials = Integer.getInteger("esbackup.corruptionTrials", Reliability.trials(100));
         for (int trial = 0; trial < trials; trial++) {
             byte[] bad = good.clone();
             String what;
