@@ -46,7 +46,8 @@ import org.junit.jupiter.api.io.TempDir;
  * figures are printed.
  */
 class CrashConsistencyTest {
-    static final int STREAMS = 1000;
+    /** Streams in the fleet; each backup costs a few fsyncs, so CI keeps this modest. */
+    static final int STREAMS = Integer.getInteger("esbackup.crashStreams", 500);
     static final int BIG_EVENTS = 200_000;
     static final int CHUNK = 50_000;
     static final int CI_TRIALS = 20;
