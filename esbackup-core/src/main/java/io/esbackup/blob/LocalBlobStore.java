@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
@@ -20,6 +21,11 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Iterator;
+import java.util.Spliterator;
+import java.util.Spliterators;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -204,7 +210,7 @@ public final class LocalBlobStore implements BlobStore {
      */
     private static Stream<Path> candidates(Path dir, String partialName) throws IOException {
         if (partialName.isEmpty()) {
-            return Files.walk(dir);
+            return walk(dir);
         }
         DirectoryStream<Path> entries = Files.newDirectoryStream(dir,
                 p -> p.getFileName().toString().startsWith(partialName));
@@ -220,12 +226,66 @@ public final class LocalBlobStore implements BlobStore {
                     if (!Files.isDirectory(p)) {
                         return Stream.of(p);
                     }
+                    return walk(p);
+                });
+    }
+
+    /**
+     * {@code dir} and everything below it, lazily. Unlike {@code Files.walk}, an entry that vanishes while
+     * it is walked (another writer's temporary file, a blob deleted meanwhile) is passed over instead of
+     * ending the listing with an error.
+     */
+    private static Stream<Path> walk(Path dir) {
+        Deque<DirectoryStream<Path>> open = new ArrayDeque<>();
+        Deque<Iterator<Path>> pending = new ArrayDeque<>();
+        Iterator<Path> paths = new Iterator<>() {
+            private Path next = dir;
+
+            @Override
+            public boolean hasNext() {
+                while (next == null && !pending.isEmpty()) {
+                    Iterator<Path> top = pending.peek();
+                    if (top.hasNext()) {
+                        next = top.next();
+                    } else {
+                        pending.pop();
+                        closeQuietly(open.pop());
+                    }
+                }
+                return next != null;
+            }
+
+            @Override
+            public Path next() {
+                if (!hasNext()) {
+                    throw new java.util.NoSuchElementException();
+                }
+                Path p = next;
+                next = null;
+                if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
                     try {
-                        return Files.walk(p);
+                        DirectoryStream<Path> children = Files.newDirectoryStream(p);
+                        open.push(children);
+                        pending.push(children.iterator());
+                    } catch (NoSuchFileException | NotDirectoryException gone) {
+                        // removed since it was seen: nothing below it to list
                     } catch (IOException e) {
                         throw new UncheckedIOException("listing " + p, e);
                     }
-                });
+                }
+                return p;
+            }
+        };
+        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(paths, Spliterator.ORDERED), false)
+                .onClose(() -> open.forEach(LocalBlobStore::closeQuietly));
+    }
+
+    private static void closeQuietly(java.io.Closeable c) {
+        try {
+            c.close();
+        } catch (IOException ignored) {
+            // a directory handle or a stream nothing was read from: nothing to lose
+        }
     }
 
     @Override
@@ -288,13 +348,6 @@ public final class LocalBlobStore implements BlobStore {
         }
     }
 
-    private static void closeQuietly(InputStream in) {
-        try {
-            in.close();
-        } catch (IOException ignored) {
-            // nothing was read from it
-        }
-    }
 
     /** Keeps a writer from closing the channel before it is fsynced. */
     private static final class UnclosableOutputStream extends java.io.FilterOutputStream {
