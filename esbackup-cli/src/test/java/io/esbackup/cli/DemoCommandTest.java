@@ -93,9 +93,9 @@ class DemoCommandTest {
                 .orElseThrow();
         List<Event> events = events(service, document(service, plainId));
         assertThat(events).hasSize(20);
-        assertThat(events.get(1).payload()).contains("\"unitPrice\":10.50");
-        assertThat(events.get(0).payload()).contains("Zoë Müller-Łukasiewicz", "Königstraße 12");
-        assertThat(events).anySatisfy(e -> assertThat(e.payload()).contains("918273645546372819203746501928"));
+        assertThat(events.get(1).payload().text()).contains("\"unitPrice\":10.50");
+        assertThat(events.get(0).payload().text()).contains("Zoë Müller-Łukasiewicz", "Königstraße 12");
+        assertThat(events).anySatisfy(e -> assertThat(e.payload().text()).contains("918273645546372819203746501928"));
     }
 
     @Test

@@ -6,7 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * One event of a stream. {@code payload} is the raw JSON text of the event's payload, kept exactly as
+ * One event of a stream. {@code payload} is the raw JSON of the event's payload, kept byte for byte as
  * read (numbers keep their literal text); {@code timestamp} keeps its exact ISO-8601 text.
  */
 public record Event(
@@ -16,7 +16,7 @@ public record Event(
         String externalSequencer,
         ActionMetadata action,
         Map<String, String> metadata,
-        String payload,
+        RawJson payload,
         String timestamp,
         Map<String, JsonNode> extra) {
 
@@ -34,6 +34,14 @@ public record Event(
         extra = Extras.copyWithout(extra, schemaVersion == null ? null : "schemaVersion",
                 externalSequencer == null ? null : "exseq", action == null ? null : "action",
                 metadata == null ? null : "metadata", timestamp == null ? null : "timestamp");
+    }
+
+    /** As the canonical constructor, with the payload's JSON text. */
+    public Event(String eventType, int eventVersion, Integer schemaVersion, String externalSequencer,
+                 ActionMetadata action, Map<String, String> metadata, String payload, String timestamp,
+                 Map<String, JsonNode> extra) {
+        this(eventType, eventVersion, schemaVersion, externalSequencer, action, metadata,
+                payload == null ? null : RawJson.of(payload), timestamp, extra);
     }
 
     /** An event with only the required fields. */

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import io.esbackup.model.ActionMetadata;
 import io.esbackup.model.Event;
+import io.esbackup.model.RawJson;
 import java.io.IOException;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -21,6 +22,8 @@ public final class EventCodec {
     /** Fields written only when set; an explicit {@code null} in the input is kept in {@code extra}. */
     private static final Set<String> OPTIONAL_EVENT_FIELDS =
             Set.of("schemaVersion", "exseq", "action", "metadata", "timestamp");
+
+    private static final RawJson NULL_PAYLOAD = RawJson.of("null");
 
     private EventCodec() {}
 
@@ -45,7 +48,7 @@ public final class EventCodec {
         String exseq = null;
         ActionMetadata action = null;
         Map<String, String> metadata = null;
-        String payload = null;
+        RawJson payload = null;
         String timestamp = null;
         Map<String, JsonNode> extra = null;
         while (p.nextToken() == JsonToken.FIELD_NAME) {
@@ -70,7 +73,7 @@ public final class EventCodec {
                         extra = put(extra, "metadata", m);
                     }
                 }
-                case "payload" -> payload = tape == null ? Json.captureValue(p) : rawValue(p, tape);
+                case "payload" -> payload = tape == null ? RawJson.of(Json.captureValue(p)) : rawValue(p, tape);
                 case "timestamp" -> timestamp = p.getValueAsString();
                 default -> extra = put(extra, name, p.readValueAsTree());
             }
@@ -79,7 +82,7 @@ public final class EventCodec {
             throw new IOException("event at " + p.currentLocation().offsetDescription()
                     + " lacks " + (type == null ? "'type'" : "'version'"));
         }
-        return new Event(type, version, schemaVersion, exseq, action, metadata, payload == null ? "null" : payload,
+        return new Event(type, version, schemaVersion, exseq, action, metadata, payload == null ? NULL_PAYLOAD : payload,
                 timestamp, extra);
     }
 
@@ -105,7 +108,7 @@ public final class EventCodec {
             g.writeEndObject();
         }
         g.writeFieldName("payload");
-        g.writeRawValue(e.payload());
+        g.writeRawValue(new RawJsonString(e.payload()));
         if (e.timestamp() != null) {
             g.writeStringField("timestamp", e.timestamp());
         }
@@ -114,11 +117,11 @@ public final class EventCodec {
     }
 
     /** The exact bytes of the value at the parser, which must read from {@code tape}. */
-    private static String rawValue(JsonParser p, RawTape tape) throws IOException {
+    private static RawJson rawValue(JsonParser p, RawTape tape) throws IOException {
         long from = p.currentTokenLocation().getByteOffset();
         if (from < 0) {
             // A parser over characters has no byte offsets: fall back to a token-by-token copy.
-            return Json.captureValue(p);
+            return RawJson.of(Json.captureValue(p));
         }
         tape.pin(from);
         try {
@@ -127,7 +130,7 @@ public final class EventCodec {
             } else {
                 p.finishToken();
             }
-            return tape.text(from, p.currentLocation().getByteOffset());
+            return tape.json(from, p.currentLocation().getByteOffset());
         } finally {
             tape.unpin();
         }

@@ -1,8 +1,8 @@
 package io.esbackup.model.json;
 
+import io.esbackup.model.RawJson;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 
 /**
  * Keeps the most recent bytes a JSON parser read from a stream, so that a value can be taken out exactly
@@ -85,13 +85,17 @@ public final class RawTape extends InputStream {
         pinned = -1;
     }
 
-    /** The bytes between two absolute offsets as UTF-8 text; they must still be on the tape. */
-    public String text(long from, long to) {
+    /** The bytes between two absolute offsets as a JSON value; they must still be on the tape. */
+    public RawJson json(long from, long to) {
+        check(from, to);
+        return RawJson.ofUtf8(buf, (int) (from - start), (int) (to - from));
+    }
+
+    private void check(long from, long to) {
         if (from < start || to > start + len || from > to) {
             throw new IllegalStateException("bytes " + from + ".." + to + " are not on the tape (" + start + ".."
                     + (start + len) + ")");
         }
-        return new String(buf, (int) (from - start), (int) (to - from), StandardCharsets.UTF_8);
     }
 
     @Override
