@@ -86,20 +86,7 @@ public final class BlobEventCursor extends LookaheadIterator<Event> implements E
             if (b == null) {
                 return fallbackHeader.fields();
             }
-            try (JsonParser p = Json.parser(b.content())) {
-                Map<String, JsonNode> fields = new LinkedHashMap<>();
-                startDocument(p, key);
-                while (p.nextToken() == JsonToken.FIELD_NAME) {
-                    String name = p.currentName();
-                    p.nextToken();
-                    if (name.equals("events")) {
-                        p.skipChildren();
-                    } else {
-                        fields.put(name, p.readValueAsTree());
-                    }
-                }
-                return fields;
-            }
+            return HeaderScanner.scan(b.content());
         } catch (IOException e) {
             throw new BackupException("events document " + key + " is not valid JSON: " + Json.describe(e), e);
         }

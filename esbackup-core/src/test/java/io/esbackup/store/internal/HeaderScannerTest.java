@@ -1,0 +1,103 @@
+package io.esbackup.store.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.esbackup.model.json.Json;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class HeaderScannerTest {
+
+    /** What the scanner must agree with: Jackson reading every member but {@code events}. */
+    static Map<String, JsonNode> byJackson(String doc) throws IOException {
+        Map<String, JsonNode> fields = new LinkedHashMap<>();
+        try (JsonParser p = Json.parser(doc)) {
+            p.nextToken();
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                p.nextToken();
+                if (name.equals("events")) {
+                    p.skipChildren();
+                } else {
+                    fields.put(name, p.readValueAsTree());
+                }
+            }
+        }
+        return fields;
+    }
+
+    static Map<String, JsonNode> scan(String doc) throws IOException {
+        return HeaderScanner.scan(new ByteArrayInputStream(doc.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "{}",
+        "{\"events\":[]}",
+        "{\"objectId\":\"a\",\"events\":[{\"type\":\"T\",\"version\":0,\"payload\":{}}]}",
+        "{\"events\":[{\"payload\":\"}]\\\"{[\"}],\"schemaVersion\":2,\"terminated\":false,\"x\":null}",
+        " {\n \"a\" : [1, {\"b\": \"]\"}] ,\n \"events\" : [ [ [ ] ] , \"\\\\\" ] , \"z\" : -1.50e3 }\n",
+        "{\"ev\\u0065nts\":[{\"n\":1}],\"name \\\" quoted\":\"caf\u00e9 \u2603 \ud83d\ude00\",\"n\":12345678901234567890123}",
+        "{\"lastObjectDocumentHash\":\"abc\",\"events\":[{\"payload\":{\"deep\":[[[{\"a\":\"{{{\"}]]]}}],\"t\":true}",
+    })
+    void agreesWithJacksonOnEveryHeaderMember(String doc) throws IOException {
+        assertThat(scan(doc)).isEqualTo(byJackson(doc));
+    }
+
+    @Test
+    void keepsTheExactNumberTextOfHeaderValues() throws IOException {
+        Map<String, JsonNode> h = scan("{\"events\":[],\"amount\":10.50,\"big\":123456789012345678901234567890}");
+        assertThat(h.get("amount").toString()).isEqualTo("10.50");
+        assertThat(h.get("big").toString()).isEqualTo("123456789012345678901234567890");
+    }
+
+    @Test
+    void agreesWithJacksonOnGeneratedDocumentsLargerThanItsBuffer() throws IOException {
+        Random r = new Random(42);
+        for (int doc = 0; doc < 50; doc++) {
+            StringBuilder events = new StringBuilder("[");
+            int n = 1 + r.nextInt(2_000);
+            for (int i = 0; i < n; i++) {
+                events.append(i == 0 ? "" : ",").append("{\"type\":\"T\\\"").append(i).append("\",\"payload\":")
+                        .append(r.nextBoolean() ? "{\"s\":\"a]}\\\\\",\"l\":[1,2,{\"x\":null}]}" : "\"[{\"")
+                        .append("}");
+            }
+            events.append("]");
+            String d = r.nextBoolean()
+                    ? "{\"objectId\":\"o" + doc + "\",\"events\":" + events + ",\"after\":{\"k\":[\"v\"]}}"
+                    : "{\"events\":" + events + "}";
+            assertThat(scan(d)).as("document %d", doc).isEqualTo(byJackson(d));
+        }
+    }
+
+    @Test
+    void readsAStreamThatArrivesOneByteAtATime() throws IOException {
+        String doc = "{\"a\":\"x\",\"events\":[{\"p\":\"]\"}],\"b\":[1,2]}";
+        InputStream trickle = new ByteArrayInputStream(doc.getBytes(StandardCharsets.UTF_8)) {
+            @Override
+            public synchronized int read(byte[] b, int off, int len) {
+                return super.read(b, off, Math.min(len, 1));
+            }
+        };
+        assertThat(HeaderScanner.scan(trickle)).isEqualTo(byJackson(doc));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "[]", "{\"events\":[{\"a\":1}", "{\"a\" 1}", "{\"a\":1 \"b\":2}", "{a:1}",
+        "{\"events\":[\"unterminated]}"})
+    void rejectsWhatIsNotAnEventsDocument(String doc) {
+        assertThatThrownBy(() -> scan(doc)).isInstanceOf(IOException.class);
+    }
+}
