@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.esbackup.blob.BlobWriter;
 import io.esbackup.internal.LookaheadIterator;
+import io.esbackup.internal.ReadAheadInputStream;
 import io.esbackup.model.Event;
 import io.esbackup.model.ObjectDocument;
 import io.esbackup.model.SnapshotRef;
@@ -53,7 +54,8 @@ public final class ArchiveReader implements Closeable {
     public ArchiveReader(InputStream in, Compression compression) {
         this.stored = new HashingInputStream(in);
         try {
-            this.decompressed = compression.decompress(stored);
+            // Reading, hashing and decompressing run beside the parsing: each takes about a core on a big archive.
+            this.decompressed = new ReadAheadInputStream(compression.decompress(stored), "esbackup-archive-reader");
             this.tape = new RawTape(decompressed);
             this.p = Json.parser(tape);
         } catch (IOException e) {

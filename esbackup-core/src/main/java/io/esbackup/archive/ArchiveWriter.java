@@ -10,6 +10,7 @@ import io.esbackup.model.TerminatedStream;
 import io.esbackup.model.json.DocumentCodec;
 import io.esbackup.model.json.EventCodec;
 import io.esbackup.model.json.Json;
+import io.esbackup.internal.BackgroundOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,7 +27,7 @@ public final class ArchiveWriter implements Closeable {
     private enum Section { NEW, EVENTS, SNAPSHOTS, TERMINATED, DONE }
 
     private final HashingOutputStream stored;
-    private final OutputStream compressed;
+    private final BackgroundOutputStream compressing;
     private final JsonGenerator g;
     private Section section = Section.NEW;
     private boolean closed;
@@ -38,8 +39,9 @@ public final class ArchiveWriter implements Closeable {
     /** Writes into {@code out}, which is not closed. */
     public ArchiveWriter(OutputStream out, Compression compression) throws IOException {
         this.stored = new HashingOutputStream(out);
-        this.compressed = compression.compress(stored);
-        this.g = Json.generator(compressed);
+        // Generating JSON and compressing + hashing + storing it each take about one core on a big stream.
+        this.compressing = new BackgroundOutputStream(compression.compress(stored), "esbackup-archive-writer");
+        this.g = Json.generator(compressing);
     }
 
     public void start(ArchiveHeader h) throws IOException {
@@ -119,7 +121,7 @@ public final class ArchiveWriter implements Closeable {
         g.writeEndObject();
         closed = true;
         g.close();
-        compressed.close();
+        compressing.close();
         return new ArchiveSummary(events, snapshots, terminated, terminatedEvents, stored.sha256(), stored.count());
     }
 
@@ -139,11 +141,7 @@ public final class ArchiveWriter implements Closeable {
         } catch (IOException | RuntimeException ignored) {
             // abandoning the archive: the state of the generator no longer matters
         }
-        try {
-            compressed.close();
-        } catch (IOException ignored) {
-            // as above
-        }
+        compressing.abandon();
     }
 
     public long eventsWritten() {

@@ -13,7 +13,10 @@ import java.util.zip.GZIPOutputStream;
 
 /** How an archive's bytes are compressed as a whole. The manifest records which one. */
 public enum Compression {
-    /** Zstandard (RFC 8878), level 3: the default. */
+    /**
+     * Zstandard (RFC 8878), level 1: the default. Level 1 compresses event JSON about twice as fast as
+     * level 3 to within a few percent of its size (docs/BENCHMARKS.md), and a backup's time is bounded by it.
+     */
     ZSTD,
     /** gzip (RFC 1952), for readers without zstd. */
     GZIP,
@@ -41,7 +44,7 @@ public enum Compression {
     /** A stream that compresses into {@code out}; closing it finishes the frame and closes {@code out}. */
     public OutputStream compress(OutputStream out) throws IOException {
         return switch (this) {
-            case ZSTD -> new ZstdOutputStream(out, 3);
+            case ZSTD -> new ZstdOutputStream(out, 1);
             case GZIP -> new GZIPOutputStream(out, BUFFER);
             case NONE -> out;
         };

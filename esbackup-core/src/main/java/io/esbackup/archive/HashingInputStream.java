@@ -9,7 +9,8 @@ import java.util.HexFormat;
 /** Counts and SHA-256-hashes the stored bytes as they are read. */
 final class HashingInputStream extends FilterInputStream {
     private final MessageDigest digest = Sha256.newDigest();
-    private long count;
+    // Written by the thread that reads ahead, read for progress by another.
+    private volatile long count;
 
     HashingInputStream(InputStream in) {
         super(in);

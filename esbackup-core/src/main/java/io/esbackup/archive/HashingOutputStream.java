@@ -9,7 +9,8 @@ import java.util.HexFormat;
 /** Counts and SHA-256-hashes the bytes that pass to the stored stream; closing does not close the target. */
 final class HashingOutputStream extends FilterOutputStream {
     private final MessageDigest digest = Sha256.newDigest();
-    private long count;
+    // Written by the thread that stores (a background one for archives), read for progress by another.
+    private volatile long count;
 
     HashingOutputStream(OutputStream out) {
         super(out);

@@ -2,7 +2,7 @@ package io.esbackup.blob;
 
 import io.esbackup.error.AlreadyExistsException;
 import io.esbackup.error.ConflictException;
-import java.io.BufferedOutputStream;
+import io.esbackup.internal.BackgroundOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -88,10 +88,16 @@ public final class LocalBlobStore implements BlobStore {
             Files.createDirectories(target.getParent());
             temp = target.resolveSibling(TEMP_PREFIX + UUID.randomUUID());
             try (FileChannel channel = ops.create(temp)) {
-                OutputStream out = new BufferedOutputStream(new UnclosableOutputStream(Channels.newOutputStream(channel)),
-                        BUFFER);
-                writer.writeTo(out);
-                out.flush();
+                // Past its first buffer, a write's file I/O runs on a thread of its own, beside the writer's work.
+                BackgroundOutputStream out = new BackgroundOutputStream(
+                        new UnclosableOutputStream(Channels.newOutputStream(channel)), "esbackup-file-writer");
+                try {
+                    writer.writeTo(out);
+                    out.close();
+                } catch (IOException | RuntimeException | Error e) {
+                    out.abandon();
+                    throw e;
+                }
                 ops.fsync(channel);
             }
             publish(key, target, temp, condition);

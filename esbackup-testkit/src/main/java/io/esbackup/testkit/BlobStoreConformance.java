@@ -338,7 +338,8 @@ public abstract class BlobStoreConformance {
 
     private static BlobWriter failingWriter(IOException failure) {
         return out -> {
-            out.write(new byte[100_000]);
+            // Past a megabyte, so that stores which hand big writes to another thread fail there too.
+            out.write(new byte[1_100_000]);
             throw failure;
         };
     }

@@ -6,6 +6,7 @@ import io.esbackup.archive.ArchiveWriter;
 import io.esbackup.backup.BackupOptions;
 import io.esbackup.backup.BackupProgress;
 import io.esbackup.error.ConflictException;
+import io.esbackup.internal.ReadAheadIterator;
 import io.esbackup.model.Event;
 import io.esbackup.model.ObjectDocument;
 import io.esbackup.model.SnapshotRef;
@@ -50,9 +51,11 @@ public final class BackupRun {
         StreamInformation active = document.active();
         int cut = active.currentStreamVersion();
         String objectName = document.objectName();
-        try (EventCursor events = store.readEvents(objectName, active, 0, cut)) {
+        try (EventCursor cursor = store.readEvents(objectName, active, 0, cut);
+             // Parsing the store's events and writing the archive each take about a core on a long stream.
+             ReadAheadIterator<Event> events = new ReadAheadIterator<>(cursor, "esbackup-event-reader")) {
             w.start(new ArchiveHeader(ArchiveFormat.VERSION, backupId.toString(), objectName, document.objectId(),
-                    createdAt, active, headerOf(events, document),
+                    createdAt, active, headerOf(cursor, document),
                     options.includeObjectDocument() ? document : null));
             long total = cut + 1L;
             report.accept(new BackupProgress(0, total, w.bytesWritten()));
