@@ -1,5 +1,6 @@
 package io.esbackup.archive;
 
+import com.github.luben.zstd.RecyclingBufferPool;
 import com.github.luben.zstd.ZstdInputStream;
 import com.github.luben.zstd.ZstdOutputStream;
 import java.io.IOException;
@@ -44,7 +45,7 @@ public enum Compression {
     /** A stream that compresses into {@code out}; closing it finishes the frame and closes {@code out}. */
     public OutputStream compress(OutputStream out) throws IOException {
         return switch (this) {
-            case ZSTD -> new ZstdOutputStream(out, 1);
+            case ZSTD -> new ZstdOutputStream(out, RecyclingBufferPool.INSTANCE, 1);
             case GZIP -> new GZIPOutputStream(out, BUFFER);
             case NONE -> out;
         };
@@ -53,7 +54,7 @@ public enum Compression {
     /** A stream of the decompressed bytes of {@code in}. */
     public InputStream decompress(InputStream in) throws IOException {
         return switch (this) {
-            case ZSTD -> new ZstdInputStream(in);
+            case ZSTD -> new ZstdInputStream(in, RecyclingBufferPool.INSTANCE);
             case GZIP -> new GZIPInputStream(in, BUFFER);
             case NONE -> in;
         };

@@ -3,6 +3,7 @@ package io.esbackup.internal;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
+import java.util.Arrays;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 
@@ -28,7 +29,8 @@ public final class BackgroundOutputStream extends OutputStream {
     private final String threadName;
     private final BlockingQueue<Chunk> full = new ArrayBlockingQueue<>(IN_FLIGHT + 1);
     private final BlockingQueue<byte[]> empty = new ArrayBlockingQueue<>(IN_FLIGHT + 2);
-    private byte[] buf = new byte[BUFFER];
+    // Starts small and grows: most outputs are a few kilobytes, and a bulk run makes hundreds per second.
+    private byte[] buf = new byte[8 * 1024];
     private int len;
     private Thread worker;
     private volatile Throwable failure;
@@ -46,7 +48,7 @@ public final class BackgroundOutputStream extends OutputStream {
     @Override
     public void write(int b) throws IOException {
         if (len == buf.length) {
-            handOver();
+            makeRoom();
         }
         buf[len++] = (byte) b;
     }
@@ -55,7 +57,7 @@ public final class BackgroundOutputStream extends OutputStream {
     public void write(byte[] b, int off, int n) throws IOException {
         while (n > 0) {
             if (len == buf.length) {
-                handOver();
+                makeRoom();
             }
             int step = Math.min(n, buf.length - len);
             System.arraycopy(b, off, buf, len, step);
@@ -124,6 +126,14 @@ public final class BackgroundOutputStream extends OutputStream {
             out.close();
         } catch (IOException | RuntimeException ignored) {
             // abandoning: the output's state no longer matters
+        }
+    }
+
+    private void makeRoom() throws IOException {
+        if (buf.length < BUFFER) {
+            buf = Arrays.copyOf(buf, Math.min(BUFFER, buf.length * 2));
+        } else {
+            handOver();
         }
     }
 

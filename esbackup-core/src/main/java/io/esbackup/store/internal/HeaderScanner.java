@@ -20,7 +20,7 @@ import java.util.Map;
  * the events are valid JSON is left to the pass that reads them.
  */
 final class HeaderScanner {
-    private static final int BUFFER = 64 * 1024;
+    private static final int BUFFER = 16 * 1024;
 
     private final InputStream in;
     private final byte[] buf = new byte[BUFFER];
