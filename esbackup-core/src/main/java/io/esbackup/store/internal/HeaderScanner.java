@@ -21,6 +21,17 @@ import java.util.Map;
  */
 final class HeaderScanner {
     private static final int BUFFER = 16 * 1024;
+    /** Bytes that end a run inside a string ({@code "} and {@code \}) and inside a container (those and brackets). */
+    private static final boolean[] STRING_STOP = new boolean[256];
+    private static final boolean[] CONTAINER_STOP = new boolean[256];
+
+    static {
+        STRING_STOP['"'] = true;
+        STRING_STOP['\\'] = true;
+        for (char c : new char[] {'"', '{', '[', '}', ']'}) {
+            CONTAINER_STOP[c] = true;
+        }
+    }
 
     private final InputStream in;
     private final byte[] buf = new byte[BUFFER];
@@ -116,7 +127,8 @@ final class HeaderScanner {
             byte[] b = buf;
             int end = len;
             int i = start;
-            while (i < end && b[i] != '"' && b[i] != '\\') {
+            boolean[] stop = STRING_STOP;
+            while (i < end && !stop[b[i] & 0xff]) {
                 i++;
             }
             consume(start, i);
@@ -142,18 +154,15 @@ final class HeaderScanner {
             byte[] b = buf;
             int end = len;
             int i = start;
-            int c = 0;
-            while (i < end) {
-                c = b[i];
-                if (c == '"' || c == '{' || c == '[' || c == '}' || c == ']') {
-                    break;
-                }
+            boolean[] stop = CONTAINER_STOP;
+            while (i < end && !stop[b[i] & 0xff]) {
                 i++;
             }
             consume(start, i);
             if (i == end) {
                 continue;
             }
+            int c = b[i];
             consume(i, i + 1);
             switch (c) {
                 case '"' -> skipStringBody();
