@@ -13,6 +13,7 @@ import io.esbackup.error.AlreadyExistsException;
 import io.esbackup.error.BackupCorruptedException;
 import io.esbackup.error.ConflictException;
 import io.esbackup.error.StreamAlreadyExistsException;
+import io.esbackup.internal.ReadAheadIterator;
 import io.esbackup.model.Event;
 import io.esbackup.model.ObjectDocument;
 import io.esbackup.model.SnapshotRef;
@@ -95,12 +96,18 @@ public final class RestoreRun {
                     source.chunked() ? source.streamChunks() : List.of(), List.of(), source.extra());
             long total = manifest.eventCount();
             progress.accept(new RestoreProgress(0, total));
-            Iterator<Event> events = check.events(reader.events(), n -> {
-                if (n % PROGRESS_EVERY == 0) {
-                    progress.accept(new RestoreProgress(n, total));
-                }
-            });
-            StreamInformation restored = create(fresh, header(h.streamHeader()), events);
+            StreamInformation restored;
+            // Parsing the archive's events and writing the store's events document each take about a core on
+            // a long stream; the reader is used again only once the read-ahead has stopped.
+            try (ReadAheadIterator<Event> archived = new ReadAheadIterator<>(reader.events(),
+                    "esbackup-archive-events")) {
+                Iterator<Event> events = check.events(archived, n -> {
+                    if (n % PROGRESS_EVERY == 0) {
+                        progress.accept(new RestoreProgress(n, total));
+                    }
+                });
+                restored = create(fresh, header(h.streamHeader()), events);
+            }
 
             List<SnapshotRef> snapshots = new ArrayList<>();
             reader.readSnapshots((ref, data) -> {
