@@ -14,11 +14,12 @@ import picocli.CommandLine.ParentCommand;
 
 /** {@code esbackup cleanup [--dry-run]}: {@code BackupRestoreService.cleanupExpiredBackups(dryRun)}. */
 @Command(name = "cleanup",
-        header = "Remove expired and unfinished backups.",
+        header = "Remove expired backups and what failed runs left.",
         description = {"", "Removes backups whose retention (backup --retention) ran out, and unfinished backups "
             + "(an archive without its manifest, left by a crash or a failed backup) older than "
-            + "an hour, the time a backup may still be running. Prints what was removed; with --dry-run, what "
-            + "would be, removing nothing.", ""},
+            + "an hour, the time a backup may still be running. In folders (--store and --backups), it also "
+            + "removes the temporary files of writes a killed process abandoned over an hour ago. Prints what "
+            + "was removed; with --dry-run, what would be, removing nothing.", ""},
         sortOptions = false,
         usageHelpAutoWidth = false)
 final class CleanupCommand implements Callable<Integer> {
@@ -36,14 +37,16 @@ final class CleanupCommand implements Callable<Integer> {
         BackupRestoreService service = root.service();
         CleanupReport report = service.cleanupExpiredBackups(dryRun);
         Output out = root.output();
-        if (report.deletedCount() == 0) {
-            out.line("Nothing to clean up: no expired backups, and no unfinished ones older than an hour.");
-        } else {
+        if (report.isEmpty()) {
+            out.line("Nothing to clean up: no expired backups, and no unfinished backups or abandoned temporary "
+                    + "files older than an hour.");
+        } else if (report.deletedCount() > 0) {
             out.line("%s %s and %s:", dryRun ? "Would remove" : "Removed",
                     Views.plural(report.expired().size(), "expired backup"),
                     Views.plural(report.unfinished().size(), "unfinished backup"));
         }
-        ObjectNode json = Output.object().put("dryRun", dryRun).put("removedCount", report.deletedCount());
+        ObjectNode json = Output.object().put("dryRun", dryRun).put("removedCount", report.deletedCount())
+                .put("temporaryFilesRemoved", report.temporaryFiles());
         ArrayNode expired = json.putArray("expired");
         for (BackupHandle h : report.expired()) {
             out.line("  expired     %s  %s/%s  expired at %s", h.backupId(), h.objectName(), h.objectId(),
@@ -55,6 +58,10 @@ final class CleanupCommand implements Callable<Integer> {
             out.line("  unfinished  %s  %s/%s  %s, last written %s", u.location().backupId(),
                     u.location().objectName(), u.location().objectId(), u.key(), u.lastModified());
             unfinished.add(Views.unfinished(u));
+        }
+        if (report.temporaryFiles() > 0) {
+            out.line("%s %s of writes abandoned over an hour ago.", dryRun ? "Would remove" : "Removed",
+                    Views.plural(report.temporaryFiles(), "temporary file"));
         }
         out.result(json);
         return ExitCodes.OK;

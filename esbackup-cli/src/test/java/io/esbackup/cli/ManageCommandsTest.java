@@ -131,6 +131,37 @@ class ManageCommandsTest {
         assertThat(cli.run("cleanup").out()).startsWith("Nothing to clean up");
     }
 
+    @Test
+    void cleanupSweepsTemporaryFilesAbandonedInBothFoldersOverAnHourAgo() throws IOException {
+        backup("o-1");
+        Path inBackups = abandoned(dir.resolve("esbackups/backups/Order/.esb-tmp-1"), CliRun.NOW);
+        Path inStore = abandoned(dir.resolve("esdata/order/.esb-tmp-2"), CliRun.NOW);
+        Path young = abandoned(dir.resolve("esdata/order/.esb-tmp-3"), CliRun.NOW.plus(Duration.ofMinutes(90)));
+        cli.at(CliRun.NOW.plus(Duration.ofHours(2)));
+
+        JsonNode dry = ok(cli.run("--json", "cleanup", "--dry-run"));
+        assertThat(dry.path("temporaryFilesRemoved").asInt()).isEqualTo(2);
+        assertThat(dry.path("removedCount").asInt()).isZero();
+        assertThat(inBackups).exists();
+
+        CliRun.Result removed = cli.run("cleanup");
+        assertThat(removed.exitCode()).as(removed.err()).isZero();
+        assertThat(removed.out()).isEqualTo("Removed 2 temporary files of writes abandoned over an hour ago."
+                + System.lineSeparator());
+        assertThat(inBackups).doesNotExist();
+        assertThat(inStore).doesNotExist();
+        assertThat(young).exists();
+        assertThat(ok(cli.run("--json", "cleanup")).path("temporaryFilesRemoved").asInt()).isZero();
+        assertThat(listed("--include-expired")).hasSize(1);
+    }
+
+    private static Path abandoned(Path file, java.time.Instant modified) throws IOException {
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, "half a write");
+        Files.setLastModifiedTime(file, FileTime.from(modified));
+        return file;
+    }
+
     private Path archive(String backupId) throws IOException {
         try (Stream<Path> files = Files.walk(dir.resolve("esbackups/backups"))) {
             return files.filter(p -> p.getFileName().toString().equals(backupId + ".json")).findFirst().orElseThrow();

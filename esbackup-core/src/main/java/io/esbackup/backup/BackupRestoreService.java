@@ -9,7 +9,10 @@ import io.esbackup.archive.BackupManifest;
 import io.esbackup.backup.internal.ArchiveCheck;
 import io.esbackup.backup.internal.BackupRun;
 import io.esbackup.backup.internal.RestoreRun;
+import io.esbackup.blob.AbandonedWriteSweep;
+import io.esbackup.blob.AbandonedWrites;
 import io.esbackup.blob.BlobInfo;
+import io.esbackup.blob.BlobStore;
 import io.esbackup.error.AlreadyExistsException;
 import io.esbackup.error.BackupCorruptedException;
 import io.esbackup.error.BackupNotFoundException;
@@ -18,6 +21,7 @@ import io.esbackup.error.StreamNotFoundException;
 import io.esbackup.model.Ids;
 import io.esbackup.model.ObjectDocument;
 import io.esbackup.model.StreamInformation;
+import io.esbackup.store.BlobEventStore;
 import io.esbackup.store.EventStore;
 import io.esbackup.store.StoredDocument;
 import java.io.IOException;
@@ -26,6 +30,7 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Spliterator;
@@ -527,7 +532,10 @@ public final class BackupRestoreService {
         return location.isPresent();
     }
 
-    /** Removes expired backups and unfinished ones older than the grace period; returns what it removed. */
+    /**
+     * Removes expired backups, unfinished ones older than the grace period, and temporary files of writes
+     * abandoned that long ago; returns what it removed.
+     */
     public CleanupReport cleanupExpiredBackups() {
         return cleanupExpiredBackups(false);
     }
@@ -535,7 +543,8 @@ public final class BackupRestoreService {
     /**
      * As {@link #cleanupExpiredBackups()}; with {@code dryRun} it only reports what it would remove. Expired
      * backups are found in the registry if there is one; unfinished ones have no manifest, so they are always
-     * found by scanning the provider.
+     * found by scanning the provider. Temporary files ({@link AbandonedWrites}) last modified before the grace
+     * period are swept from the provider's and the event store's blob storage where it has them.
      */
     public CleanupReport cleanupExpiredBackups(boolean dryRun) {
         Instant now = clock.instant();
@@ -559,7 +568,33 @@ public final class BackupRestoreService {
                 catalog.forget(u.location().backupId());
             }
         }
-        return new CleanupReport(expired, unfinished, dryRun);
+        int temporaryFiles = sweepAbandonedWrites(now.minus(unfinishedGrace), dryRun);
+        return new CleanupReport(expired, unfinished, dryRun, temporaryFiles);
+    }
+
+    /**
+     * Sweeps the temporary files of abandoned writes from the blob stores behind the provider and the event
+     * store, where they are blob-backed and their store has the capability (a local folder has, Azure has not).
+     */
+    private int sweepAbandonedWrites(Instant modifiedBefore, boolean dryRun) {
+        List<BlobStore> storages = new ArrayList<>(2);
+        if (provider instanceof BlobBackupProvider p) {
+            storages.add(p.blobs());
+        }
+        if (store instanceof BlobEventStore s && storages.stream().noneMatch(b -> b == s.blobs())) {
+            storages.add(s.blobs());
+        }
+        int removed = 0;
+        for (BlobStore blobs : storages) {
+            Optional<AbandonedWrites> sweeper = blobs.capability(AbandonedWrites.class);
+            if (sweeper.isPresent()) {
+                AbandonedWriteSweep swept = sweeper.get().sweepAbandonedWrites(modifiedBefore, dryRun);
+                swept.files().forEach(f -> LOG.debug("{} abandoned temporary file {}",
+                        dryRun ? "Would remove" : "Removed", f));
+                removed += swept.count();
+            }
+        }
+        return removed;
     }
 
     /**
