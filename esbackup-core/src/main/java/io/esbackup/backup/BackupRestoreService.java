@@ -8,6 +8,7 @@ import io.esbackup.archive.ArchiveWriter;
 import io.esbackup.archive.BackupManifest;
 import io.esbackup.backup.internal.ArchiveCheck;
 import io.esbackup.backup.internal.BackupRun;
+import io.esbackup.backup.internal.RestoreJournalSweep;
 import io.esbackup.backup.internal.RestoreRun;
 import io.esbackup.blob.AbandonedWriteSweep;
 import io.esbackup.blob.AbandonedWrites;
@@ -23,6 +24,7 @@ import io.esbackup.model.ObjectDocument;
 import io.esbackup.model.StreamInformation;
 import io.esbackup.store.BlobEventStore;
 import io.esbackup.store.EventStore;
+import io.esbackup.store.RestoreJournal;
 import io.esbackup.store.StoredDocument;
 import java.io.IOException;
 import java.io.InputStream;
@@ -317,8 +319,10 @@ public final class BackupRestoreService {
         BackupLocation location = found.location();
         // The target of a restore in place is where the id pointer says the backup belongs, not what a
         // (possibly damaged) manifest says.
-        RestoreRun run = new RestoreRun(store, manifest, location, clone ? targetId : location.objectId(), clone,
-                options, clock,
+        // Run ids only name journal entries; they are random rather than from the backup-id source, which
+        // tests fix, because two runs at once must never share an entry.
+        RestoreRun run = new RestoreRun(store, store instanceof RestoreJournal j ? j : null, UUID.randomUUID(),
+                manifest, location, clone ? targetId : location.objectId(), clone, options, clock,
                 progress == null ? p -> { } : progress);
         run.checkTarget();
         try (InputStream in = provider.openArchive(location);
@@ -543,8 +547,10 @@ public final class BackupRestoreService {
     /**
      * As {@link #cleanupExpiredBackups()}; with {@code dryRun} it only reports what it would remove. Expired
      * backups are found in the registry if there is one; unfinished ones have no manifest, so they are always
-     * found by scanning the provider. Temporary files ({@link AbandonedWrites}) last modified before the grace
-     * period are swept from the provider's and the event store's blob storage where it has them.
+     * found by scanning the provider. Restores killed before their swap and silent for the grace period are
+     * found in the event store's {@link RestoreJournal}, and their streams that no document references are
+     * deleted. Temporary files ({@link AbandonedWrites}) last modified before the grace period are swept from
+     * the provider's and the event store's blob storage where it has them.
      */
     public CleanupReport cleanupExpiredBackups(boolean dryRun) {
         Instant now = clock.instant();
@@ -568,8 +574,11 @@ public final class BackupRestoreService {
                 catalog.forget(u.location().backupId());
             }
         }
+        // Restores before temporary files: a restore killed mid-append leaves both, and one clean-up takes both.
+        List<AbandonedRestore> restores = store instanceof RestoreJournal journal
+                ? new RestoreJournalSweep(store, journal).sweep(now.minus(unfinishedGrace), dryRun) : List.of();
         int temporaryFiles = sweepAbandonedWrites(now.minus(unfinishedGrace), dryRun);
-        return new CleanupReport(expired, unfinished, dryRun, temporaryFiles);
+        return new CleanupReport(expired, unfinished, dryRun, restores, temporaryFiles);
     }
 
     /**
