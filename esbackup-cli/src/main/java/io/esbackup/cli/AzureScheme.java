@@ -1,8 +1,8 @@
 package io.esbackup.cli;
 
-import io.esbackup.azure.AzureBlobBackupProvider;
-import io.esbackup.azure.AzureEventStores;
+import io.esbackup.azure.AzureBlobStore;
 import io.esbackup.backup.BackupProvider;
+import io.esbackup.backup.BlobBackupProvider;
 import io.esbackup.store.BlobEventStore;
 import io.esbackup.store.EventStore;
 import java.nio.file.Path;
@@ -10,12 +10,14 @@ import java.nio.file.Path;
 /**
  * {@code azure:} locations. Backups: {@code azure://CONTAINER[/PREFIX]}. An event store in the reference
  * layout: {@code azure://} (documents in {@code object-document-store}) or
- * {@code azure://?documentContainer=NAME}. The account comes from {@link AzureAccount}.
+ * {@code azure://?documentContainer=NAME}. The account comes from {@link AzureAccount}. Both sit on
+ * {@link Retries} over the {@link AzureBlobStore}, in the same layout as {@code AzureEventStores} and
+ * {@code AzureBlobBackupProvider}.
  */
 final class AzureScheme {
     private AzureScheme() {}
 
-    static StoreLocations.Scheme<EventStore> store(AzureAccount account) {
+    static StoreLocations.Scheme<EventStore> store(AzureAccount account, Retries retries) {
         return new StoreLocations.Scheme<>() {
             @Override
             public EventStore open(Location location, Path workingDirectory) {
@@ -27,7 +29,8 @@ final class AzureScheme {
                     throw new UsageException(location.option() + ": an Azure event store is azure:// or "
                             + "azure://?documentContainer=NAME; the containers are named after the object names");
                 }
-                return AzureEventStores.of(account.client(location), documents);
+                return new BlobEventStore(retries.wrap(AzureBlobStore.forAccount(account.client(location))),
+                        AzureBlobStore.requireContainerName(documents));
             }
 
             @Override
@@ -37,7 +40,7 @@ final class AzureScheme {
         };
     }
 
-    static StoreLocations.Scheme<BackupProvider> backups(AzureAccount account) {
+    static StoreLocations.Scheme<BackupProvider> backups(AzureAccount account, Retries retries) {
         return new StoreLocations.Scheme<>() {
             @Override
             public BackupProvider open(Location location, Path workingDirectory) {
@@ -49,7 +52,8 @@ final class AzureScheme {
                     throw new UsageException(location.option() + ": Azure backups are azure://CONTAINER or "
                             + "azure://CONTAINER/PREFIX");
                 }
-                return new AzureBlobBackupProvider(account.client(location), container, prefix);
+                return new BlobBackupProvider(retries.wrap(AzureBlobStore.forContainer(account.client(location)
+                        .getBlobContainerClient(AzureBlobStore.requireContainerName(container)), prefix)));
             }
 
             @Override

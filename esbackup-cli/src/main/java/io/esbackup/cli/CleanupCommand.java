@@ -2,6 +2,7 @@ package io.esbackup.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.esbackup.backup.AbandonedRestore;
 import io.esbackup.backup.BackupHandle;
 import io.esbackup.backup.BackupRestoreService;
 import io.esbackup.backup.CleanupReport;
@@ -14,11 +15,14 @@ import picocli.CommandLine.ParentCommand;
 
 /** {@code esbackup cleanup [--dry-run]}: {@code BackupRestoreService.cleanupExpiredBackups(dryRun)}. */
 @Command(name = "cleanup",
-        header = "Remove expired and unfinished backups.",
+        header = "Remove expired backups and what failed runs left.",
         description = {"", "Removes backups whose retention (backup --retention) ran out, and unfinished backups "
             + "(an archive without its manifest, left by a crash or a failed backup) older than "
-            + "an hour, the time a backup may still be running. Prints what was removed; with --dry-run, what "
-            + "would be, removing nothing.", ""},
+            + "an hour, the time a backup may still be running. It also deletes the streams of restores "
+            + "killed before they switched the object over, silent for as long (no object document names "
+            + "them), and in folders (--store and --backups) the temporary files of writes a killed process "
+            + "abandoned over an hour ago. Prints what was removed; with --dry-run, what would be, removing "
+            + "nothing.", ""},
         sortOptions = false,
         usageHelpAutoWidth = false)
 final class CleanupCommand implements Callable<Integer> {
@@ -36,14 +40,16 @@ final class CleanupCommand implements Callable<Integer> {
         BackupRestoreService service = root.service();
         CleanupReport report = service.cleanupExpiredBackups(dryRun);
         Output out = root.output();
-        if (report.deletedCount() == 0) {
-            out.line("Nothing to clean up: no expired backups, and no unfinished ones older than an hour.");
-        } else {
+        if (report.isEmpty()) {
+            out.line("Nothing to clean up: no expired backups, and no unfinished backups, abandoned restores or "
+                    + "temporary files older than an hour.");
+        } else if (report.deletedCount() > 0) {
             out.line("%s %s and %s:", dryRun ? "Would remove" : "Removed",
                     Views.plural(report.expired().size(), "expired backup"),
                     Views.plural(report.unfinished().size(), "unfinished backup"));
         }
-        ObjectNode json = Output.object().put("dryRun", dryRun).put("removedCount", report.deletedCount());
+        ObjectNode json = Output.object().put("dryRun", dryRun).put("removedCount", report.deletedCount())
+                .put("temporaryFilesRemoved", report.temporaryFiles());
         ArrayNode expired = json.putArray("expired");
         for (BackupHandle h : report.expired()) {
             out.line("  expired     %s  %s/%s  expired at %s", h.backupId(), h.objectName(), h.objectId(),
@@ -55,6 +61,26 @@ final class CleanupCommand implements Callable<Integer> {
             out.line("  unfinished  %s  %s/%s  %s, last written %s", u.location().backupId(),
                     u.location().objectName(), u.location().objectId(), u.key(), u.lastModified());
             unfinished.add(Views.unfinished(u));
+        }
+        ArrayNode restores = json.putArray("abandonedRestores");
+        json.put("orphanStreamsRemoved", report.orphanStreamsDeleted());
+        if (!report.abandonedRestores().isEmpty()) {
+            out.line("%s %s of %s that stopped before switching the object over:", dryRun ? "Would delete" : "Deleted",
+                    Views.plural(report.orphanStreamsDeleted(), "stream"),
+                    Views.plural(report.abandonedRestores().size(), "restore"));
+        }
+        for (AbandonedRestore r : report.abandonedRestores()) {
+            out.line("  restore     %s/%s  started %s, streams %s", r.objectName(), r.objectId(), r.startedAt(),
+                    r.streamsDeleted().isEmpty() ? "(none: all are live)" : String.join(", ", r.streamsDeleted()));
+            ObjectNode n = restores.addObject().put("runId", r.runId().toString()).put("objectName", r.objectName())
+                    .put("objectId", r.objectId()).put("startedAt", r.startedAt().toString())
+                    .put("lastWritten", r.lastWritten().toString());
+            ArrayNode streams = n.putArray("streamsDeleted");
+            r.streamsDeleted().forEach(streams::add);
+        }
+        if (report.temporaryFiles() > 0) {
+            out.line("%s %s of writes abandoned over an hour ago.", dryRun ? "Would remove" : "Removed",
+                    Views.plural(report.temporaryFiles(), "temporary file"));
         }
         out.result(json);
         return ExitCodes.OK;

@@ -19,7 +19,11 @@ public final class Main {
     /** The configured command line; tests set its out and err writers and call {@code execute}. */
     public static CommandLine commandLine(CliEnvironment environment) {
         AzureAccount azure = new AzureAccount(System::getenv);
-        StoreLocations locations = StoreLocations.defaults(azure);
+        return commandLine(environment, StoreLocations.defaults(azure), azure);
+    }
+
+    /** The command line over {@code locations} (tests register schemes of their own). */
+    static CommandLine commandLine(CliEnvironment environment, StoreLocations locations, AzureAccount azure) {
         EsBackupCommand root = new EsBackupCommand(environment, locations, azure);
         ExitCodes errors = new ExitCodes();
         CommandLine cmd = new CommandLine(root);

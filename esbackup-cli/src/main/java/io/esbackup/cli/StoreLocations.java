@@ -47,11 +47,16 @@ public final class StoreLocations {
 
     /** Every scheme this build supports; {@code azure:} locations use {@code azure}. */
     static StoreLocations defaults(AzureAccount azure) {
+        return defaults(azure, Retries.standard());
+    }
+
+    /** Every scheme this build supports; remote stores retry with {@code retries}. */
+    static StoreLocations defaults(AzureAccount azure, Retries retries) {
         return new StoreLocations()
                 .registerStore("file", FileScheme.STORE)
                 .registerBackups("file", FileScheme.BACKUPS)
-                .registerStore("azure", AzureScheme.store(azure))
-                .registerBackups("azure", AzureScheme.backups(azure));
+                .registerStore("azure", AzureScheme.store(azure, retries))
+                .registerBackups("azure", AzureScheme.backups(azure, retries));
     }
 
     public StoreLocations registerStore(String scheme, Scheme<EventStore> factory) {

@@ -131,6 +131,75 @@ class ManageCommandsTest {
         assertThat(cli.run("cleanup").out()).startsWith("Nothing to clean up");
     }
 
+    @Test
+    void cleanupSweepsTemporaryFilesAbandonedInBothFoldersOverAnHourAgo() throws IOException {
+        backup("o-1");
+        Path inBackups = abandoned(dir.resolve("esbackups/backups/Order/.esb-tmp-1"), CliRun.NOW);
+        Path inStore = abandoned(dir.resolve("esdata/order/.esb-tmp-2"), CliRun.NOW);
+        Path young = abandoned(dir.resolve("esdata/order/.esb-tmp-3"), CliRun.NOW.plus(Duration.ofMinutes(90)));
+        cli.at(CliRun.NOW.plus(Duration.ofHours(2)));
+
+        JsonNode dry = ok(cli.run("--json", "cleanup", "--dry-run"));
+        assertThat(dry.path("temporaryFilesRemoved").asInt()).isEqualTo(2);
+        assertThat(dry.path("removedCount").asInt()).isZero();
+        assertThat(inBackups).exists();
+
+        CliRun.Result removed = cli.run("cleanup");
+        assertThat(removed.exitCode()).as(removed.err()).isZero();
+        assertThat(removed.out()).isEqualTo("Removed 2 temporary files of writes abandoned over an hour ago."
+                + System.lineSeparator());
+        assertThat(inBackups).doesNotExist();
+        assertThat(inStore).doesNotExist();
+        assertThat(young).exists();
+        assertThat(ok(cli.run("--json", "cleanup")).path("temporaryFilesRemoved").asInt()).isZero();
+        assertThat(listed("--include-expired")).hasSize(1);
+    }
+
+    @Test
+    void cleanupDeletesTheStreamOfARestoreKilledBeforeItsSwap() throws IOException {
+        backup("o-1");
+        io.esbackup.store.FileEventStore store = new io.esbackup.store.FileEventStore(dir.resolve("esdata"));
+        java.util.UUID run = java.util.UUID.fromString("5d9efe30-5667-41bc-aeea-fa3d9d5e17c3");
+        // What a killed restore leaves: its journal entry and a stream no document names.
+        store.record(io.esbackup.store.RestoreJournalEntry.started(run, "order", "o-1", "o1-0000000007", CliRun.NOW));
+        store.appendEvents("order", io.esbackup.model.StreamInformation.empty("o1-0000000007", "blob"),
+                io.esbackup.model.StreamHeader.of("order", "o-1"), java.util.List.<io.esbackup.model.Event>of()
+                        .iterator());
+        try (Stream<Path> files = Files.walk(dir.resolve("esdata/object-document-store/.esbackup"))) {
+            for (Path p : files.filter(Files::isRegularFile).toList()) {
+                Files.setLastModifiedTime(p, FileTime.from(CliRun.NOW));
+            }
+        }
+        assertThat(store.streamExists("order", "o1-0000000007")).isTrue();
+        cli.at(CliRun.NOW.plus(Duration.ofHours(2)));
+
+        JsonNode dry = ok(cli.run("--json", "cleanup", "--dry-run"));
+        assertThat(dry.path("orphanStreamsRemoved").asInt()).isEqualTo(1);
+        assertThat(dry.path("abandonedRestores").get(0).path("runId").asText()).isEqualTo(run.toString());
+        assertThat(dry.path("abandonedRestores").get(0).path("streamsDeleted").get(0).asText())
+                .isEqualTo("o1-0000000007");
+        assertThat(store.streamExists("order", "o1-0000000007")).isTrue();
+
+        CliRun.Result removed = cli.run("cleanup");
+        assertThat(removed.exitCode()).as(removed.err()).isZero();
+        assertThat(removed.out()).contains("Deleted 1 stream of 1 restore that stopped before switching the object "
+                + "over:", "order/o-1", "o1-0000000007");
+        assertThat(store.streamExists("order", "o1-0000000007")).isFalse();
+        assertThat(store.streamExists("order", activeStreamOf(store))).isTrue();
+        assertThat(cli.run("cleanup").out()).startsWith("Nothing to clean up");
+    }
+
+    private static String activeStreamOf(io.esbackup.store.FileEventStore store) {
+        return store.readDocument("order", "o-1").orElseThrow().document().active().streamIdentifier();
+    }
+
+    private static Path abandoned(Path file, java.time.Instant modified) throws IOException {
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, "half a write");
+        Files.setLastModifiedTime(file, FileTime.from(modified));
+        return file;
+    }
+
     private Path archive(String backupId) throws IOException {
         try (Stream<Path> files = Files.walk(dir.resolve("esbackups/backups"))) {
             return files.filter(p -> p.getFileName().toString().equals(backupId + ".json")).findFirst().orElseThrow();

@@ -8,8 +8,12 @@ import io.esbackup.archive.ArchiveWriter;
 import io.esbackup.archive.BackupManifest;
 import io.esbackup.backup.internal.ArchiveCheck;
 import io.esbackup.backup.internal.BackupRun;
+import io.esbackup.backup.internal.RestoreJournalSweep;
 import io.esbackup.backup.internal.RestoreRun;
+import io.esbackup.blob.AbandonedWriteSweep;
+import io.esbackup.blob.AbandonedWrites;
 import io.esbackup.blob.BlobInfo;
+import io.esbackup.blob.BlobStore;
 import io.esbackup.error.AlreadyExistsException;
 import io.esbackup.error.BackupCorruptedException;
 import io.esbackup.error.BackupNotFoundException;
@@ -18,7 +22,9 @@ import io.esbackup.error.StreamNotFoundException;
 import io.esbackup.model.Ids;
 import io.esbackup.model.ObjectDocument;
 import io.esbackup.model.StreamInformation;
+import io.esbackup.store.BlobEventStore;
 import io.esbackup.store.EventStore;
+import io.esbackup.store.RestoreJournal;
 import io.esbackup.store.StoredDocument;
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,6 +32,7 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Spliterator;
@@ -312,8 +319,10 @@ public final class BackupRestoreService {
         BackupLocation location = found.location();
         // The target of a restore in place is where the id pointer says the backup belongs, not what a
         // (possibly damaged) manifest says.
-        RestoreRun run = new RestoreRun(store, manifest, location, clone ? targetId : location.objectId(), clone,
-                options, clock,
+        // Run ids only name journal entries; they are random rather than from the backup-id source, which
+        // tests fix, because two runs at once must never share an entry.
+        RestoreRun run = new RestoreRun(store, store instanceof RestoreJournal j ? j : null, UUID.randomUUID(),
+                manifest, location, clone ? targetId : location.objectId(), clone, options, clock,
                 progress == null ? p -> { } : progress);
         run.checkTarget();
         try (InputStream in = provider.openArchive(location);
@@ -527,7 +536,10 @@ public final class BackupRestoreService {
         return location.isPresent();
     }
 
-    /** Removes expired backups and unfinished ones older than the grace period; returns what it removed. */
+    /**
+     * Removes expired backups, unfinished ones older than the grace period, and temporary files of writes
+     * abandoned that long ago; returns what it removed.
+     */
     public CleanupReport cleanupExpiredBackups() {
         return cleanupExpiredBackups(false);
     }
@@ -535,7 +547,10 @@ public final class BackupRestoreService {
     /**
      * As {@link #cleanupExpiredBackups()}; with {@code dryRun} it only reports what it would remove. Expired
      * backups are found in the registry if there is one; unfinished ones have no manifest, so they are always
-     * found by scanning the provider.
+     * found by scanning the provider. Restores killed before their swap and silent for the grace period are
+     * found in the event store's {@link RestoreJournal}, and their streams that no document references are
+     * deleted. Temporary files ({@link AbandonedWrites}) last modified before the grace period are swept from
+     * the provider's and the event store's blob storage where it has them.
      */
     public CleanupReport cleanupExpiredBackups(boolean dryRun) {
         Instant now = clock.instant();
@@ -559,7 +574,36 @@ public final class BackupRestoreService {
                 catalog.forget(u.location().backupId());
             }
         }
-        return new CleanupReport(expired, unfinished, dryRun);
+        // Restores before temporary files: a restore killed mid-append leaves both, and one clean-up takes both.
+        List<AbandonedRestore> restores = store instanceof RestoreJournal journal
+                ? new RestoreJournalSweep(store, journal).sweep(now.minus(unfinishedGrace), dryRun) : List.of();
+        int temporaryFiles = sweepAbandonedWrites(now.minus(unfinishedGrace), dryRun);
+        return new CleanupReport(expired, unfinished, dryRun, restores, temporaryFiles);
+    }
+
+    /**
+     * Sweeps the temporary files of abandoned writes from the blob stores behind the provider and the event
+     * store, where they are blob-backed and their store has the capability (a local folder has, Azure has not).
+     */
+    private int sweepAbandonedWrites(Instant modifiedBefore, boolean dryRun) {
+        List<BlobStore> storages = new ArrayList<>(2);
+        if (provider instanceof BlobBackupProvider p) {
+            storages.add(p.blobs());
+        }
+        if (store instanceof BlobEventStore s && storages.stream().noneMatch(b -> b == s.blobs())) {
+            storages.add(s.blobs());
+        }
+        int removed = 0;
+        for (BlobStore blobs : storages) {
+            Optional<AbandonedWrites> sweeper = blobs.capability(AbandonedWrites.class);
+            if (sweeper.isPresent()) {
+                AbandonedWriteSweep swept = sweeper.get().sweepAbandonedWrites(modifiedBefore, dryRun);
+                swept.files().forEach(f -> LOG.debug("{} abandoned temporary file {}",
+                        dryRun ? "Would remove" : "Removed", f));
+                removed += swept.count();
+            }
+        }
+        return removed;
     }
 
     /**

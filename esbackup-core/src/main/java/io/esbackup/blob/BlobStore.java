@@ -39,6 +39,20 @@ public interface BlobStore {
     /** Deletes {@code key}; returns whether it existed. */
     boolean delete(String key);
 
+    /**
+     * This store as an optional capability ({@link AbandonedWrites}, for one) if it has it, else empty.
+     * Wrappers ({@link ForwardingBlobStore}) answer for their delegate, so a capability is found through
+     * retries and fault injection; a wrapper that must not expose one (a read-only view) overrides this.
+     *
+     * @throws IllegalArgumentException if {@code type} is null
+     */
+    default <T> Optional<T> capability(Class<T> type) {
+        if (type == null) {
+            throw new IllegalArgumentException("type must not be null");
+        }
+        return type.isInstance(this) ? Optional.of(type.cast(this)) : Optional.empty();
+    }
+
     /** Writes {@code bytes} under {@code key}. */
     default BlobInfo write(String key, WriteCondition condition, byte[] bytes) {
         return write(key, condition, out -> out.write(bytes));

@@ -7,7 +7,8 @@ import java.util.stream.Stream;
 /**
  * A {@link BlobStore} that passes every call to another one. Wrappers (faults, retries, metrics, read-only)
  * extend it and override only the methods they change. The default methods of {@link BlobStore} are not
- * forwarded: they call the five abstract methods, so a wrapper sees every operation.
+ * forwarded: they call the five abstract methods, so a wrapper sees every operation. {@link #capability}
+ * is: a wrapper has the capabilities of the store it wraps, unless it overrides this.
  */
 public abstract class ForwardingBlobStore implements BlobStore {
     private final BlobStore delegate;
@@ -44,5 +45,12 @@ public abstract class ForwardingBlobStore implements BlobStore {
     @Override
     public boolean delete(String key) {
         return delegate.delete(key);
+    }
+
+    /** This wrapper's own capability if it has one, else the delegate's. */
+    @Override
+    public <T> Optional<T> capability(Class<T> type) {
+        Optional<T> own = BlobStore.super.capability(type);
+        return own.isPresent() ? own : delegate.capability(type);
     }
 }

@@ -20,7 +20,10 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Iterator;
@@ -37,10 +40,10 @@ import java.util.stream.StreamSupport;
  * <p>Every write goes to a temporary file in the target's folder, is fsynced, and is then published
  * with one atomic step: a hard link for create-only writes (which fails if the target exists, even
  * against another process), a rename otherwise. A crash leaves at most a temporary file, which
- * {@link #list} never shows. If-match writes are atomic within one JVM; two processes updating the
- * same document through one folder are not supported.
+ * {@link #list} never shows and {@link #sweepAbandonedWrites} removes once it is old. If-match writes are
+ * atomic within one JVM; two processes updating the same document through one folder are not supported.
  */
-public final class LocalBlobStore implements BlobStore {
+public final class LocalBlobStore implements BlobStore, AbandonedWrites {
     static final String TEMP_PREFIX = ".esb-tmp-";
     /** The longest file name, in bytes, that ext4, xfs and most other file systems accept. */
     static final int MAX_NAME_BYTES = 255;
@@ -284,6 +287,51 @@ public final class LocalBlobStore implements BlobStore {
         };
         return StreamSupport.stream(Spliterators.spliteratorUnknownSize(paths, Spliterator.ORDERED), false)
                 .onClose(() -> open.forEach(LocalBlobStore::closeQuietly));
+    }
+
+    /**
+     * Removes the temporary files ({@code .esb-tmp-*}) anywhere under the root last modified before
+     * {@code modifiedBefore}: what processes killed mid-write left. Each file's time is read again right
+     * before it is removed, so one a running write touched since the walk saw it stays. Removing the name of
+     * a write that is still running (older than the cut-off, so stalled for that long) does not publish
+     * anything: its link or rename then fails and so does the write.
+     */
+    @Override
+    public AbandonedWriteSweep sweepAbandonedWrites(Instant modifiedBefore, boolean dryRun) {
+        if (modifiedBefore == null) {
+            throw new IllegalArgumentException("modifiedBefore must not be null");
+        }
+        if (!Files.isDirectory(root)) {
+            return AbandonedWriteSweep.none(dryRun);
+        }
+        List<String> files = new ArrayList<>();
+        long bytes = 0;
+        try (Stream<Path> all = walk(root)) {
+            for (Iterator<Path> it = all.iterator(); it.hasNext(); ) {
+                Path p = it.next();
+                Path name = p.getFileName();
+                if (name == null || !name.toString().startsWith(TEMP_PREFIX)) {
+                    continue;
+                }
+                BasicFileAttributes a;
+                try {
+                    a = Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+                } catch (NoSuchFileException gone) {
+                    continue; // published or given up by its writer since the walk saw it
+                }
+                if (!a.isRegularFile() || !a.lastModifiedTime().toInstant().isBefore(modifiedBefore)) {
+                    continue;
+                }
+                if (!dryRun && !Files.deleteIfExists(p)) {
+                    continue;
+                }
+                files.add(keyOf(p));
+                bytes += a.size();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("sweeping abandoned writes under " + root + ": " + e.getMessage(), e);
+        }
+        return new AbandonedWriteSweep(files, bytes, dryRun);
     }
 
     private static void closeQuietly(java.io.Closeable c) {

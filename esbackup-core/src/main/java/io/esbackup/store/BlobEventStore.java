@@ -49,14 +49,20 @@ import java.util.stream.Stream;
  * </ul>
  * The first key segment is a folder for a local store and a container for Azure. Appends rewrite the
  * events document with an if-match write, so a concurrent writer is detected, never overwritten.
+ *
+ * <p>It is also a {@link RestoreJournal}, whose entries are blobs under
+ * {@code {documentContainer}/.esbackup/restores/} (not part of the reference layout, which ignores them).
  */
-public class BlobEventStore implements EventStore {
+public class BlobEventStore implements EventStore, RestoreJournal {
+    /** Where the restore journal's entries are, under the document container. */
+    public static final String RESTORE_JOURNAL = ".esbackup/restores/";
     public static final String DEFAULT_DOCUMENT_CONTAINER = "object-document-store";
     private static final Pattern CHUNK_SUFFIX = Pattern.compile("(-\\d{10})?\\.json");
     private static final Pattern SNAPSHOT_SUFFIX = Pattern.compile("-\\d{20}(_.+)?\\.json");
 
     private final BlobStore blobs;
     private final String documentContainer;
+    private final BlobRestoreJournal journal;
 
     public BlobEventStore(BlobStore blobs) {
         this(blobs, DEFAULT_DOCUMENT_CONTAINER);
@@ -68,6 +74,7 @@ public class BlobEventStore implements EventStore {
         }
         this.blobs = blobs;
         this.documentContainer = Ids.requireValid("documentContainer", documentContainer);
+        this.journal = new BlobRestoreJournal(blobs, this.documentContainer + "/" + RESTORE_JOURNAL);
     }
 
     public BlobStore blobs() {
@@ -350,5 +357,25 @@ public class BlobEventStore implements EventStore {
 
     private static String container(String objectName) {
         return Ids.requireValid("objectName", objectName).toLowerCase(Locale.ROOT);
+    }
+
+    @Override
+    public String record(RestoreJournalEntry entry) {
+        return journal.record(entry);
+    }
+
+    @Override
+    public String update(RestoreJournalEntry entry, String expectedTag) {
+        return journal.update(entry, expectedTag);
+    }
+
+    @Override
+    public boolean remove(java.util.UUID runId) {
+        return journal.remove(runId);
+    }
+
+    @Override
+    public Stream<JournaledRestore> listRestores() {
+        return journal.listRestores();
     }
 }

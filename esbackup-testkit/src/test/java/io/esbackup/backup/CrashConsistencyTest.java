@@ -41,7 +41,9 @@ import org.junit.jupiter.api.io.TempDir;
  * unfinished ones are invisible and removed by clean-up, a re-run succeeds (over every stream in every
  * fifth trial and the last, over the unfinished ones plus a random sample in the others, since a full run
  * costs seconds of fsyncs); the live stream is
- * entirely the old one or entirely the restored one, and a second restore succeeds. Trials:
+ * entirely the old one or entirely the restored one; a clean-up with the grace period elapsed leaves no stream
+ * that no document names, no restore journal entry and no temporary file, and the backups validate; and a
+ * second restore succeeds. Trials:
  * {@code Reliability.trials(20)} of each. The seed (property {@code esbackup.crashSeed} to replay) and the
  * figures are printed.
  */
@@ -123,7 +125,9 @@ class CrashConsistencyTest {
             long tCheck = System.nanoTime();
             childMs += ms(tChild);
             BlobBackupProvider provider = new BlobBackupProvider(new LocalBlobStore(backups));
+            // Zero grace, and a clock a second ahead so that files written in this very second count as older.
             BackupRestoreService service = BackupRestoreService.builder(store, provider)
+                    .clock(java.time.Clock.offset(java.time.Clock.systemUTC(), Duration.ofSeconds(1)))
                     .unfinishedGrace(Duration.ZERO).build();
             List<BackupHandle> visible = service.listBackups();
             for (BackupHandle h : visible) {
@@ -152,6 +156,8 @@ class CrashConsistencyTest {
             CleanupReport report = service.cleanupExpiredBackups(false);
             assertThat(report.expired()).as(what).isEmpty();
             assertThat(report.unfinished()).as(what).hasSize(unfinished.size());
+            assertThat(report.temporaryFiles()).as(what + ": temporary files swept").isEqualTo(temps);
+            assertThat(tempFiles(backups)).as(what + ": temporary files after clean-up").isZero();
             try (Stream<UnfinishedBackup> s = provider.listUnfinished()) {
                 assertThat(s.toList()).as(what + ": unfinished after clean-up").isEmpty();
             }
@@ -209,6 +215,14 @@ class CrashConsistencyTest {
         int killedBeforeSwap = 0;
         int killedAfterSwap = 0;
         int finishedBeforeKill = 0;
+        long tempFilesLeft = 0;
+        long tempFilesSwept = 0;
+        long journalEntriesSwept = 0;
+        long orphanStreamsSwept = 0;
+        BackupRestoreService sweeper = BackupRestoreService.builder(store,
+                        new BlobBackupProvider(new LocalBlobStore(backupsDir)))
+                .clock(java.time.Clock.offset(java.time.Clock.systemUTC(), Duration.ofSeconds(1)))
+                .unfinishedGrace(Duration.ZERO).build();
         long trialsStart = System.nanoTime();
         for (int b = 0; b < bigs.length; b++) {
             Child c = Child.start(CrashRestoreMain.class, storeDir.toString(), backupsDir.toString(),
@@ -220,6 +234,9 @@ class CrashConsistencyTest {
             assertThat(c.process.exitValue()).as(c.output()).isZero();
             assertThat(liveHash(store, bigs[b])).isEqualTo(bigs[b].backupHash);
             bigs[b].reset(store);
+            // Each trial starts with the old stream alone: the backed-up and calibration streams, which reset
+            // left unnamed, go.
+            purgeUnreferenced(store, storeDir, bigs[b]);
         }
         for (int trial = 0; trial < trials; trial++) {
             Big big = bigs[trial % bigs.length];
@@ -246,16 +263,42 @@ class CrashConsistencyTest {
                 killedBeforeSwap++;
             }
 
+            // A clean-up with the grace period elapsed (zero grace, and a clock a second ahead so that files
+            // written in this very second count as older) leaves no restore stream that no document names, no
+            // journal entry and no temporary file, in either folder; the backups still validate.
+            tempFilesLeft += tempFiles(storeDir) + tempFiles(backupsDir);
+            CleanupReport swept = sweeper.cleanupExpiredBackups(false);
+            journalEntriesSwept += swept.abandonedRestores().size();
+            orphanStreamsSwept += swept.orphanStreamsDeleted();
+            tempFilesSwept += swept.temporaryFiles();
+            assertThat(swept.expired()).as(what).isEmpty();
+            assertThat(tempFiles(storeDir) + tempFiles(backupsDir)).as(what + ": temporary files after clean-up")
+                    .isZero();
+            try (Stream<io.esbackup.store.JournaledRestore> journal = store.listRestores()) {
+                assertThat(journal).as(what + ": restore journal after clean-up").isEmpty();
+            }
+            assertThat(streamsOf(storeDir, big)).as(what + ": only streams a document names are left")
+                    .isEqualTo(referenced(store, big));
+            assertThat(liveHash(store, big)).as(what + ": clean-up left the live stream").isEqualTo(hash);
+            for (BackupHandle h : service.listBackups()) {
+                assertThat(service.validateBackup(h).valid()).as(what + " " + h.backupId()).isTrue();
+            }
+
             RestoreResult again = service.restoreStream(big.backup, RestoreOptions.WITH_OVERWRITE);
             assertThat(again.eventsRestored()).as(what).isEqualTo(BIG_EVENTS);
             assertThat(liveHash(store, big)).as(what + ": second restore").isEqualTo(big.backupHash);
             big.reset(store);
+            // The second restore's stream is referenced only as a terminated one of the document just replaced;
+            // purge what reset unreferenced, so each trial starts with the old stream and nothing else.
+            purgeUnreferenced(store, storeDir, big);
         }
         System.out.printf("CrashConsistency restore: events=%d (unchunked and chunked by %d) setupMs=%d"
                         + " uninterruptedRunMs=%d/%d trials=%d killedBeforeSwap=%d killedAfterSwap=%d"
-                        + " finishedBeforeKill=%d secondRestoresOk=%d trialsMs=%d seed=%d%n",
+                        + " finishedBeforeKill=%d secondRestoresOk=%d journalEntriesSwept=%d orphanStreamsSwept=%d"
+                        + " tempFilesLeftByKills=%d tempFilesSwept=%d trialsMs=%d seed=%d%n",
                 BIG_EVENTS, CHUNK, setupMs, runMs[0], runMs[1], trials, killedBeforeSwap, killedAfterSwap,
-                finishedBeforeKill, trials, ms(trialsStart), seed);
+                finishedBeforeKill, trials, journalEntriesSwept, orphanStreamsSwept, tempFilesLeft, tempFilesSwept,
+                ms(trialsStart), seed);
     }
 
     /** One large aggregate: a backup of variant "b", then a live stream of variant "old" under a new id. */
@@ -266,6 +309,7 @@ class CrashConsistencyTest {
         String backupHash;
         String oldHash;
         ObjectDocument oldDocument;
+        boolean chunked;
 
         void reset(FileEventStore store) {
             StoredDocument current = store.readDocument(objectName, objectId).orElseThrow();
@@ -277,6 +321,7 @@ class CrashConsistencyTest {
         Big big = new Big();
         big.objectName = name;
         big.objectId = id;
+        big.chunked = chunk != null;
         ChunkSettings cs = chunk == null ? null : ChunkSettings.of(chunk);
         StreamInformation b = store.appendEvents(name,
                 new StreamInformation(id + "-0000000000", "blob", -1, cs, List.of(), List.of(), Map.of()),
@@ -297,6 +342,37 @@ class CrashConsistencyTest {
     static java.util.Iterator<Event> events(String variant) {
         return IntStream.range(0, BIG_EVENTS).mapToObj(v -> new Event("Tick", v, null, null, null, null,
                 "{\"n\":" + v + ",\"variant\":\"" + variant + "\"}", "2024-01-01T00:00:00Z", Map.of())).iterator();
+    }
+
+    /** The stream identifiers with events files in the folder of {@code big}'s object name. */
+    static java.util.Set<String> streamsOf(Path storeDir, Big big) throws IOException {
+        Path folder = storeDir.resolve(big.objectName.toLowerCase(java.util.Locale.ROOT));
+        try (Stream<Path> s = Files.list(folder)) {
+            return s.map(p -> p.getFileName().toString())
+                    .filter(n -> n.endsWith(".json") && !n.startsWith(".esb-tmp-"))
+                    .map(n -> n.substring(0, n.length() - ".json".length()))
+                    .map(n -> big.chunked && n.matches(".*-\\d{10}-\\d{10}") ? n.substring(0, n.length() - 11) : n)
+                    .collect(java.util.stream.Collectors.toSet());
+        }
+    }
+
+    /** The streams the document of {@code big} names, active and terminated. */
+    static java.util.Set<String> referenced(FileEventStore store, Big big) {
+        ObjectDocument doc = store.readDocument(big.objectName, big.objectId).orElseThrow().document();
+        java.util.Set<String> names = new java.util.HashSet<>();
+        names.add(doc.active().streamIdentifier());
+        doc.terminatedStreams().forEach(t -> names.add(t.streamIdentifier()));
+        return names;
+    }
+
+    /** Deletes the streams of {@code big}'s object name that its document does not name. */
+    static void purgeUnreferenced(FileEventStore store, Path storeDir, Big big) throws IOException {
+        java.util.Set<String> keep = referenced(store, big);
+        for (String sid : streamsOf(storeDir, big)) {
+            if (!keep.contains(sid)) {
+                store.deleteStream(big.objectName, sid);
+            }
+        }
     }
 
     /** The hash of the live aggregate's active stream, after checking it reads back whole and contiguous. */

@@ -66,6 +66,9 @@ class FailureAtEveryStepTest {
             assertThat(Streams.readAll(s.store(), "Order", live.active())).as("write %d", k).isEqualTo(backedUp);
             assertThat(streamsOnDisk(s)).as("write %d leaves only referenced streams", k)
                     .isEqualTo(referenced(live));
+            try (Stream<io.esbackup.store.JournaledRestore> journal = s.store().listRestores()) {
+                assertThat(journal).as("write %d: the run removed its journal entry", k).isEmpty();
+            }
             // Nothing is stuck: the restore can be retried.
             s.service().restoreStream(handle, RestoreOptions.WITH_OVERWRITE);
         }

@@ -12,6 +12,7 @@ import io.esbackup.backup.RestoreResult;
 import io.esbackup.error.AlreadyExistsException;
 import io.esbackup.error.BackupCorruptedException;
 import io.esbackup.error.ConflictException;
+import io.esbackup.error.NotFoundException;
 import io.esbackup.error.StreamAlreadyExistsException;
 import io.esbackup.internal.ReadAheadIterator;
 import io.esbackup.model.Event;
@@ -21,6 +22,8 @@ import io.esbackup.model.StreamHeader;
 import io.esbackup.model.StreamInformation;
 import io.esbackup.model.TerminatedStream;
 import io.esbackup.store.EventStore;
+import io.esbackup.store.RestoreJournal;
+import io.esbackup.store.RestoreJournalEntry;
 import io.esbackup.store.StoredDocument;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -29,6 +32,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -39,7 +43,8 @@ import org.slf4j.LoggerFactory;
  * One restore or clone, in a single pass over the archive: events, snapshots and terminated streams go
  * to streams no document points to yet; the archive's checks finish; only then is the object document
  * created or swapped with a conditional write. Any failure before the swap deletes what this run wrote
- * and leaves the live aggregate untouched.
+ * and leaves the live aggregate untouched. Where the store keeps a {@link RestoreJournal}, each stream is
+ * recorded there before it is written, so a clean-up finds what a run killed before its swap left.
  */
 public final class RestoreRun {
     private static final Logger LOG = LoggerFactory.getLogger(RestoreRun.class);
@@ -56,10 +61,21 @@ public final class RestoreRun {
     private final Clock clock;
     private final Consumer<RestoreProgress> progress;
     private final List<String> written = new ArrayList<>();
+    private final RestoreJournal journal;
+    private final UUID runId;
+    private RestoreJournalEntry entry;
+    private String entryTag;
     private Optional<StoredDocument> live = Optional.empty();
 
-    public RestoreRun(EventStore store, BackupManifest manifest, BackupLocation location, String targetId,
-                      boolean clone, RestoreOptions options, Clock clock, Consumer<RestoreProgress> progress) {
+    /**
+     * A run; {@code journal} is where it records its streams until the swap, or {@code null} where the store
+     * keeps none, and {@code runId} names its entry there.
+     */
+    public RestoreRun(EventStore store, RestoreJournal journal, UUID runId, BackupManifest manifest,
+                      BackupLocation location, String targetId, boolean clone, RestoreOptions options, Clock clock,
+                      Consumer<RestoreProgress> progress) {
+        this.journal = journal;
+        this.runId = runId;
         this.store = store;
         this.manifest = manifest;
         this.location = location;
@@ -149,9 +165,11 @@ public final class RestoreRun {
             String replaced = live.map(l -> l.document().active().streamIdentifier()).orElse(null);
             RestoreResult result = new RestoreResult(location.backupId(), objectName, targetId, sid,
                     active.currentStreamVersion(), check.eventsRead(), snapshots.size(), terminatedWritten[0], replaced);
+            journalPhase(RestoreJournalEntry.Phase.SWAPPING);
             swap(document);
             // From here on the restored streams are live: nothing may discard them.
             written.clear();
+            endJournal();
             LOG.debug("Restored backup {} to {}/{}: stream {} at version {}{}", location.backupId(), objectName,
                     targetId, sid, active.currentStreamVersion(), replaced == null ? "" : ", replacing " + replaced);
             if (replaced != null && options.purgeReplaced()) {
@@ -181,6 +199,7 @@ public final class RestoreRun {
      * theirs, and this run fails with a conflict instead.
      */
     private StreamInformation create(StreamInformation stream, StreamHeader header, Iterator<Event> events) {
+        journalStream(stream.streamIdentifier());
         try {
             StreamInformation created = store.appendEvents(objectName, stream, header, events);
             written.add(stream.streamIdentifier());
@@ -282,16 +301,78 @@ public final class RestoreRun {
         }
     }
 
-    /** Deletes the streams this run wrote; none of them is referenced by a document yet. */
+    /**
+     * Deletes the streams this run wrote; none of them is referenced by a document yet. The journal entry goes
+     * only when every deletion succeeded: otherwise it is what lets a clean-up finish the job.
+     */
     private void discard(RuntimeException cause) {
+        boolean all = true;
         for (String sid : written) {
             try {
                 store.deleteStream(objectName, sid);
             } catch (RuntimeException e) {
+                all = false;
                 cause.addSuppressed(e);
             }
         }
         written.clear();
+        if (all) {
+            try {
+                endJournal();
+            } catch (RuntimeException e) {
+                cause.addSuppressed(e);
+            }
+        }
+    }
+
+    /** Records {@code stream} in the journal before it is written: create the entry, or add to it. */
+    private void journalStream(String stream) {
+        if (journal == null) {
+            return;
+        }
+        if (entry == null) {
+            RestoreJournalEntry first = RestoreJournalEntry.started(runId, objectName, targetId, stream,
+                    clock.instant());
+            entryTag = journal.record(first);
+            entry = first;
+        } else {
+            writeEntry(entry.withStream(stream));
+        }
+    }
+
+    private void journalPhase(RestoreJournalEntry.Phase phase) {
+        if (entry != null) {
+            writeEntry(entry.withPhase(phase));
+        }
+    }
+
+    /**
+     * An if-match write of this run's entry: losing it means a clean-up took the run for abandoned (it was
+     * silent for longer than the grace period) and may be deleting its streams, so the run must not go on.
+     */
+    private void writeEntry(RestoreJournalEntry next) {
+        try {
+            entryTag = journal.update(next, entryTag);
+            entry = next;
+        } catch (ConflictException | NotFoundException e) {
+            throw new ConflictException("the restore journal entry of run " + runId + " for " + objectName + "/"
+                    + targetId + " was taken by a clean-up (the run was silent longer than its grace period); "
+                    + "nothing was replaced, retry the restore", e);
+        }
+    }
+
+    /** The run is over (swapped, or discarded): its entry goes. A failure here only leaves it to clean-up. */
+    private void endJournal() {
+        if (entry == null) {
+            return;
+        }
+        try {
+            journal.remove(runId);
+            entry = null;
+        } catch (RuntimeException e) {
+            LOG.warn("Could not remove restore journal entry {} of {}/{}; clean-up will: {}", runId, objectName,
+                    targetId, e.getMessage());
+        }
     }
 
     /**
