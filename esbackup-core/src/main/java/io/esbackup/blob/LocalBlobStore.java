@@ -88,9 +88,8 @@ public final class LocalBlobStore implements BlobStore, AbandonedWrites {
         }
         Path temp = null;
         try {
-            Files.createDirectories(target.getParent());
             temp = target.resolveSibling(TEMP_PREFIX + UUID.randomUUID());
-            try (FileChannel channel = ops.create(temp)) {
+            try (FileChannel channel = createTemp(temp)) {
                 // Past its first buffer, a write's file I/O runs on a thread of its own, beside the writer's work.
                 BackgroundOutputStream out = new BackgroundOutputStream(
                         new UnclosableOutputStream(Channels.newOutputStream(channel)), "esbackup-file-writer");
@@ -110,6 +109,16 @@ public final class LocalBlobStore implements BlobStore, AbandonedWrites {
             throw new UncheckedIOException("writing blob " + key + ": " + e.getMessage(), e);
         } finally {
             deleteQuietly(temp);
+        }
+    }
+
+    /** The temporary file, and its folders if they are missing (checked only then: most writes go to a known one). */
+    private FileChannel createTemp(Path temp) throws IOException {
+        try {
+            return ops.create(temp);
+        } catch (NoSuchFileException e) {
+            Files.createDirectories(temp.getParent());
+            return ops.create(temp);
         }
     }
 
