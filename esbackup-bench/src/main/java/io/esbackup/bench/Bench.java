@@ -29,18 +29,31 @@ public final class Bench {
         Path root = workFolder(options.dir());
         Results results = new Results();
         try {
+            // Other processes on the machine change the figures; the report says how busy it was.
+            String loadBefore = loadAverage();
             Workspace w = new Workspace(root, new EventGenerator(options.seed()), log);
             for (String name : options.scenarios()) {
                 long began = System.nanoTime();
                 BY_NAME.get(name).get().run(w, options, results);
                 log.accept(String.format("%s: done in %.1f s", name, (System.nanoTime() - began) / 1e9));
             }
+            results.notes.add("load average (1, 5, 15 min) at the start: " + loadBefore + "; at the end: "
+                    + loadAverage() + " (on " + Runtime.getRuntime().availableProcessors() + " cores)");
             return new BenchReport(Machine.current(root), options, results.measurements, results.comparisons,
                     results.notes, (System.nanoTime() - start) / 1e9);
         } finally {
             if (options.dir() == null) {
                 Folders.delete(root);
             }
+        }
+    }
+
+    private static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
         }
     }
 

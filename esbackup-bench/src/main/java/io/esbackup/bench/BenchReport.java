@@ -44,10 +44,10 @@ public record BenchReport(Machine machine, BenchOptions options, List<Measuremen
                     mb(m.heapPeakBytes()), mb(m.rssPeakBytes())));
         }
         out.add("");
-        out.add(String.format(Locale.ROOT, "%-13s %-26s %-22s %7s %-28s %s", "scenario", "esbackup", "baseline",
+        out.add(String.format(Locale.ROOT, "%-13s %-34s %-30s %7s %-30s %s", "scenario", "esbackup", "baseline",
                 "ratio", "target", "verdict"));
         for (Comparison c : comparisons) {
-            out.add(String.format(Locale.ROOT, "%-13s %-26s %-22s %7s %-28s %s", c.scenario(), c.subject(),
+            out.add(String.format(Locale.ROOT, "%-13s %-34s %-30s %7s %-30s %s", c.scenario(), c.subject(),
                     c.baseline(), Double.isNaN(c.ratio()) ? "-" : String.format(Locale.ROOT, "%.2fx", c.ratio()),
                     c.target().isEmpty() ? "(information)" : c.target(), c.verdict()));
         }
