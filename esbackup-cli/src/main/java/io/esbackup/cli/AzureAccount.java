@@ -26,6 +26,13 @@ final class AzureAccount {
         this.client = null;
     }
 
+    /** The connection string itself, for a child process's environment (never for output). */
+    java.util.Optional<String> connectionString() {
+        String connection = given != null ? given : environment.apply(VARIABLE);
+        return connection == null || connection.isBlank() ? java.util.Optional.empty()
+                : java.util.Optional.of(connection);
+    }
+
     /** A client for the account, made once; {@code location} names the option in errors. */
     synchronized BlobServiceClient client(Location location) {
         if (client == null) {

@@ -26,7 +26,7 @@ import picocli.CommandLine.Spec;
         versionProvider = EsBackupCommand.Version.class,
         subcommands = {BackupCommand.class, BackupManyCommand.class, RestoreCommand.class, CloneCommand.class,
             RestoreManyCommand.class, ListCommand.class, ShowCommand.class, ValidateCommand.class,
-            DeleteCommand.class, CleanupCommand.class, DemoCommand.class, HelpCommand.class},
+            DeleteCommand.class, CleanupCommand.class, DemoCommand.class, BenchCommand.class, HelpCommand.class},
         description = {"Back up and restore event-sourced streams, one or many at a time; list, validate, clone, "
             + "delete and clean up the backups.", ""},
         footerHeading = "%nLocations:%n",
@@ -110,6 +110,18 @@ public final class EsBackupCommand implements Callable<Integer> {
 
     public boolean verbose() {
         return verbose;
+    }
+
+    public boolean quiet() {
+        return quiet;
+    }
+
+    /** The Azure account's connection string, if one was given or is in the environment; never to be shown. */
+    java.util.Optional<String> azureConnectionString() {
+        if (azure == null) {
+            return java.util.Optional.ofNullable(azureConnectionString).filter(s -> !s.isBlank());
+        }
+        return azure.connectionString();
     }
 
     /** The output of the command being run (picocli's stdout, which tests capture). */

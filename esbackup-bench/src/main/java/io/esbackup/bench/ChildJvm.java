@@ -1,0 +1,76 @@
+package io.esbackup.bench;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+
+/**
+ * Starts a {@link Probe} in a new JVM on this JVM's class path and returns what it measured. Its stderr goes
+ * to a log file in {@code logs}, quoted when it fails.
+ */
+final class ChildJvm {
+    /**
+     * The child's heap limit: fixed so that two runs (and 100k against 1M events) are measured under the same
+     * limit, instead of a quarter of whatever memory the machine has. 1 GiB is far above what a streaming
+     * backup needs; a smaller one would make the GC, not esbackup, decide the RSS.
+     */
+    static final List<String> JVM_OPTIONS = List.of("-Xmx1g");
+
+    private final Path logs;
+    private final AtomicInteger runs = new AtomicInteger();
+
+    ChildJvm(Path logs) {
+        this.logs = logs;
+    }
+
+    ProbeResult run(String operation, Map<String, String> options, Map<String, String> environment) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(JVM_OPTIONS);
+        command.add("-cp");
+        command.add(classPath());
+        command.add(Probe.class.getName());
+        command.add(operation);
+        options.forEach((k, v) -> command.add(k + "=" + v));
+        Path log = logs.resolve(runs.incrementAndGet() + "-" + operation + ".log");
+        try {
+            Files.createDirectories(logs);
+            ProcessBuilder pb = new ProcessBuilder(command).redirectError(log.toFile());
+            pb.environment().putAll(environment);
+            Process p = pb.start();
+            p.getOutputStream().close();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            int exit = p.waitFor();
+            String last = out.lines().filter(l -> l.startsWith("{")).reduce((a, b) -> b).orElse(null);
+            if (exit != 0 || last == null) {
+                throw new IllegalStateException("the measured operation '" + operation + "' failed (exit " + exit
+                        + "): " + tail(log));
+            }
+            return ProbeResult.fromJson(last);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot start a JVM for '" + operation + "': " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while measuring '" + operation + "'", e);
+        }
+    }
+
+    /** This JVM's class path with absolute entries, so the child finds it from any directory. */
+    private static String classPath() {
+        return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+                .map(e -> Path.of(e).toAbsolutePath().toString()).collect(Collectors.joining(File.pathSeparator));
+    }
+
+    private static String tail(Path log) throws IOException {
+        List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+        return String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size()));
+    }
+}

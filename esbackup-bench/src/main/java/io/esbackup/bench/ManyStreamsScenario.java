@@ -1,0 +1,71 @@
+package io.esbackup.bench;
+
+import static io.esbackup.bench.Measurement.Kind.BASELINE;
+import static io.esbackup.bench.Measurement.Kind.ESBACKUP;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * N streams of 20 events (100,000 by default): bulk backup ({@code backupAll}) and bulk restore
+ * ({@code restoreManyById} into an empty store) against a plain copy of each of the store's files into its
+ * own file, with the same number of threads, and {@code tar | zstd -1} of the store folder.
+ */
+final class ManyStreamsScenario implements Scenario {
+    static final String NAME = "many-streams";
+    /** The target: at least 5,000 streams/s, or at least half the plain copy's rate. */
+    static final double STREAMS_PER_SECOND = 5_000;
+    static final double COPY_TIME_RATIO = 2.0;
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public void run(Workspace w, BenchOptions options, Results r) {
+        int streams = options.manyStreams();
+        Path store = w.manyStore(streams);
+        long bytes = Folders.size(store);
+        String threads = String.valueOf(BenchOptions.CONCURRENCY);
+        ChildJvm jvm = w.jvm();
+
+        w.log("%s: esbackup bulk backup of %,d streams ...", NAME, streams);
+        Path backups = w.folder("many-backups");
+        Measurement backup = r.add(jvm.run("backup-all", Map.of("store", store.toString(), "backups",
+                backups.toString(), "concurrency", threads), Map.of()).measurement(NAME, "bulk backup", ESBACKUP,
+                bytes, "streams", "BackupRestoreService.backupAll, " + threads + " at a time, backups "
+                        + Views.mb(Folders.size(backups))));
+        w.log("%s: esbackup bulk restore ...", NAME);
+        Path restored = w.folder("many-restored");
+        Measurement restore = r.add(jvm.run("restore-all", Map.of("store", restored.toString(), "backups",
+                backups.toString(), "concurrency", threads), Map.of()).measurement(NAME, "bulk restore", ESBACKUP,
+                bytes, "streams", "restoreManyById over every backup id, into an empty store, " + threads
+                        + " at a time"));
+
+        w.log("%s: baselines ...", NAME);
+        Path copies = w.folder("many-copies");
+        ProbeResult c = jvm.run("copy-each", Map.of("in", store.toString(), "out", copies.toString(),
+                "concurrency", threads), Map.of());
+        Measurement copy = r.add(new Measurement(NAME, "plain copy per file", BASELINE, c.seconds(), bytes,
+                streams, "streams", c.heapPeakBytes(), c.rssPeakBytes(), "Files.copy of each stream's events file "
+                + "and object document (" + c.items() + " files) into its own file, " + threads
+                + " at a time, no fsync"));
+        Measurement tar = r.add(BigStreamScenario.tarZstd(w, NAME, store, bytes));
+
+        Comparison vsCopy = Comparison.ofTimes(backup, copy, COPY_TIME_RATIO);
+        if (backup.ran() && backup.itemsPerSecond() >= STREAMS_PER_SECOND) {
+            vsCopy = new Comparison(NAME, vsCopy.subject(), vsCopy.baseline(), vsCopy.ratio(), vsCopy.target(),
+                    Comparison.Verdict.PASS);
+        }
+        r.compare(new Comparison(NAME, vsCopy.subject(), vsCopy.baseline(), vsCopy.ratio(),
+                vsCopy.target() + " or >= 5000 streams/s", vsCopy.verdict()));
+        r.compare(Comparison.ofTimes(backup, tar, null));
+        r.compare(Comparison.ofTimes(restore, copy, null));
+        r.note(NAME, "each esbackup backup writes and fsyncs three files (archive, manifest, id pointer) and each "
+                + "restore two (events, object document); the plain copy fsyncs nothing");
+        Folders.delete(backups);
+        Folders.delete(restored);
+        Folders.delete(copies);
+    }
+}
