@@ -36,7 +36,7 @@ final class BigStreamScenario implements Scenario {
         ProbeResult b = jvm.run("backup-stream", Map.of("store", store.toString(), "backups", backups.toString(),
                 "objectId", StoreFixtures.BIG_STREAM_ID), Map.of());
         Measurement backup = r.add(b.measurement(NAME, "backup", ESBACKUP, bytes, "events",
-                "BackupRestoreService.backupStream, zstd level 3, archive " + Views.mb(b.outputBytes())));
+                "BackupRestoreService.backupStream, zstd level 1, archive " + Views.mb(b.outputBytes())));
         w.log("%s: esbackup restore ...", NAME);
         Path restored = w.folder("big-restored");
         ProbeResult rs = jvm.run("restore-stream", Map.of("store", restored.toString(), "backups",

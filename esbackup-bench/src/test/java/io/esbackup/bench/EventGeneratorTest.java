@@ -44,7 +44,7 @@ class EventGeneratorTest {
         for (int v = 0; v < events.size(); v++) {
             Event e = events.get(v);
             assertThat(e.eventVersion()).isEqualTo(v);
-            assertThat(Json.tree(e.payload().getBytes(java.nio.charset.StandardCharsets.UTF_8)).isObject()).isTrue();
+            assertThat(Json.tree(e.payload().toUtf8()).isObject()).isTrue();
             assertThat(e.metadata()).containsKeys("eventId", "tenant");
             if (v > 0) {
                 assertThat(e.action().causationId()).isEqualTo(events.get(v - 1).metadata().get("eventId"));

@@ -66,7 +66,7 @@ public final class EventCodec {
                 case "exseq" -> exseq = p.getValueAsString();
                 case "action" -> action = readAction(p);
                 case "metadata" -> {
-                    JsonNode m = p.readValueAsTree();
+                    JsonNode m = Json.readTree(p);
                     metadata = stringMap(m);
                     if (metadata == null) {
                         // Not the reference's string map (a number, an object...): kept as written.
@@ -75,7 +75,7 @@ public final class EventCodec {
                 }
                 case "payload" -> payload = tape == null ? RawJson.of(Json.captureValue(p)) : rawValue(p, tape);
                 case "timestamp" -> timestamp = p.getValueAsString();
-                default -> extra = put(extra, name, p.readValueAsTree());
+                default -> extra = put(extra, name, Json.readTree(p));
             }
         }
         if (type == null || version == null) {
@@ -154,9 +154,9 @@ public final class EventCodec {
             switch (name) {
                 case "correlationId" -> correlation = p.getValueAsString();
                 case "causationId" -> causation = p.getValueAsString();
-                case "originatedFromUser" -> user = p.readValueAsTree();
+                case "originatedFromUser" -> user = Json.readTree(p);
                 case "eventOccuredAt" -> occurred = p.getValueAsString();
-                default -> extra = put(extra, name, p.readValueAsTree());
+                default -> extra = put(extra, name, Json.readTree(p));
             }
         }
         return new ActionMetadata(correlation, causation, user, occurred, extra);

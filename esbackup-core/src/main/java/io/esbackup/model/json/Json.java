@@ -4,13 +4,16 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -41,6 +44,47 @@ public final class Json {
             .build();
 
     private Json() {}
+
+    private static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
+
+    /**
+     * The value at the parser's current token as a tree, equal to what {@code readValueAsTree} gives with
+     * {@link #MAPPER}'s settings (integers as BigInteger nodes, other numbers as exact decimals, a repeated
+     * member's last value) but built straight from the tokens: {@code readValueAsTree} sets up a
+     * deserialization context on every call, which dominated reading small values such as an event's
+     * metadata. Leaves the parser on the value's last token.
+     */
+    public static JsonNode readTree(JsonParser p) throws IOException {
+        JsonToken t = p.currentToken();
+        if (t == null) {
+            throw new IOException("expected a JSON value but the input ended");
+        }
+        return switch (t) {
+            case START_OBJECT -> {
+                ObjectNode o = NODES.objectNode();
+                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                    String name = p.currentName();
+                    p.nextToken();
+                    o.set(name, readTree(p));
+                }
+                yield o;
+            }
+            case START_ARRAY -> {
+                ArrayNode a = NODES.arrayNode();
+                while (p.nextToken() != JsonToken.END_ARRAY) {
+                    a.add(readTree(p));
+                }
+                yield a;
+            }
+            case VALUE_STRING -> NODES.textNode(p.getText());
+            case VALUE_NUMBER_INT -> NODES.numberNode(p.getBigIntegerValue());
+            case VALUE_NUMBER_FLOAT -> NODES.numberNode(p.getDecimalValue());
+            case VALUE_TRUE -> NODES.booleanNode(true);
+            case VALUE_FALSE -> NODES.booleanNode(false);
+            case VALUE_NULL -> NODES.nullNode();
+            default -> throw new IOException("expected a JSON value but found " + t);
+        };
+    }
 
     public static JsonParser parser(InputStream in) throws IOException {
         return MAPPER.createParser(in);
