@@ -233,6 +233,11 @@ public final class AzureBlobStore implements BlobStore {
         }
     }
 
+    @Override
+    public void checkKey(String key) {
+        locate(key);
+    }
+
     private record Location(BlobContainerClient container, BlobClient blob) {
     }
 

@@ -51,8 +51,8 @@ public class BlobBackupProvider implements BackupProvider {
     public BlobInfo writeArchive(BackupLocation location, BlobWriter archive) {
         // Every key is checked by the store before anything is written, so a location the store cannot
         // hold (too long a key, a name the file system refuses) leaves no id pointer behind.
-        blobs.stat(archiveKey(location));
-        blobs.stat(manifestKey(location));
+        blobs.checkKey(archiveKey(location));
+        blobs.checkKey(manifestKey(location));
         try {
             blobs.write(indexKey(location.backupId()), WriteCondition.createOnly(), pointer(location));
         } catch (AlreadyExistsException e) {

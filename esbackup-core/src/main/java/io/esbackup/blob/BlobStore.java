@@ -40,6 +40,18 @@ public interface BlobStore {
     boolean delete(String key);
 
     /**
+     * Checks, without any I/O, that this store can hold a blob under {@code key}: the rules of
+     * {@link BlobKeys} and the store's own (a file name's length, a container's name). Every method checks
+     * its key the same way before it does anything; this lets a caller check several keys before it
+     * writes the first of them.
+     *
+     * @throws IllegalArgumentException naming what is wrong with the key
+     */
+    default void checkKey(String key) {
+        BlobKeys.requireValid(key);
+    }
+
+    /**
      * This store as an optional capability ({@link AbandonedWrites}, for one) if it has it, else empty.
      * Wrappers ({@link ForwardingBlobStore}) answer for their delegate, so a capability is found through
      * retries and fault injection; a wrapper that must not expose one (a read-only view) overrides this.

@@ -47,6 +47,11 @@ public abstract class ForwardingBlobStore implements BlobStore {
         return delegate.delete(key);
     }
 
+    @Override
+    public void checkKey(String key) {
+        delegate.checkKey(key);
+    }
+
     /** This wrapper's own capability if it has one, else the delegate's. */
     @Override
     public <T> Optional<T> capability(Class<T> type) {

@@ -363,6 +363,11 @@ public final class LocalBlobStore implements BlobStore, AbandonedWrites {
         }
     }
 
+    @Override
+    public void checkKey(String key) {
+        path(key);
+    }
+
     private Path path(String key) {
         BlobKeys.requireValid(key);
         String name = key.substring(key.lastIndexOf('/') + 1);

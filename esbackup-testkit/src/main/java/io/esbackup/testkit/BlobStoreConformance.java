@@ -287,7 +287,19 @@ public abstract class BlobStoreConformance {
         assertThatThrownBy(() -> store.read(key)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> store.stat(key)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> store.delete(key)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> store.checkKey(key)).isInstanceOf(IllegalArgumentException.class);
         assertThat(keys("")).isEmpty();
+    }
+
+    @Test
+    void checkKeyAcceptsTheKeysTheStoreWritesAndWritesNothing() {
+        for (String key : List.of("a", "a/b/c.json", "backups/order/o-1/" + "x".repeat(40) + ".meta")) {
+            store.checkKey(key);
+        }
+        assertThat(keys("")).isEmpty();
+        store.write("a/b/c.json", createOnly(), utf8("x"));
+        store.checkKey("a/b/c.json");
+        assertThat(keys("")).containsExactly("a/b/c.json");
     }
 
     @Test
