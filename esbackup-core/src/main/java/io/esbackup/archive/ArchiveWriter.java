@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.esbackup.model.Event;
+import io.esbackup.model.RawEvent;
 import io.esbackup.model.SnapshotRef;
 import io.esbackup.model.StreamHeader;
 import io.esbackup.model.TerminatedStream;
@@ -70,6 +71,13 @@ public final class ArchiveWriter implements Closeable {
     public void event(Event e) throws IOException {
         require(Section.EVENTS);
         EventCodec.write(g, e);
+        events++;
+    }
+
+    /** Adds an event as the store holds it (checked by {@link EventCodec#readRaw}), its bytes unchanged. */
+    public void rawEvent(RawEvent e) throws IOException {
+        require(Section.EVENTS);
+        EventCodec.writeRaw(g, e);
         events++;
     }
 

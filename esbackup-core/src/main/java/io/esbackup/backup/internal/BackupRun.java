@@ -8,6 +8,7 @@ import io.esbackup.backup.BackupProgress;
 import io.esbackup.error.ConflictException;
 import io.esbackup.internal.ReadAheadIterator;
 import io.esbackup.model.Event;
+import io.esbackup.model.RawEvent;
 import io.esbackup.model.ObjectDocument;
 import io.esbackup.model.SnapshotRef;
 import io.esbackup.model.StreamHeader;
@@ -15,12 +16,15 @@ import io.esbackup.model.StreamInformation;
 import io.esbackup.model.TerminatedStream;
 import io.esbackup.store.EventCursor;
 import io.esbackup.store.EventStore;
+import io.esbackup.store.RawEventCursor;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
+import java.util.Iterator;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
+import java.util.function.ToIntFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,32 +55,16 @@ public final class BackupRun {
         StreamInformation active = document.active();
         int cut = active.currentStreamVersion();
         String objectName = document.objectName();
-        try (EventCursor cursor = store.readEvents(objectName, active, 0, cut);
-             // Parsing the store's events and writing the archive each take about a core on a long stream.
-             ReadAheadIterator<Event> events = new ReadAheadIterator<>(cursor, "esbackup-event-reader")) {
+        try (EventCursor cursor = store.readEvents(objectName, active, 0, cut)) {
             w.start(new ArchiveHeader(ArchiveFormat.VERSION, backupId.toString(), objectName, document.objectId(),
                     createdAt, active, headerOf(cursor, document),
                     options.includeObjectDocument() ? document : null));
-            long total = cut + 1L;
-            report.accept(new BackupProgress(0, total, w.bytesWritten()));
-            int expected = 0;
-            while (events.hasNext()) {
-                Event e = events.next();
-                if (e.eventVersion() != expected) {
-                    throw new ConflictException("stream " + active.streamIdentifier() + " of " + objectName + "/"
-                            + document.objectId() + " skips from version " + (expected - 1) + " to "
-                            + e.eventVersion() + "; it is not contiguous and cannot be backed up as is");
-                }
-                w.event(e);
-                expected++;
-                if (expected % PROGRESS_EVERY == 0) {
-                    report.accept(new BackupProgress(expected, total, w.bytesWritten()));
-                }
-            }
-            if (expected != total) {
-                throw new ConflictException("stream " + active.streamIdentifier() + " of " + objectName + "/"
-                        + document.objectId() + " ends at version " + (expected - 1) + " but its document says "
-                        + cut + "; it changed during the backup or is damaged, retry the backup");
+            // A store that hands over its events as bytes has them copied as they are: building each event
+            // and writing it again was most of a backup's work.
+            if (cursor instanceof RawEventCursor raw) {
+                copyEvents(raw.rawEvents(), RawEvent::eventVersion, w::rawEvent, w, active, cut);
+            } else {
+                copyEvents(cursor, Event::eventVersion, w::event, w, active, cut);
             }
         }
         if (options.includeSnapshots()) {
@@ -99,6 +87,41 @@ public final class BackupRun {
                     w.terminatedStream(ts, headerOf(events, document), events);
                 }
             }
+        }
+    }
+
+    private interface EventWrite<T> {
+        void write(T event) throws IOException;
+    }
+
+    /** Events {@code 0..cut} into the archive, checked to be contiguous, read ahead on a second thread. */
+    private <T> void copyEvents(Iterator<T> source, ToIntFunction<T> versionOf, EventWrite<T> write, ArchiveWriter w,
+                                StreamInformation active, int cut) throws IOException {
+        String objectName = document.objectName();
+        long total = cut + 1L;
+        report.accept(new BackupProgress(0, total, w.bytesWritten()));
+        int expected = 0;
+        // Parsing the store's events and writing the archive each take about a core on a long stream.
+        try (ReadAheadIterator<T> events = new ReadAheadIterator<>(source, "esbackup-event-reader")) {
+            while (events.hasNext()) {
+                T e = events.next();
+                int version = versionOf.applyAsInt(e);
+                if (version != expected) {
+                    throw new ConflictException("stream " + active.streamIdentifier() + " of " + objectName + "/"
+                            + document.objectId() + " skips from version " + (expected - 1) + " to " + version
+                            + "; it is not contiguous and cannot be backed up as is");
+                }
+                write.write(e);
+                expected++;
+                if (expected % PROGRESS_EVERY == 0) {
+                    report.accept(new BackupProgress(expected, total, w.bytesWritten()));
+                }
+            }
+        }
+        if (expected != total) {
+            throw new ConflictException("stream " + active.streamIdentifier() + " of " + objectName + "/"
+                    + document.objectId() + " ends at version " + (expected - 1) + " but its document says "
+                    + cut + "; it changed during the backup or is damaged, retry the backup");
         }
     }
 

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import io.esbackup.model.ActionMetadata;
 import io.esbackup.model.Event;
+import io.esbackup.model.RawEvent;
 import io.esbackup.model.RawJson;
 import java.io.IOException;
 import java.util.Iterator;
@@ -84,6 +85,60 @@ public final class EventCodec {
         }
         return new Event(type, version, schemaVersion, exseq, action, metadata, payload == null ? NULL_PAYLOAD : payload,
                 timestamp, extra);
+    }
+
+    /**
+     * Reads the event object at the parser's current {@code START_OBJECT} as its exact bytes, taken from
+     * {@code tape}, the stream the parser reads; checks what {@link #read(JsonParser, RawTape)} checks
+     * (every token is parsed, so the bytes are valid JSON) without building the event. Leaves the parser
+     * on {@code END_OBJECT}.
+     */
+    public static RawEvent readRaw(JsonParser p, RawTape tape) throws IOException {
+        expect(p, JsonToken.START_OBJECT, "event");
+        long from = p.currentTokenLocation().getByteOffset();
+        if (from < 0) {
+            throw new IOException("raw events need a parser over bytes");
+        }
+        tape.pin(from);
+        try {
+            String type = null;
+            Integer version = null;
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                JsonToken t = p.nextToken();
+                switch (name) {
+                    case "type" -> {
+                        type = t == JsonToken.VALUE_NULL ? null : p.getValueAsString();
+                        p.skipChildren();
+                    }
+                    case "version" -> version = intValue(p, "version");
+                    case "schemaVersion" -> {
+                        if (t != JsonToken.VALUE_NULL) {
+                            intValue(p, "schemaVersion");
+                        }
+                    }
+                    case "action" -> {
+                        if (t != JsonToken.VALUE_NULL) {
+                            expect(p, JsonToken.START_OBJECT, "action");
+                        }
+                        p.skipChildren();
+                    }
+                    default -> p.skipChildren();
+                }
+            }
+            if (type == null || version == null) {
+                throw new IOException("event at " + p.currentLocation().offsetDescription()
+                        + " lacks " + (type == null ? "'type'" : "'version'"));
+            }
+            return new RawEvent(type, version, tape.json(from, p.currentLocation().getByteOffset()));
+        } finally {
+            tape.unpin();
+        }
+    }
+
+    /** Writes an event read by {@link #readRaw} as its exact bytes. */
+    public static void writeRaw(JsonGenerator g, RawEvent e) throws IOException {
+        g.writeRawValue(new RawJsonString(e.json()));
     }
 
     public static void write(JsonGenerator g, Event e) throws IOException {

@@ -9,21 +9,24 @@ import io.esbackup.error.BackupException;
 import io.esbackup.error.NotFoundException;
 import io.esbackup.internal.LookaheadIterator;
 import io.esbackup.model.Event;
+import io.esbackup.model.RawEvent;
 import io.esbackup.model.StreamHeader;
 import io.esbackup.model.json.EventCodec;
 import io.esbackup.model.json.Json;
 import io.esbackup.model.json.RawTape;
-import io.esbackup.store.EventCursor;
+import io.esbackup.store.RawEventCursor;
 import java.io.IOException;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.ToIntFunction;
 
 /**
  * Reads events from one or more events documents (a stream's file, or its chunks in order) one event
  * at a time, with one blob open at a time.
  */
-public final class BlobEventCursor extends LookaheadIterator<Event> implements EventCursor {
+public final class BlobEventCursor extends LookaheadIterator<Event> implements RawEventCursor {
     private final BlobStore blobs;
     private final List<String> keys;
     private final List<Integer> chunkIds;
@@ -35,6 +38,8 @@ public final class BlobEventCursor extends LookaheadIterator<Event> implements E
     private JsonParser parser;
     private RawTape tape;
     private StreamHeader header;
+    /** Nothing more to read: closed, or an empty range. Either way of iterating stops here. */
+    private boolean ended;
 
     /**
      * @param keys     the events documents to read, in order
@@ -52,6 +57,7 @@ public final class BlobEventCursor extends LookaheadIterator<Event> implements E
         this.to = to;
         this.fallbackHeader = fallbackHeader;
         if (keys.isEmpty() || to < from) {
+            ended = true;
             stop();
         }
     }
@@ -94,8 +100,27 @@ public final class BlobEventCursor extends LookaheadIterator<Event> implements E
 
     @Override
     protected Event computeNext() {
+        return read(EventCodec::read, Event::eventVersion);
+    }
+
+    @Override
+    public Iterator<RawEvent> rawEvents() {
+        return new LookaheadIterator<>() {
+            @Override
+            protected RawEvent computeNext() {
+                return read(EventCodec::readRaw, RawEvent::eventVersion);
+            }
+        };
+    }
+
+    /** How one event is read at its {@code START_OBJECT}, from the parser and the tape under it. */
+    private interface EventReader<T> {
+        T read(JsonParser p, RawTape tape) throws IOException;
+    }
+
+    private <T> T read(EventReader<T> reader, ToIntFunction<T> version) {
         try {
-            Event e = advance();
+            T e = advance(reader, version);
             if (e == null) {
                 close();
             }
@@ -107,10 +132,10 @@ public final class BlobEventCursor extends LookaheadIterator<Event> implements E
         }
     }
 
-    private Event advance() throws IOException {
+    private <T> T advance(EventReader<T> reader, ToIntFunction<T> versionOf) throws IOException {
         while (true) {
             if (parser == null) {
-                if (keyIndex >= keys.size()) {
+                if (ended || keyIndex >= keys.size()) {
                     return null;
                 }
                 if (!openAtEvents(keys.get(keyIndex))) {
@@ -120,11 +145,12 @@ public final class BlobEventCursor extends LookaheadIterator<Event> implements E
             }
             JsonToken t = parser.nextToken();
             if (t == JsonToken.START_OBJECT) {
-                Event e = EventCodec.read(parser, tape);
-                if (e.eventVersion() > to) {
+                T e = reader.read(parser, tape);
+                int version = versionOf.applyAsInt(e);
+                if (version > to) {
                     return null;
                 }
-                if (e.eventVersion() >= from) {
+                if (version >= from) {
                     return e;
                 }
             } else if (t == JsonToken.END_ARRAY) {
@@ -175,6 +201,7 @@ public final class BlobEventCursor extends LookaheadIterator<Event> implements E
 
     @Override
     public void close() {
+        ended = true;
         stop();
         try {
             closeBlob();
