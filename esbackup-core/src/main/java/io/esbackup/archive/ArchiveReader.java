@@ -9,6 +9,7 @@ import io.esbackup.internal.LookaheadIterator;
 import io.esbackup.internal.ReadAheadInputStream;
 import io.esbackup.model.Event;
 import io.esbackup.model.ObjectDocument;
+import io.esbackup.model.RawEvent;
 import io.esbackup.model.SnapshotRef;
 import io.esbackup.model.StreamHeader;
 import io.esbackup.model.TerminatedStream;
@@ -126,7 +127,20 @@ public final class ArchiveReader implements Closeable {
 
     /** The events of the active stream, read lazily; exhaust it before reading on. */
     public Iterator<Event> events() {
-        return new EventArray();
+        return new EventArray<>(EventCodec::read);
+    }
+
+    /**
+     * The events as the archive holds them, each parsed and checked as {@link #events()} does but not built:
+     * for a restore into a store that takes stored bytes ({@code RawEventAppender}).
+     */
+    public Iterator<RawEvent> rawEvents() {
+        return new EventArray<>(EventCodec::readRaw);
+    }
+
+    /** How one event is read at its {@code START_OBJECT}. */
+    private interface EventRead<T> {
+        T read(JsonParser p, RawTape tape) throws IOException;
     }
 
     public void readSnapshots(SnapshotVisitor visitor) {
@@ -218,7 +232,7 @@ public final class ArchiveReader implements Closeable {
                             }
                             expect(JsonToken.START_ARRAY, "terminated stream events");
                             hadEvents = true;
-                            EventArray events = new EventArray();
+                            EventArray<Event> events = new EventArray<>(EventCodec::read);
                             visitor.terminatedStream(ts, header, events);
                             while (events.hasNext()) {
                                 events.next();
@@ -302,13 +316,19 @@ public final class ArchiveReader implements Closeable {
     }
 
     /** Iterates an events array the parser stands at, leaving the parser on its END_ARRAY. */
-    private final class EventArray extends LookaheadIterator<Event> {
+    private final class EventArray<T> extends LookaheadIterator<T> {
+        private final EventRead<T> reader;
+
+        EventArray(EventRead<T> reader) {
+            this.reader = reader;
+        }
+
         @Override
-        protected Event computeNext() {
+        protected T computeNext() {
             try {
                 JsonToken t = p.nextToken();
                 if (t == JsonToken.START_OBJECT) {
-                    return EventCodec.read(p, tape);
+                    return reader.read(p, tape);
                 }
                 if (t == JsonToken.END_ARRAY) {
                     return null;

@@ -14,6 +14,7 @@ import io.esbackup.error.ConflictException;
 import io.esbackup.model.Event;
 import io.esbackup.model.Ids;
 import io.esbackup.model.ObjectDocument;
+import io.esbackup.model.RawEvent;
 import io.esbackup.model.SnapshotRef;
 import io.esbackup.model.StreamChunk;
 import io.esbackup.model.StreamHeader;
@@ -22,8 +23,8 @@ import io.esbackup.model.json.DocumentCodec;
 import io.esbackup.model.json.EventCodec;
 import io.esbackup.model.json.Json;
 import io.esbackup.model.json.RawTape;
-import io.esbackup.store.internal.BlobEventCursor;
 import io.esbackup.internal.PeekingIterator;
+import io.esbackup.store.internal.BlobEventCursor;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -35,6 +36,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.ToIntFunction;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -53,7 +55,7 @@ import java.util.stream.Stream;
  * <p>It is also a {@link RestoreJournal}, whose entries are blobs under
  * {@code {documentContainer}/.esbackup/restores/} (not part of the reference layout, which ignores them).
  */
-public class BlobEventStore implements EventStore, RestoreJournal {
+public class BlobEventStore implements EventStore, RestoreJournal, RawEventAppender {
     /** Where the restore journal's entries are, under the document container. */
     public static final String RESTORE_JOURNAL = ".esbackup/restores/";
     public static final String DEFAULT_DOCUMENT_CONTAINER = "object-document-store";
@@ -130,20 +132,41 @@ public class BlobEventStore implements EventStore, RestoreJournal {
     @Override
     public StreamInformation appendEvents(String objectName, StreamInformation stream, StreamHeader header,
                                           Iterator<Event> events) {
+        return append(objectName, stream, header, events, EVENTS);
+    }
+
+    @Override
+    public StreamInformation appendRawEvents(String objectName, StreamInformation stream, StreamHeader header,
+                                             Iterator<RawEvent> events) {
+        return append(objectName, stream, header, events, RAW);
+    }
+
+    /** How events of one form are written into an events document, and what version each has. */
+    private record Form<T>(ToIntFunction<T> version, EventWrite<T> write) {}
+
+    private interface EventWrite<T> {
+        void write(JsonGenerator g, T event) throws IOException;
+    }
+
+    private static final Form<Event> EVENTS = new Form<>(Event::eventVersion, EventCodec::write);
+    private static final Form<RawEvent> RAW = new Form<>(RawEvent::eventVersion, EventCodec::writeRaw);
+
+    private <T> StreamInformation append(String objectName, StreamInformation stream, StreamHeader header,
+                                         Iterator<T> events, Form<T> form) {
         if (header == null) {
             header = new StreamHeader(Map.of());
         }
-        PeekingIterator<Event> it = new PeekingIterator<>(events);
+        PeekingIterator<T> it = new PeekingIterator<>(events);
         int[] last = {stream.currentStreamVersion()};
         if (!stream.chunked()) {
             appendTo(streamKey(objectName, stream.streamIdentifier()), header.fields(),
-                    stream.currentStreamVersion(), it, Integer.MAX_VALUE, last);
+                    stream.currentStreamVersion(), it, form, Integer.MAX_VALUE, last);
             return stream.withVersion(last[0], stream.streamChunks());
         }
         List<StreamChunk> chunks = new ArrayList<>(stream.streamChunks());
         int size = stream.chunkSettings().chunkSize();
         while (it.hasNext()) {
-            int v = it.peek().eventVersion();
+            int v = form.version().applyAsInt(it.peek());
             int index = chunkIndexFor(chunks, v, size);
             if (index < 0) {
                 int id = chunks.isEmpty() ? 0 : chunks.get(chunks.size() - 1).id() + 1;
@@ -155,7 +178,7 @@ public class BlobEventStore implements EventStore, RestoreJournal {
             int before = last[0];
             boolean exists = chunk.last() >= chunk.first() && before >= chunk.first();
             appendTo(chunkKey(objectName, stream.streamIdentifier(), chunk.id()), header.forChunk(chunk.id()),
-                    exists ? before : -1, it, limit, last);
+                    exists ? before : -1, it, form, limit, last);
             chunks.set(index, new StreamChunk(chunk.id(), chunk.first(), Math.max(chunk.last(), last[0]),
                     chunk.extra()));
         }
@@ -191,8 +214,8 @@ public class BlobEventStore implements EventStore, RestoreJournal {
      * (create-only) when {@code expectedLast} is -1 and none exists, else a copy of the existing one plus
      * the new events, published only if nobody changed it meanwhile.
      */
-    private void appendTo(String key, Map<String, JsonNode> header, int expectedLast, PeekingIterator<Event> it,
-                          int limit, int[] last) {
+    private <T> void appendTo(String key, Map<String, JsonNode> header, int expectedLast, PeekingIterator<T> it,
+                              Form<T> form, int limit, int[] last) {
         Optional<BlobInfo> existing = blobs.stat(key);
         if (existing.isEmpty()) {
             if (expectedLast >= 0) {
@@ -200,7 +223,7 @@ public class BlobEventStore implements EventStore, RestoreJournal {
                         + expectedLast);
             }
             blobs.write(key, WriteCondition.createOnly(), out -> writeDocument(out, header, null, null,
-                    it, limit, last, expectedLast));
+                    it, form, limit, last, expectedLast));
             return;
         }
         Blob blob = blobs.read(key).orElseThrow(() -> new ConflictException("events document " + key
@@ -209,7 +232,7 @@ public class BlobEventStore implements EventStore, RestoreJournal {
             blobs.write(key, WriteCondition.ifMatch(blob.info().etag()), out -> {
                 RawTape tape = new RawTape(blob.content());
                 try (JsonParser p = Json.parser(tape)) {
-                    writeDocument(out, null, p, tape, it, limit, last, expectedLast);
+                    writeDocument(out, null, p, tape, it, form, limit, last, expectedLast);
                 }
             });
         } catch (IOException e) {
@@ -221,9 +244,9 @@ public class BlobEventStore implements EventStore, RestoreJournal {
      * Writes an events document: the header (fresh or copied from {@code existing}), old events, new events.
      * Throws {@code ConflictException} if the old events do not end at {@code expectedLast}.
      */
-    private static void writeDocument(OutputStream out, Map<String, JsonNode> header, JsonParser existing,
-                                      RawTape tape, PeekingIterator<Event> it, int limit, int[] last,
-                                      int expectedLast)
+    private static <T> void writeDocument(OutputStream out, Map<String, JsonNode> header, JsonParser existing,
+                                          RawTape tape, PeekingIterator<T> it, Form<T> form, int limit,
+                                          int[] last, int expectedLast)
             throws IOException {
         try (JsonGenerator g = Json.generator(out)) {
             g.writeStartObject();
@@ -243,11 +266,12 @@ public class BlobEventStore implements EventStore, RestoreJournal {
                     if (name.equals("events")) {
                         g.writeArrayFieldStart("events");
                         int stored = -1;
+                        // The stored events are copied as they are: only new ones are written by this run.
                         while (existing.nextToken() == JsonToken.START_OBJECT) {
-                            Event e = EventCodec.read(existing, tape);
+                            RawEvent e = EventCodec.readRaw(existing, tape);
                             stored = e.eventVersion();
                             last[0] = stored;
-                            EventCodec.write(g, e);
+                            EventCodec.writeRaw(g, e);
                         }
                         // Checked before the new events: a stored stream ahead of the caller is a lost race,
                         // not a caller's gap in versions.
@@ -255,7 +279,7 @@ public class BlobEventStore implements EventStore, RestoreJournal {
                             throw new ConflictException("events document ends at version " + stored
                                     + " but the stream is expected at version " + expectedLast);
                         }
-                        writeNew(g, it, limit, last);
+                        writeNew(g, it, form, limit, last);
                         g.writeEndArray();
                         wroteEvents = true;
                     } else {
@@ -266,23 +290,24 @@ public class BlobEventStore implements EventStore, RestoreJournal {
             }
             if (!wroteEvents) {
                 g.writeArrayFieldStart("events");
-                writeNew(g, it, limit, last);
+                writeNew(g, it, form, limit, last);
                 g.writeEndArray();
             }
             g.writeEndObject();
         }
     }
 
-    private static void writeNew(JsonGenerator g, PeekingIterator<Event> it, int limit, int[] last)
+    private static <T> void writeNew(JsonGenerator g, PeekingIterator<T> it, Form<T> form, int limit, int[] last)
             throws IOException {
-        while (it.hasNext() && it.peek().eventVersion() <= limit) {
-            Event e = it.next();
-            if (e.eventVersion() != last[0] + 1) {
+        while (it.hasNext() && form.version().applyAsInt(it.peek()) <= limit) {
+            T e = it.next();
+            int version = form.version().applyAsInt(e);
+            if (version != last[0] + 1) {
                 throw new IllegalArgumentException("events must have contiguous versions: expected "
-                        + (last[0] + 1) + " but got " + e.eventVersion());
+                        + (last[0] + 1) + " but got " + version);
             }
-            EventCodec.write(g, e);
-            last[0] = e.eventVersion();
+            form.write().write(g, e);
+            last[0] = version;
         }
     }
 

@@ -11,6 +11,7 @@ import io.esbackup.error.ConflictException;
 import io.esbackup.model.ChunkSettings;
 import io.esbackup.model.Event;
 import io.esbackup.model.ObjectDocument;
+import io.esbackup.model.RawEvent;
 import io.esbackup.model.SnapshotRef;
 import io.esbackup.model.StreamChunk;
 import io.esbackup.model.StreamHeader;
@@ -18,6 +19,8 @@ import io.esbackup.model.StreamInformation;
 import io.esbackup.model.TerminatedStream;
 import io.esbackup.store.EventCursor;
 import io.esbackup.store.EventStore;
+import io.esbackup.store.RawEventAppender;
+import io.esbackup.store.RawEventCursor;
 import io.esbackup.store.StoredDocument;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -58,6 +61,49 @@ public abstract class EventStoreConformance {
         if (fixture != null) {
             fixture.cleanup();
         }
+    }
+
+    // ---- events as stored bytes (optional capabilities)
+
+    /**
+     * A store that takes events as stored bytes ({@link RawEventAppender}) also hands them over so
+     * ({@link RawEventCursor}), and both agree with its events: a backup copies one into the other.
+     */
+    @Test
+    void storedBytesAreHandedOverAndTakenAsTheEventsTheyAre() {
+        List<Event> expected = range(0, 4);
+        StreamInformation s = append(StreamInformation.empty("order1-0000000000", "blob"), expected);
+        List<Event> read = new ArrayList<>();
+        try (EventCursor c = store.readEvents(OBJECT, s, 0, ALL)) {
+            c.forEachRemaining(read::add);
+        }
+        assertThat(read).isEqualTo(expected);
+        if (!(store instanceof RawEventAppender appender)) {
+            return;
+        }
+        List<RawEvent> raw = new ArrayList<>();
+        try (EventCursor c = store.readEvents(OBJECT, s, 1, 3)) {
+            assertThat(c).as("a store that takes stored bytes hands them over too").isInstanceOf(RawEventCursor.class);
+            ((RawEventCursor) c).rawEvents().forEachRemaining(raw::add);
+        }
+        assertThat(raw).extracting(RawEvent::eventVersion).containsExactly(1, 2, 3);
+        assertThat(raw).extracting(RawEvent::eventType).containsExactly("OrderLineAdded", "OrderLineAdded",
+                "OrderLineAdded");
+        List<RawEvent> copy = new ArrayList<>();
+        try (EventCursor c = store.readEvents(OBJECT, s, 0, ALL)) {
+            ((RawEventCursor) c).rawEvents().forEachRemaining(copy::add);
+        }
+        StreamInformation t = appender.appendRawEvents(OBJECT, StreamInformation.empty("order1-0000000001", "blob"),
+                StreamHeader.of(OBJECT, "order-1"), copy.iterator());
+        assertThat(t.currentStreamVersion()).isEqualTo(4);
+        List<Event> copied = new ArrayList<>();
+        try (EventCursor c = store.readEvents(OBJECT, t, 0, ALL)) {
+            c.forEachRemaining(copied::add);
+        }
+        assertThat(copied).isEqualTo(expected);
+        assertThatThrownBy(() -> appender.appendRawEvents(OBJECT, t, StreamHeader.of(OBJECT, "order-1"),
+                copy.subList(0, 1).iterator())).as("versions must continue the stream")
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     // ---- object documents

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.esbackup.blob.InMemoryBlobStore;
 import io.esbackup.error.ConflictException;
 import io.esbackup.model.Event;
+import io.esbackup.model.RawEvent;
 import io.esbackup.model.ObjectDocument;
 import io.esbackup.model.StreamHeader;
 import io.esbackup.model.StreamInformation;
@@ -29,7 +30,16 @@ class ConcurrentSwapTest {
         @Override
         public StreamInformation appendEvents(String objectName, StreamInformation stream, StreamHeader header,
                                               Iterator<Event> events) {
-            StreamInformation result = super.appendEvents(objectName, stream, header, events);
+            return interfere(objectName, super.appendEvents(objectName, stream, header, events));
+        }
+
+        @Override
+        public StreamInformation appendRawEvents(String objectName, StreamInformation stream, StreamHeader header,
+                                                 Iterator<RawEvent> events) {
+            return interfere(objectName, super.appendRawEvents(objectName, stream, header, events));
+        }
+
+        private StreamInformation interfere(String objectName, StreamInformation result) {
             if (armed) {
                 armed = false;
                 StoredDocument live = readDocument(objectName, "o-1").orElseThrow();

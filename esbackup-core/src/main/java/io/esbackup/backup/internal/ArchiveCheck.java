@@ -6,12 +6,14 @@ import io.esbackup.archive.ArchiveSummary;
 import io.esbackup.archive.BackupManifest;
 import io.esbackup.backup.BackupLocation;
 import io.esbackup.model.Event;
+import io.esbackup.model.RawEvent;
 import io.esbackup.model.SnapshotRef;
 import io.esbackup.model.TerminatedStream;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.function.LongConsumer;
+import java.util.function.ToIntFunction;
 
 /**
  * The checks validate and restore both run while reading an archive once: ids against the manifest,
@@ -57,7 +59,12 @@ public final class ArchiveCheck {
 
     /** Wraps the active stream's events so each is checked (and counted) as it passes. */
     public Iterator<Event> events(Iterator<Event> source, LongConsumer onEvent) {
-        return checked(source, "event", n -> {
+        return events(source, Event::eventVersion, onEvent);
+    }
+
+    /** As {@link #events(Iterator, LongConsumer)}, for events of any form whose version {@code versionOf} tells. */
+    public <T> Iterator<T> events(Iterator<T> source, ToIntFunction<T> versionOf, LongConsumer onEvent) {
+        return checked(source, versionOf, "event", n -> {
             events++;
             onEvent.accept(events);
         });
@@ -73,11 +80,13 @@ public final class ArchiveCheck {
 
     public Iterator<Event> terminatedEvents(TerminatedStream ts, Iterator<Event> source) {
         terminated++;
-        return checked(source, "terminated stream " + ts.streamIdentifier() + " event", n -> terminatedEvents++);
+        return checked(source, Event::eventVersion, "terminated stream " + ts.streamIdentifier() + " event",
+                n -> terminatedEvents++);
     }
 
     /** Checks that versions run 0, 1, 2, ... and tells {@code onEvent} how many have passed. */
-    private Iterator<Event> checked(Iterator<Event> source, String what, LongConsumer onEvent) {
+    private <T> Iterator<T> checked(Iterator<T> source, ToIntFunction<T> versionOf, String what,
+                                    LongConsumer onEvent) {
         long[] n = {0};
         return new Iterator<>() {
             @Override
@@ -86,9 +95,9 @@ public final class ArchiveCheck {
             }
 
             @Override
-            public Event next() {
-                Event e = source.next();
-                contiguous(what, n[0], e);
+            public T next() {
+                T e = source.next();
+                contiguous(what, n[0], versionOf.applyAsInt(e));
                 n[0]++;
                 onEvent.accept(n[0]);
                 return e;
@@ -102,7 +111,8 @@ public final class ArchiveCheck {
      */
     public ArchiveSummary readThrough(ArchiveReader reader) {
         header(reader.readHeader());
-        events(reader.events(), n -> { }).forEachRemaining(e -> { });
+        // Each event is parsed and checked, not built: validation needs no more than a restore checks.
+        events(reader.rawEvents(), RawEvent::eventVersion, n -> { }).forEachRemaining(e -> { });
         reader.readSnapshots((ref, data) -> snapshot(ref));
         reader.readTerminatedStreams((ts, header, tsEvents) ->
                 terminatedEvents(ts, tsEvents).forEachRemaining(e -> { }));
@@ -148,10 +158,10 @@ public final class ArchiveCheck {
         return events;
     }
 
-    private void contiguous(String what, long expected, Event e) {
-        if (e.eventVersion() != expected && problems.stream().noneMatch(p -> p.startsWith(what))) {
+    private void contiguous(String what, long expected, int version) {
+        if (version != expected && problems.stream().noneMatch(p -> p.startsWith(what))) {
             problems.add(what + " versions are not contiguous: expected " + expected + ", found "
-                    + e.eventVersion());
+                    + version);
         }
     }
 

@@ -16,12 +16,14 @@ import io.esbackup.error.NotFoundException;
 import io.esbackup.error.StreamAlreadyExistsException;
 import io.esbackup.internal.ReadAheadIterator;
 import io.esbackup.model.Event;
+import io.esbackup.model.RawEvent;
 import io.esbackup.model.ObjectDocument;
 import io.esbackup.model.SnapshotRef;
 import io.esbackup.model.StreamHeader;
 import io.esbackup.model.StreamInformation;
 import io.esbackup.model.TerminatedStream;
 import io.esbackup.store.EventStore;
+import io.esbackup.store.RawEventAppender;
 import io.esbackup.store.RestoreJournal;
 import io.esbackup.store.RestoreJournalEntry;
 import io.esbackup.store.StoredDocument;
@@ -34,6 +36,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
+import java.util.function.LongConsumer;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -112,17 +116,28 @@ public final class RestoreRun {
                     source.chunked() ? source.streamChunks() : List.of(), List.of(), source.extra());
             long total = manifest.eventCount();
             progress.accept(new RestoreProgress(0, total));
+            StreamHeader header = header(h.streamHeader());
+            LongConsumer counted = n -> {
+                if (n % PROGRESS_EVERY == 0) {
+                    progress.accept(new RestoreProgress(n, total));
+                }
+            };
             StreamInformation restored;
             // Parsing the archive's events and writing the store's events document each take about a core on
-            // a long stream; the reader is used again only once the read-ahead has stopped.
-            try (ReadAheadIterator<Event> archived = new ReadAheadIterator<>(reader.events(),
-                    "esbackup-archive-events")) {
-                Iterator<Event> events = check.events(archived, n -> {
-                    if (n % PROGRESS_EVERY == 0) {
-                        progress.accept(new RestoreProgress(n, total));
-                    }
-                });
-                restored = create(fresh, header(h.streamHeader()), events);
+            // a long stream; the reader is used again only once the read-ahead has stopped. A store that takes
+            // events as stored bytes gets them so: building each event and writing it again is most of the work.
+            if (store instanceof RawEventAppender raw) {
+                try (ReadAheadIterator<RawEvent> archived = new ReadAheadIterator<>(reader.rawEvents(),
+                        "esbackup-archive-events")) {
+                    Iterator<RawEvent> events = check.events(archived, RawEvent::eventVersion, counted);
+                    restored = create(fresh, s -> raw.appendRawEvents(objectName, s, header, events));
+                }
+            } else {
+                try (ReadAheadIterator<Event> archived = new ReadAheadIterator<>(reader.events(),
+                        "esbackup-archive-events")) {
+                    Iterator<Event> events = check.events(archived, counted);
+                    restored = create(fresh, s -> store.appendEvents(objectName, s, header, events));
+                }
             }
 
             List<SnapshotRef> snapshots = new ArrayList<>();
@@ -150,7 +165,8 @@ public final class RestoreRun {
                     terminated.put(ts.streamIdentifier(), target);
                     return;
                 }
-                create(StreamInformation.empty(target, ts.streamType()), header(tsHeader), checked);
+                create(StreamInformation.empty(target, ts.streamType()),
+                        s -> store.appendEvents(objectName, s, header(tsHeader), checked));
                 terminated.put(ts.streamIdentifier(), target);
                 terminatedWritten[0]++;
             });
@@ -198,10 +214,11 @@ public final class RestoreRun {
      * a stream that another writer created first (a concurrent restore picking the same identifier) is
      * theirs, and this run fails with a conflict instead.
      */
-    private StreamInformation create(StreamInformation stream, StreamHeader header, Iterator<Event> events) {
+    /** Writes the events of a stream this run makes, with {@code append}; the stream is journalled first. */
+    private StreamInformation create(StreamInformation stream, UnaryOperator<StreamInformation> append) {
         journalStream(stream.streamIdentifier());
         try {
-            StreamInformation created = store.appendEvents(objectName, stream, header, events);
+            StreamInformation created = append.apply(stream);
             written.add(stream.streamIdentifier());
             return created;
         } catch (AlreadyExistsException | ConflictException e) {
