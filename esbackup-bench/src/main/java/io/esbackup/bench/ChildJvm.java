@@ -32,9 +32,15 @@ final class ChildJvm {
     }
 
     ProbeResult run(String operation, Map<String, String> options, Map<String, String> environment) {
+        return run(operation, options, environment, JVM_OPTIONS);
+    }
+
+    /** As {@link #run(String, Map, Map)} with other JVM options (the memory scenario's fixed, small heap). */
+    ProbeResult run(String operation, Map<String, String> options, Map<String, String> environment,
+                    List<String> jvmOptions) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(JVM_OPTIONS);
+        command.addAll(jvmOptions);
         command.add("-cp");
         command.add(classPath());
         command.add(Probe.class.getName());

@@ -51,6 +51,12 @@ final class ManyStreamsScenario implements Scenario {
                 streams, "streams", c.heapPeakBytes(), c.rssPeakBytes(), "Files.copy of each stream's events file "
                 + "and object document (" + c.items() + " files) into its own file, " + threads
                 + " at a time, no fsync"));
+        Folders.delete(copies);
+        ProbeResult d = jvm.run("copy-each", Map.of("in", store.toString(), "out", copies.toString(),
+                "concurrency", threads, "durable", "true"), Map.of());
+        Measurement durable = r.add(new Measurement(NAME, "durable copy per file", BASELINE, d.seconds(), bytes,
+                streams, "streams", d.heapPeakBytes(), d.rssPeakBytes(), "as the plain copy, then fsync of each "
+                + "copy and of its folder, " + threads + " at a time"));
         Measurement tar = r.add(BigStreamScenario.tarZstd(w, NAME, store, bytes));
 
         Comparison vsCopy = Comparison.ofTimes(backup, copy, COPY_TIME_RATIO);
@@ -60,6 +66,7 @@ final class ManyStreamsScenario implements Scenario {
         }
         r.compare(new Comparison(NAME, vsCopy.subject(), vsCopy.baseline(), vsCopy.ratio(),
                 vsCopy.target() + " or >= 5000 streams/s", vsCopy.verdict()));
+        r.compare(Comparison.ofTimes(backup, durable, null));
         r.compare(Comparison.ofTimes(backup, tar, null));
         r.compare(Comparison.ofTimes(restore, copy, null));
         r.note(NAME, "each esbackup backup writes and fsyncs three files (archive, manifest, id pointer) and each "

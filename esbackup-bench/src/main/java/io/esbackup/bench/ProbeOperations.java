@@ -24,8 +24,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -63,7 +65,8 @@ final class ProbeOperations {
                 case "read-files" -> readFiles(path(o, "dir"));
                 case "zstd-jni" -> zstd(path(o, "in"), path(o, "out"), Integer.parseInt(o.get("level")));
                 case "zstd-jni-decompress" -> unzstd(path(o, "in"), path(o, "out"));
-                case "copy-each" -> copyEach(path(o, "in"), path(o, "out"), concurrency(o));
+                case "copy-each" -> copyEach(path(o, "in"), path(o, "out"), concurrency(o),
+                        Boolean.parseBoolean(o.getOrDefault("durable", "false")));
                 case "azure-upload" -> azureUpload(o);
                 default -> throw new IllegalArgumentException("unknown operation '" + name + "'; known: " + NAMES);
             };
@@ -162,8 +165,11 @@ final class ProbeOperations {
         return new Work(0, Files.size(out), "");
     }
 
-    /** Each file under {@code in} copied to its own file under {@code out}, {@code concurrency} at a time. */
-    private static Work copyEach(Path in, Path out, int concurrency) {
+    /**
+     * Each file under {@code in} copied to its own file under {@code out}, {@code concurrency} at a time;
+     * {@code durable}: each copy is fsynced, then its folder, as any write that must survive a power cut.
+     */
+    private static Work copyEach(Path in, Path out, int concurrency, boolean durable) {
         List<Path> files = Folders.files(in);
         AtomicLong bytes = new AtomicLong();
         parallel(files.size(), concurrency, i -> {
@@ -172,6 +178,13 @@ final class ProbeOperations {
             try {
                 Files.createDirectories(target.getParent());
                 Files.copy(source, target);
+                if (durable) {
+                    try (FileChannel file = FileChannel.open(target, StandardOpenOption.WRITE);
+                         FileChannel folder = FileChannel.open(target.getParent(), StandardOpenOption.READ)) {
+                        file.force(true);
+                        folder.force(true);
+                    }
+                }
                 bytes.addAndGet(Files.size(target));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
