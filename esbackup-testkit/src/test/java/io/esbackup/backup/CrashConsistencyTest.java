@@ -49,8 +49,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CrashConsistencyTest {
     /** Streams in the fleet; each backup costs a few fsyncs, so CI keeps this modest. */
-    static final int STREAMS = Integer.getInteger("esbackup.crashStreams", 500);
-    static final int BIG_EVENTS = 200_000;
+    static final int STREAMS = Integer.getInteger("esbackup.crashStreams", 2000);
+    static final int BIG_EVENTS = 500_000;
     static final int CHUNK = 50_000;
     static final int CI_TRIALS = 20;
     static final int FULL_RERUN_EVERY = 5;
