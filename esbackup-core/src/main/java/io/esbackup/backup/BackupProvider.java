@@ -23,6 +23,16 @@ public interface BackupProvider {
      */
     void writeManifest(BackupLocation location, BackupManifest manifest);
 
+    /**
+     * As {@link #writeManifest(BackupLocation, BackupManifest)}; with {@code mayHaveBeenSwept} false the
+     * caller knows that no clean-up can have taken this backup's unfinished parts yet (it began less than
+     * half a grace period ago), so a provider may skip checking that they are still there. The default
+     * always checks.
+     */
+    default void writeManifest(BackupLocation location, BackupManifest manifest, boolean mayHaveBeenSwept) {
+        writeManifest(location, manifest);
+    }
+
     /** Where the backup with this id is kept, as recorded when its id was reserved; found without scanning. */
     Optional<BackupLocation> locate(UUID backupId);
 

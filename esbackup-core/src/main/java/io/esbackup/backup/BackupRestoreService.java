@@ -234,7 +234,10 @@ public final class BackupRestoreService {
                     options.includeObjectDocument(), options.includeTerminatedStreams(), s.snapshotCount(),
                     s.terminatedStreamCount(), options.compression(), s.storedSize(), s.sha256(),
                     options.location(), TOOL_VERSION);
-            provider.writeManifest(location, manifest);
+            // A clean-up sweeps unfinished parts older than the grace period: one that began less than half of
+            // it ago cannot have lost them, and the provider need not check.
+            boolean mayHaveBeenSwept = !clock.instant().isBefore(createdAt.plus(unfinishedGrace.dividedBy(2)));
+            provider.writeManifest(location, manifest, mayHaveBeenSwept);
             committed = true;
             LOG.debug("Backed up {}/{} at version {} as {}: {} events, {} bytes ({})", document.objectName(),
                     document.objectId(), cut, backupId, s.eventCount(), s.storedSize(), options.compression().wireName());
