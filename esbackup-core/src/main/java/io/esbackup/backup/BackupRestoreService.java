@@ -132,7 +132,12 @@ public final class BackupRestoreService {
             return this;
         }
 
-        /** How long an unfinished backup is left alone before clean-up removes it; zero or more. */
+        /**
+         * How long an unfinished backup is left alone before clean-up removes it; zero or more (default one
+         * hour). Every service that cleans up the same backups should use the same grace: a backup that
+         * began less than half of this service's grace ago commits without checking that a clean-up left
+         * its id pointer and archive, which holds for clean-ups whose grace is at least as long.
+         */
         public Builder unfinishedGrace(Duration grace) {
             if (grace == null || grace.isNegative()) {
                 throw new IllegalArgumentException("unfinishedGrace must be zero or positive, was " + grace);

@@ -33,7 +33,7 @@ public final class BackgroundOutputStream extends OutputStream {
     private byte[] buf = new byte[8 * 1024];
     private int len;
     private Thread worker;
-    private volatile Throwable failure;
+    private final Failures failure = new Failures();
     private volatile boolean abandoned;
     private boolean closed;
 
@@ -76,6 +76,8 @@ public final class BackgroundOutputStream extends OutputStream {
     @Override
     public void close() throws IOException {
         if (closed) {
+            // A close after a failed one fails again: the output is not whole.
+            rethrow();
             return;
         }
         closed = true;
@@ -174,27 +176,14 @@ public final class BackgroundOutputStream extends OutputStream {
             }
         } catch (InterruptedException e) {
             if (!abandoned) {
-                failure = e;
+                failure.set(e);
             }
         } catch (Throwable t) {
-            failure = t;
+            failure.set(t);
         }
     }
 
     private void rethrow() throws IOException {
-        Throwable t = failure;
-        if (t == null) {
-            return;
-        }
-        if (t instanceof IOException io) {
-            throw io;
-        }
-        if (t instanceof RuntimeException re) {
-            throw re;
-        }
-        if (t instanceof Error err) {
-            throw err;
-        }
-        throw new IOException("the background writer failed: " + t, t);
+        failure.rethrow("the background writer");
     }
 }

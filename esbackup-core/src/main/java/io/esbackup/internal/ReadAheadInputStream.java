@@ -32,6 +32,7 @@ public final class ReadAheadInputStream extends InputStream {
     private Chunk current;
     private int pos;
     private boolean ended;
+    private final Failures failure = new Failures();
 
     /** A buffer of bytes, the end of the input ({@code length < 0}), or the worker's failure. */
     private record Chunk(byte[] bytes, int length, Throwable failure) {}
@@ -69,6 +70,8 @@ public final class ReadAheadInputStream extends InputStream {
             worker.start();
         }
         if (ended) {
+            // After a failure every read fails: the input did not end, it broke.
+            failure.rethrow("the read-ahead");
             return -1;
         }
         if (current == null || pos == current.length()) {
@@ -79,7 +82,8 @@ public final class ReadAheadInputStream extends InputStream {
             pos = 0;
             if (current.failure() != null) {
                 ended = true;
-                rethrow(current.failure());
+                failure.set(current.failure());
+                failure.rethrow("the read-ahead");
             }
             if (current.length() < 0) {
                 ended = true;
@@ -140,19 +144,6 @@ public final class ReadAheadInputStream extends InputStream {
         while (!closed && !ready.offer(c, 50, TimeUnit.MILLISECONDS)) {
             // waits for the reader to take a buffer, or to close
         }
-    }
-
-    private static void rethrow(Throwable t) throws IOException {
-        if (t instanceof IOException io) {
-            throw io;
-        }
-        if (t instanceof RuntimeException re) {
-            throw re;
-        }
-        if (t instanceof Error err) {
-            throw err;
-        }
-        throw new IOException("the read-ahead failed: " + t, t);
     }
 
     @Override

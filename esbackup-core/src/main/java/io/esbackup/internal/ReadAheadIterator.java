@@ -1,5 +1,7 @@
 package io.esbackup.internal;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -32,6 +34,7 @@ public final class ReadAheadIterator<T> implements Iterator<T>, AutoCloseable {
     private Batch<T> current;
     private int pos;
     private boolean ended;
+    private final Failures failure = new Failures();
 
     /** Elements, or the end ({@code last}), or the source's failure. */
     private record Batch<T>(List<T> items, boolean last, Throwable failure) {}
@@ -43,6 +46,10 @@ public final class ReadAheadIterator<T> implements Iterator<T>, AutoCloseable {
 
     @Override
     public boolean hasNext() {
+        if (failure.isSet()) {
+            // After a failure every call fails: the source did not end, it broke.
+            rethrow();
+        }
         if (closed) {
             return false;
         }
@@ -63,7 +70,8 @@ public final class ReadAheadIterator<T> implements Iterator<T>, AutoCloseable {
             pos = 0;
             if (current.failure() != null) {
                 ended = true;
-                rethrow(current.failure());
+                failure.set(current.failure());
+                rethrow();
             }
         }
         return !ended;
@@ -123,14 +131,12 @@ public final class ReadAheadIterator<T> implements Iterator<T>, AutoCloseable {
         }
     }
 
-    private static void rethrow(Throwable t) {
-        if (t instanceof RuntimeException re) {
-            throw re;
+    private void rethrow() {
+        try {
+            failure.rethrow("the read-ahead");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e.getMessage(), e);
         }
-        if (t instanceof Error err) {
-            throw err;
-        }
-        throw new IllegalStateException("the read-ahead failed: " + t, t);
     }
 
     /** Stops the worker and waits for it; the source is no longer touched after this returns. */

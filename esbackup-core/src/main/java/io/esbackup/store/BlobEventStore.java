@@ -135,6 +135,10 @@ public class BlobEventStore implements EventStore, RestoreJournal, RawEventAppen
         return append(objectName, stream, header, events, EVENTS);
     }
 
+    /**
+     * Restores append through here, not through {@link #appendEvents}: a subclass that must see every
+     * append overrides both.
+     */
     @Override
     public StreamInformation appendRawEvents(String objectName, StreamInformation stream, StreamHeader header,
                                              Iterator<RawEvent> events) {

@@ -124,6 +124,37 @@ class BackgroundOutputStreamTest {
     }
 
     @Test
+    void aFailureThrownByTheBodyAndByCloseStaysTheRealErrorAndCloseKeepsFailing() {
+        OutputStream full = new OutputStream() {
+            @Override
+            public void write(int b) {
+                throw new AssertionError("not used");
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                throw new IOException("No space left on device");
+            }
+        };
+        BackgroundOutputStream[] out = new BackgroundOutputStream[1];
+        Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(() -> {
+            try (BackgroundOutputStream o = new BackgroundOutputStream(full, "bg-full")) {
+                out[0] = o;
+                byte[] chunk = new byte[B];
+                for (int i = 0; i < 100; i++) {
+                    o.write(chunk);
+                }
+            }
+        });
+        // try-with-resources adds close's exception to the body's: it must not be the same object.
+        assertThat(thrown).isInstanceOf(IOException.class).hasMessage("No space left on device");
+        assertThat(thrown.getSuppressed()).singleElement().satisfies(s -> assertThat(s)
+                .isInstanceOf(IOException.class).hasCause(thrown));
+        assertThatThrownBy(out[0]::close).as("a later close fails too").isInstanceOf(IOException.class)
+                .hasRootCauseMessage("No space left on device");
+    }
+
+    @Test
     void aSlowTargetHoldsTheProducerBackSoMemoryStaysBounded() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         OutputStream blocked = new OutputStream() {

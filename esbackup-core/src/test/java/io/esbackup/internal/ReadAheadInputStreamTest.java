@@ -112,6 +112,9 @@ class ReadAheadInputStreamTest {
             byte[] buf = new byte[good];
             assertThat(in.readNBytes(buf, 0, good)).isEqualTo(good);
             assertThatThrownBy(in::read).isInstanceOf(IOException.class).hasMessage("connection reset");
+            // The input broke; it did not end: every later read says so.
+            assertThatThrownBy(in::read).isInstanceOf(IOException.class).hasRootCauseMessage("connection reset");
+            assertThatThrownBy(() -> in.read(new byte[10], 0, 10)).isInstanceOf(IOException.class);
         }
     }
 

@@ -76,6 +76,8 @@ class ReadAheadIteratorTest {
             }
             assertThatThrownBy(it::hasNext).isInstanceOf(IllegalStateException.class)
                     .hasMessage("bad event at " + failAt);
+            assertThatThrownBy(it::hasNext).as("the source broke; it did not end")
+                    .hasRootCauseMessage("bad event at " + failAt);
         }
     }
 

@@ -61,10 +61,10 @@ public final class EventCodec {
                 continue;
             }
             switch (name) {
-                case "type" -> type = p.getValueAsString();
+                case "type" -> type = scalarText(p, "type");
                 case "version" -> version = intValue(p, "version");
                 case "schemaVersion" -> schemaVersion = intValue(p, "schemaVersion");
-                case "exseq" -> exseq = p.getValueAsString();
+                case "exseq" -> exseq = scalarText(p, "exseq");
                 case "action" -> action = readAction(p);
                 case "metadata" -> {
                     JsonNode m = Json.readTree(p);
@@ -75,7 +75,7 @@ public final class EventCodec {
                     }
                 }
                 case "payload" -> payload = tape == null ? RawJson.of(Json.captureValue(p)) : rawValue(p, tape);
-                case "timestamp" -> timestamp = p.getValueAsString();
+                case "timestamp" -> timestamp = scalarText(p, "timestamp");
                 default -> extra = put(extra, name, Json.readTree(p));
             }
         }
@@ -107,10 +107,9 @@ public final class EventCodec {
                 String name = p.currentName();
                 JsonToken t = p.nextToken();
                 switch (name) {
-                    case "type" -> {
-                        type = t == JsonToken.VALUE_NULL ? null : p.getValueAsString();
-                        p.skipChildren();
-                    }
+                    case "type" -> type = t == JsonToken.VALUE_NULL ? null : scalarText(p, "type");
+                    case "exseq" -> scalarText(p, "exseq");
+                    case "timestamp" -> scalarText(p, "timestamp");
                     case "version" -> version = intValue(p, "version");
                     case "schemaVersion" -> {
                         if (t != JsonToken.VALUE_NULL) {
@@ -119,9 +118,8 @@ public final class EventCodec {
                     }
                     case "action" -> {
                         if (t != JsonToken.VALUE_NULL) {
-                            expect(p, JsonToken.START_OBJECT, "action");
+                            checkAction(p);
                         }
-                        p.skipChildren();
                     }
                     default -> p.skipChildren();
                 }
@@ -134,6 +132,32 @@ public final class EventCodec {
         } finally {
             tape.unpin();
         }
+    }
+
+    /** Checks the action object at the parser as {@link #readAction} reads it, without building it. */
+    private static void checkAction(JsonParser p) throws IOException {
+        expect(p, JsonToken.START_OBJECT, "action");
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            p.nextToken();
+            switch (name) {
+                case "correlationId", "causationId", "eventOccuredAt" -> scalarText(p, "action." + name);
+                default -> p.skipChildren();
+            }
+        }
+    }
+
+    /**
+     * The text of a member the reference writes as a string: any scalar is taken as its text (the
+     * reference library's own reader does the same), an object or array is not an event.
+     */
+    private static String scalarText(JsonParser p, String field) throws IOException {
+        if (p.currentToken().isStructStart()) {
+            throw new IOException("event field '" + field + "' must be a string but is "
+                    + (p.currentToken() == JsonToken.START_OBJECT ? "an object" : "an array") + " at "
+                    + p.currentLocation().offsetDescription());
+        }
+        return p.getValueAsString();
     }
 
     /** Writes an event read by {@link #readRaw} as its exact bytes. */
@@ -207,10 +231,10 @@ public final class EventCodec {
                 continue;
             }
             switch (name) {
-                case "correlationId" -> correlation = p.getValueAsString();
-                case "causationId" -> causation = p.getValueAsString();
+                case "correlationId" -> correlation = scalarText(p, "action.correlationId");
+                case "causationId" -> causation = scalarText(p, "action.causationId");
                 case "originatedFromUser" -> user = Json.readTree(p);
-                case "eventOccuredAt" -> occurred = p.getValueAsString();
+                case "eventOccuredAt" -> occurred = scalarText(p, "action.eventOccuredAt");
                 default -> extra = put(extra, name, Json.readTree(p));
             }
         }

@@ -105,7 +105,11 @@ final class HeaderScanner {
             if (t == null) {
                 throw new IOException("empty value");
             }
-            return p.readValueAsTree();
+            JsonNode value = p.readValueAsTree();
+            if (p.nextToken() != null) {
+                throw new IOException("a header value is followed by " + p.currentToken() + " where ',' or '}' must be");
+            }
+            return value;
         }
     }
 
@@ -178,7 +182,9 @@ final class HeaderScanner {
                 return;
             }
             int c = buf[pos];
-            if (c == ',' || c == '}' || c == ']' || c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+            // A scalar ends where a separator, a bracket or a string begins; what follows is checked by the caller.
+            if (c == ',' || c == '}' || c == ']' || c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '"'
+                    || c == '{' || c == '[') {
                 return;
             }
             consume(pos, pos + 1);

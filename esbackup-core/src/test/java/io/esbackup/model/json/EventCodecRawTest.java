@@ -37,6 +37,14 @@ class EventCodecRawTest {
         "{\"type\":\"\",\"version\":1}",
         "{\"type\":\"T\",\"version\":1,\"payload\":tru}",
         "{\"type\":\"T\",\"version\":1,\"payload\":{\"a\":}}",
+        "{\"type\":{\"x\":1},\"version\":1}",
+        "{\"type\":\"T\",\"version\":1,\"exseq\":{\"x\":1}}",
+        "{\"type\":\"T\",\"version\":1,\"timestamp\":[\"t\"]}",
+        "{\"type\":\"T\",\"version\":1,\"action\":{\"correlationId\":{\"x\":1}}}",
+        "{\"type\":\"T\",\"version\":1,\"action\":{\"eventOccuredAt\":[1]}}",
+        // accepted by both: scalars where strings are usual, nulls, any originatedFromUser
+        "{\"type\":5,\"version\":1,\"exseq\":7,\"timestamp\":null,\"action\":{\"causationId\":null,"
+            + "\"originatedFromUser\":{\"id\":[1]}}}",
     })
     void acceptsWhatReadAcceptsAndKeepsTheBytes(String event) throws IOException {
         String doc = "[" + event + ",{\"type\":\"Next\",\"version\":99}]";

@@ -96,7 +96,8 @@ class HeaderScannerTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"", "[]", "{\"events\":[{\"a\":1}", "{\"a\" 1}", "{\"a\":1 \"b\":2}", "{a:1}",
-        "{\"events\":[\"unterminated]}"})
+        "{\"events\":[\"unterminated]}", "{\"events\":[],\"h\":true\"x\"}", "{\"events\":[],\"h\":false{}}",
+        "{\"events\":[],\"h\":null[1]}", "{\"h\":12\"x\",\"events\":[]}", "{\"h\":\"a\"\"b\",\"events\":[]}"})
     void rejectsWhatIsNotAnEventsDocument(String doc) {
         assertThatThrownBy(() -> scan(doc)).isInstanceOf(IOException.class);
     }
