@@ -110,20 +110,7 @@ public final class BackgroundOutputStream extends OutputStream {
     public void abandon() {
         abandoned = true;
         closed = true;
-        if (worker != null) {
-            worker.interrupt();
-            boolean interrupted = false;
-            while (worker.isAlive()) {
-                try {
-                    worker.join();
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
-            }
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        WorkerThreads.stop(worker);
         try {
             out.close();
         } catch (IOException | RuntimeException ignored) {
@@ -142,9 +129,7 @@ public final class BackgroundOutputStream extends OutputStream {
     private void handOver() throws IOException {
         rethrow();
         if (worker == null) {
-            worker = new Thread(this::drain, threadName);
-            worker.setDaemon(true);
-            worker.start();
+            worker = WorkerThreads.start(this::drain, threadName);
         }
         try {
             put(new Chunk(buf, len));

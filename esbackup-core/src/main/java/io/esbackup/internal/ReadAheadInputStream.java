@@ -65,9 +65,7 @@ public final class ReadAheadInputStream extends InputStream {
             return r;
         }
         if (worker == null) {
-            worker = new Thread(this::fill, threadName);
-            worker.setDaemon(true);
-            worker.start();
+            worker = WorkerThreads.start(this::fill, threadName);
         }
         if (ended) {
             // After a failure every read fails: the input did not end, it broke.
@@ -152,20 +150,7 @@ public final class ReadAheadInputStream extends InputStream {
             return;
         }
         closed = true;
-        if (worker != null) {
-            worker.interrupt();
-            boolean interrupted = false;
-            while (worker.isAlive()) {
-                try {
-                    worker.join();
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
-            }
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        WorkerThreads.stop(worker);
         in.close();
     }
 }

@@ -57,9 +57,7 @@ public final class ReadAheadIterator<T> implements Iterator<T>, AutoCloseable {
             return source.hasNext();
         }
         if (worker == null) {
-            worker = new Thread(this::fill, threadName);
-            worker.setDaemon(true);
-            worker.start();
+            worker = WorkerThreads.start(this::fill, threadName);
         }
         while (!ended && (current == null || pos == current.items().size())) {
             if (current != null && current.last()) {
@@ -143,20 +141,6 @@ public final class ReadAheadIterator<T> implements Iterator<T>, AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        if (worker == null) {
-            return;
-        }
-        worker.interrupt();
-        boolean interrupted = false;
-        while (worker.isAlive()) {
-            try {
-                worker.join();
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
+        WorkerThreads.stop(worker);
     }
 }
