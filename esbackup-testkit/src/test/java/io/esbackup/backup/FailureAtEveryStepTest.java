@@ -6,11 +6,9 @@ import io.esbackup.blob.BlobInfo;
 import io.esbackup.blob.InMemoryBlobStore;
 import io.esbackup.model.Event;
 import io.esbackup.model.ObjectDocument;
-import io.esbackup.model.TerminatedStream;
 import io.esbackup.store.BlobEventStore;
 import io.esbackup.testkit.BlobOp;
 import io.esbackup.testkit.FaultyBlobStore;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -64,8 +62,8 @@ class FailureAtEveryStepTest {
                 assertThat(live.active().streamIdentifier()).isNotEqualTo(s.original().active().streamIdentifier());
             }
             assertThat(Streams.readAll(s.store(), "Order", live.active())).as("write %d", k).isEqualTo(backedUp);
-            assertThat(streamsOnDisk(s)).as("write %d leaves only referenced streams", k)
-                    .isEqualTo(referenced(live));
+            assertThat(StoredStreams.onDisk(s.storeBlobs(), "order")).as("write %d leaves only referenced streams", k)
+                    .isEqualTo(StoredStreams.referencedBy(live));
             try (Stream<io.esbackup.store.JournaledRestore> journal = s.store().listRestores()) {
                 assertThat(journal).as("write %d: the run removed its journal entry", k).isEmpty();
             }
@@ -98,26 +96,5 @@ class FailureAtEveryStepTest {
             BackupHandle retry = s.service().backupStream("Order", "o-1", BackupOptions.FULL);
             assertThat(s.service().validateBackup(retry).valid()).isTrue();
         }
-    }
-
-    /** Stream identifiers that have events documents in the store. */
-    private static Set<String> streamsOnDisk(Setup s) {
-        Set<String> ids = new HashSet<>();
-        try (Stream<BlobInfo> all = s.storeBlobs().list("order/")) {
-            all.map(BlobInfo::key)
-                    .filter(k -> !k.startsWith("order/snapshot/"))
-                    .map(k -> k.substring("order/".length(), k.length() - ".json".length()))
-                    .map(name -> name.matches(".*-\\d{10}-\\d{10}") ? name.substring(0, name.length() - 11) : name)
-                    .forEach(ids::add);
-        }
-        return ids;
-    }
-
-    private static Set<String> referenced(ObjectDocument doc) {
-        Set<String> ids = new HashSet<>();
-        ids.add(doc.active().streamIdentifier());
-        doc.terminatedStreams().stream().filter(t -> !t.deleted()).map(TerminatedStream::streamIdentifier)
-                .forEach(ids::add);
-        return ids;
     }
 }

@@ -3,19 +3,16 @@ package io.esbackup.backup;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.esbackup.blob.BlobInfo;
 import io.esbackup.blob.InMemoryBlobStore;
 import io.esbackup.error.ConflictException;
 import io.esbackup.model.Event;
 import io.esbackup.model.ObjectDocument;
-import io.esbackup.model.TerminatedStream;
 import io.esbackup.store.BlobEventStore;
 import io.esbackup.store.JournaledRestore;
 import io.esbackup.testkit.BlobOp;
 import io.esbackup.testkit.FaultyBlobStore;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.IntStream;
@@ -81,14 +78,14 @@ class RestoreKilledAtEveryStepTest {
                     .hasSize(k == 1 ? 0 : 1);
 
             // Within the grace period nothing is touched: the run might still be going.
-            Set<String> before = streamsOnDisk(s);
+            Set<String> before = StoredStreams.onDisk(s.storeBlobs(), "order");
             CleanupReport early = s.service().cleanupExpiredBackups(false);
             assertThat(early.abandonedRestores()).isEmpty();
-            assertThat(streamsOnDisk(s)).isEqualTo(before);
+            assertThat(StoredStreams.onDisk(s.storeBlobs(), "order")).isEqualTo(before);
 
             s.clock().advance(BackupRestoreService.DEFAULT_UNFINISHED_GRACE.plusSeconds(1));
             CleanupReport dry = s.service().cleanupExpiredBackups(true);
-            assertThat(streamsOnDisk(s)).as("a dry run deletes nothing").isEqualTo(before);
+            assertThat(StoredStreams.onDisk(s.storeBlobs(), "order")).as("a dry run deletes nothing").isEqualTo(before);
             CleanupReport report = s.service().cleanupExpiredBackups(false);
             assertThat(report.abandonedRestores()).as("write %d", k).hasSize(journal.size());
             assertThat(dry.abandonedRestores()).isEqualTo(report.abandonedRestores());
@@ -97,9 +94,9 @@ class RestoreKilledAtEveryStepTest {
             }
             assertThat(journal(s.store())).as("write %d", k).isEmpty();
             ObjectDocument after = Streams.document(s.store(), "Order", "o-1");
-            assertThat(referenced(after)).as("write %d leaves only referenced streams", k)
-                    .containsAll(streamsOnDisk(s));
-            assertThat(streamsOnDisk(s)).contains(after.active().streamIdentifier());
+            assertThat(StoredStreams.referencedBy(after)).as("write %d leaves only referenced streams", k)
+                    .containsAll(StoredStreams.onDisk(s.storeBlobs(), "order"));
+            assertThat(StoredStreams.onDisk(s.storeBlobs(), "order")).contains(after.active().streamIdentifier());
             assertThat(Streams.document(s.store(), "Order", "o-1")).as("clean-up leaves the document").isEqualTo(live);
             swept += report.abandonedRestores().size();
             orphans += report.orphanStreamsDeleted();
@@ -135,7 +132,8 @@ class RestoreKilledAtEveryStepTest {
                 .doesNotContain(s.original().active().streamIdentifier(), "old-stream");
         assertThat(Streams.document(s.store(), "Order", "o-1")).isEqualTo(s.original());
         // The run's own discard then removed the terminated stream it wrote: the store is as before the run.
-        assertThat(streamsOnDisk(s)).containsExactly(s.original().active().streamIdentifier());
+        assertThat(StoredStreams.onDisk(s.storeBlobs(), "order"))
+                .containsExactly(s.original().active().streamIdentifier());
         assertThat(journal(s.store())).isEmpty();
     }
 
@@ -151,26 +149,5 @@ class RestoreKilledAtEveryStepTest {
         try (Stream<JournaledRestore> s = store.listRestores()) {
             return s.toList();
         }
-    }
-
-    /** Stream identifiers that have events documents in the store. */
-    static Set<String> streamsOnDisk(Setup s) {
-        Set<String> ids = new HashSet<>();
-        try (Stream<BlobInfo> all = s.storeBlobs().list("order/")) {
-            all.map(BlobInfo::key)
-                    .filter(k -> !k.startsWith("order/snapshot/"))
-                    .map(k -> k.substring("order/".length(), k.length() - ".json".length()))
-                    .map(name -> name.matches(".*-\\d{10}-\\d{10}") ? name.substring(0, name.length() - 11) : name)
-                    .forEach(ids::add);
-        }
-        return ids;
-    }
-
-    private static Set<String> referenced(ObjectDocument doc) {
-        Set<String> ids = new HashSet<>();
-        ids.add(doc.active().streamIdentifier());
-        doc.terminatedStreams().stream().filter(t -> !t.deleted()).map(TerminatedStream::streamIdentifier)
-                .forEach(ids::add);
-        return ids;
     }
 }
