@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.esbackup.blob.BlobWriter;
 import io.esbackup.internal.LookaheadIterator;
+import io.esbackup.internal.PrefixedInputStream;
 import io.esbackup.internal.ReadAheadInputStream;
 import io.esbackup.model.Event;
 import io.esbackup.model.ObjectDocument;
@@ -14,6 +15,7 @@ import io.esbackup.model.SnapshotRef;
 import io.esbackup.model.StreamHeader;
 import io.esbackup.model.TerminatedStream;
 import io.esbackup.model.json.DocumentCodec;
+import io.esbackup.model.json.EventArrayScanner;
 import io.esbackup.model.json.EventCodec;
 import io.esbackup.model.json.Json;
 import io.esbackup.model.json.RawTape;
@@ -49,8 +51,9 @@ public final class ArchiveReader implements Closeable {
 
     private final HashingInputStream stored;
     private final InputStream decompressed;
-    private final JsonParser p;
-    private final RawTape tape;
+    // Replaced once, after the events, when they were walked as bytes (see rawEvents).
+    private JsonParser p;
+    private RawTape tape;
 
     public ArchiveReader(InputStream in, Compression compression) {
         this.stored = new HashingInputStream(in);
@@ -132,10 +135,52 @@ public final class ArchiveReader implements Closeable {
 
     /**
      * The events as the archive holds them, each parsed and checked as {@link #events()} does but not built:
-     * for a restore into a store that takes stored bytes ({@code RawEventAppender}).
+     * for a restore into a store that takes stored bytes ({@code RawEventAppender}). They are walked as
+     * bytes ({@link EventArrayScanner}); after the array, parsing goes on where the scanner stopped.
      */
     public Iterator<RawEvent> rawEvents() {
-        return new EventArray<>(EventCodec::readRaw);
+        EventArrayScanner scanner;
+        try {
+            // The archive object and the events array are open around the events: depth 2.
+            scanner = new EventArrayScanner(tape.from(p.currentLocation().getByteOffset()), 2);
+        } catch (IllegalStateException e) {
+            throw new IllegalStateException("rawEvents must follow readHeader", e);
+        }
+        return new LookaheadIterator<>() {
+            @Override
+            protected RawEvent computeNext() {
+                try {
+                    RawEvent e = scanner.next();
+                    if (e == null) {
+                        resumeAfter(scanner);
+                    }
+                    return e;
+                } catch (IOException e) {
+                    throw unreadable(e);
+                } catch (IllegalArgumentException e) {
+                    throw new ArchiveFormatException("archive holds an invalid event: " + Json.describe(e), e);
+                }
+            }
+        };
+    }
+
+    /**
+     * A new parser for what follows the events: the archive object's remaining members, read as if they
+     * opened an object of their own, so the sections after the events are read as before.
+     */
+    private void resumeAfter(EventArrayScanner scanner) throws IOException {
+        InputStream rest = scanner.remainder();
+        int c;
+        do {
+            c = rest.read();
+        } while (c == ' ' || c == '\n' || c == '\r' || c == '\t');
+        // After ',' the next member follows; anything else is given to the parser to judge ('}' ends the archive).
+        byte[] opening = c == ',' || c < 0 ? new byte[] {'{'} : new byte[] {'{', (byte) c};
+        tape = new RawTape(new PrefixedInputStream(opening, 0, opening.length, rest));
+        p = Json.parser(tape);
+        if (p.nextToken() != JsonToken.START_OBJECT) {
+            throw new ArchiveFormatException("archive cannot be read on after its events");
+        }
     }
 
     /** How one event is read at its {@code START_OBJECT}. */

@@ -1,5 +1,6 @@
 package io.esbackup.model.json;
 
+import io.esbackup.internal.PrefixedInputStream;
 import io.esbackup.model.RawJson;
 import java.io.IOException;
 import java.io.InputStream;
@@ -89,6 +90,15 @@ public final class RawTape extends InputStream {
     public RawJson json(long from, long to) {
         check(from, to);
         return RawJson.ofUtf8(buf, (int) (from - start), (int) (to - from));
+    }
+
+    /**
+     * The stream from the absolute offset {@code offset} on: the bytes still on the tape, then the rest of the
+     * underlying stream. For handing the input over to another reader; the tape must not be read after.
+     */
+    public InputStream from(long offset) {
+        check(offset, start + len);
+        return new PrefixedInputStream(buf, (int) (offset - start), len, in);
     }
 
     private void check(long from, long to) {

@@ -11,6 +11,7 @@ import io.esbackup.internal.LookaheadIterator;
 import io.esbackup.model.Event;
 import io.esbackup.model.RawEvent;
 import io.esbackup.model.StreamHeader;
+import io.esbackup.model.json.EventArrayScanner;
 import io.esbackup.model.json.EventCodec;
 import io.esbackup.model.json.Json;
 import io.esbackup.model.json.RawTape;
@@ -20,7 +21,6 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.ToIntFunction;
 
 /**
  * Reads events from one or more events documents (a stream's file, or its chunks in order) one event
@@ -37,6 +37,7 @@ public final class BlobEventCursor extends LookaheadIterator<Event> implements R
     private Blob blob;
     private JsonParser parser;
     private RawTape tape;
+    private EventArrayScanner scanner;
     private StreamHeader header;
     /** Nothing more to read: closed, or an empty range. Either way of iterating stops here. */
     private boolean ended;
@@ -100,27 +101,31 @@ public final class BlobEventCursor extends LookaheadIterator<Event> implements R
 
     @Override
     protected Event computeNext() {
-        return read(EventCodec::read, Event::eventVersion);
+        return read(this::advance);
     }
 
+    /**
+     * The events as stored, each checked as {@link EventCodec#readRaw} checks it; past each document's
+     * {@code events} bracket they are walked as bytes ({@link EventArrayScanner}), not as Jackson's tokens.
+     */
     @Override
     public Iterator<RawEvent> rawEvents() {
         return new LookaheadIterator<>() {
             @Override
             protected RawEvent computeNext() {
-                return read(EventCodec::readRaw, RawEvent::eventVersion);
+                return read(BlobEventCursor.this::advanceRaw);
             }
         };
     }
 
-    /** How one event is read at its {@code START_OBJECT}, from the parser and the tape under it. */
-    private interface EventReader<T> {
-        T read(JsonParser p, RawTape tape) throws IOException;
+    /** One step of reading: the next event in range, or null at the end. */
+    private interface Step<T> {
+        T next() throws IOException;
     }
 
-    private <T> T read(EventReader<T> reader, ToIntFunction<T> version) {
+    private <T> T read(Step<T> step) {
         try {
-            T e = advance(reader, version);
+            T e = step.next();
             if (e == null) {
                 close();
             }
@@ -132,7 +137,32 @@ public final class BlobEventCursor extends LookaheadIterator<Event> implements R
         }
     }
 
-    private <T> T advance(EventReader<T> reader, ToIntFunction<T> versionOf) throws IOException {
+    private RawEvent advanceRaw() throws IOException {
+        while (true) {
+            if (scanner == null) {
+                if (ended || keyIndex >= keys.size()) {
+                    return null;
+                }
+                if (!openAtEvents(keys.get(keyIndex))) {
+                    keyIndex++;
+                    continue;
+                }
+                // Jackson stands on the array's '[' (the document object and the array are open: depth 2).
+                scanner = new EventArrayScanner(tape.from(parser.currentLocation().getByteOffset()), 2);
+            }
+            RawEvent e = scanner.next();
+            if (e == null) {
+                closeBlob();
+                keyIndex++;
+            } else if (e.eventVersion() > to) {
+                return null;
+            } else if (e.eventVersion() >= from) {
+                return e;
+            }
+        }
+    }
+
+    private Event advance() throws IOException {
         while (true) {
             if (parser == null) {
                 if (ended || keyIndex >= keys.size()) {
@@ -145,8 +175,8 @@ public final class BlobEventCursor extends LookaheadIterator<Event> implements R
             }
             JsonToken t = parser.nextToken();
             if (t == JsonToken.START_OBJECT) {
-                T e = reader.read(parser, tape);
-                int version = versionOf.applyAsInt(e);
+                Event e = EventCodec.read(parser, tape);
+                int version = e.eventVersion();
                 if (version > to) {
                     return null;
                 }
@@ -192,6 +222,7 @@ public final class BlobEventCursor extends LookaheadIterator<Event> implements R
             parser.close();
             parser = null;
             tape = null;
+            scanner = null;
         }
         if (blob != null) {
             blob.close();

@@ -1,0 +1,316 @@
+package io.esbackup.model.json;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import io.esbackup.model.RawEvent;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.Tuple;
+import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * {@link EventArrayScanner} gives what Jackson and {@link EventCodec#readRaw} give for the same bytes: the same
+ * events (type, version, exact bytes) where they accept, a failure where they reject, whatever the bytes and
+ * however the input arrives in pieces.
+ */
+class EventArrayScannerTest {
+
+    /** What one reader made of an array: its events and, if it stopped on a failure, that failure. */
+    private record Outcome(List<RawEvent> events, Throwable failure) {
+        boolean rejected() {
+            return failure != null;
+        }
+    }
+
+    @Property(tries = 300)
+    void readsGeneratedEventsAsJacksonDoes(@ForAll("arrays") String array, @ForAll @IntRange(min = 1, max = 70) int piece) {
+        byte[] bytes = array.getBytes(StandardCharsets.UTF_8);
+        assertSame(scanner(bytes, piece, 1), jackson(bytes), array);
+    }
+
+    @Property(tries = 2000)
+    void acceptsAndRejectsDamagedBytesAsJacksonDoes(@ForAll("arrays") String array, @ForAll long seed,
+                                                    @ForAll @IntRange(min = 1, max = 5) int damages) {
+        byte[] bytes = damage(array.getBytes(StandardCharsets.UTF_8), new Random(seed), damages);
+        Outcome jackson = jackson(bytes);
+        Outcome scanner = scanner(bytes, 1 + (int) Math.floorMod(seed, 37L), 1);
+        assertSame(scanner, jackson, new String(bytes, StandardCharsets.ISO_8859_1));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "[]", " [ ] ", "[{\"type\":\"T\",\"version\":0}]",
+        "[{\"type\":\"T\",\"version\":0},]", "[,{\"type\":\"T\",\"version\":0}]", "[{\"type\":\"T\",\"version\":0}",
+        "[{\"type\":\"T\",\"version\":0} {\"type\":\"T\",\"version\":1}]", "[1]", "[{\"type\":\"T\",\"version\":0},1]",
+        "[{\"type\":\"T\",\"version\":01}]", "[{\"type\":\"T\",\"version\":-0}]", "[{\"type\":\"T\",\"version\":2147483647}]",
+        "[{\"type\":\"T\",\"version\":2147483648}]", "[{\"type\":\"T\",\"version\":99999999999999999999}]",
+        "[{\"type\":\"T\",\"version\":1e2}]", "[{\"type\":\"T\",\"version\":0,\"p\":1.}]",
+        "[{\"type\":\"T\",\"version\":0,\"p\":.5}]", "[{\"type\":\"T\",\"version\":0,\"p\":+1}]",
+        "[{\"type\":\"T\",\"version\":0,\"p\":1e}]", "[{\"type\":\"T\",\"version\":0,\"p\":-}]",
+        "[{\"type\":\"T\",\"version\":0,\"p\":1.5e-7}]", "[{\"type\":\"T\",\"version\":0,\"p\":truex}]",
+        "[{\"type\":\"T\",\"version\":0,\"p\":nul}]", "[{\"type\":\"T\",\"version\":0,\"p\":\"\\x\"}]",
+        "[{\"type\":\"T\",\"version\":0,\"p\":\"\\u12G4\"}]", "[{\"type\":\"T\",\"version\":0,\"p\":\"a\tb\"}]",
+        "[{\"type\":\"T\",\"version\":0,\"p\":NaN}]", "[{\"type\":\"T\",\"version\":0,\"p\":'x'}]",
+        "[{\"type\":\"T\",\"version\":0,\"p\":[1,]}]", "[{\"type\":\"T\",\"version\":0,\"p\":{\"a\" 1}}]",
+        "[{\"typ\\u0065\":\"T\",\"versio\\u006e\":3}]", "[{\"type\":\"\\u00e9\\n\\\"\\ud83d\\ude00\",\"version\":0}]",
+        "[{\"type\":true,\"version\":0}]", "[{\"type\":-1.5e3,\"version\":0}]", "[{\"type\":null,\"version\":0}]",
+        "[{\"type\":\"T\",\"version\":0,\"type\":null}]", "[{\"type\":\"T\",\"version\":0,\"version\":\"x\"}]",
+        "[{\"type\":\"T\",\"version\":0,\"action\":{\"correlationId\":[]}}]",
+        "[{\"type\":\"T\",\"version\":0,\"action\":{\"originatedFromUser\":[{}]}}]",
+        "[{\"type\":\"T\",\"version\":0,\"action\":7}]", "[{\"type\":\"T\",\"version\":0,\"schemaVersion\":null}]",
+        "[{\"type\":\"T\",\"version\":0,\"p\":{\"\\ud83dx\":1}}]", "[{\"type\":\"T\",\"version\":0,\"p\":{\"\\ude00\":1}}]",
+        "[{\"type\":\"T\",\"version\":0,\"p\":{\"\\ud83d\\u0041\":1}}]", "[{\"type\":\"T\",\"version\":0,\"\\ud83d\\ude00\":1}]",
+        "[{\"type\":\"T\",\"version\":0,\"p\":\"\\ud83dx\\ude00\"}]",
+        "[{\"type\":\"T\",\"version\":0}]\u0000garbage", "[{\"type\":\"T\",\"version\":0}\u000b]",
+    })
+    void edgeCasesAsJackson(String array) {
+        byte[] bytes = array.getBytes(StandardCharsets.UTF_8);
+        assertSame(scanner(bytes, 3, 1), jackson(bytes), array);
+    }
+
+    @Test
+    void rejectsInvalidUtf8AsJacksonDoes() {
+        byte[][] strings = {
+            {(byte) 0xC3, (byte) 0xA9}, {(byte) 0xC3}, {(byte) 0xC3, 'a'}, {(byte) 0x80}, {(byte) 0xFF},
+            {(byte) 0xE2, (byte) 0x82, (byte) 0xAC}, {(byte) 0xE2, (byte) 0x82}, {(byte) 0xF0, (byte) 0x9F, (byte) 0x98, (byte) 0x80},
+            {(byte) 0xF0, (byte) 0x9F, (byte) 0x98, 'x'}, {(byte) 0xC0, (byte) 0x80}, {(byte) 0xC1, (byte) 0xBF},
+            {(byte) 0xE0, (byte) 0x9F, (byte) 0x80}, {(byte) 0xED, (byte) 0xA0, (byte) 0x80},
+            {(byte) 0xED, (byte) 0x9F, (byte) 0xBF}, {(byte) 0xF0, (byte) 0x8F, (byte) 0x80, (byte) 0x80},
+            {(byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80}, {(byte) 0xF4, (byte) 0x8F, (byte) 0xBF, (byte) 0xBF},
+            {(byte) 0xF5, (byte) 0x80, (byte) 0x80, (byte) 0x80},
+        };
+        for (byte[] s : strings) {
+            for (String member : new String[] {"type", "payload", "n\u00e4me"}) {
+                ByteArrayOutputStream out = new ByteArrayOutputStream();
+                out.writeBytes(("[{\"version\":0,\"type\":\"T\",\"" + member + "\":\"").getBytes(StandardCharsets.UTF_8));
+                out.writeBytes(s);
+                out.writeBytes("\"}]".getBytes(StandardCharsets.UTF_8));
+                byte[] bytes = out.toByteArray();
+                assertSame(scanner(bytes, 2, 1), jackson(bytes), member + " with " + java.util.HexFormat.of().formatHex(s));
+            }
+        }
+    }
+
+    @Test
+    void nestingLimitAsJackson() {
+        int max = Json.MAPPER.getFactory().streamReadConstraints().getMaxNestingDepth();
+        // The array is depth 1 and the event depth 2: a payload nested to max - 2 is the deepest allowed.
+        for (int payloadDepth : new int[] {max - 3, max - 2, max - 1}) {
+            String array = "[{\"type\":\"T\",\"version\":0,\"payload\":" + "[".repeat(payloadDepth) + "]".repeat(payloadDepth) + "}]";
+            byte[] bytes = array.getBytes(StandardCharsets.UTF_8);
+            Outcome jackson = jackson(bytes);
+            assertSame(scanner(bytes, 4096, 1), jackson, "payload nested " + payloadDepth + " deep");
+            assertThat(jackson.rejected()).isEqualTo(payloadDepth > max - 2);
+        }
+    }
+
+    @Test
+    void anEventLargerThanTheBufferIsReadWhole() throws IOException {
+        String big = "x".repeat(300_000) + "\u00e9".repeat(70_000);
+        String array = "[{\"type\":\"T\",\"version\":0,\"payload\":\"" + big + "\"},{\"type\":\"U\",\"version\":1}]";
+        byte[] bytes = array.getBytes(StandardCharsets.UTF_8);
+        assertSame(scanner(bytes, 100_000, 1), jackson(bytes), "a 440 KB event");
+        assertThat(scanner(bytes, 100_000, 1).events()).hasSize(2);
+    }
+
+    @Test
+    void theRemainderIsWhatFollowsTheArray() throws IOException {
+        byte[] bytes = "[{\"type\":\"T\",\"version\":0}] ,\"after\":1}".getBytes(StandardCharsets.UTF_8);
+        EventArrayScanner s = new EventArrayScanner(new Pieces(bytes, 1, 5), 1);
+        assertThat(s.next().eventVersion()).isZero();
+        assertThat(s.next()).isNull();
+        assertThat(s.next()).isNull();
+        assertThat(new String(s.remainder().readAllBytes(), StandardCharsets.UTF_8)).isEqualTo(" ,\"after\":1}");
+    }
+
+    private static void assertSame(Outcome scanner, Outcome jackson, String input) {
+        assertThat(scanner.rejected()).as("scanner rejects %s (Jackson: %s, scanner: %s)", input, jackson.failure(),
+                scanner.failure()).isEqualTo(jackson.rejected());
+        assertThat(scanner.events()).as("events of %s", input).isEqualTo(jackson.events());
+    }
+
+    /** The reference: Jackson's tokens and {@link EventCodec#readRaw}, as the cursor and archive used to read. */
+    private static Outcome jackson(byte[] bytes) {
+        List<RawEvent> events = new ArrayList<>();
+        RawTape tape = new RawTape(new ByteArrayInputStream(bytes));
+        try (JsonParser p = Json.parser(tape)) {
+            if (p.nextToken() != JsonToken.START_ARRAY) {
+                throw new IOException("not an array");
+            }
+            while (true) {
+                JsonToken t = p.nextToken();
+                if (t == JsonToken.END_ARRAY) {
+                    return new Outcome(events, null);
+                }
+                if (t != JsonToken.START_OBJECT) {
+                    throw new IOException("expected an event but found " + t);
+                }
+                events.add(EventCodec.readRaw(p, tape));
+            }
+        } catch (IOException | RuntimeException e) {
+            return new Outcome(events, e);
+        }
+    }
+
+    private static Outcome scanner(byte[] bytes, int piece, int skipOpening) {
+        List<RawEvent> events = new ArrayList<>();
+        try {
+            int start = 0;
+            while (start < bytes.length && bytes[start] == ' ') {
+                start++;
+            }
+            if (start == bytes.length || bytes[start] != '[') {
+                throw new IOException("not an array");
+            }
+            EventArrayScanner s = new EventArrayScanner(new Pieces(bytes, start + skipOpening, piece), 1);
+            for (RawEvent e = s.next(); e != null; e = s.next()) {
+                events.add(e);
+            }
+            return new Outcome(events, null);
+        } catch (IOException | RuntimeException e) {
+            return new Outcome(events, e);
+        }
+    }
+
+    /** Bytes handed out at most {@code piece} at a time, as a slow stream would. */
+    private static final class Pieces extends InputStream {
+        private final byte[] bytes;
+        private final int piece;
+        private int pos;
+
+        Pieces(byte[] bytes, int from, int piece) {
+            this.bytes = bytes;
+            this.pos = from;
+            this.piece = piece;
+        }
+
+        @Override
+        public int read() {
+            return pos < bytes.length ? bytes[pos++] & 0xff : -1;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) {
+            if (pos >= bytes.length) {
+                return -1;
+            }
+            int n = Math.min(Math.min(len, piece), bytes.length - pos);
+            System.arraycopy(bytes, pos, b, off, n);
+            pos += n;
+            return n;
+        }
+    }
+
+    /** Flips, drops, doubles or replaces bytes: most such damage breaks the JSON, some does not. */
+    private static byte[] damage(byte[] bytes, Random r, int damages) {
+        byte[] b = bytes;
+        byte[] interesting = "{}[]\",:\\0-.eE+ntfu \u0001".getBytes(StandardCharsets.ISO_8859_1);
+        for (int i = 0; i < damages && b.length > 2; i++) {
+            int at = 1 + r.nextInt(b.length - 1);
+            switch (r.nextInt(4)) {
+                case 0 -> b[at] = interesting[r.nextInt(interesting.length)];
+                case 1 -> b[at] = (byte) r.nextInt(256);
+                case 2 -> {
+                    byte[] shorter = new byte[b.length - 1];
+                    System.arraycopy(b, 0, shorter, 0, at);
+                    System.arraycopy(b, at + 1, shorter, at, b.length - at - 1);
+                    b = shorter;
+                }
+                default -> {
+                    byte[] longer = new byte[b.length + 1];
+                    System.arraycopy(b, 0, longer, 0, at);
+                    longer[at] = b[at];
+                    System.arraycopy(b, at, longer, at + 1, b.length - at);
+                    b = longer;
+                }
+            }
+        }
+        return b;
+    }
+
+    @Provide
+    Arbitrary<String> arrays() {
+        return events().list().ofMaxSize(6).map(list -> {
+            StringBuilder s = new StringBuilder("[");
+            for (int i = 0; i < list.size(); i++) {
+                s.append(i == 0 ? "" : (i % 2 == 0 ? ",\n " : ",")).append(list.get(i));
+            }
+            return s.append(list.size() % 2 == 0 ? "]" : " ]").toString();
+        });
+    }
+
+    private Arbitrary<String> events() {
+        // Mostly members as the reference writes them, sometimes what readRaw takes or refuses instead.
+        Arbitrary<String> type = Arbitraries.frequencyOf(Tuple.of(12, strings()),
+                Tuple.of(1, Arbitraries.of("5", "true", "null", "-2.5e3", "\"\"")));
+        Arbitrary<String> version = Arbitraries.frequencyOf(
+                Tuple.of(12, Arbitraries.integers().between(0, 1_000_000).map(String::valueOf)),
+                Tuple.of(1, Arbitraries.of("-1", "1.0", "\"3\"", "null", "2147483648", "-0")));
+        Arbitrary<String> optional = Arbitraries.oneOf(values(2), Arbitraries.of("null"));
+        Arbitrary<String> action = Arbitraries.oneOf(Arbitraries.of("null", "{}", "[]"),
+                Combinators.combine(values(1), values(2), strings()).as((a, b, c) ->
+                        "{\"correlationId\":" + a + ",\"originatedFromUser\":" + b + ",\"eventOccuredAt\":" + c + "}"));
+        return Combinators.combine(type, version, optional, action, values(3), Arbitraries.integers().between(0, 63))
+                .as((t, v, o, a, payload, shape) -> {
+                    List<String> members = new ArrayList<>();
+                    members.add("\"type\":" + t);
+                    members.add("\"version\" : " + v);
+                    if ((shape & 1) != 0) {
+                        members.add("\"exseq\":" + o);
+                    }
+                    if ((shape & 2) != 0) {
+                        members.add("\"action\":" + a);
+                    }
+                    if ((shape & 4) != 0) {
+                        members.add("\"schemaVersion\":" + ((shape & 8) != 0 ? "null" : "2"));
+                    }
+                    if ((shape & 16) != 0) {
+                        members.add("\"metadata\":{\"eventId\":" + o + "}");
+                    }
+                    members.add("\"payload\":" + payload);
+                    if ((shape & 32) != 0) {
+                        java.util.Collections.reverse(members);
+                    }
+                    return "{" + String.join(",", members) + "}";
+                });
+    }
+
+    private Arbitrary<String> values(int depth) {
+        Arbitrary<String> scalars = Arbitraries.oneOf(strings(), Arbitraries.of("0", "-7", "12.50", "1e-3", "true",
+                "false", "null", "-0.0E+2", "123456789012345678901234567890"));
+        if (depth == 0) {
+            return scalars;
+        }
+        Arbitrary<String> inner = values(depth - 1);
+        Arbitrary<String> array = inner.list().ofMaxSize(3).map(l -> "[" + String.join(", ", l) + "]");
+        Arbitrary<String> object = Combinators.combine(strings(), inner).as((k, v) -> k + ":" + v).list().ofMaxSize(3)
+                .map(l -> "{" + String.join(",", l) + "}");
+        return Arbitraries.oneOf(scalars, array, object);
+    }
+
+    private Arbitrary<String> strings() {
+        Arbitrary<String> plain = Arbitraries.strings().withCharRange(' ', '~').ofMaxLength(24)
+                .map(s -> s.replace("\\", "\\\\").replace("\"", "\\\""));
+        Arbitrary<String> unicode = Arbitraries.of("caf\u00e9", "Zo\u00eb M\u00fcller-\u0141ukasiewicz", "\u2713 \u20ac",
+                "\ud83d\ude00", "\\u00e9\\n\\t\\\"", "\\ud83d\\ude00", "type", "version", "versio\\u006e",
+                "a".repeat(40));
+        return Arbitraries.oneOf(plain, unicode).map(s -> "\"" + s + "\"");
+    }
+}
