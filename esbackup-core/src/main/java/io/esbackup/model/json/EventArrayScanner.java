@@ -68,9 +68,10 @@ public final class EventArrayScanner {
     private static final int EXSEQ = 4;
     private static final int TIMESTAMP = 5;
     private static final int ACTION = 6;
-    private static final byte[][] EVENT_NAMES = names("", "type", "version", "schemaVersion", "exseq", "timestamp",
+    private static final Names EVENT_NAMES = new Names("type", "version", "schemaVersion", "exseq", "timestamp",
             "action");
-    private static final byte[][] ACTION_NAMES = names("", "correlationId", "causationId", "eventOccuredAt");
+    private static final Names ACTION_NAMES = new Names("correlationId", "causationId", "eventOccuredAt");
+    private static final int TYPE_CACHE = 16;
 
     private static final int MAX_DEPTH;
     private static final int MAX_NUMBER_LENGTH;
@@ -97,9 +98,9 @@ public final class EventArrayScanner {
     private boolean started;
     private boolean ended;
     private boolean eof;
-    // The type of the previous event, reused when the next one has the same bytes (most streams repeat a few).
-    private byte[] lastTypeBytes = new byte[0];
-    private String lastType;
+    // Recent event types by their bytes: a stream repeats a few types, so most events need no new String.
+    private final byte[][] typeBytes = new byte[TYPE_CACHE][];
+    private final String[] types = new String[TYPE_CACHE];
 
     /**
      * @param in         the bytes right after the array's {@code [}
@@ -239,7 +240,7 @@ public final class EventArrayScanner {
     }
 
     /** Reads a member name and its colon; returns its index in {@code names}, 0 for any other name. */
-    private int memberName(byte[][] names) throws IOException {
+    private int memberName(Names names) throws IOException {
         if (peek() != '"') {
             throw error("expected a member name but found " + describe(peek()));
         }
@@ -247,28 +248,14 @@ public final class EventArrayScanner {
         boolean escaped = skipString(true);
         int end = pos - 1 - mark;
         checkLength(start, end, MAX_NAME_LENGTH, "name");
-        int member = escaped ? indexOf(names, decode(mark + start, mark + end))
-                : indexOf(names, buf, mark + start, end - start);
+        int member = escaped ? names.find(decode(mark + start, mark + end))
+                : names.find(buf, mark + start, end - start);
         int c = skipWhitespace();
         if (c != ':') {
             throw error("expected ':' after a member name but found " + describe(c));
         }
         pos++;
         return member;
-    }
-
-    private static int indexOf(byte[][] names, byte[] b, int from, int length) {
-        for (int i = 1; i < names.length; i++) {
-            if (names[i].length == length && Arrays.equals(names[i], 0, length, b, from, from + length)) {
-                return i;
-            }
-        }
-        return OTHER;
-    }
-
-    private static int indexOf(byte[][] names, String name) {
-        return indexOf(names, name.getBytes(StandardCharsets.UTF_8), 0,
-                name.getBytes(StandardCharsets.UTF_8).length);
     }
 
     /** Skips whitespace after a colon and returns the value's first byte. */
@@ -313,11 +300,31 @@ public final class EventArrayScanner {
     }
 
     private String type(int from, int length) {
-        if (!Arrays.equals(lastTypeBytes, 0, lastTypeBytes.length, buf, from, from + length)) {
-            lastTypeBytes = Arrays.copyOfRange(buf, from, from + length);
-            lastType = new String(lastTypeBytes, StandardCharsets.UTF_8);
+        int h = length;
+        for (int i = from; i < from + length; i++) {
+            h = 31 * h + buf[i];
         }
-        return lastType;
+        int slot = (h ^ (h >>> 8)) & (TYPE_CACHE - 1);
+        byte[] known = typeBytes[slot];
+        if (known == null || !sameBytes(known, buf, from, length)) {
+            known = Arrays.copyOfRange(buf, from, from + length);
+            typeBytes[slot] = known;
+            types[slot] = new String(known, StandardCharsets.UTF_8);
+        }
+        return types[slot];
+    }
+
+    /** Whether {@code b[from..from + length)} holds exactly {@code expected}; short names and types only. */
+    private static boolean sameBytes(byte[] expected, byte[] b, int from, int length) {
+        if (expected.length != length) {
+            return false;
+        }
+        for (int i = 0; i < length; i++) {
+            if (expected[i] != b[from + i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private int intValue(String field, int c) throws IOException {
@@ -726,11 +733,35 @@ public final class EventArrayScanner {
         return "byte 0x" + Integer.toHexString(c);
     }
 
-    private static byte[][] names(String... names) {
-        byte[][] bytes = new byte[names.length][];
-        for (int i = 0; i < names.length; i++) {
-            bytes[i] = names[i].getBytes(StandardCharsets.UTF_8);
+    /**
+     * The member names a scanner looks for, numbered from 1 (0 is any other name). No two have the same
+     * length, so a name is found by its length and one comparison.
+     */
+    private static final class Names {
+        private final byte[][] byLength = new byte[16][];
+        private final int[] idByLength = new int[16];
+
+        Names(String... names) {
+            for (int i = 0; i < names.length; i++) {
+                byte[] b = names[i].getBytes(StandardCharsets.UTF_8);
+                if (byLength[b.length] != null) {
+                    throw new IllegalArgumentException("two names of length " + b.length);
+                }
+                byLength[b.length] = b;
+                idByLength[b.length] = i + 1;
+            }
         }
-        return bytes;
+
+        int find(byte[] b, int from, int length) {
+            if (length >= byLength.length || byLength[length] == null) {
+                return OTHER;
+            }
+            return sameBytes(byLength[length], b, from, length) ? idByLength[length] : OTHER;
+        }
+
+        int find(String name) {
+            byte[] b = name.getBytes(StandardCharsets.UTF_8);
+            return find(b, 0, b.length);
+        }
     }
 }
