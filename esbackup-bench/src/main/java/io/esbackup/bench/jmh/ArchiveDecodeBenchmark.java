@@ -22,8 +22,9 @@ import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * Reading an archive of {@value ArchiveEncodeBenchmark#EVENTS} generated events with {@link ArchiveReader}
- * from memory, every section and the checksum, per compression. Score: events/s; {@code jsonBytes}: bytes/s
- * of archive JSON after decompression.
+ * from memory, every section and the checksum, per compression: {@code decode} builds each event,
+ * {@code decodeRaw} takes each as its checked bytes (what restores and validation do). Score: events/s;
+ * {@code jsonBytes}: bytes/s of archive JSON after decompression.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -52,9 +53,19 @@ public class ArchiveDecodeBenchmark {
     @Benchmark
     @OperationsPerInvocation(EVENTS)
     public ArchiveSummary decode(JsonBytes counter, Blackhole events) {
+        return read(counter, events, false);
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(EVENTS)
+    public ArchiveSummary decodeRaw(JsonBytes counter, Blackhole events) {
+        return read(counter, events, true);
+    }
+
+    private ArchiveSummary read(JsonBytes counter, Blackhole events, boolean raw) {
         try (ArchiveReader r = new ArchiveReader(new ByteArrayInputStream(archive), codec)) {
             events.consume(r.readHeader());
-            for (Iterator<?> it = r.events(); it.hasNext(); ) {
+            for (Iterator<?> it = raw ? r.rawEvents() : r.events(); it.hasNext(); ) {
                 events.consume(it.next());
             }
             r.readSnapshots((ref, data) -> { });
