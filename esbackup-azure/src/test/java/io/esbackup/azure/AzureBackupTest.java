@@ -151,7 +151,7 @@ class AzureBackupTest {
 
     private static JsonNode tree(byte[] json) {
         try {
-            return Json.MAPPER.readTree(json);
+            return Json.mapper().readTree(json);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

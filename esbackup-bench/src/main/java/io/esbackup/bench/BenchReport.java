@@ -64,8 +64,8 @@ public record BenchReport(Machine machine, BenchOptions options, List<Measuremen
 
     /** The report as one JSON document. */
     public ObjectNode toJson() {
-        ObjectNode root = Json.MAPPER.createObjectNode();
-        root.set("machine", Json.MAPPER.valueToTree(machine));
+        ObjectNode root = Json.mapper().createObjectNode();
+        root.set("machine", Json.mapper().valueToTree(machine));
         ObjectNode o = root.putObject("options");
         ArrayNode scenarios = o.putArray("scenarios");
         options.scenarios().forEach(scenarios::add);

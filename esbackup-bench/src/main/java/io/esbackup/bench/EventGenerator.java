@@ -149,7 +149,7 @@ public final class EventGenerator {
     }
 
     private static JsonNode user(String id) {
-        ObjectNode n = Json.MAPPER.createObjectNode();
+        ObjectNode n = Json.mapper().createObjectNode();
         n.put("userId", id);
         return n;
     }

@@ -15,7 +15,7 @@ public record ProbeResult(double seconds, long items, long outputBytes, long hea
                           String detail) {
 
     String toJsonLine() {
-        ObjectNode n = Json.MAPPER.createObjectNode().put("seconds", seconds).put("items", items)
+        ObjectNode n = Json.mapper().createObjectNode().put("seconds", seconds).put("items", items)
                 .put("outputBytes", outputBytes).put("heapPeakBytes", heapPeakBytes).put("rssPeakBytes", rssPeakBytes)
                 .put("detail", detail);
         return n.toString();

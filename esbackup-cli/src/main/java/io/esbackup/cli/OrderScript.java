@@ -171,7 +171,7 @@ final class OrderScript {
 
     /** The order's state after the last event, as snapshot JSON. */
     byte[] snapshot() {
-        ObjectNode s = Json.MAPPER.createObjectNode();
+        ObjectNode s = Json.mapper().createObjectNode();
         s.put("orderId", orderId).put("status", status).put("untilVersion", version);
         ArrayNode items = s.putArray("lines");
         lines.values().forEach(l -> items.addObject().put("sku", l.product().sku()).put("quantity", l.quantity())
@@ -189,7 +189,7 @@ final class OrderScript {
     }
 
     private ObjectNode payload() {
-        return Json.MAPPER.createObjectNode().put("orderId", orderId);
+        return Json.mapper().createObjectNode().put("orderId", orderId);
     }
 
     private static void address(ObjectNode a, String street, String postalCode, String city, String country) {
@@ -201,7 +201,7 @@ final class OrderScript {
         at = at.plusSeconds(45 + 17L * (version % 7));
         String timestamp = TIMESTAMP.format(at.atOffset(ZoneOffset.UTC));
         String eventId = environment.randomUuid().toString();
-        ObjectNode user = Json.MAPPER.createObjectNode().put("userId", "u-1042").put("displayName", "Zoë Müller");
+        ObjectNode user = Json.mapper().createObjectNode().put("userId", "u-1042").put("displayName", "Zoë Müller");
         ActionMetadata action = new ActionMetadata(correlationId, previousEventId, user, timestamp, Map.of());
         Map<String, String> metadata = new LinkedHashMap<>();
         metadata.put("eventId", eventId);
@@ -213,7 +213,7 @@ final class OrderScript {
 
     private static String toJson(ObjectNode node) {
         try {
-            return Json.MAPPER.writeValueAsString(node);
+            return Json.mapper().writeValueAsString(node);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write demo payload", e);
         }

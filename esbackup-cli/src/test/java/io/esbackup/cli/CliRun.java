@@ -54,7 +54,7 @@ final class CliRun {
 
     /** The output of {@code r} as JSON, failing unless it is exactly one document. */
     static JsonNode oneDocument(Result r) throws IOException {
-        return Json.MAPPER.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(r.out());
+        return Json.mapper().reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(r.out());
     }
 
     Result run(String... args) {

@@ -26,7 +26,7 @@ class CommandsTest {
         cli = new CliRun(dir);
         CliRun.Result r = cli.run("--json", "demo");
         assertThat(r.exitCode()).as(r.err()).isZero();
-        demo = Json.MAPPER.readTree(r.out());
+        demo = Json.mapper().readTree(r.out());
     }
 
     private String objectId(String kind) {

@@ -127,7 +127,7 @@ class DemoCommandTest {
         CliRun.Result r = new CliRun(dir).run(demo("--json"));
 
         assertThat(r.exitCode()).as(r.err()).isZero();
-        JsonNode doc = Json.MAPPER.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(r.out());
+        JsonNode doc = Json.mapper().reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(r.out());
         assertThat(doc.path("run").asText()).matches("[0-9a-z]{6}");
         assertThat(doc.path("aggregates")).hasSize(4);
         assertThat(doc.path("aggregates")).allSatisfy(a -> assertThat(a.path("backup").path("valid").asBoolean())
@@ -142,7 +142,7 @@ class DemoCommandTest {
                 "--backups", dir.resolve("backups").toString());
 
         assertThat(r.exitCode()).as(r.err()).isZero();
-        assertThat(Json.MAPPER.readTree(r.out()).path("aggregates")).hasSize(4);
+        assertThat(Json.mapper().readTree(r.out()).path("aggregates")).hasSize(4);
         assertThat(reopen().listBackups()).hasSize(4);
     }
 

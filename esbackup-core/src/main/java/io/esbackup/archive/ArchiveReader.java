@@ -82,7 +82,7 @@ public final class ArchiveReader implements Closeable {
                     expect(JsonToken.START_ARRAY, "events");
                     return header(fields);
                 }
-                fields.put(name, p.readValueAsTree());
+                fields.put(name, Json.readTree(p));
             }
             throw new ArchiveFormatException("archive has no events section");
         } catch (IOException e) {
@@ -198,7 +198,7 @@ public final class ArchiveReader implements Closeable {
                     String name = p.currentName();
                     p.nextToken();
                     if (name.equals("ref")) {
-                        ref = DocumentCodec.snapshot(p.readValueAsTree());
+                        ref = DocumentCodec.snapshot(Json.readTree(p));
                     } else if (name.equals("data")) {
                         if (ref == null) {
                             throw new ArchiveFormatException("snapshot data comes before its ref");
@@ -268,9 +268,9 @@ public final class ArchiveReader implements Closeable {
                     String name = p.currentName();
                     p.nextToken();
                     switch (name) {
-                        case "stream" -> ts = DocumentCodec.terminated(p.readValueAsTree());
-                        case "header" -> header = streamHeader(p.readValueAsTree(), null);
-                        case "chunkHeaders" -> header = new StreamHeader(header.fields(), chunks(p.readValueAsTree()));
+                        case "stream" -> ts = DocumentCodec.terminated(Json.readTree(p));
+                        case "header" -> header = streamHeader(Json.readTree(p), null);
+                        case "chunkHeaders" -> header = new StreamHeader(header.fields(), chunks(Json.readTree(p)));
                         case "events" -> {
                             if (ts == null) {
                                 throw new ArchiveFormatException("terminated stream events come before its entry");
@@ -307,7 +307,7 @@ public final class ArchiveReader implements Closeable {
                 throw new ArchiveFormatException("archive has no summary section where expected");
             }
             p.nextToken();
-            JsonNode s = p.readValueAsTree();
+            JsonNode s = Json.readTree(p);
             if (p.nextToken() != JsonToken.END_OBJECT || p.nextToken() != null) {
                 throw new ArchiveFormatException("archive has content after its summary");
             }

@@ -55,14 +55,14 @@ public final class ArchiveWriter implements Closeable {
         g.writeStringField("objectId", h.objectId());
         g.writeStringField("createdAt", h.createdAt().toString());
         g.writeFieldName("stream");
-        g.writeTree(DocumentCodec.streamTree(h.stream()));
+        Json.writeTree(g, DocumentCodec.streamTree(h.stream()));
         g.writeFieldName("streamHeader");
         writeHeader(h.streamHeader());
         g.writeFieldName("document");
         if (h.document() == null) {
             g.writeNull();
         } else {
-            g.writeTree(DocumentCodec.toTree(h.document()));
+            Json.writeTree(g, DocumentCodec.toTree(h.document()));
         }
         g.writeArrayFieldStart("events");
         section = Section.EVENTS;
@@ -86,7 +86,7 @@ public final class ArchiveWriter implements Closeable {
         moveTo(Section.SNAPSHOTS);
         g.writeStartObject();
         g.writeFieldName("ref");
-        g.writeTree(DocumentCodec.snapshotTree(ref));
+        Json.writeTree(g, DocumentCodec.snapshotTree(ref));
         g.writeFieldName("data");
         try (JsonParser p = Json.parser(data)) {
             if (p.nextToken() == null) {
@@ -104,7 +104,7 @@ public final class ArchiveWriter implements Closeable {
         moveTo(Section.TERMINATED);
         g.writeStartObject();
         g.writeFieldName("stream");
-        g.writeTree(DocumentCodec.terminatedTree(ts));
+        Json.writeTree(g, DocumentCodec.terminatedTree(ts));
         g.writeFieldName("header");
         writeHeader(header);
         g.writeArrayFieldStart("events");
@@ -178,7 +178,7 @@ public final class ArchiveWriter implements Closeable {
         g.writeStartObject();
         for (Map.Entry<String, JsonNode> f : fields.entrySet()) {
             g.writeFieldName(f.getKey());
-            g.writeTree(f.getValue());
+            Json.writeTree(g, f.getValue());
         }
         g.writeEndObject();
     }

@@ -13,7 +13,7 @@ public final class ManifestCodec {
     private ManifestCodec() {}
 
     public static byte[] toBytes(BackupManifest m) {
-        ObjectNode n = Json.MAPPER.createObjectNode();
+        ObjectNode n = Json.objectNode();
         n.put("format", ArchiveFormat.MANIFEST);
         n.put("formatVersion", m.formatVersion());
         n.put("backupId", m.backupId());
@@ -46,7 +46,7 @@ public final class ManifestCodec {
     public static BackupManifest fromBytes(byte[] bytes) {
         JsonNode n;
         try {
-            n = Json.MAPPER.readTree(bytes);
+            n = Json.readTree(bytes);
         } catch (Exception e) {
             throw new ArchiveFormatException("manifest is not valid JSON: " + Json.describe(e), e);
         }

@@ -111,7 +111,7 @@ public class BlobBackupProvider implements BackupProvider {
     }
 
     private static byte[] pointer(BackupLocation location) {
-        ObjectNode pointer = Json.MAPPER.createObjectNode()
+        ObjectNode pointer = Json.objectNode()
                 .put("objectName", location.objectName())
                 .put("objectId", location.objectId())
                 .put("location", location.subfolder());
@@ -127,7 +127,7 @@ public class BlobBackupProvider implements BackupProvider {
     public Optional<BackupLocation> locate(UUID backupId) {
         return blobs.readAllBytes(indexKey(backupId)).map(bytes -> {
             try {
-                JsonNode n = Json.MAPPER.readTree(bytes);
+                JsonNode n = Json.readTree(bytes);
                 JsonNode sub = n.get("location");
                 return new BackupLocation(backupId, n.path("objectName").asText(), n.path("objectId").asText(),
                         sub == null || sub.isNull() ? null : sub.asText());

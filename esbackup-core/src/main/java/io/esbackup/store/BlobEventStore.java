@@ -258,7 +258,7 @@ public class BlobEventStore implements EventStore, RestoreJournal, RawEventAppen
             if (existing == null) {
                 for (Map.Entry<String, JsonNode> f : header.entrySet()) {
                     g.writeFieldName(f.getKey());
-                    g.writeTree(f.getValue());
+                    Json.writeTree(g, f.getValue());
                 }
             } else {
                 if (existing.nextToken() != JsonToken.START_OBJECT) {

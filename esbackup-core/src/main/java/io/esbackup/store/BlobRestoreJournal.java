@@ -78,7 +78,7 @@ public final class BlobRestoreJournal implements RestoreJournal {
         try {
             return blobs.read(listed.key()).map(blob -> {
                 try (blob) {
-                    RestoreJournalEntry entry = parse(Json.MAPPER.readTree(blob.content()));
+                    RestoreJournalEntry entry = parse(Json.readTree(blob.content().readAllBytes()));
                     return new JournaledRestore(entry, blob.info().etag(), blob.info().lastModified());
                 } catch (IOException e) {
                     throw new IllegalArgumentException(e.getMessage(), e);
@@ -100,7 +100,7 @@ public final class BlobRestoreJournal implements RestoreJournal {
     }
 
     private static byte[] bytes(RestoreJournalEntry e) {
-        ObjectNode n = Json.MAPPER.createObjectNode()
+        ObjectNode n = Json.objectNode()
                 .put("runId", e.runId().toString())
                 .put("objectName", e.objectName())
                 .put("objectId", e.objectId())

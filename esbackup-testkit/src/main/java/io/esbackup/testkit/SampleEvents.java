@@ -68,7 +68,7 @@ final class SampleEvents {
     /** A JSON value parsed the way the store parses it, so node types compare equal. */
     static JsonNode json(String text) {
         try {
-            return Json.MAPPER.readTree(text);
+            return Json.mapper().readTree(text);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

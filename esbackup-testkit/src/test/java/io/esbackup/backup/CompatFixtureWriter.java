@@ -176,7 +176,7 @@ public final class CompatFixtureWriter {
         for (SnapshotRef ref : doc.active().snapShots()) {
             g.writeStartObject();
             g.writeFieldName("ref");
-            g.writeRawValue(Json.MAPPER.writeValueAsString(DocumentCodec.snapshotTree(ref)));
+            g.writeRawValue(Json.mapper().writeValueAsString(DocumentCodec.snapshotTree(ref)));
             g.writeFieldName("data");
             try (InputStream in = store.readSnapshot(name, doc.active().streamIdentifier(), ref).orElseThrow()) {
                 g.writeRawValue(Json.normalize(new String(in.readAllBytes(), StandardCharsets.UTF_8)));
@@ -234,7 +234,7 @@ public final class CompatFixtureWriter {
 
     /** A stream header as compact JSON. */
     static String header(StreamHeader header) {
-        ObjectNode n = Json.MAPPER.createObjectNode();
+        ObjectNode n = Json.mapper().createObjectNode();
         header.fields().forEach(n::set);
         return new String(Json.bytes(n), StandardCharsets.UTF_8);
     }

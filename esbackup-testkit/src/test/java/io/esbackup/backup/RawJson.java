@@ -67,7 +67,7 @@ record RawJson(String text, Object value) {
 
     private static String quote(String s) {
         try {
-            return Json.MAPPER.writeValueAsString(s);
+            return Json.mapper().writeValueAsString(s);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -69,7 +69,7 @@ class RoundTripPropertiesTest {
     private static ObjectDocument write(InMemoryEventStore store, Spec spec) {
         StreamInformation info = new StreamInformation("p1-0000000000", "blob", -1,
                 spec.chunkSize() == null ? null : ChunkSettings.of(spec.chunkSize()), List.of(), List.of(),
-                Map.of("documentTagType", Json.MAPPER.getNodeFactory().textNode("blob")));
+                Map.of("documentTagType", Json.mapper().getNodeFactory().textNode("blob")));
         info = store.appendEvents("Prop", info, StreamHeader.of("Prop", "p-1"), spec.events().iterator());
         List<SnapshotRef> refs = new ArrayList<>();
         for (int v : spec.snapshots()) {
@@ -122,7 +122,7 @@ class RoundTripPropertiesTest {
 
     private static JsonNode tree(String json) {
         try {
-            return Json.MAPPER.readTree(json);
+            return Json.mapper().readTree(json);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
@@ -164,7 +164,7 @@ class RoundTripPropertiesTest {
 
     private static String quote(String s) {
         try {
-            return Json.MAPPER.writeValueAsString(s);
+            return Json.mapper().writeValueAsString(s);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

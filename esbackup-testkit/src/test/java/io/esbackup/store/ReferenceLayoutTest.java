@@ -522,7 +522,7 @@ class ReferenceLayoutTest {
         for (Path file : files) {
             try {
                 byte[] bytes = Files.readAllBytes(file);
-                try (JsonParser p = Json.MAPPER.createParser(bytes)) {
+                try (JsonParser p = Json.mapper().createParser(bytes)) {
                     assertThat(p.nextToken()).as(file.toString()).isEqualTo(JsonToken.START_OBJECT);
                     while (p.nextToken() == JsonToken.FIELD_NAME) {
                         String name = p.currentName();
@@ -566,7 +566,7 @@ class ReferenceLayoutTest {
     /** The literal text of every number token in {@code json}, in order. */
     static List<String> numberLiterals(String json) {
         List<String> out = new ArrayList<>();
-        try (JsonParser p = Json.MAPPER.createParser(json)) {
+        try (JsonParser p = Json.mapper().createParser(json)) {
             for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
                 if (t == JsonToken.VALUE_NUMBER_INT || t == JsonToken.VALUE_NUMBER_FLOAT) {
                     out.add(p.getText());
@@ -647,7 +647,7 @@ class ReferenceLayoutTest {
 
     private static JsonNode tree(Path file) {
         try {
-            return Json.MAPPER.readTree(Files.readAllBytes(file));
+            return Json.mapper().readTree(Files.readAllBytes(file));
         } catch (IOException e) {
             throw new UncheckedIOException(file.toString(), e);
         }
@@ -655,7 +655,7 @@ class ReferenceLayoutTest {
 
     private static JsonNode tree(byte[] json) {
         try {
-            return Json.MAPPER.readTree(json);
+            return Json.mapper().readTree(json);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -663,7 +663,7 @@ class ReferenceLayoutTest {
 
     private static JsonNode tree(String json) {
         try {
-            return Json.MAPPER.readTree(json);
+            return Json.mapper().readTree(json);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

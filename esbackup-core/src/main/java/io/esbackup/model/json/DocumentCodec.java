@@ -23,7 +23,7 @@ import java.util.Set;
  * level are kept in the records' {@code extra} maps and written back after the known ones.
  */
 public final class DocumentCodec {
-    private static final JsonNodeFactory F = Json.MAPPER.getNodeFactory();
+    private static final JsonNodeFactory F = Json.nodes();
     private static final Set<String> DOCUMENT = Set.of("objectId", "objectName", "active", "terminatedStreams",
             "schemaVersion", "hash", "prevHash");
     private static final Set<String> STREAM = Set.of("streamIdentifier", "streamType", "currentStreamVersion",

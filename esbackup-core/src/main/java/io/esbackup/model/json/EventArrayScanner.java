@@ -79,7 +79,7 @@ public final class EventArrayScanner {
     private static final int MAX_STRING_LENGTH;
 
     static {
-        StreamReadConstraints c = Json.MAPPER.getFactory().streamReadConstraints();
+        StreamReadConstraints c = Json.limits();
         MAX_DEPTH = c.getMaxNestingDepth();
         MAX_NUMBER_LENGTH = c.getMaxNumberLength();
         MAX_NAME_LENGTH = c.getMaxNameLength();

@@ -251,7 +251,7 @@ public final class EventCodec {
         }
         if (a.originatedFromUser() != null) {
             g.writeFieldName("originatedFromUser");
-            g.writeTree(a.originatedFromUser());
+            Json.writeTree(g, a.originatedFromUser());
         }
         if (a.eventOccurredAt() != null) {
             g.writeStringField("eventOccuredAt", a.eventOccurredAt());
@@ -288,7 +288,7 @@ public final class EventCodec {
     static void writeExtra(JsonGenerator g, Map<String, JsonNode> extra) throws IOException {
         for (Map.Entry<String, JsonNode> x : extra.entrySet()) {
             g.writeFieldName(x.getKey());
-            g.writeTree(x.getValue());
+            Json.writeTree(g, x.getValue());
         }
     }
 

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -14,11 +16,14 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.util.Iterator;
+import java.util.Map;
 
 /**
  * The one Jackson configuration of esbackup. Numbers read into trees keep their exact decimal value
@@ -26,30 +31,65 @@ import java.io.UncheckedIOException;
  * {@code 1e5} comes back as the same value rather than as the integer {@code 100000}. Event payloads
  * are kept byte for byte ({@link RawTape}); other raw values (snapshot data) are copied token by
  * token with {@link #copyValue}, so number literals keep their exact text.
+ *
+ * <p>esbackup reads and writes with jackson-core's parsers and generators and builds its trees itself
+ * ({@link #readTree(JsonParser)}, {@link #writeTree}): a databind {@code ObjectMapper} takes 0.1 to 0.3 s to
+ * build in a new JVM, a cost every command paid before its first byte. {@link #mapper()}, configured
+ * alike, is built only for callers that want one (the command line's output, tests).
  */
 public final class Json {
-    /** Shared, thread-safe mapper; parsers it creates can read trees ({@code readValueAsTree}). */
-    public static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
-                    .streamReadConstraints(StreamReadConstraints.builder()
-                            .maxStringLength(256 * 1024 * 1024)
-                            .maxNumberLength(10_000)
-                            .build())
-                    .build())
-            .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .enable(DeserializationFeature.USE_BIG_INTEGER_FOR_INTS)
-            .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
-            .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)
-            .disable(JsonParser.Feature.AUTO_CLOSE_SOURCE)
+    private static final StreamReadConstraints LIMITS = StreamReadConstraints.builder()
+            .maxStringLength(256 * 1024 * 1024)
+            .maxNumberLength(10_000)
             .build();
+    private static final JsonFactory FACTORY = factory();
+    private static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
 
     private Json() {}
 
-    private static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
+    private static JsonFactory factory() {
+        return JsonFactory.builder()
+                .streamReadConstraints(LIMITS)
+                .disable(StreamWriteFeature.AUTO_CLOSE_TARGET)
+                .disable(StreamReadFeature.AUTO_CLOSE_SOURCE)
+                .build();
+    }
+
+    /** The limits every parser of esbackup reads under (nesting, number and string lengths). */
+    public static StreamReadConstraints limits() {
+        return LIMITS;
+    }
+
+    /**
+     * A databind mapper with this configuration (its trees and writing equal {@link #readTree(JsonParser)} and
+     * {@link #writeTree}); built on first use.
+     */
+    public static ObjectMapper mapper() {
+        return MapperHolder.MAPPER;
+    }
+
+    private static final class MapperHolder {
+        // Its own factory: a mapper makes itself the codec of the factory it is given.
+        static final ObjectMapper MAPPER = JsonMapper.builder(factory())
+                .nodeFactory(NODES)
+                .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                .enable(DeserializationFeature.USE_BIG_INTEGER_FOR_INTS)
+                .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
+                .build();
+    }
+
+    /** The node factory of esbackup's trees (exact decimals). */
+    public static JsonNodeFactory nodes() {
+        return NODES;
+    }
+
+    public static ObjectNode objectNode() {
+        return NODES.objectNode();
+    }
 
     /**
      * The value at the parser's current token as a tree, equal to what {@code readValueAsTree} gives with
-     * {@link #MAPPER}'s settings (integers as BigInteger nodes, other numbers as exact decimals, a repeated
+     * {@link #mapper()}'s settings (integers as BigInteger nodes, other numbers as exact decimals, a repeated
      * member's last value) but built straight from the tokens: {@code readValueAsTree} sets up a
      * deserialization context on every call, which dominated reading small values such as an event's
      * metadata. Leaves the parser on the value's last token.
@@ -86,16 +126,62 @@ public final class Json {
         };
     }
 
+    /** A parser without a codec: trees are read with {@link #readTree(JsonParser)}. */
     public static JsonParser parser(InputStream in) throws IOException {
-        return MAPPER.createParser(in);
+        return FACTORY.createParser(in);
     }
 
     public static JsonParser parser(String text) throws IOException {
-        return MAPPER.createParser(text);
+        return FACTORY.createParser(text);
     }
 
+    public static JsonParser parser(byte[] bytes) throws IOException {
+        return FACTORY.createParser(bytes);
+    }
+
+    /** A generator without a codec: trees are written with {@link #writeTree}. */
     public static JsonGenerator generator(OutputStream out) throws IOException {
-        return MAPPER.createGenerator(out);
+        return FACTORY.createGenerator(out);
+    }
+
+    /**
+     * Writes a tree as {@link #mapper()} writes it: numbers in their node's own type (BigDecimal in its
+     * own notation), binary as base64, members in order.
+     */
+    public static void writeTree(JsonGenerator g, JsonNode node) throws IOException {
+        switch (node.getNodeType()) {
+            case OBJECT -> {
+                g.writeStartObject();
+                for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+                    Map.Entry<String, JsonNode> f = it.next();
+                    g.writeFieldName(f.getKey());
+                    writeTree(g, f.getValue());
+                }
+                g.writeEndObject();
+            }
+            case ARRAY -> {
+                g.writeStartArray();
+                for (JsonNode element : node) {
+                    writeTree(g, element);
+                }
+                g.writeEndArray();
+            }
+            case STRING -> g.writeString(node.textValue());
+            case NUMBER -> {
+                switch (node.numberType()) {
+                    case INT -> g.writeNumber(node.intValue());
+                    case LONG -> g.writeNumber(node.longValue());
+                    case BIG_INTEGER -> g.writeNumber(node.bigIntegerValue());
+                    case FLOAT -> g.writeNumber(node.floatValue());
+                    case DOUBLE -> g.writeNumber(node.doubleValue());
+                    default -> g.writeNumber(node.decimalValue());
+                }
+            }
+            case BOOLEAN -> g.writeBoolean(node.booleanValue());
+            case NULL -> g.writeNull();
+            case BINARY -> g.writeBinary(node.binaryValue());
+            default -> throw new IOException("cannot write a " + node.getNodeType() + " node as JSON");
+        }
     }
 
     /**
@@ -129,7 +215,7 @@ public final class Json {
     /** The value at the parser's current token as compact JSON text, numbers as written. */
     public static String captureValue(JsonParser p) throws IOException {
         StringWriter out = new StringWriter(64);
-        try (JsonGenerator gen = MAPPER.createGenerator(out)) {
+        try (JsonGenerator gen = FACTORY.createGenerator(out)) {
             copyValue(p, gen);
         }
         return out.toString();
@@ -164,19 +250,36 @@ public final class Json {
         return newline < 0 ? message : message.substring(0, newline);
     }
 
+    /** The one JSON value in {@code bytes} as a tree; anything but whitespace after it is an error. */
+    public static JsonNode readTree(byte[] bytes) throws IOException {
+        try (JsonParser p = parser(bytes)) {
+            if (p.nextToken() == null) {
+                throw new IOException("no JSON value: the input is empty");
+            }
+            JsonNode value = readTree(p);
+            if (p.nextToken() != null) {
+                throw new IOException("content after the JSON value: " + p.currentToken());
+            }
+            return value;
+        }
+    }
+
+    /** As {@link #readTree(byte[])}, failing unchecked. */
     public static JsonNode tree(byte[] bytes) {
         try {
-            return MAPPER.readTree(bytes);
+            return readTree(bytes);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
     public static byte[] bytes(JsonNode node) {
-        try {
-            return MAPPER.writeValueAsBytes(node);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+        try (JsonGenerator g = generator(out)) {
+            writeTree(g, node);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        return out.toByteArray();
     }
 }

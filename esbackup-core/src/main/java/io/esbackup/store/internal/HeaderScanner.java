@@ -105,7 +105,7 @@ final class HeaderScanner {
             if (t == null) {
                 throw new IOException("empty value");
             }
-            JsonNode value = p.readValueAsTree();
+            JsonNode value = Json.readTree(p);
             if (p.nextToken() != null) {
                 throw new IOException("a header value is followed by " + p.currentToken() + " where ',' or '}' must be");
             }

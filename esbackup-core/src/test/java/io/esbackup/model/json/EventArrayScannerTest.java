@@ -110,7 +110,7 @@ class EventArrayScannerTest {
 
     @Test
     void nestingLimitAsJackson() {
-        int max = Json.MAPPER.getFactory().streamReadConstraints().getMaxNestingDepth();
+        int max = Json.mapper().getFactory().streamReadConstraints().getMaxNestingDepth();
         // The array is depth 1 and the event depth 2: a payload nested to max - 2 is the deepest allowed.
         for (int payloadDepth : new int[] {max - 3, max - 2, max - 1}) {
             String array = "[{\"type\":\"T\",\"version\":0,\"payload\":" + "[".repeat(payloadDepth) + "]".repeat(payloadDepth) + "}]";

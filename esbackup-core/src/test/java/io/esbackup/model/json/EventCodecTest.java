@@ -84,8 +84,8 @@ class EventCodecTest {
             }
             g.writeEndArray();
         }
-        assertThat(Json.MAPPER.readTree(out.toByteArray()))
-                .isEqualTo(Json.MAPPER.readTree("[" + String.join(",", events) + "]"));
+        assertThat(Json.mapper().readTree(out.toByteArray()))
+                .isEqualTo(Json.mapper().readTree("[" + String.join(",", events) + "]"));
     }
 
     private static List<Event> read(byte[] bytes) throws IOException {
