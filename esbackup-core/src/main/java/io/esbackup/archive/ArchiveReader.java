@@ -179,7 +179,9 @@ public final class ArchiveReader implements Closeable {
             throw new ArchiveFormatException("archive cannot be read: expected ',' or '}' after its events but found "
                     + (c < 0 ? "the end of the input" : "byte 0x" + Integer.toHexString(c)));
         }
-        byte[] opening = c == ',' ? new byte[] {'{'} : new byte[] {'{', '}'};
+        // At least four bytes, none zero: Jackson guesses UTF-16 or UTF-32 from zero bytes among the first four,
+        // and the archive is UTF-8 throughout.
+        byte[] opening = c == ',' ? new byte[] {'{', ' ', ' ', ' '} : new byte[] {'{', ' ', ' ', ' ', '}'};
         tape = new RawTape(new PrefixedInputStream(opening, 0, opening.length, rest));
         p = Json.parser(tape);
         if (p.nextToken() != JsonToken.START_OBJECT) {

@@ -31,8 +31,11 @@ class ArchiveReaderRawEventsTest {
 
     /** Reads the archive as validation does: header, raw events, snapshots, terminated streams, summary. */
     private static ArchiveSummary readThrough(String archive, List<RawEvent> events, List<Event> terminated) {
-        try (ArchiveReader r = new ArchiveReader(new ByteArrayInputStream(archive.getBytes(StandardCharsets.UTF_8)),
-                Compression.NONE)) {
+        return readThrough(archive.getBytes(StandardCharsets.UTF_8), events, terminated);
+    }
+
+    private static ArchiveSummary readThrough(byte[] archive, List<RawEvent> events, List<Event> terminated) {
+        try (ArchiveReader r = new ArchiveReader(new ByteArrayInputStream(archive), Compression.NONE)) {
             r.readHeader();
             r.rawEvents().forEachRemaining(events::add);
             r.readSnapshots((ref, data) -> { });
@@ -78,6 +81,25 @@ class ArchiveReaderRawEventsTest {
             assertThatThrownBy(() -> readThrough(archive, new ArrayList<>(), new ArrayList<>()))
                     .as(after).isInstanceOf(ArchiveFormatException.class);
         }
+    }
+
+    @Test
+    void rejectsWhatFollowsTheEventsWhenItIsNotUtf8() {
+        // After "events":[...], the rest as UTF-16LE behind a NUL: not JSON in UTF-8, which the archive is.
+        String rest = "\"snapshots\":[]," + TERMINATED + "," + SUMMARY;
+        byte[] head = (HEADER + EVENTS + ",\u0000").getBytes(StandardCharsets.UTF_8);
+        byte[] tail = rest.getBytes(StandardCharsets.UTF_16LE);
+        byte[] archive = java.util.Arrays.copyOf(head, head.length + tail.length);
+        System.arraycopy(tail, 0, archive, head.length, tail.length);
+        try (ArchiveReader jackson = new ArchiveReader(new ByteArrayInputStream(archive), Compression.NONE)) {
+            jackson.readHeader();
+            assertThatThrownBy(() -> {
+                jackson.events().forEachRemaining(e -> { });
+                jackson.readSnapshots((ref, data) -> { });
+            }).as("read by Jackson's tokens").isInstanceOf(ArchiveFormatException.class);
+        }
+        assertThatThrownBy(() -> readThrough(archive, new ArrayList<>(), new ArrayList<>()))
+                .isInstanceOf(ArchiveFormatException.class);
     }
 
     @Test
