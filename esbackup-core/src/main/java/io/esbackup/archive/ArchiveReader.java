@@ -174,8 +174,14 @@ public final class ArchiveReader implements Closeable {
         do {
             c = rest.read();
         } while (c == ' ' || c == '\n' || c == '\r' || c == '\t');
-        // After ',' the next member follows; anything else is given to the parser to judge ('}' ends the archive).
-        byte[] opening = c == ',' || c < 0 ? new byte[] {'{'} : new byte[] {'{', (byte) c};
+        // After ',' the next member follows; '}' ends the archive. Nothing else may follow a member's value.
+        if (c != ',' && c != '}') {
+            throw new ArchiveFormatException("archive cannot be read: expected ',' or '}' after its events but found "
+                    + (c < 0 ? "the end of the input" : "byte 0x" + Integer.toHexString(c)));
+        }
+        // At least four bytes, none zero: Jackson guesses UTF-16 or UTF-32 from zero bytes among the first four,
+        // and the archive is UTF-8 throughout.
+        byte[] opening = c == ',' ? new byte[] {'{', ' ', ' ', ' '} : new byte[] {'{', ' ', ' ', ' ', '}'};
         tape = new RawTape(new PrefixedInputStream(opening, 0, opening.length, rest));
         p = Json.parser(tape);
         if (p.nextToken() != JsonToken.START_OBJECT) {

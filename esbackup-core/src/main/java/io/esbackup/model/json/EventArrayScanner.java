@@ -247,7 +247,7 @@ public final class EventArrayScanner {
         int start = pos + 1 - mark;
         boolean escaped = skipString(true);
         int end = pos - 1 - mark;
-        checkLength(start, end, MAX_NAME_LENGTH, "name");
+        checkNameLength(start, end, escaped);
         int member = escaped ? names.find(decode(mark + start, mark + end))
                 : names.find(buf, mark + start, end - start);
         int c = skipWhitespace();
@@ -389,8 +389,8 @@ public final class EventArrayScanner {
                 throw error("expected a member name but found " + describe(c));
             }
             int start = pos + 1 - mark;
-            skipString(true);
-            checkLength(start, pos - 1 - mark, MAX_NAME_LENGTH, "name");
+            boolean escaped = skipString(true);
+            checkNameLength(start, pos - 1 - mark, escaped);
             c = skipWhitespace();
             if (c != ':') {
                 throw error("expected ':' after a member name but found " + describe(c));
@@ -700,12 +700,24 @@ public final class EventArrayScanner {
     }
 
     /**
-     * The limit Jackson puts on the names and strings it builds, in characters, between two positions
+     * The limit Jackson puts on the strings it builds, in characters, between two positions
      * relative to {@code mark}; only a string that long in bytes is decoded to count.
      */
     private void checkLength(int from, int to, int max, String what) throws IOException {
         if (to - from > max && new String(buf, mark + from, to - from, StandardCharsets.UTF_8).length() > max) {
             throw error("the " + what + " is longer than " + max + " characters");
+        }
+    }
+
+    /**
+     * Jackson's limit on a member name, which it counts in the name's UTF-8 bytes once its escapes are decoded,
+     * between two positions relative to {@code mark}; escapes never make a name longer, so only a name that
+     * long as written is decoded to count.
+     */
+    private void checkNameLength(int from, int to, boolean escaped) throws IOException {
+        if (to - from > MAX_NAME_LENGTH && (!escaped
+                || decode(mark + from, mark + to).getBytes(StandardCharsets.UTF_8).length > MAX_NAME_LENGTH)) {
+            throw error("the name is longer than " + MAX_NAME_LENGTH + " bytes");
         }
     }
 

@@ -122,6 +122,28 @@ class EventArrayScannerTest {
     }
 
     @Test
+    void nameLengthLimitAsJackson() {
+        int max = Json.MAPPER.getFactory().streamReadConstraints().getMaxNameLength();
+        // Jackson counts a name's UTF-8 bytes, its escapes decoded: units of 1 to 4 bytes, written or escaped.
+        String[][] units = {{"a", "1"}, {"\\n", "1"}, {"\\u0041", "1"}, {"\u00e9", "2"}, {"\\u00e9", "2"},
+            {"\u20ac", "3"}, {"\ud83d\ude00", "4"}, {"\\ud83d\\ude00", "4"}};
+        for (String[] unit : units) {
+            int fits = max / Integer.parseInt(unit[1]);
+            for (int n : new int[] {fits, fits + 1}) {
+                String name = unit[0].repeat(n);
+                for (String array : new String[] {
+                    "[{\"type\":\"T\",\"version\":0,\"" + name + "\":1}]",
+                    "[{\"type\":\"T\",\"version\":0,\"p\":{\"" + name + "\":1}}]"}) {
+                    byte[] bytes = array.getBytes(StandardCharsets.UTF_8);
+                    Outcome jackson = jackson(bytes);
+                    assertSame(scanner(bytes, 4096, 1), jackson, n + " of " + unit[0]);
+                    assertThat(jackson.rejected()).as(n + " of " + unit[0]).isEqualTo(n > fits);
+                }
+            }
+        }
+    }
+
+    @Test
     void anEventLargerThanTheBufferIsReadWhole() throws IOException {
         String big = "x".repeat(300_000) + "\u00e9".repeat(70_000);
         String array = "[{\"type\":\"T\",\"version\":0,\"payload\":\"" + big + "\"},{\"type\":\"U\",\"version\":1}]";
