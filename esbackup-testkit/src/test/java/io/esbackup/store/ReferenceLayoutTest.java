@@ -67,7 +67,7 @@ import org.junit.jupiter.api.io.TempDir;
  *       with every terminated-stream field; {@code chunkSettings} is {@code null}, as the reference writes
  *       it for an unchunked stream.</li>
  * </ul>
- * Files are compared as JSON trees read with {@link Json#MAPPER} (exact BigDecimals, so {@code 10.50} and
+ * Files are compared as JSON trees read with {@link Json#mapper()} (exact BigDecimals, so {@code 10.50} and
  * {@code 10.5} differ); payloads are also compared byte for byte.
  */
 class ReferenceLayoutTest {

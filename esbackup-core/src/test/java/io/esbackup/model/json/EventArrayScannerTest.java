@@ -123,7 +123,7 @@ class EventArrayScannerTest {
 
     @Test
     void nameLengthLimitAsJackson() {
-        int max = Json.MAPPER.getFactory().streamReadConstraints().getMaxNameLength();
+        int max = Json.mapper().getFactory().streamReadConstraints().getMaxNameLength();
         // Jackson counts a name's UTF-8 bytes, its escapes decoded: units of 1 to 4 bytes, written or escaped.
         String[][] units = {{"a", "1"}, {"\\n", "1"}, {"\\u0041", "1"}, {"\u00e9", "2"}, {"\\u00e9", "2"},
             {"\u20ac", "3"}, {"\ud83d\ude00", "4"}, {"\\ud83d\\ude00", "4"}};
