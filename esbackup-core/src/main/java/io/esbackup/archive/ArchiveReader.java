@@ -182,6 +182,7 @@ public final class ArchiveReader implements Closeable {
         // At least four bytes, none zero: Jackson guesses UTF-16 or UTF-32 from zero bytes among the first four,
         // and the archive is UTF-8 throughout.
         byte[] opening = c == ',' ? new byte[] {'{', ' ', ' ', ' '} : new byte[] {'{', ' ', ' ', ' ', '}'};
+        p.close(); // its buffers only: it does not close the stream under it
         tape = new RawTape(new PrefixedInputStream(opening, 0, opening.length, rest));
         p = Json.parser(tape);
         if (p.nextToken() != JsonToken.START_OBJECT) {

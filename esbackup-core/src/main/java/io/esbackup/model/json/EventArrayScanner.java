@@ -22,6 +22,7 @@ import java.util.Arrays;
  */
 public final class EventArrayScanner {
     private static final int BUFFER = 64 * 1024;
+    private static final int SHRINK_ABOVE = 16 * BUFFER;
 
     // Byte classes inside a string; 0 is a byte that needs no attention.
     private static final byte PLAIN = 0;
@@ -117,6 +118,9 @@ public final class EventArrayScanner {
         if (ended) {
             return null;
         }
+        if (buf.length > SHRINK_ABOVE && limit - pos <= BUFFER) {
+            shrink();
+        }
         int c = skipWhitespace();
         if (!started) {
             started = true;
@@ -138,6 +142,11 @@ public final class EventArrayScanner {
             throw error("expected an event object but found " + describe(c));
         }
         return readEvent();
+    }
+
+    /** The read buffer's size, for tests: memory is this plus the event being read. */
+    int bufferSize() {
+        return buf.length;
     }
 
     /** After {@link #next} returned {@code null}: the bytes after the array's {@code ]}, for a parser to go on. */
@@ -653,15 +662,6 @@ public final class EventArrayScanner {
         } else if (limit == buf.length) {
             buf = Arrays.copyOf(buf, buf.length * 2);
         }
-        if (mark < 0 && buf.length > BUFFER && limit - pos <= BUFFER / 2) {
-            // Back to the usual size after a large event.
-            byte[] smaller = new byte[BUFFER];
-            System.arraycopy(buf, pos, smaller, 0, limit - pos);
-            limit -= pos;
-            base += pos;
-            pos = 0;
-            buf = smaller;
-        }
         int n = in.read(buf, limit, buf.length - limit);
         if (n <= 0) {
             eof = true;
@@ -669,6 +669,20 @@ public final class EventArrayScanner {
         }
         limit += n;
         return true;
+    }
+
+    /**
+     * Back to the usual buffer after an event larger than {@link #SHRINK_ABOVE}, between events (when
+     * nothing needs keeping but what is unread); up to that size a grown buffer is kept, so a stream of
+     * events of a few hundred KB does not grow and shrink its buffer at every event.
+     */
+    private void shrink() {
+        byte[] smaller = new byte[BUFFER];
+        System.arraycopy(buf, pos, smaller, 0, limit - pos);
+        limit -= pos;
+        base += pos;
+        pos = 0;
+        buf = smaller;
     }
 
     /** The string between two buffer positions (no quotes), its escapes decoded. */

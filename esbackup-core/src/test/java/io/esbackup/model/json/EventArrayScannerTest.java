@@ -153,6 +153,25 @@ class EventArrayScannerTest {
     }
 
     @Test
+    void theBufferShrinksBackAfterALargeEvent() throws IOException {
+        StringBuilder array = new StringBuilder("[{\"type\":\"T\",\"version\":0,\"payload\":\"")
+                .append("x".repeat(3_000_000)).append("\"}");
+        for (int v = 1; v <= 2_000; v++) {
+            array.append(",{\"type\":\"T\",\"version\":").append(v).append(",\"payload\":[1,2,3]}");
+        }
+        byte[] bytes = array.append(']').toString().getBytes(StandardCharsets.UTF_8);
+        EventArrayScanner s = new EventArrayScanner(new Pieces(bytes, 1, 64 * 1024), 1);
+        assertThat(s.next().json().utf8Length()).isGreaterThan(3_000_000);
+        assertThat(s.bufferSize()).isGreaterThanOrEqualTo(3_000_000);
+        int read = 1;
+        while (s.next() != null) {
+            read++;
+        }
+        assertThat(read).isEqualTo(2_001);
+        assertThat(s.bufferSize()).as("back to its usual size").isEqualTo(64 * 1024);
+    }
+
+    @Test
     void theRemainderIsWhatFollowsTheArray() throws IOException {
         byte[] bytes = "[{\"type\":\"T\",\"version\":0}] ,\"after\":1}".getBytes(StandardCharsets.UTF_8);
         EventArrayScanner s = new EventArrayScanner(new Pieces(bytes, 1, 5), 1);
