@@ -8,6 +8,7 @@ import io.esbackup.blob.BlobStore;
 import io.esbackup.error.BackupException;
 import io.esbackup.error.NotFoundException;
 import io.esbackup.internal.LookaheadIterator;
+import io.esbackup.internal.PrefixedInputStream;
 import io.esbackup.model.Event;
 import io.esbackup.model.RawEvent;
 import io.esbackup.model.StreamHeader;
@@ -16,7 +17,9 @@ import io.esbackup.model.json.EventCodec;
 import io.esbackup.model.json.Json;
 import io.esbackup.model.json.RawTape;
 import io.esbackup.store.RawEventCursor;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,6 +30,7 @@ import java.util.Map;
  * at a time, with one blob open at a time.
  */
 public final class BlobEventCursor extends LookaheadIterator<Event> implements RawEventCursor {
+    static final int KEEP_AT_MOST = 256 * 1024;
     private final BlobStore blobs;
     private final List<String> keys;
     private final List<Integer> chunkIds;
@@ -38,6 +42,9 @@ public final class BlobEventCursor extends LookaheadIterator<Event> implements R
     private JsonParser parser;
     private RawTape tape;
     private EventArrayScanner scanner;
+    /** The first document's bytes, kept by the header pass when it is short; read by the events pass. */
+    private String keptKey;
+    private byte[] keptBytes;
     private StreamHeader header;
     /** Nothing more to read: closed, or an empty range. Either way of iterating stops here. */
     private boolean ended;
@@ -73,10 +80,10 @@ public final class BlobEventCursor extends LookaheadIterator<Event> implements R
             if (keys.isEmpty()) {
                 header = fallbackHeader;
             } else {
-                Map<String, JsonNode> first = scanHeader(keys.get(0));
+                Map<String, JsonNode> first = scanHeader(keys.get(0), true);
                 Map<Integer, Map<String, JsonNode>> chunks = new LinkedHashMap<>();
                 for (int i = 1; i < chunkIds.size(); i++) {
-                    Map<String, JsonNode> own = scanHeader(keys.get(i));
+                    Map<String, JsonNode> own = scanHeader(keys.get(i), false);
                     if (!own.equals(first)) {
                         chunks.put(chunkIds.get(i), own);
                     }
@@ -87,11 +94,26 @@ public final class BlobEventCursor extends LookaheadIterator<Event> implements R
         return header;
     }
 
-    /** Reads every top-level property but {@code events}, wherever it stands in the document. */
-    private Map<String, JsonNode> scanHeader(String key) {
+    /**
+     * Reads every top-level property but {@code events}, wherever it stands in the document. With
+     * {@code keep}, a document of at most {@value #KEEP_AT_MOST} bytes is kept for the events to be read
+     * from: a short stream is then read once, not twice (one request fewer per backup on a remote store),
+     * and its header and events come from the same version of the document.
+     */
+    private Map<String, JsonNode> scanHeader(String key, boolean keep) {
         try (Blob b = blobs.read(key).orElse(null)) {
             if (b == null) {
                 return fallbackHeader.fields();
+            }
+            if (keep && b.info().size() <= KEEP_AT_MOST) {
+                byte[] bytes = b.content().readNBytes(KEEP_AT_MOST + 1);
+                if (bytes.length <= KEEP_AT_MOST) {
+                    keptKey = key;
+                    keptBytes = bytes;
+                    return HeaderScanner.scan(new ByteArrayInputStream(bytes));
+                }
+                // It grew since it was opened: scanned as a long one.
+                return HeaderScanner.scan(new PrefixedInputStream(bytes, 0, bytes.length, b.content()));
             }
             return HeaderScanner.scan(b.content());
         } catch (IOException e) {
@@ -194,9 +216,17 @@ public final class BlobEventCursor extends LookaheadIterator<Event> implements R
 
     /** Opens the blob and moves to the first element of its events array; false if it has none. */
     private boolean openAtEvents(String key) throws IOException {
-        blob = blobs.read(key).orElseThrow(() -> new NotFoundException(
-                "events document " + key + " is missing although the object document lists it"));
-        tape = new RawTape(blob.content());
+        InputStream content;
+        if (key.equals(keptKey)) {
+            content = new ByteArrayInputStream(keptBytes);
+            keptKey = null;
+            keptBytes = null;
+        } else {
+            blob = blobs.read(key).orElseThrow(() -> new NotFoundException(
+                    "events document " + key + " is missing although the object document lists it"));
+            content = blob.content();
+        }
+        tape = new RawTape(content);
         parser = Json.parser(tape);
         startDocument(parser, key);
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
@@ -234,6 +264,8 @@ public final class BlobEventCursor extends LookaheadIterator<Event> implements R
     public void close() {
         ended = true;
         stop();
+        keptKey = null;
+        keptBytes = null;
         try {
             closeBlob();
         } catch (IOException ignored) {
