@@ -281,7 +281,14 @@ public final class EventArrayScanner {
         if (c == '{' || c == '[') {
             throw notScalar(field, c);
         }
-        skipValue(c, 0);
+        if (c == '"') {
+            // readRaw takes its text, so Jackson's string limit applies to it as to the type.
+            int start = pos + 1 - mark;
+            boolean escaped = skipString(false);
+            checkStringLength(start, pos - 1 - mark, escaped);
+        } else {
+            skipValue(c, 0);
+        }
     }
 
     private IOException notScalar(String field, int c) {
@@ -296,7 +303,7 @@ public final class EventArrayScanner {
         int start = pos - mark;
         if (c == '"') {
             boolean escaped = skipString(false);
-            checkLength(start + 1, pos - 1 - mark, MAX_STRING_LENGTH, "string");
+            checkStringLength(start + 1, pos - 1 - mark, escaped);
             int from = mark + start + 1;
             int to = pos - 1;
             if (escaped) {
@@ -714,12 +721,17 @@ public final class EventArrayScanner {
     }
 
     /**
-     * The limit Jackson puts on the strings it builds, in characters, between two positions
-     * relative to {@code mark}; only a string that long in bytes is decoded to count.
+     * Jackson's limit on a string whose text it builds, in characters once escapes are decoded, between two
+     * positions relative to {@code mark}; a string is never longer in characters than in bytes as written,
+     * so only one that long is decoded to count.
      */
-    private void checkLength(int from, int to, int max, String what) throws IOException {
-        if (to - from > max && new String(buf, mark + from, to - from, StandardCharsets.UTF_8).length() > max) {
-            throw error("the " + what + " is longer than " + max + " characters");
+    private void checkStringLength(int from, int to, boolean escaped) throws IOException {
+        if (to - from > MAX_STRING_LENGTH) {
+            String text = escaped ? decode(mark + from, mark + to)
+                    : new String(buf, mark + from, to - from, StandardCharsets.UTF_8);
+            if (text.length() > MAX_STRING_LENGTH) {
+                throw error("the string is longer than " + MAX_STRING_LENGTH + " characters");
+            }
         }
     }
 
