@@ -74,6 +74,24 @@ final class BigStreamScenario implements Scenario {
         Measurement tar = tarZstd(w, NAME, store, bytes);
         r.add(tar);
 
+        // The same operations in a JVM that has already run them once: esbackup embedded in a service.
+        w.log("%s: warm JVM ...", NAME);
+        Path warmBackups = w.folder("big-warm-backups");
+        ProbeResult wb = jvm.run("backup-stream", Map.of("store", store.toString(), "backups",
+                warmBackups.toString(), "objectId", StoreFixtures.BIG_STREAM_ID, Probe.WARMUPS, "1"), Map.of());
+        Measurement warmBackup = r.add(wb.measurement(NAME, "backup, warm JVM", ESBACKUP, bytes, "events",
+                "as backup, measured after one backup in the same JVM; peak RSS is the JVM's over both"));
+        Path warmRestored = w.folder("big-warm-restored");
+        Measurement warmRestore = r.add(jvm.run("restore-stream", Map.of("store", warmRestored.resolve("{run}")
+                        .toString(), "backups", warmBackups.toString(), "backupId", wb.detail(), Probe.WARMUPS, "1"),
+                Map.of()).measurement(NAME, "restore, warm JVM", ESBACKUP, bytes, "events",
+                "as restore, each run into an empty store of its own, measured after one in the same JVM"));
+        Path warmJniOut = w.folder("big-warm-zst");
+        Measurement warmJni = r.add(jvm.run("zstd-jni", Map.of("in", store.toString(), "out",
+                warmJniOut.resolve("{run}.zst").toString(), "level", "1", Probe.WARMUPS, "1"), Map.of())
+                .measurement(NAME, "zstd-jni -1, warm JVM", BASELINE, bytes, "",
+                        "as zstd-jni -1, measured after one run in the same JVM"));
+
         r.compare(Comparison.ofTimes(backup, jni, BACKUP_TARGET));
         r.compare(Comparison.ofTimes(backup, command, BACKUP_TARGET));
         r.compare(Comparison.ofTimes(backup, tar, null));
@@ -82,8 +100,13 @@ final class BigStreamScenario implements Scenario {
         r.compare(Comparison.ofTimes(restore, command, RESTORE_TARGET));
         r.compare(Comparison.ofTimes(restore, jniDecompress, null));
         r.compare(Comparison.ofTimes(restore, commandDecompress, null));
+        r.compare(Comparison.ofTimes(warmBackup, warmJni, null));
+        r.compare(Comparison.ofTimes(warmRestore, warmJni, null));
         Folders.delete(backups);
         Folders.delete(restored);
+        Folders.delete(warmBackups);
+        Folders.delete(warmRestored);
+        Folders.delete(warmJniOut);
     }
 
     private static Measurement seconds(double seconds, String operation, long bytes, String note) {

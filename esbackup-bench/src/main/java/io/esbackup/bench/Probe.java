@@ -29,9 +29,16 @@ public final class Probe {
             int eq = args[i].indexOf('=');
             options.put(args[i].substring(0, eq), args[i].substring(eq + 1));
         }
+        // Warm-up runs first, in this JVM, where asked: the measured run then finds classes loaded and code
+        // compiled, as in a long-running process that embeds esbackup. Each run writes where its options say,
+        // with {run} replaced by its own name.
+        int warmups = Integer.parseInt(options.getOrDefault(WARMUPS, "0"));
+        for (int i = 1; i <= warmups; i++) {
+            ProbeOperations.run(args[0], forRun(options, "warmup-" + i));
+        }
         ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
         long start = System.nanoTime();
-        ProbeOperations.Work work = ProbeOperations.run(args[0], options);
+        ProbeOperations.Work work = ProbeOperations.run(args[0], forRun(options, "measured"));
         double seconds = (System.nanoTime() - start) / 1e9;
         ProbeResult result = new ProbeResult(seconds, work.items(), work.outputBytes(), heapPeak(), rssPeak(),
                 work.detail());
@@ -39,6 +46,19 @@ public final class Probe {
         System.out.flush();
         // SDK threads (the Azure client's event loops) would otherwise keep the JVM alive.
         System.exit(0);
+    }
+
+    /** The option that asks for warm-up runs before the measured one. */
+    static final String WARMUPS = "warmups";
+
+    private static Map<String, String> forRun(Map<String, String> options, String run) {
+        Map<String, String> o = new LinkedHashMap<>();
+        options.forEach((k, v) -> {
+            if (!k.equals(WARMUPS)) {
+                o.put(k, v.replace("{run}", run));
+            }
+        });
+        return o;
     }
 
     /** Sum of the heap pools' peaks: an upper bound, since the pools need not peak at the same moment. */

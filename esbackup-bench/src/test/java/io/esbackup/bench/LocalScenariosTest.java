@@ -32,7 +32,9 @@ class LocalScenariosTest {
     void bigStreamBacksUpAndRestoresEveryEventBesideBaselinesOnTheSameBytes() {
         Measurement backup = row("big-stream", "backup");
         Measurement restore = row("big-stream", "restore");
-        for (Measurement m : List.of(backup, restore)) {
+        Measurement warmBackup = row("big-stream", "backup, warm JVM");
+        Measurement warmRestore = row("big-stream", "restore, warm JVM");
+        for (Measurement m : List.of(backup, restore, warmBackup, warmRestore)) {
             assertThat(m.seconds()).isPositive();
             assertThat(m.items()).isEqualTo(EVENTS);
             assertThat(m.bytes()).isBetween(EVENTS * 300L, EVENTS * 500L);
@@ -42,7 +44,7 @@ class LocalScenariosTest {
         List<Measurement> baselines = rows(m -> m.scenario().equals("big-stream")
                 && m.kind() == Measurement.Kind.BASELINE);
         assertThat(baselines).extracting(Measurement::operation).contains("read store files", "zstd-jni -1",
-                "zstd-jni -d", "zstd -1 command", "tar | zstd -1");
+                "zstd-jni -d", "zstd -1 command", "tar | zstd -1", "zstd-jni -1, warm JVM");
         for (Measurement b : baselines) {
             if (b.ran()) {
                 assertThat(b.bytes()).as(b.operation()).isEqualTo(backup.bytes());
@@ -51,13 +53,15 @@ class LocalScenariosTest {
                 assertThat(b.note()).startsWith("skipped");
             }
         }
-        assertThat(comparisons("big-stream")).hasSize(8).allSatisfy(c -> {
+        assertThat(comparisons("big-stream")).hasSize(10).allSatisfy(c -> {
             if (c.verdict() != Comparison.Verdict.SKIPPED) {
                 assertThat(c.ratio()).isPositive().isFinite();
             }
         });
         assertThat(comparisons("big-stream")).filteredOn(c -> c.baseline().equals("zstd-jni -1"))
                 .extracting(Comparison::target).containsExactly("<= 1.5x", "<= 2.0x");
+        assertThat(comparisons("big-stream")).filteredOn(c -> c.baseline().equals("zstd-jni -1, warm JVM"))
+                .extracting(Comparison::subject).containsExactly("backup, warm JVM", "restore, warm JVM");
     }
 
     @Test
