@@ -80,7 +80,10 @@ public final class BlobEventCursor extends LookaheadIterator<Event> implements R
             if (keys.isEmpty()) {
                 header = fallbackHeader;
             } else {
-                Map<String, JsonNode> first = scanHeader(keys.get(0), true);
+                // Kept only for an events pass still to come: not once closed, for an empty range, or once
+                // the events pass has opened the document itself.
+                boolean keep = !ended && keyIndex == 0 && parser == null;
+                Map<String, JsonNode> first = scanHeader(keys.get(0), keep);
                 Map<Integer, Map<String, JsonNode>> chunks = new LinkedHashMap<>();
                 for (int i = 1; i < chunkIds.size(); i++) {
                     Map<String, JsonNode> own = scanHeader(keys.get(i), false);
