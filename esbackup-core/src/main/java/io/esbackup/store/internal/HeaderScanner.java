@@ -51,7 +51,18 @@ final class HeaderScanner {
 
     private Map<String, JsonNode> document() throws IOException {
         Map<String, JsonNode> fields = new LinkedHashMap<>();
-        if (nonSpace() != '{') {
+        int start = next();
+        if (start == 0xEF) {
+            // A UTF-8 byte order mark, which Jackson skips too: some writers (on .NET, say) put one first.
+            if (next() != 0xBB || next() != 0xBF) {
+                throw error("not a JSON object");
+            }
+            start = next();
+        }
+        while (start == ' ' || start == '\t' || start == '\n' || start == '\r') {
+            start = next();
+        }
+        if (start != '{') {
             throw error("not a JSON object");
         }
         int c = nonSpace();

@@ -83,6 +83,33 @@ class HeaderScannerTest {
     }
 
     @Test
+    void skipsAUtf8ByteOrderMarkAsJacksonDoes() throws IOException {
+        String doc = "{\"objectId\":\"a\",\"events\":[{\"p\":1}],\"after\":\"caf\u00e9\"}";
+        byte[] utf8 = doc.getBytes(StandardCharsets.UTF_8);
+        byte[] withBom = new byte[utf8.length + 3];
+        withBom[0] = (byte) 0xEF;
+        withBom[1] = (byte) 0xBB;
+        withBom[2] = (byte) 0xBF;
+        System.arraycopy(utf8, 0, withBom, 3, utf8.length);
+        Map<String, JsonNode> jackson = new LinkedHashMap<>();
+        try (JsonParser p = Json.mapper().createParser(withBom)) {
+            p.nextToken();
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                p.nextToken();
+                if (name.equals("events")) {
+                    p.skipChildren();
+                } else {
+                    jackson.put(name, p.readValueAsTree());
+                }
+            }
+        }
+        assertThat(HeaderScanner.scan(new ByteArrayInputStream(withBom))).isEqualTo(jackson).hasSize(2);
+        withBom[2] = (byte) 0xBE;
+        assertThatThrownBy(() -> HeaderScanner.scan(new ByteArrayInputStream(withBom))).isInstanceOf(IOException.class);
+    }
+
+    @Test
     void readsAStreamThatArrivesOneByteAtATime() throws IOException {
         String doc = "{\"a\":\"x\",\"events\":[{\"p\":\"]\"}],\"b\":[1,2]}";
         InputStream trickle = new ByteArrayInputStream(doc.getBytes(StandardCharsets.UTF_8)) {
