@@ -2,6 +2,7 @@ package io.esbackup.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.esbackup.backup.BackupHandle;
+import io.esbackup.model.json.Json;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -32,7 +33,7 @@ final class ShowCommand implements Callable<Integer> {
         Output out = root.output();
         details.fields().forEachRemaining(f -> {
             if (!f.getValue().isNull() && !(f.getValue().isContainerNode() && f.getValue().isEmpty())) {
-                out.line("%-26s %s", f.getKey(), f.getValue().isTextual() ? f.getValue().asText() : f.getValue());
+                out.line("%-26s %s", f.getKey(), f.getValue().isTextual() ? f.getValue().asText() : Json.text(f.getValue()));
             }
         });
         out.result(details);

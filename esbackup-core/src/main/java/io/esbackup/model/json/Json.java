@@ -273,6 +273,17 @@ public final class Json {
         }
     }
 
+    /** Compact JSON text of a tree, as {@code JsonNode.toString()} gives it but without building a mapper. */
+    public static String text(JsonNode node) {
+        StringWriter out = new StringWriter(64);
+        try (JsonGenerator g = FACTORY.createGenerator(out)) {
+            writeTree(g, node);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString();
+    }
+
     public static byte[] bytes(JsonNode node) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(256);
         try (JsonGenerator g = generator(out)) {

@@ -34,6 +34,7 @@ class JsonWriteTreeTest {
         assertThat(actual).isEqualTo(expected);
         assertThat(Json.bytes(actual)).asString(StandardCharsets.UTF_8)
                 .isEqualTo(new String(Json.mapper().writeValueAsBytes(expected), StandardCharsets.UTF_8));
+        assertThat(Json.text(actual)).isEqualTo(expected.toString());
     }
 
     @Test
