@@ -17,8 +17,9 @@ import java.util.Arrays;
  *
  * <p>Why not Jackson: copying a long stream is mostly tokenizing, and a parser that hands out tokens
  * canonicalizes every member name and builds every token; this only needs each event's bounds and a few
- * members, so it walks bytes (about twice as fast, and quicker for a new JVM to compile). Memory is the
- * read buffer plus the largest single event.
+ * members, so it walks bytes: on the bench's 400 MB stream 0.46 s against 0.72 s for Jackson and
+ * {@code readRaw} once warm, 0.78 s against 1.34 s in a new JVM. Memory is the read buffer plus the largest
+ * single event.
  */
 public final class EventArrayScanner {
     private static final int BUFFER = 64 * 1024;
