@@ -4,12 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 import io.esbackup.store.BlobEventStore;
+import io.esbackup.store.BlobRestoreJournal;
 import io.esbackup.testkit.BackupRegistryConformance;
 import io.esbackup.testkit.BackupRegistryFixture;
 import io.esbackup.testkit.BlobStoreConformance;
 import io.esbackup.testkit.BlobStoreFixture;
 import io.esbackup.testkit.EventStoreConformance;
 import io.esbackup.testkit.EventStoreFixture;
+import io.esbackup.testkit.RestoreJournalConformance;
+import io.esbackup.testkit.RestoreJournalFixture;
 import java.io.IOException;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.AnnotatedElement;
@@ -102,13 +105,28 @@ class SuiteNeverSkipsTest {
         }
     }
 
+    static class JournalOverBlackHoleSuite extends RestoreJournalConformance {
+        @Override
+        protected RestoreJournalFixture fixture() {
+            return () -> new BlobRestoreJournal(new BlackHoleBlobStore(), ".esbackup/restores/");
+        }
+    }
+
+    static class JournalOverThrowingSuite extends RestoreJournalConformance {
+        @Override
+        protected RestoreJournalFixture fixture() {
+            return () -> new BlobRestoreJournal(new ThrowingBlobStore(), ".esbackup/restores/");
+        }
+    }
+
     private record Result(String method, String displayName, TestExecutionResult.Status status) {}
 
     @ParameterizedTest
     @ValueSource(classes = {ThrowingBlobStoreSuite.class, BlackHoleBlobStoreSuite.class,
             ThrowingEventStoreSuite.class, BlackHoleEventStoreSuite.class,
             BlobEventStoreOverBlackHoleSuite.class, BlobEventStoreOverThrowingSuite.class,
-            ThrowingBackupRegistrySuite.class, BlackHoleBackupRegistrySuite.class})
+            ThrowingBackupRegistrySuite.class, BlackHoleBackupRegistrySuite.class,
+            JournalOverBlackHoleSuite.class, JournalOverThrowingSuite.class})
     void everyTestOfTheSuiteFailsAgainstAStoreThatDoesNothing(Class<?> suite) {
         List<Result> results = run(suite);
 
@@ -122,7 +140,7 @@ class SuiteNeverSkipsTest {
     @Test
     void theSuitesHaveNoDisabledOrConditionalTests() {
         for (Class<?> suite : List.of(BlobStoreConformance.class, EventStoreConformance.class,
-                BackupRegistryConformance.class)) {
+                BackupRegistryConformance.class, RestoreJournalConformance.class)) {
             assertThat(skipAnnotations(suite)).as("%s", suite.getSimpleName()).isEmpty();
             for (Method m : suite.getDeclaredMethods()) {
                 assertThat(skipAnnotations(m)).as("%s.%s", suite.getSimpleName(), m.getName()).isEmpty();
@@ -131,6 +149,7 @@ class SuiteNeverSkipsTest {
         assertThat(testMethods(BlobStoreConformance.class)).hasSizeGreaterThan(10);
         assertThat(testMethods(EventStoreConformance.class)).hasSizeGreaterThan(10);
         assertThat(testMethods(BackupRegistryConformance.class)).hasSizeGreaterThan(10);
+        assertThat(testMethods(RestoreJournalConformance.class)).hasSizeGreaterThan(8);
     }
 
     @Test
