@@ -55,6 +55,14 @@ public abstract class RestoreJournalConformance {
                 STARTED);
     }
 
+    /** Checks that the journal lists {@code entry} under {@code tag}. */
+    private void assertListed(RestoreJournalEntry entry, String tag) {
+        assertThat(listed().get(entry.runId())).as("listed entry of run %s", entry.runId()).satisfies(j -> {
+            assertThat(j.entry()).isEqualTo(entry);
+            assertThat(j.tag()).isEqualTo(tag);
+        });
+    }
+
     private Map<UUID, JournaledRestore> listed() {
         try (Stream<JournaledRestore> s = journal.listRestores()) {
             return s.collect(Collectors.toMap(j -> j.entry().runId(), Function.identity()));
@@ -78,10 +86,7 @@ public abstract class RestoreJournalConformance {
         String tag = journal.record(entry(1));
         RestoreJournalEntry other = entry(1).withStream("t-1");
         assertThatThrownBy(() -> journal.record(other)).isInstanceOf(AlreadyExistsException.class);
-        assertThat(listed().get(entry(1).runId())).satisfies(j -> {
-            assertThat(j.entry()).as("the first entry is kept").isEqualTo(entry(1));
-            assertThat(j.tag()).isEqualTo(tag);
-        });
+        assertListed(entry(1), tag);
     }
 
     @Test
@@ -93,10 +98,7 @@ public abstract class RestoreJournalConformance {
         RestoreJournalEntry swapping = more.withPhase(RestoreJournalEntry.Phase.SWAPPING);
         String tag3 = journal.update(swapping, tag2);
         assertThat(tag3).isNotEqualTo(tag2);
-        assertThat(listed().get(entry(1).runId())).satisfies(j -> {
-            assertThat(j.entry()).isEqualTo(swapping);
-            assertThat(j.tag()).isEqualTo(tag3);
-        });
+        assertListed(swapping, tag3);
     }
 
     @Test
@@ -106,10 +108,7 @@ public abstract class RestoreJournalConformance {
         String tag2 = journal.update(more, tag);
         assertThatThrownBy(() -> journal.update(more.withPhase(RestoreJournalEntry.Phase.SWEEPING), tag))
                 .isInstanceOf(ConflictException.class);
-        assertThat(listed().get(entry(1).runId())).satisfies(j -> {
-            assertThat(j.entry()).isEqualTo(more);
-            assertThat(j.tag()).isEqualTo(tag2);
-        });
+        assertListed(more, tag2);
     }
 
     @Test

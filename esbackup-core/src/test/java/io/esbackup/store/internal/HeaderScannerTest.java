@@ -22,6 +22,10 @@ class HeaderScannerTest {
 
     /** What the scanner must agree with: Jackson reading every member but {@code events}. */
     static Map<String, JsonNode> byJackson(String doc) throws IOException {
+        return byJackson(doc.getBytes(StandardCharsets.UTF_8));
+    }
+
+    static Map<String, JsonNode> byJackson(byte[] doc) throws IOException {
         Map<String, JsonNode> fields = new LinkedHashMap<>();
         try (JsonParser p = Json.mapper().createParser(doc)) {
             p.nextToken();
@@ -91,20 +95,7 @@ class HeaderScannerTest {
         withBom[1] = (byte) 0xBB;
         withBom[2] = (byte) 0xBF;
         System.arraycopy(utf8, 0, withBom, 3, utf8.length);
-        Map<String, JsonNode> jackson = new LinkedHashMap<>();
-        try (JsonParser p = Json.mapper().createParser(withBom)) {
-            p.nextToken();
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String name = p.currentName();
-                p.nextToken();
-                if (name.equals("events")) {
-                    p.skipChildren();
-                } else {
-                    jackson.put(name, p.readValueAsTree());
-                }
-            }
-        }
-        assertThat(HeaderScanner.scan(new ByteArrayInputStream(withBom))).isEqualTo(jackson).hasSize(2);
+        assertThat(HeaderScanner.scan(new ByteArrayInputStream(withBom))).isEqualTo(byJackson(withBom)).hasSize(2);
         withBom[2] = (byte) 0xBE;
         assertThatThrownBy(() -> HeaderScanner.scan(new ByteArrayInputStream(withBom))).isInstanceOf(IOException.class);
     }
