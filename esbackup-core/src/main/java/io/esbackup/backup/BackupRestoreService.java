@@ -24,6 +24,7 @@ import io.esbackup.model.ObjectDocument;
 import io.esbackup.model.StreamInformation;
 import io.esbackup.store.BlobEventStore;
 import io.esbackup.store.EventStore;
+import io.esbackup.store.HeaderAfterEventsException;
 import io.esbackup.store.RestoreJournal;
 import io.esbackup.store.StoredDocument;
 import java.io.IOException;
@@ -221,12 +222,20 @@ public final class BackupRestoreService {
         ArchiveSummary[] written = new ArchiveSummary[1];
         boolean committed = false;
         try {
-            BlobInfo stored = provider.writeArchive(location, out -> {
-                try (ArchiveWriter w = new ArchiveWriter(out, options.compression())) {
-                    new BackupRun(store, document, options, report).writeTo(w, backupId, createdAt);
-                    written[0] = w.finish();
+            BlobInfo stored;
+            try {
+                stored = writeArchive(location, document, options, report, createdAt, written, true);
+            } catch (RuntimeException e) {
+                if (!headerAfterEvents(e)) {
+                    throw e;
                 }
-            });
+                // The events document has header members after its events as well as before them, which a
+                // single read could not know in time: its header gets a pass of its own. Nothing was committed.
+                LOG.debug("Backing up {}/{} again with its header read first: {}", document.objectName(),
+                        document.objectId(), e.getMessage());
+                provider.delete(location);
+                stored = writeArchive(location, document, options, report, createdAt, written, false);
+            }
             ArchiveSummary s = written[0];
             if (stored.size() != s.storedSize()) {
                 throw new IllegalStateException("store reports " + stored.size() + " bytes for an archive of "
@@ -258,6 +267,28 @@ public final class BackupRestoreService {
             }
             throw e;
         }
+    }
+
+    private BlobInfo writeArchive(BackupLocation location, ObjectDocument document, BackupOptions options,
+                                  Consumer<BackupProgress> report, Instant createdAt, ArchiveSummary[] written,
+                                  boolean headerBeforeEvents) {
+        return provider.writeArchive(location, out -> {
+            try (ArchiveWriter w = new ArchiveWriter(out, options.compression())) {
+                new BackupRun(store, document, options, report, headerBeforeEvents)
+                        .writeTo(w, location.backupId(), createdAt);
+                written[0] = w.finish();
+            }
+        });
+    }
+
+    /** Whether {@code e} is, or was caused by, a {@link HeaderAfterEventsException} (a store may wrap it). */
+    private static boolean headerAfterEvents(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof HeaderAfterEventsException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The last report comes after the commit: a failing listener must not make a made backup look failed. */

@@ -41,13 +41,20 @@ public final class BackupRun {
     private final ObjectDocument document;
     private final BackupOptions options;
     private final Consumer<BackupProgress> report;
+    private final boolean headerBeforeEvents;
 
+    /**
+     * @param headerBeforeEvents take the stream's header from a raw cursor's {@link RawEventCursor#headerBeforeEvents}
+     *                           (one read of a long document; {@link io.esbackup.store.HeaderAfterEventsException}
+     *                           if that was not all of it) rather than from a pass of its own
+     */
     public BackupRun(EventStore store, ObjectDocument document, BackupOptions options,
-                     Consumer<BackupProgress> report) {
+                     Consumer<BackupProgress> report, boolean headerBeforeEvents) {
         this.store = store;
         this.document = document;
         this.options = options;
         this.report = report;
+        this.headerBeforeEvents = headerBeforeEvents;
     }
 
     /** Writes the archive's content: header, events, then what the options include. */
@@ -56,8 +63,10 @@ public final class BackupRun {
         int cut = active.currentStreamVersion();
         String objectName = document.objectName();
         try (EventCursor cursor = store.readEvents(objectName, active, 0, cut)) {
+            StreamHeader header = headerBeforeEvents && cursor instanceof RawEventCursor raw
+                    ? raw.headerBeforeEvents() : cursor.header();
             w.start(new ArchiveHeader(ArchiveFormat.VERSION, backupId.toString(), objectName, document.objectId(),
-                    createdAt, active, headerOf(cursor, document),
+                    createdAt, active, orMinimal(header, document),
                     options.includeObjectDocument() ? document : null));
             // A store that hands over its events as bytes has them copied as they are: building each event
             // and writing it again was most of a backup's work.
@@ -84,7 +93,7 @@ public final class BackupRun {
             for (TerminatedStream ts : document.terminatedStreams()) {
                 StreamInformation info = StreamInformation.empty(ts.streamIdentifier(), ts.streamType());
                 try (EventCursor events = store.readEvents(objectName, info, 0, Integer.MAX_VALUE)) {
-                    w.terminatedStream(ts, headerOf(events, document), events);
+                    w.terminatedStream(ts, orMinimal(events.header(), document), events);
                 }
             }
         }
@@ -126,8 +135,7 @@ public final class BackupRun {
     }
 
     /** The stream's header, or a minimal one for a stream that has no events document yet. */
-    private static StreamHeader headerOf(EventCursor events, ObjectDocument document) {
-        StreamHeader header = events.header();
+    private static StreamHeader orMinimal(StreamHeader header, ObjectDocument document) {
         return header.fields().isEmpty() ? StreamHeader.of(document.objectName(), document.objectId()) : header;
     }
 

@@ -16,6 +16,7 @@ import io.esbackup.model.json.EventArrayScanner;
 import io.esbackup.model.json.EventCodec;
 import io.esbackup.model.json.Json;
 import io.esbackup.model.json.RawTape;
+import io.esbackup.store.HeaderAfterEventsException;
 import io.esbackup.store.RawEventCursor;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -46,6 +47,11 @@ public final class BlobEventCursor extends LookaheadIterator<Event> implements R
     private String keptKey;
     private byte[] keptBytes;
     private StreamHeader header;
+    /**
+     * Set by {@link #headerBeforeEvents} when it handed out the members before {@code events} of a long
+     * document: the events pass must then check that none follow them.
+     */
+    private boolean checkAfterEvents;
     /** Nothing more to read: closed, or an empty range. Either way of iterating stops here. */
     private boolean ended;
 
@@ -104,11 +110,15 @@ public final class BlobEventCursor extends LookaheadIterator<Event> implements R
      * and its header and events come from the same version of the document.
      */
     private Map<String, JsonNode> scanHeader(String key, boolean keep) {
-        try (Blob b = blobs.read(key).orElse(null)) {
+        return scanHeader(key, blobs.read(key).orElse(null), keep);
+    }
+
+    private Map<String, JsonNode> scanHeader(String key, Blob blob, boolean keep) {
+        try (Blob b = blob) {
             if (b == null) {
                 return fallbackHeader.fields();
             }
-            if (keep && b.info().size() <= KEEP_AT_MOST) {
+            if (keep && isShort(b)) {
                 byte[] bytes = b.content().readNBytes(KEEP_AT_MOST + 1);
                 if (bytes.length <= KEEP_AT_MOST) {
                     keptKey = key;
@@ -120,6 +130,60 @@ public final class BlobEventCursor extends LookaheadIterator<Event> implements R
             }
             return HeaderScanner.scan(b.content());
         } catch (IOException e) {
+            throw new BackupException("events document " + key + " is not valid JSON: " + Json.describe(e), e);
+        }
+    }
+
+    private static boolean isShort(Blob b) {
+        return b.info().size() <= KEEP_AT_MOST;
+    }
+
+    /**
+     * For a stream in one long document, the members that stand before {@code events}, read by the events
+     * pass's own parser, which stays on the array: the document is read once. A document whose first member is
+     * {@code events} has its header after the events, so it gets the pass of its own; so do chunked streams
+     * (every chunk's header comes before the events in an archive) and short documents (kept whole by
+     * {@link #header()} anyway, so read once too).
+     */
+    @Override
+    public StreamHeader headerBeforeEvents() {
+        if (header != null || ended || keys.size() != 1 || !chunkIds.isEmpty() || parser != null) {
+            return header();
+        }
+        String key = keys.get(0);
+        Blob b = blobs.read(key).orElse(null);
+        if (b == null || isShort(b)) {
+            header = new StreamHeader(scanHeader(key, b, true));
+            return header;
+        }
+        try {
+            Map<String, JsonNode> before = new LinkedHashMap<>();
+            blob = b;
+            tape = new RawTape(b.content());
+            parser = Json.parser(tape);
+            startDocument(parser, key);
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String name = parser.currentName();
+                JsonToken t = parser.nextToken();
+                if (name.equals("events") && t == JsonToken.START_ARRAY) {
+                    if (before.isEmpty()) {
+                        // Its header follows the events: it needs the pass of its own.
+                        closeBlob();
+                        return header();
+                    }
+                    checkAfterEvents = true;
+                    header = new StreamHeader(before);
+                    return header;
+                }
+                before.put(name, Json.readTree(parser));
+            }
+            // No events at all: the whole header has been read.
+            closeBlob();
+            keyIndex++;
+            header = new StreamHeader(before);
+            return header;
+        } catch (IOException e) {
+            close();
             throw new BackupException("events document " + key + " is not valid JSON: " + Json.describe(e), e);
         }
     }
@@ -168,7 +232,8 @@ public final class BlobEventCursor extends LookaheadIterator<Event> implements R
                 if (ended || keyIndex >= keys.size()) {
                     return null;
                 }
-                if (!openAtEvents(keys.get(keyIndex))) {
+                // headerBeforeEvents may have left the parser on the array already.
+                if (parser == null && !openAtEvents(keys.get(keyIndex))) {
                     keyIndex++;
                     continue;
                 }
@@ -177,9 +242,17 @@ public final class BlobEventCursor extends LookaheadIterator<Event> implements R
             }
             RawEvent e = scanner.next();
             if (e == null) {
+                checkNothingAfterEvents();
                 closeBlob();
                 keyIndex++;
             } else if (e.eventVersion() > to) {
+                if (checkAfterEvents) {
+                    // Appended after the cut: not backed up, but what follows them must still be known.
+                    while (scanner.next() != null) {
+                        // passed over
+                    }
+                    checkNothingAfterEvents();
+                }
                 return null;
             } else if (e.eventVersion() >= from) {
                 return e;
@@ -187,7 +260,33 @@ public final class BlobEventCursor extends LookaheadIterator<Event> implements R
         }
     }
 
+    /**
+     * After {@link #headerBeforeEvents} handed out a partial header, the end of the document must follow the
+     * events; a member there means the header was not all of it.
+     */
+    private void checkNothingAfterEvents() throws IOException {
+        if (!checkAfterEvents) {
+            return;
+        }
+        checkAfterEvents = false;
+        InputStream rest = scanner.remainder();
+        int c;
+        do {
+            c = rest.read();
+        } while (c == ' ' || c == '\t' || c == '\n' || c == '\r');
+        if (c == ',') {
+            throw new HeaderAfterEventsException(keys.get(0));
+        }
+        if (c != '}') {
+            throw new IOException("expected ',' or '}' after the events array but found "
+                    + (c < 0 ? "the end of the document" : "'" + (char) c + "'"));
+        }
+    }
+
     private Event advance() throws IOException {
+        if (checkAfterEvents) {
+            throw new IllegalStateException("after headerBeforeEvents the events are read with rawEvents");
+        }
         while (true) {
             if (parser == null) {
                 if (ended || keyIndex >= keys.size()) {
