@@ -223,8 +223,12 @@ public final class BackupRestoreService {
         boolean committed = false;
         try {
             BlobInfo stored;
+            long[] reported = {-1};
             try {
-                stored = writeArchive(location, document, options, report, createdAt, written, true);
+                stored = writeArchive(location, document, options, p -> {
+                    reported[0] = p.eventsBackedUp();
+                    report.accept(p);
+                }, createdAt, written, true);
             } catch (RuntimeException e) {
                 if (!headerAfterEvents(e)) {
                     throw e;
@@ -233,8 +237,18 @@ public final class BackupRestoreService {
                 // single read could not know in time: its header gets a pass of its own. Nothing was committed.
                 LOG.debug("Backing up {}/{} again with its header read first: {}", document.objectName(),
                         document.objectId(), e.getMessage());
-                provider.delete(location);
-                stored = writeArchive(location, document, options, report, createdAt, written, false);
+                try {
+                    provider.delete(location);
+                } catch (RuntimeException d) {
+                    d.addSuppressed(e);
+                    throw d;
+                }
+                // The listener was told of events already: it hears again only past them, never backwards.
+                stored = writeArchive(location, document, options, p -> {
+                    if (p.eventsBackedUp() > reported[0]) {
+                        report.accept(p);
+                    }
+                }, createdAt, written, false);
             }
             ArchiveSummary s = written[0];
             if (stored.size() != s.storedSize()) {

@@ -145,6 +145,44 @@ public final class EventArrayScanner {
         return readEvent();
     }
 
+    /**
+     * Passes over the rest of the array without checking its events, up to and past its {@code ]}, matching only
+     * strings and brackets; then {@link #remainder} may be read. For a reader that stops before the end of the
+     * array but must know what follows it: the events it passes over are not its to judge.
+     */
+    public void skipRest() throws IOException {
+        int depth = 0;
+        boolean inString = false;
+        while (!ended) {
+            if (pos >= limit && !fill()) {
+                throw error("the events array ends early");
+            }
+            byte c = buf[pos++];
+            if (inString) {
+                if (c == '\\') {
+                    if (pos >= limit && !fill()) {
+                        throw error("the events array ends early");
+                    }
+                    pos++;
+                } else if (c == '"') {
+                    inString = false;
+                }
+            } else if (c == '"') {
+                inString = true;
+            } else if (c == '{' || c == '[') {
+                depth++;
+            } else if (c == '}' || c == ']') {
+                if (depth == 0 && c == ']') {
+                    ended = true;
+                } else if (depth == 0) {
+                    throw error("the events array is closed by '}'");
+                } else {
+                    depth--;
+                }
+            }
+        }
+    }
+
     /** The read buffer's size, for tests: memory is this plus the event being read. */
     int bufferSize() {
         return buf.length;

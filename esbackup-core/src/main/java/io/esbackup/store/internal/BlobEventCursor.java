@@ -165,7 +165,12 @@ public final class BlobEventCursor extends LookaheadIterator<Event> implements R
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
                 String name = parser.currentName();
                 JsonToken t = parser.nextToken();
-                if (name.equals("events") && t == JsonToken.START_ARRAY) {
+                if (name.equals("events") && t != JsonToken.START_ARRAY) {
+                    // Left out, as the header pass leaves out every member of that name.
+                    parser.skipChildren();
+                    continue;
+                }
+                if (name.equals("events")) {
                     if (before.isEmpty()) {
                         // Its header follows the events: it needs the pass of its own.
                         closeBlob();
@@ -185,6 +190,9 @@ public final class BlobEventCursor extends LookaheadIterator<Event> implements R
         } catch (IOException e) {
             close();
             throw new BackupException("events document " + key + " is not valid JSON: " + Json.describe(e), e);
+        } catch (RuntimeException e) {
+            close();
+            throw e;
         }
     }
 
@@ -247,10 +255,9 @@ public final class BlobEventCursor extends LookaheadIterator<Event> implements R
                 keyIndex++;
             } else if (e.eventVersion() > to) {
                 if (checkAfterEvents) {
-                    // Appended after the cut: not backed up, but what follows them must still be known.
-                    while (scanner.next() != null) {
-                        // passed over
-                    }
+                    // Appended after the cut: not backed up, so not checked either (as when the header had a
+                    // pass of its own), but what follows them must still be known.
+                    scanner.skipRest();
                     checkNothingAfterEvents();
                 }
                 return null;
@@ -275,6 +282,7 @@ public final class BlobEventCursor extends LookaheadIterator<Event> implements R
             c = rest.read();
         } while (c == ' ' || c == '\t' || c == '\n' || c == '\r');
         if (c == ',') {
+            close();
             throw new HeaderAfterEventsException(keys.get(0));
         }
         if (c != '}') {

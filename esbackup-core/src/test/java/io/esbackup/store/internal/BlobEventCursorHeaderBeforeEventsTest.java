@@ -11,6 +11,9 @@ import io.esbackup.error.BackupException;
 import io.esbackup.model.RawEvent;
 import io.esbackup.model.StreamHeader;
 import io.esbackup.store.HeaderAfterEventsException;
+import java.io.ByteArrayOutputStream;
+import java.io.FilterInputStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -19,6 +22,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * {@link BlobEventCursor#headerBeforeEvents}: a long document whose header stands before its events is read
@@ -31,28 +36,50 @@ class BlobEventCursorHeaderBeforeEventsTest {
     /** Events enough for a document past what the header pass keeps (about 600 KB). */
     private static final int LONG = 2_000;
 
-    /** Counts how often the document is opened. */
+    /** Counts how often the document is opened, and how many of those are not closed yet. */
     private static final class CountingReads extends ForwardingBlobStore {
         final AtomicInteger reads = new AtomicInteger();
+        final AtomicInteger open = new AtomicInteger();
 
         CountingReads(String document) {
+            this(document.getBytes(StandardCharsets.UTF_8));
+        }
+
+        CountingReads(byte[] document) {
             super(new InMemoryBlobStore());
-            write(KEY, WriteCondition.createOnly(), document.getBytes(StandardCharsets.UTF_8));
+            write(KEY, WriteCondition.createOnly(), document);
         }
 
         @Override
         public Optional<Blob> read(String key) {
             reads.incrementAndGet();
-            return super.read(key);
+            return super.read(key).map(b -> {
+                open.incrementAndGet();
+                return new Blob(b.info(), new FilterInputStream(b.content()) {
+                    private boolean closed;
+
+                    @Override
+                    public void close() throws IOException {
+                        if (!closed) {
+                            closed = true;
+                            open.decrementAndGet();
+                        }
+                        super.close();
+                    }
+                });
+            });
         }
+    }
+
+    private static String event(int v) {
+        return "{\"type\":\"A\",\"version\":" + v + ",\"payload\":{\"n\":" + v + ",\"text\":\"" + "x".repeat(280)
+                + "\"}}";
     }
 
     private static String events(int count) {
         StringBuilder b = new StringBuilder("[");
         for (int v = 0; v < count; v++) {
-            b.append(v == 0 ? "" : ",\n").append("{\"type\":\"A\",\"version\":").append(v)
-                    .append(",\"payload\":{\"n\":").append(v).append(",\"text\":\"").append("x".repeat(280))
-                    .append("\"}}");
+            b.append(v == 0 ? "" : ",\n").append(event(v));
         }
         return b.append(']').toString();
     }
@@ -69,10 +96,36 @@ class BlobEventCursorHeaderBeforeEventsTest {
         return out;
     }
 
-    /** The header and raw events of the two-pass read (header() first), for comparison. */
+    /** The header of the two-pass read (header() first), for comparison. */
     private static StreamHeader twoPassHeader(String document) {
+        return twoPassHeader(document.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static StreamHeader twoPassHeader(byte[] document) {
         try (BlobEventCursor c = cursor(new CountingReads(document), Integer.MAX_VALUE)) {
             return c.header();
+        }
+    }
+
+    /** Each member as name, JSON type and text, in order: equal maps could still differ in order or scale. */
+    private static List<String> members(StreamHeader h) {
+        List<String> out = new ArrayList<>();
+        h.fields().forEach((k, v) -> out.add(k + "=" + v.getNodeType() + ":" + v));
+        return out;
+    }
+
+    /** headerBeforeEvents gives what the two-pass read gives, and the events are read to the end without error. */
+    private static void assertSameHeader(String document) {
+        assertSameHeader(document.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static void assertSameHeader(byte[] document) {
+        StreamHeader twoPass = twoPassHeader(document);
+        try (BlobEventCursor c = cursor(new CountingReads(document), Integer.MAX_VALUE)) {
+            StreamHeader once = c.headerBeforeEvents();
+            assertThat(members(once)).isEqualTo(members(twoPass));
+            assertThat(once).isEqualTo(twoPass);
+            raw(c);
         }
     }
 
@@ -99,6 +152,30 @@ class BlobEventCursorHeaderBeforeEventsTest {
     }
 
     @Test
+    void theHeaderIsTheTwoPassOneWhateverItsMembersHold() throws Exception {
+        assertSameHeader("{\"a\":1,\"b\":2,\"a\":3,\"events\":" + events(LONG) + "}");
+        assertSameHeader("{ \r\n\t\"a\" \t: \r\n1 ,\r\n\t\"events\" \n:\t " + events(LONG) + " \r\n\t }");
+        assertSameHeader("{\"ob\\u006aectId\":\"s\",\"a\\\"b\":\"\\ud83d\\ude00\\n\",\"events\":" + events(LONG) + "}");
+        assertSameHeader("{\"n\":1.50,\"e\":1e3,\"E\":1E-7,\"z\":-0,\"zf\":-0.0,\"big\":"
+                + "123456789012345678901234567890123,\"events\":" + events(LONG) + "}");
+        assertSameHeader("{\"x\":{\"y\":[1,{\"z\":null,\"y\":2,\"y\":3}],\"t\":true},\"events\":" + events(LONG) + "}");
+        assertSameHeader("{\"big\":\"" + "y".repeat(300_000) + "\",\"events\":[]}");
+        ByteArrayOutputStream bom = new ByteArrayOutputStream();
+        bom.write(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF});
+        bom.write(("{\"objectId\":\"s\",\"events\":" + events(LONG) + "}").getBytes(StandardCharsets.UTF_8));
+        assertSameHeader(bom.toByteArray());
+    }
+
+    /** The header pass leaves out every member named events; so does this one, whatever it holds. */
+    @ParameterizedTest
+    @ValueSource(strings = {"null", "{}", "5", "\"x\"", "{\"a\":[1]}"})
+    void anEventsMemberThatIsNotTheArrayIsLeftOut(String value) {
+        assertSameHeader("{\"objectId\":\"s\",\"events\":" + value + ",\"objectName\":\"order\",\"events\":"
+                + events(LONG) + "}");
+        assertSameHeader("{\"objectId\":\"s\",\"big\":\"" + "y".repeat(300_000) + "\",\"events\":" + value + "}");
+    }
+
+    @Test
     void headerMembersAfterTheEventsAreFoundAtTheirEnd() {
         String doc = "{\"objectId\":\"s\",\"events\":" + events(LONG) + ",\"objectName\":\"order\"}";
         try (BlobEventCursor c = cursor(new CountingReads(doc), Integer.MAX_VALUE)) {
@@ -109,6 +186,43 @@ class BlobEventCursorHeaderBeforeEventsTest {
             }
             assertThatThrownBy(it::hasNext).isInstanceOf(HeaderAfterEventsException.class)
                     .hasMessageContaining(KEY);
+        }
+    }
+
+    @Test
+    void theDocumentIsClosedWhenHeaderMembersAreFoundAfterTheEvents() {
+        CountingReads blobs = new CountingReads("{\"objectId\":\"s\",\"events\":" + events(LONG) + ",\"o\":1}");
+        BlobEventCursor c = cursor(blobs, Integer.MAX_VALUE);
+        try {
+            c.headerBeforeEvents();
+            assertThatThrownBy(() -> raw(c)).isInstanceOf(HeaderAfterEventsException.class);
+            assertThat(blobs.open).as("documents open after the exception, before close()").hasValue(0);
+        } finally {
+            c.close();
+        }
+    }
+
+    /**
+     * Events past the cut are passed over unchecked, as when the header had a pass of its own (it only matched
+     * strings and brackets, and the events pass stopped at the first of them): one a reader refuses (no type)
+     * and that is not the first past the cut does not fail the read, but a member after them is still found.
+     */
+    @Test
+    void eventsPastTheCutArePassedOverUnchecked() {
+        String damaged = ",\n{\"version\":" + LONG + ",\"payload\":{\"s\":\"]}\\\"]\"}}]";
+        String doc = "{\"objectId\":\"s\",\"events\":" + events(LONG).replaceAll("]$", "") + damaged;
+        try (BlobEventCursor c = cursor(new CountingReads(doc + "}"), 9)) {
+            c.headerBeforeEvents();
+            assertThat(raw(c)).extracting(RawEvent::eventVersion).containsExactly(0, 1, 2, 3, 4, 5, 6, 7, 8, 9);
+        }
+        try (BlobEventCursor c = cursor(new CountingReads(doc + ",\"o\":1}"), 9)) {
+            c.headerBeforeEvents();
+            assertThatThrownBy(() -> raw(c)).isInstanceOf(HeaderAfterEventsException.class);
+        }
+        try (BlobEventCursor c = cursor(new CountingReads(doc.substring(0, doc.length() - 1)), 9)) {
+            c.headerBeforeEvents();
+            assertThatThrownBy(() -> raw(c)).isInstanceOf(BackupException.class)
+                    .hasMessageContaining("ends early");
         }
     }
 
