@@ -71,8 +71,9 @@ final class ManyStreamsScenario implements Scenario {
         r.compare(Comparison.ofTimes(backup, durable, null));
         r.compare(Comparison.ofTimes(backup, tar, null));
         r.compare(Comparison.ofTimes(restore, copy, null));
-        r.note(NAME, "each esbackup backup writes and fsyncs three files (archive, manifest, id pointer) and each "
-                + "restore two (events, object document); the plain copy fsyncs nothing");
+        r.note(NAME, "each esbackup backup writes and fsyncs three files (archive, manifest, id pointer) and their "
+                + "folders, and the new folder of its object in its parent; each restore two (events, object "
+                + "document); the plain copy fsyncs nothing");
         Folders.delete(backups);
         Folders.delete(restored);
         Folders.delete(copies);

@@ -30,7 +30,9 @@ import java.util.Iterator;
 import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
@@ -60,6 +62,12 @@ public final class LocalBlobStore implements BlobStore, AbandonedWrites {
             LOCKS[i] = new Object();
         }
     }
+
+    /**
+     * Folders a write in this JVM has created and whose names are not yet durable in their parents. Another
+     * write that publishes into one of them in that moment makes the name durable itself before it returns.
+     */
+    private static final Set<Path> FOLDERS_IN_FLIGHT = ConcurrentHashMap.newKeySet();
 
     public LocalBlobStore(Path root) {
         this(root, FileOps.DEFAULT);
@@ -104,6 +112,9 @@ public final class LocalBlobStore implements BlobStore, AbandonedWrites {
             }
             publish(key, target, temp, condition);
             ops.fsyncDirectory(target.getParent());
+            if (!FOLDERS_IN_FLIGHT.isEmpty()) {
+                folderNamesDurable(target.getParent());
+            }
             return stat(key).orElseThrow(() -> new IllegalStateException("blob " + key + " vanished after write"));
         } catch (IOException e) {
             throw new UncheckedIOException("writing blob " + key + ": " + e.getMessage(), e);
@@ -117,8 +128,39 @@ public final class LocalBlobStore implements BlobStore, AbandonedWrites {
         try {
             return ops.create(temp);
         } catch (NoSuchFileException e) {
-            Files.createDirectories(temp.getParent());
+            createFolders(temp.getParent());
             return ops.create(temp);
+        }
+    }
+
+    /**
+     * Creates {@code dir} and its missing ancestors, and fsyncs the parent of each: a new folder's name is
+     * durable only once its parent is, and so is everything published in it. A journaling file system
+     * commits the name with the first fsync anyway; without a journal (ext2, ext4 made without one, as on
+     * the machine of docs/BENCHMARKS.md) a crash could otherwise lose a folder whose files were fsynced.
+     */
+    private void createFolders(Path dir) throws IOException {
+        List<Path> missing = new ArrayList<>();
+        for (Path d = dir; d != null && !Files.isDirectory(d); d = d.getParent()) {
+            missing.add(d);
+        }
+        FOLDERS_IN_FLIGHT.addAll(missing);
+        try {
+            Files.createDirectories(dir);
+            for (Path d : missing) {
+                ops.fsyncDirectory(d.getParent());
+            }
+        } finally {
+            FOLDERS_IN_FLIGHT.removeAll(missing);
+        }
+    }
+
+    /** Makes durable the names of {@code dir} and its ancestors that another write has just created. */
+    private void folderNamesDurable(Path dir) throws IOException {
+        for (Path d = dir; d != null && d.getParent() != null; d = d.getParent()) {
+            if (FOLDERS_IN_FLIGHT.contains(d)) {
+                ops.fsyncDirectory(d.getParent());
+            }
         }
     }
 
