@@ -2,6 +2,7 @@ package io.esbackup.cli;
 
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.UUID;
@@ -15,6 +16,10 @@ import me.tongfei.progressbar.ConsoleProgressBarConsumer;
  * terminal a progress bar may be drawn on (and how wide it is). {@link #system()} is the real one; tests
  * pass their own.
  *
+ * <p>The generator is shared by a bulk run's workers, which draw backup ids from it at the same time: it is
+ * kept behind a lock ({@link LockedRandom}), so any generator may be passed, thread-safe or not.
+ *
+ * @param random           where backup ids, event ids and run tokens come from
  * @param stderrIsTerminal whether progress bars may be drawn on standard error
  * @param terminalWidth    the width of that terminal, asked only when a bar is drawn
  */
@@ -30,6 +35,7 @@ public record CliEnvironment(Path workingDirectory, Clock clock, RandomGenerator
         Objects.requireNonNull(random, "random");
         Objects.requireNonNull(stdin, "stdin");
         Objects.requireNonNull(terminalWidth, "terminalWidth");
+        random = LockedRandom.of(random);
         workingDirectory = workingDirectory.toAbsolutePath().normalize();
     }
 
@@ -39,7 +45,8 @@ public record CliEnvironment(Path workingDirectory, Clock clock, RandomGenerator
     }
 
     /**
-     * The current directory, the system clock (UTC), an unseeded generator and {@code System.in}. Standard
+     * The current directory, the system clock (UTC), a {@link SecureRandom} (backup ids as unguessable and as
+     * unlikely to meet another process's as {@code UUID.randomUUID()}'s) and {@code System.in}. Standard
      * error is a terminal when the launcher says so ({@code -Desbackup.stderrTty}); without the launcher,
      * when the JVM has a console (Java 17 looks at standard input and output only).
      */
@@ -47,7 +54,7 @@ public record CliEnvironment(Path workingDirectory, Clock clock, RandomGenerator
         // The launcher knows whether standard error is a terminal ([ -t 2 ]); Java 17 alone does not.
         String told = System.getProperty("esbackup.stderrTty");
         boolean terminal = told != null ? Boolean.parseBoolean(told) : System.console() != null;
-        return new CliEnvironment(Path.of(""), Clock.systemUTC(), RandomGenerator.getDefault(), System.in,
+        return new CliEnvironment(Path.of(""), Clock.systemUTC(), new SecureRandom(), System.in,
                 terminal, () -> new ConsoleProgressBarConsumer(System.err).getMaxRenderedLength());
     }
 
@@ -68,18 +75,22 @@ public record CliEnvironment(Path workingDirectory, Clock clock, RandomGenerator
 
     /** A random (version 4) UUID drawn from {@link #random()}. */
     public UUID randomUuid() {
-        long msb = (random.nextLong() & ~0xF000L) | 0x4000L;
-        long lsb = (random.nextLong() & ~(0xC000L << 48)) | (0x8000L << 48);
-        return new UUID(msb, lsb);
+        return LockedRandom.of(random).draw(r -> {
+            long msb = (r.nextLong() & ~0xF000L) | 0x4000L;
+            long lsb = (r.nextLong() & ~(0xC000L << 48)) | (0x8000L << 48);
+            return new UUID(msb, lsb);
+        });
     }
 
     /** {@code length} characters from {@code [0-9a-z]}, for short human-readable run ids. */
     public String randomToken(int length) {
         String alphabet = "0123456789abcdefghijklmnopqrstuvwxyz";
-        StringBuilder sb = new StringBuilder(length);
-        for (int i = 0; i < length; i++) {
-            sb.append(alphabet.charAt(random.nextInt(alphabet.length())));
-        }
-        return sb.toString();
+        return LockedRandom.of(random).draw(r -> {
+            StringBuilder sb = new StringBuilder(length);
+            for (int i = 0; i < length; i++) {
+                sb.append(alphabet.charAt(r.nextInt(alphabet.length())));
+            }
+            return sb.toString();
+        });
     }
 }

@@ -30,9 +30,9 @@ final class Retries {
         this.random = Objects.requireNonNull(random, "random");
     }
 
-    /** {@link #POLICY} with real waits. */
+    /** {@link #POLICY} with real waits; the jitter's generator is shared by a bulk run's workers. */
     static Retries standard() {
-        return new Retries(POLICY, RetryingBlobStore.Sleeper.THREAD, RandomGenerator.getDefault());
+        return new Retries(POLICY, RetryingBlobStore.Sleeper.THREAD, LockedRandom.of(RandomGenerator.getDefault()));
     }
 
     BlobStore wrap(BlobStore blobs) {

@@ -27,7 +27,11 @@ final class CliRun {
     private CliEnvironment environment;
 
     CliRun(Path workingDirectory) {
-        this.environment = new CliEnvironment(workingDirectory, Clock.fixed(NOW, ZoneOffset.UTC), new Random(SEED));
+        this(new CliEnvironment(workingDirectory, Clock.fixed(NOW, ZoneOffset.UTC), new Random(SEED)));
+    }
+
+    CliRun(CliEnvironment environment) {
+        this.environment = environment;
     }
 
     /** Later runs read {@code text} as standard input. */
