@@ -14,7 +14,11 @@ import java.util.stream.Stream;
  */
 public interface BackupProvider {
 
-    /** Writes the archive (create-only); a failed writer leaves nothing. Reserves the backup id first. */
+    /**
+     * Writes the archive (create-only); a failed writer leaves nothing. Reserves the backup id first.
+     *
+     * @throws io.esbackup.error.BackupIdTakenException if another backup holds the id; nothing was written
+     */
     BlobInfo writeArchive(BackupLocation location, BlobWriter archive);
 
     /**

@@ -16,6 +16,7 @@ import io.esbackup.blob.BlobInfo;
 import io.esbackup.blob.BlobStore;
 import io.esbackup.error.AlreadyExistsException;
 import io.esbackup.error.BackupCorruptedException;
+import io.esbackup.error.BackupIdTakenException;
 import io.esbackup.error.BackupNotFoundException;
 import io.esbackup.error.NotFoundException;
 import io.esbackup.error.StreamNotFoundException;
@@ -62,6 +63,8 @@ public final class BackupRestoreService {
     public static final String TOOL_VERSION = ToolVersion.read();
     /** How long an unfinished backup is left alone before clean-up removes it (it may still be running). */
     public static final Duration DEFAULT_UNFINISHED_GRACE = Duration.ofHours(1);
+    /** How many ids a backup draws before a taken id fails it. */
+    static final int ID_DRAWS = 3;
     private static final Logger LOG = LoggerFactory.getLogger(BackupRestoreService.class);
 
     private final EventStore store;
@@ -213,12 +216,31 @@ public final class BackupRestoreService {
         }
         requireOptions(options);
         Consumer<BackupProgress> report = progress == null ? p -> { } : progress;
+        Instant createdAt = clock.instant();
+        for (int draw = 1; ; draw++) {
+            BackupLocation location = new BackupLocation(ids.get(), document.objectName(), document.objectId(),
+                    options.location());
+            try {
+                return backupAt(location, document, options, report, createdAt);
+            } catch (BackupIdTakenException e) {
+                // Nothing of this backup was written yet: another id serves as well. Random ids do not meet,
+                // so a repeat means the id source repeats itself (a shared generator that is not thread-safe
+                // did, issue #20); a few draws keep one such repeat from failing a backup, and a source that
+                // keeps repeating still fails loudly.
+                if (draw == ID_DRAWS) {
+                    throw e;
+                }
+                LOG.warn("Backup id {} is already taken; backing up {}/{} under another id. The id source gave "
+                        + "an id twice.", location.backupId(), document.objectName(), document.objectId());
+            }
+        }
+    }
+
+    private BackupHandle backupAt(BackupLocation location, ObjectDocument document, BackupOptions options,
+                                  Consumer<BackupProgress> report, Instant createdAt) {
         StreamInformation active = document.active();
         int cut = active.currentStreamVersion();
-        UUID backupId = ids.get();
-        Instant createdAt = clock.instant();
-        BackupLocation location = new BackupLocation(backupId, document.objectName(), document.objectId(),
-                options.location());
+        UUID backupId = location.backupId();
         ArchiveSummary[] written = new ArchiveSummary[1];
         boolean committed = false;
         try {
@@ -273,7 +295,8 @@ public final class BackupRestoreService {
             finalReport(report, new BackupProgress(s.eventCount(), s.eventCount(), s.storedSize()));
             return BackupHandle.of(manifest, provider.describe(location));
         } catch (AlreadyExistsException e) {
-            // The id or key belongs to another backup: it is not ours to remove.
+            // The id or key belongs to another backup (BackupIdTakenException: nothing was written): it is
+            // not ours to remove.
             throw e;
         } catch (RuntimeException e) {
             if (!committed) {

@@ -11,6 +11,7 @@ import io.esbackup.blob.BlobStore;
 import io.esbackup.blob.BlobWriter;
 import io.esbackup.blob.WriteCondition;
 import io.esbackup.error.AlreadyExistsException;
+import io.esbackup.error.BackupIdTakenException;
 import io.esbackup.error.NotFoundException;
 import io.esbackup.model.json.Json;
 import java.io.IOException;
@@ -56,8 +57,7 @@ public class BlobBackupProvider implements BackupProvider {
         try {
             blobs.write(indexKey(location.backupId()), WriteCondition.createOnly(), pointer(location));
         } catch (AlreadyExistsException e) {
-            throw new AlreadyExistsException("backup id " + location.backupId() + " is already taken ("
-                    + e.getMessage() + ")", e);
+            throw new BackupIdTakenException(location.backupId(), e);
         }
         return blobs.write(archiveKey(location), WriteCondition.createOnly(), archive);
     }

@@ -30,7 +30,6 @@ import java.util.Iterator;
 import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
@@ -42,7 +41,9 @@ import java.util.stream.StreamSupport;
  * <p>Every write goes to a temporary file in the target's folder, is fsynced, and is then published
  * with one atomic step: a hard link for create-only writes (which fails if the target exists, even
  * against another process), a rename otherwise. A crash leaves at most a temporary file, which
- * {@link #list} never shows and {@link #sweepAbandonedWrites} removes once it is old. If-match writes are
+ * {@link #list} never shows and {@link #sweepAbandonedWrites} removes once it is old. A create-only write
+ * that fails after its link (the folder's fsync) removes what it linked, so a failed write leaves nothing
+ * under its key, whichever step failed. If-match writes are
  * atomic within one JVM; two processes updating the same document through one folder are not supported.
  */
 public final class LocalBlobStore implements BlobStore, AbandonedWrites {
@@ -67,7 +68,7 @@ public final class LocalBlobStore implements BlobStore, AbandonedWrites {
      * Folders a write in this JVM has created and whose names are not yet durable in their parents. Another
      * write that publishes into one of them in that moment makes the name durable itself before it returns.
      */
-    private static final Set<Path> FOLDERS_IN_FLIGHT = ConcurrentHashMap.newKeySet();
+    private static final ConcurrentHashMap<Path, Integer> FOLDERS_IN_FLIGHT = new ConcurrentHashMap<>();
 
     public LocalBlobStore(Path root) {
         this(root, FileOps.DEFAULT);
@@ -110,16 +111,44 @@ public final class LocalBlobStore implements BlobStore, AbandonedWrites {
                 }
                 ops.fsync(channel);
             }
+            Object written = Files.readAttributes(temp, BasicFileAttributes.class).fileKey();
             publish(key, target, temp, condition);
-            ops.fsyncDirectory(target.getParent());
-            if (!FOLDERS_IN_FLIGHT.isEmpty()) {
-                folderNamesDurable(target.getParent());
+            try {
+                ops.fsyncDirectory(target.getParent());
+                if (!FOLDERS_IN_FLIGHT.isEmpty()) {
+                    folderNamesDurable(target.getParent());
+                }
+            } catch (IOException | RuntimeException | Error e) {
+                if (condition.kind() == WriteCondition.Kind.CREATE_ONLY) {
+                    withdraw(key, target, written, e);
+                }
+                throw e;
             }
             return stat(key).orElseThrow(() -> new IllegalStateException("blob " + key + " vanished after write"));
         } catch (IOException e) {
             throw new UncheckedIOException("writing blob " + key + ": " + e.getMessage(), e);
         } finally {
             deleteQuietly(temp);
+        }
+    }
+
+    /**
+     * Takes back a create-only write that was published but failed before it was durable, so that a failed
+     * write leaves nothing, as it does when it fails earlier: a caller that writes the key again (or a
+     * backup that cleans up after itself) must not find its own failed attempt standing in the way. Only the
+     * file this write published is removed, never another writer's.
+     */
+    private void withdraw(String key, Path target, Object written, Throwable failure) {
+        try {
+            synchronized (lock(key)) {
+                BasicFileAttributes now = Files.readAttributes(target, BasicFileAttributes.class,
+                        LinkOption.NOFOLLOW_LINKS);
+                if (written != null && written.equals(now.fileKey())) {
+                    Files.delete(target);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            failure.addSuppressed(e);
         }
     }
 
@@ -144,21 +173,23 @@ public final class LocalBlobStore implements BlobStore, AbandonedWrites {
         for (Path d = dir; d != null && !Files.isDirectory(d); d = d.getParent()) {
             missing.add(d);
         }
-        FOLDERS_IN_FLIGHT.addAll(missing);
+        // Counted, not a set: two writes may make one folder at once, and the first to finish must not
+        // unmark it while the other has yet to make its name durable.
+        missing.forEach(d -> FOLDERS_IN_FLIGHT.merge(d, 1, Integer::sum));
         try {
             Files.createDirectories(dir);
             for (Path d : missing) {
                 ops.fsyncDirectory(d.getParent());
             }
         } finally {
-            FOLDERS_IN_FLIGHT.removeAll(missing);
+            missing.forEach(d -> FOLDERS_IN_FLIGHT.computeIfPresent(d, (k, n) -> n == 1 ? null : n - 1));
         }
     }
 
     /** Makes durable the names of {@code dir} and its ancestors that another write has just created. */
     private void folderNamesDurable(Path dir) throws IOException {
         for (Path d = dir; d != null && d.getParent() != null; d = d.getParent()) {
-            if (FOLDERS_IN_FLIGHT.contains(d)) {
+            if (FOLDERS_IN_FLIGHT.containsKey(d)) {
                 ops.fsyncDirectory(d.getParent());
             }
         }

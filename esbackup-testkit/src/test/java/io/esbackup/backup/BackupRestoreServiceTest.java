@@ -135,9 +135,31 @@ class BackupRestoreServiceTest {
                 .clock(clock).ids(() -> fixed).build();
         BackupHandle first = sameIds.backupStream("Order", "o-1");
         assertThatThrownBy(() -> sameIds.backupStream("Order", "o-1"))
-                .isInstanceOf(io.esbackup.error.AlreadyExistsException.class);
+                .isInstanceOf(io.esbackup.error.BackupIdTakenException.class)
+                .hasMessageContaining("backup id " + fixed + " is already taken");
         assertThat(service.getBackup(first.backupId())).isPresent();
         assertThat(service.validateBackup(first).valid()).isTrue();
+        assertThat(service.listBackups()).hasSize(1);
+    }
+
+    @Test
+    void anIdTheSourceGivesTwiceIsReplacedByTheNextOneAndTheBackupSucceeds() {
+        // Issue #20: a repeated id must not fail a backup when another id serves as well.
+        create(store, "Order", "o-1", 3, null);
+        UUID taken = UUID.randomUUID();
+        UUID fresh = UUID.randomUUID();
+        java.util.Iterator<UUID> drawn = List.of(taken, taken, taken, fresh).iterator();
+        BackupRestoreService repeating = BackupRestoreService.builder(store, new BlobBackupProvider(backups))
+                .clock(clock).ids(drawn::next).build();
+        BackupHandle first = repeating.backupStream("Order", "o-1");
+
+        BackupHandle second = repeating.backupStream("Order", "o-1");
+
+        assertThat(first.backupId()).isEqualTo(taken);
+        assertThat(second.backupId()).isEqualTo(fresh);
+        assertThat(service.validateBackup(first).valid()).isTrue();
+        assertThat(service.validateBackup(second).valid()).isTrue();
+        assertThat(service.listBackups()).extracting(BackupHandle::backupId).containsExactlyInAnyOrder(taken, fresh);
     }
 
     @Test

@@ -10,7 +10,7 @@ import java.util.Set;
 
 /** {@link FileOps} that fails chosen steps of the commit protocol and records which steps were reached. */
 class FailingFileOps extends FileOps {
-    enum Step { CREATE, FSYNC, LINK, RENAME }
+    enum Step { CREATE, FSYNC, LINK, RENAME, DIRECTORY_FSYNC }
 
     private final Map<Step, Exception> failures = new EnumMap<>(Step.class);
     final Set<Step> reached = EnumSet.noneOf(Step.class);
@@ -49,6 +49,12 @@ class FailingFileOps extends FileOps {
     void rename(Path temp, Path target) throws IOException {
         step(Step.RENAME);
         super.rename(temp, target);
+    }
+
+    @Override
+    void fsyncDirectory(Path dir) throws IOException {
+        step(Step.DIRECTORY_FSYNC);
+        super.fsyncDirectory(dir);
     }
 
     private void step(Step step) throws IOException {
