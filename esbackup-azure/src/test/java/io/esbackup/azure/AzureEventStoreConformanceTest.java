@@ -14,7 +14,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class AzureEventStoreConformanceTest extends EventStoreConformance {
     @Override
     protected EventStoreFixture fixture() {
-        return () -> new BlobEventStore(new ContainerPrefixing(AzureBlobStore.forAccount(Azurite.client()),
-                Azurite.uniqueContainer("t") + "-"));
+        return EventStoreFixture.of(EventStoreConformance.BLOB_LAYOUT, () -> new BlobEventStore(new ContainerPrefixing(AzureBlobStore.forAccount(Azurite.client()),
+                Azurite.uniqueContainer("t") + "-")));
     }
 }

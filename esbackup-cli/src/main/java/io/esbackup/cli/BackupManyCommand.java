@@ -1,11 +1,13 @@
 package io.esbackup.cli;
 
 import io.esbackup.backup.BackupRestoreService;
+import io.esbackup.store.ObjectIdListing;
 import io.esbackup.backup.BulkBackupException;
 import io.esbackup.backup.BulkBackupOptions;
 import io.esbackup.backup.BulkBackupResult;
 import io.esbackup.model.Ids;
 import java.util.concurrent.Callable;
+import java.util.Optional;
 import java.util.stream.Stream;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -97,7 +99,12 @@ final class BackupManyCommand implements Callable<Integer> {
         if (input != null) {
             return input.count();
         }
-        try (Stream<String> ids = service.store().listObjectIds(objectName)) {
+        // A store that cannot list its aggregates has no total; backupAll then says so.
+        Optional<ObjectIdListing> listing = service.store().capability(ObjectIdListing.class);
+        if (listing.isEmpty()) {
+            return -1;
+        }
+        try (Stream<String> ids = listing.get().listObjectIds(objectName)) {
             return ids.count();
         }
     }

@@ -10,6 +10,7 @@ import io.esbackup.model.StreamHeader;
 import io.esbackup.model.StreamInformation;
 import io.esbackup.model.TerminatedStream;
 import io.esbackup.store.EventStore;
+import io.esbackup.store.SnapshotStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -147,7 +148,8 @@ final class SampleOrders {
     }
 
     private SnapshotRef snapshot(StreamInformation stream, SnapshotRef ref, byte[] json) {
-        store.writeSnapshot(OBJECT_NAME, stream.streamIdentifier(), ref, out -> out.write(json));
+        store.capability(SnapshotStore.class).orElseThrow(() -> new IllegalStateException("the store keeps no "
+                + "snapshots")).writeSnapshot(OBJECT_NAME, stream.streamIdentifier(), ref, out -> out.write(json));
         return ref;
     }
 }

@@ -2,6 +2,7 @@ package io.esbackup.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.esbackup.store.ObjectIdListing;
 import io.esbackup.azure.AzureBlobStore;
 import io.esbackup.backup.BackupProvider;
 import io.esbackup.backup.BlobBackupProvider;
@@ -86,7 +87,8 @@ class CliRetryTest {
     }
 
     private String firstOrder(StoreLocations locations) {
-        try (var ids = locations.openStore(Location.parse("--store", "file:esdata"), dir).listObjectIds(SampleOrders.OBJECT_NAME)) {
+        try (var ids = locations.openStore(Location.parse("--store", "file:esdata"), dir).capability(ObjectIdListing.class).orElseThrow()
+                .listObjectIds(SampleOrders.OBJECT_NAME)) {
             return ids.findFirst().orElseThrow();
         }
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.esbackup.store.ObjectIdListing;
 import io.esbackup.backup.BackupHandle;
 import io.esbackup.backup.BackupRestoreService;
 import io.esbackup.backup.BlobBackupProvider;
@@ -70,7 +71,7 @@ class DemoCommandTest {
         assertThat(new CliRun(dir).run(demo()).exitCode()).isZero();
 
         BackupRestoreService service = reopen();
-        List<String> ids = service.store().listObjectIds("order").toList();
+        List<String> ids = service.store().capability(ObjectIdListing.class).orElseThrow().listObjectIds("order").toList();
         String prefix = ids.get(0).substring(0, "demo-xxxxxx-".length());
         assertThat(ids).containsExactlyInAnyOrder(prefix + "plain", prefix + "snapshots", prefix + "chunked",
                 prefix + "terminated", prefix + "clone");
@@ -89,7 +90,7 @@ class DemoCommandTest {
         assertThat(new CliRun(dir).run(demo()).exitCode()).isZero();
 
         BackupRestoreService service = reopen();
-        String plainId = service.store().listObjectIds("order").filter(id -> id.endsWith("-plain")).findFirst()
+        String plainId = service.store().capability(ObjectIdListing.class).orElseThrow().listObjectIds("order").filter(id -> id.endsWith("-plain")).findFirst()
                 .orElseThrow();
         List<Event> events = events(service, document(service, plainId));
         assertThat(events).hasSize(20);
@@ -109,7 +110,7 @@ class DemoCommandTest {
         BackupRestoreService service = reopen();
         assertThat(service.listBackups()).hasSize(8)
                 .allSatisfy(h -> assertThat(service.validateBackup(h).valid()).isTrue());
-        assertThat(service.store().listObjectIds("order").count()).isEqualTo(10);
+        assertThat(service.store().capability(ObjectIdListing.class).orElseThrow().listObjectIds("order").count()).isEqualTo(10);
     }
 
     @Test

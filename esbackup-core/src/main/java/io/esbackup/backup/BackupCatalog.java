@@ -81,6 +81,40 @@ final class BackupCatalog {
         return found;
     }
 
+    /** A handle on a backup, with where the provider keeps it for display. */
+    BackupHandle handle(BackupManifest manifest) {
+        return BackupHandle.of(manifest, provider.describe(BackupLocation.of(manifest)));
+    }
+
+    /** See {@link BackupRestoreService#getBackup(UUID)}. */
+    Optional<BackupHandle> get(UUID backupId) {
+        return find(backupId).map(this::handle);
+    }
+
+    /** See {@link BackupRestoreService#listBackups(BackupQuery)}. */
+    List<BackupHandle> list(BackupQuery query, Instant now) {
+        return newestFirst(query, now).stream().map(this::handle).toList();
+    }
+
+    /**
+     * Deletes the backup with this id where the provider locates it (its id pointer), without reading its
+     * manifest, then its registry entry; returns whether the provider had it.
+     */
+    boolean delete(UUID backupId) {
+        Optional<BackupLocation> location;
+        try {
+            location = provider.locate(backupId);
+        } catch (ArchiveFormatException e) {
+            BackupCorruptedException corrupt = new BackupCorruptedException(backupId.toString(),
+                    List.of(e.getMessage()));
+            corrupt.initCause(e);
+            throw corrupt;
+        }
+        location.ifPresent(provider::delete);
+        forget(backupId);
+        return location.isPresent();
+    }
+
     /** The manifests matching {@code query} at {@code now}, newest first, at most {@code maxResults}. */
     List<BackupManifest> newestFirst(BackupQuery query, Instant now) {
         int limit = query.maxResults() == null ? Integer.MAX_VALUE : query.maxResults();

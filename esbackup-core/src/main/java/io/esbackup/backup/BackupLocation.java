@@ -1,5 +1,6 @@
 package io.esbackup.backup;
 
+import io.esbackup.archive.BackupManifest;
 import io.esbackup.model.Ids;
 import java.util.UUID;
 
@@ -14,5 +15,11 @@ public record BackupLocation(UUID backupId, String objectName, String objectId, 
         }
         Ids.requireValid("objectName", objectName);
         Ids.requireValid("objectId", objectId);
+    }
+
+    /** Where {@code manifest} says its backup is kept. */
+    public static BackupLocation of(BackupManifest manifest) {
+        return new BackupLocation(UUID.fromString(manifest.backupId()), manifest.objectName(), manifest.objectId(),
+                manifest.location());
     }
 }

@@ -1,5 +1,6 @@
 package io.esbackup.backup;
 
+import io.esbackup.Capable;
 import io.esbackup.archive.BackupManifest;
 import io.esbackup.blob.BlobInfo;
 import io.esbackup.blob.BlobWriter;
@@ -11,8 +12,12 @@ import java.util.stream.Stream;
 /**
  * Where backups are kept and how they are found. The manifests are the source of truth: listing and
  * lookup read them, so no registry is needed. Writes are create-only: a backup is never overwritten.
+ *
+ * <p>Six methods to write; the rest are defaults built on them. Optional capabilities, found with
+ * {@link #capability}: {@link UnfinishedBackups} (a provider whose archive and manifest are written apart,
+ * so a backup can be left unfinished) and {@link io.esbackup.blob.AbandonedWrites} (one kept in files).
  */
-public interface BackupProvider {
+public interface BackupProvider extends Capable {
 
     /**
      * Writes the archive (create-only); a failed writer leaves nothing. Reserves the backup id first.
@@ -37,8 +42,17 @@ public interface BackupProvider {
         writeManifest(location, manifest);
     }
 
-    /** Where the backup with this id is kept, as recorded when its id was reserved; found without scanning. */
-    Optional<BackupLocation> locate(UUID backupId);
+    /**
+     * Where the backup with this id is kept, even when its manifest cannot be read. The default looks for its
+     * manifest among all of them; a provider that records where each id is (the blob provider's id pointers)
+     * finds it without scanning, and should.
+     */
+    default Optional<BackupLocation> locate(UUID backupId) {
+        String id = backupId.toString();
+        try (Stream<BackupManifest> all = listManifests(BackupQuery.builder().includeExpired(true).build())) {
+            return all.filter(m -> m.backupId().equals(id)).findFirst().map(BackupLocation::of);
+        }
+    }
 
     /** The manifest at {@code location}, if the backup there is finished. */
     Optional<BackupManifest> readManifest(BackupLocation location);
@@ -58,24 +72,17 @@ public interface BackupProvider {
     Stream<BackupManifest> listManifests(BackupQuery query);
 
     /**
-     * The id of every backup this provider has reserved, finished or not, lazily, even where a manifest
-     * cannot be read (so that a full validation can report it). Close the stream.
+     * The id of every backup this provider holds, lazily, for a full validation. The default lists the
+     * readable manifests; a provider that can also name backups whose manifest cannot be read (so that the
+     * validation reports them) should. Close the stream.
      */
-    Stream<UUID> listBackupIds();
-
-    /** Archives (and id reservations) without a manifest, lazily. Close the stream. */
-    Stream<UnfinishedBackup> listUnfinished();
+    default Stream<UUID> listBackupIds() {
+        return listManifests(BackupQuery.builder().includeExpired(true).build())
+                .map(m -> UUID.fromString(m.backupId()));
+    }
 
     /** Deletes the manifest first (so the backup vanishes at once), then the archive and the id. */
     void delete(BackupLocation location);
-
-    /**
-     * Removes what {@code unfinished} found (an archive and its id, or an id alone) if it is still unfinished,
-     * checked again now: never a manifest, never an archive of a backup that has meanwhile committed.
-     *
-     * @return whether anything was removed
-     */
-    boolean discardUnfinished(UnfinishedBackup unfinished);
 
     /** The key or URI at which the archive of {@code location} is stored, for display. */
     default String describe(BackupLocation location) {

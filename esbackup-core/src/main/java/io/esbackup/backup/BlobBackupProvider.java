@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.esbackup.archive.ArchiveFormatException;
 import io.esbackup.archive.BackupManifest;
 import io.esbackup.archive.ManifestCodec;
+import io.esbackup.blob.AbandonedWrites;
 import io.esbackup.blob.Blob;
 import io.esbackup.blob.BlobInfo;
 import io.esbackup.blob.BlobStore;
@@ -30,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * id without scanning and two backups can never claim one id. Local, Azure and S3 backups share this
  * implementation.
  */
-public class BlobBackupProvider implements BackupProvider {
+public class BlobBackupProvider implements BackupProvider, UnfinishedBackups {
     static final String BACKUPS = "backups/";
     static final String INDEX = "backup-index/";
     private static final Logger LOG = LoggerFactory.getLogger(BlobBackupProvider.class);
@@ -83,16 +84,17 @@ public class BlobBackupProvider implements BackupProvider {
      * before the commit, and make sure the archive is still there to commit.
      */
     private void restoreReservation(BackupLocation location) {
+        // The archive first: without it there is nothing to commit, and no pointer to put back for it.
+        if (blobs.stat(archiveKey(location)).isEmpty()) {
+            throw new NotFoundException("archive " + archiveKey(location) + " vanished before its manifest was "
+                    + "written (removed by a clean-up?); the backup was not committed");
+        }
         if (blobs.stat(indexKey(location.backupId())).isEmpty()) {
             try {
                 blobs.write(indexKey(location.backupId()), WriteCondition.createOnly(), pointer(location));
             } catch (AlreadyExistsException e) {
                 // put back meanwhile by someone else: there, as it should be
             }
-        }
-        if (blobs.stat(archiveKey(location)).isEmpty()) {
-            throw new NotFoundException("archive " + archiveKey(location) + " vanished before its manifest was "
-                    + "written (removed by a clean-up?); the backup was not committed");
         }
     }
 
@@ -168,7 +170,7 @@ public class BlobBackupProvider implements BackupProvider {
         try {
             Optional<BackupManifest> m = blobs.readAllBytes(key).map(ManifestCodec::fromBytes);
             Optional<BackupLocation> at = parse(key.substring(0, key.length() - ".meta".length()) + ".json");
-            if (m.isPresent() && (at.isEmpty() || !at.get().equals(locationOf(m.get())))) {
+            if (m.isPresent() && (at.isEmpty() || !at.get().equals(BackupLocation.of(m.get())))) {
                 LOG.warn("Skipping manifest {}: it names backup {} of {}/{}, which is not where it is stored", key,
                         m.get().backupId(), m.get().objectName(), m.get().objectId());
                 return Optional.empty();
@@ -180,9 +182,16 @@ public class BlobBackupProvider implements BackupProvider {
         }
     }
 
-    /** Where a manifest says its backup is kept. */
-    public static BackupLocation locationOf(BackupManifest m) {
-        return new BackupLocation(UUID.fromString(m.backupId()), m.objectName(), m.objectId(), m.location());
+    /**
+     * Its own capabilities, and {@link AbandonedWrites} where its blob storage has it: backups kept in a local
+     * folder leave temporary files that a clean-up sweeps.
+     */
+    @Override
+    public <T> Optional<T> capability(Class<T> type) {
+        if (type == AbandonedWrites.class) {
+            return blobs.capability(type);
+        }
+        return BackupProvider.super.capability(type);
     }
 
     @Override

@@ -1,18 +1,24 @@
 package io.esbackup.backup;
 
-import io.esbackup.backup.internal.BulkRunner;
-import io.esbackup.backup.internal.BulkRunner.Outcome;
-import io.esbackup.backup.internal.BulkRunner.Stop;
+import io.esbackup.backup.BulkRunner.Outcome;
+import io.esbackup.backup.BulkRunner.Stop;
+import io.esbackup.error.BackupNotFoundException;
 import io.esbackup.model.Ids;
+import io.esbackup.store.EventStore;
+import io.esbackup.store.ObjectIdListing;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Spliterator;
+import java.util.Spliterators;
 import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,16 +29,63 @@ import org.slf4j.LoggerFactory;
 final class BulkOperations {
     private static final Logger LOG = LoggerFactory.getLogger(BulkOperations.class);
 
-    private final BackupRestoreService service;
+    private final EventStore store;
+    private final BackupOperation backups;
+    private final RestoreOperation restores;
+    private final BackupCatalog catalog;
     private final Clock clock;
 
-    BulkOperations(BackupRestoreService service, Clock clock) {
-        this.service = service;
+    BulkOperations(EventStore store, BackupOperation backups, RestoreOperation restores, BackupCatalog catalog,
+                   Clock clock) {
+        this.store = store;
+        this.backups = backups;
+        this.restores = restores;
+        this.catalog = catalog;
         this.clock = clock;
     }
 
-    BulkBackupResult backupMany(Iterator<String> objectIds, long total, String objectName,
-                                BulkBackupOptions options) {
+    BulkBackupResult backupMany(Iterable<String> objectIds, String objectName, BulkBackupOptions options) {
+        require("objectIds", objectIds);
+        require("options", options);
+        return backupMany(objectIds.iterator(), sizeOf(objectIds), objectName, options);
+    }
+
+    BulkBackupResult backupMany(Stream<String> objectIds, String objectName, BulkBackupOptions options) {
+        require("objectIds", objectIds);
+        require("options", options);
+        try (objectIds) {
+            Spliterator<String> ids = objectIds.spliterator();
+            return backupMany(Spliterators.iterator(ids), ids.getExactSizeIfKnown(), objectName, options);
+        }
+    }
+
+    /** Every aggregate the store lists; a store that cannot list them ({@link ObjectIdListing}) is refused. */
+    BulkBackupResult backupAll(String objectName, BulkBackupOptions options) {
+        Ids.requireValid("objectName", objectName);
+        ObjectIdListing listing = store.capability(ObjectIdListing.class).orElseThrow(() ->
+                new IllegalStateException("the event store cannot list the aggregates of " + objectName
+                        + "; back them up by id (backupMany)"));
+        return backupMany(listing.listObjectIds(objectName), objectName, options);
+    }
+
+    BulkRestoreResult restoreMany(Iterable<BackupHandle> handles, BulkRestoreOptions options) {
+        require("handles", handles);
+        require("options", options);
+        return restoreMany(handles.iterator(), sizeOf(handles), BackupHandle::backupId,
+                h -> restores.restore(h, null, false, options.restoreOptions(), null), options);
+    }
+
+    /** Each id is looked up when its turn comes, so an unknown id fails that item only. */
+    BulkRestoreResult restoreManyById(Iterable<UUID> backupIds, BulkRestoreOptions options) {
+        require("backupIds", backupIds);
+        require("options", options);
+        return restoreMany(backupIds.iterator(), sizeOf(backupIds), id -> id, id -> restores.restore(
+                catalog.get(id).orElseThrow(() -> new BackupNotFoundException(String.valueOf(id))), null, false,
+                options.restoreOptions(), null), options);
+    }
+
+    private BulkBackupResult backupMany(Iterator<String> objectIds, long total, String objectName,
+                                        BulkBackupOptions options) {
         Ids.requireValid("objectName", objectName);
         Instant start = clock.instant();
         Tally<String, BackupHandle, BackupFailure> tally = new Tally<>(options.maxResultsKept(),
@@ -40,7 +93,7 @@ final class BulkOperations {
         Consumer<BulkBackupProgress> listener = options.onProgress();
         BulkRunner<String, BackupHandle> runner = new BulkRunner<>(options.maxConcurrency(),
                 options.continueOnError(),
-                id -> service.backupStream(objectName, id, options.backupOptions()),
+                id -> backups.backupStream(objectName, id, options.backupOptions(), null),
                 outcome -> {
                     tally.add(outcome);
                     notify(listener, new BulkBackupProgress(total, tally.processed, tally.succeeded, tally.failed,
@@ -56,7 +109,7 @@ final class BulkOperations {
         return result;
     }
 
-    <T> BulkRestoreResult restoreMany(Iterator<T> items, long total, Function<T, UUID> idOf,
+    private <T> BulkRestoreResult restoreMany(Iterator<T> items, long total, Function<T, UUID> idOf,
                                       Function<T, RestoreResult> restore, BulkRestoreOptions options) {
         Instant start = clock.instant();
         // A null item is that item's failure, not a crash of the reporting.
@@ -79,6 +132,17 @@ final class BulkOperations {
                     result.failureCount()), reason(stop), result, cause(stop, runner, tally));
         }
         return result;
+    }
+
+    private static long sizeOf(Iterable<?> items) {
+        return items instanceof Collection<?> c ? c.size() : -1;
+    }
+
+    private static <T> T require(String name, T value) {
+        if (value == null) {
+            throw new IllegalArgumentException(name + " must not be null");
+        }
+        return value;
     }
 
     private static <P> void notify(Consumer<P> listener, P progress) {

@@ -1,5 +1,6 @@
 package io.esbackup.blob;
 
+import io.esbackup.Capable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -11,9 +12,10 @@ import java.util.stream.Stream;
  * paths checked by {@link BlobKeys}. Implementations translate their errors into the
  * {@code io.esbackup.error} family: {@code AlreadyExistsException} for a create-only write that found
  * its key, {@code ConflictException} for an if-match write that lost, {@code TransientStorageException}
- * for what a retry may fix.
+ * for what a retry may fix. Optional capabilities (such as {@link AbandonedWrites}) are found with
+ * {@link #capability}.
  */
-public interface BlobStore {
+public interface BlobStore extends Capable {
 
     /**
      * Writes the bytes {@code writer} produces under {@code key}. Nothing is visible until the writer
@@ -49,20 +51,6 @@ public interface BlobStore {
      */
     default void checkKey(String key) {
         BlobKeys.requireValid(key);
-    }
-
-    /**
-     * This store as an optional capability ({@link AbandonedWrites}, for one) if it has it, else empty.
-     * Wrappers ({@link ForwardingBlobStore}) answer for their delegate, so a capability is found through
-     * retries and fault injection; a wrapper that must not expose one (a read-only view) overrides this.
-     *
-     * @throws IllegalArgumentException if {@code type} is null
-     */
-    default <T> Optional<T> capability(Class<T> type) {
-        if (type == null) {
-            throw new IllegalArgumentException("type must not be null");
-        }
-        return type.isInstance(this) ? Optional.of(type.cast(this)) : Optional.empty();
     }
 
     /** Writes {@code bytes} under {@code key}. */

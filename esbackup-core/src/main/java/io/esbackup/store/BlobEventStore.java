@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.esbackup.blob.AbandonedWrites;
 import io.esbackup.blob.Blob;
 import io.esbackup.blob.BlobInfo;
 import io.esbackup.blob.BlobStore;
@@ -55,7 +56,8 @@ import java.util.stream.Stream;
  * <p>It is also a {@link RestoreJournal}, whose entries are blobs under
  * {@code {documentContainer}/.esbackup/restores/} (not part of the reference layout, which ignores them).
  */
-public class BlobEventStore implements EventStore, RestoreJournal, RawEventAppender {
+public class BlobEventStore implements EventStore, SnapshotStore, ObjectIdListing, RawEventReader, RawEventAppender,
+        RestoreJournal {
     /** Where the restore journal's entries are, under the document container. */
     public static final String RESTORE_JOURNAL = ".esbackup/restores/";
     public static final String DEFAULT_DOCUMENT_CONTAINER = "object-document-store";
@@ -106,8 +108,25 @@ public class BlobEventStore implements EventStore, RestoreJournal, RawEventAppen
                 DocumentCodec.toBytes(document)).etag();
     }
 
+    /**
+     * Its own capabilities, and {@link AbandonedWrites} where its blob storage has it: a store kept in a local
+     * folder leaves temporary files that a clean-up sweeps.
+     */
+    @Override
+    public <T> Optional<T> capability(Class<T> type) {
+        if (type == AbandonedWrites.class) {
+            return blobs.capability(type);
+        }
+        return EventStore.super.capability(type);
+    }
+
     @Override
     public EventCursor readEvents(String objectName, StreamInformation stream, int fromVersion, int toVersion) {
+        return readRawEvents(objectName, stream, fromVersion, toVersion);
+    }
+
+    @Override
+    public RawEventCursor readRawEvents(String objectName, StreamInformation stream, int fromVersion, int toVersion) {
         List<String> keys = new ArrayList<>();
         List<Integer> chunkIds = new ArrayList<>();
         if (stream.chunked()) {

@@ -1,24 +1,23 @@
 package io.esbackup.store;
 
-import io.esbackup.blob.BlobWriter;
+import io.esbackup.Capable;
 import io.esbackup.model.Event;
 import io.esbackup.model.ObjectDocument;
-import io.esbackup.model.SnapshotRef;
 import io.esbackup.model.StreamHeader;
 import io.esbackup.model.StreamInformation;
-import java.io.InputStream;
 import java.util.Iterator;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
- * Where the live streams are: object documents, the events of each stream, and snapshots.
+ * Where the live streams are: object documents and the events of each stream.
  *
- * <p>Nine methods, all required: a store that cannot do one of them cannot be backed up from or
- * restored to, so none is split into an optional capability (see docs/ARCHITECTURE.md). Errors come from the
- * {@code io.esbackup.error} family.
+ * <p>Six methods, all required: a store that cannot do one of them cannot be backed up from or restored to.
+ * What only some stores can do is an optional capability found with {@link #capability}:
+ * {@link SnapshotStore}, {@link ObjectIdListing}, {@link RawEventReader}, {@link RawEventAppender},
+ * {@link RestoreJournal}, and {@link io.esbackup.blob.AbandonedWrites} for a store kept in files. Errors come
+ * from the {@code io.esbackup.error} family.
  */
-public interface EventStore {
+public interface EventStore extends Capable {
 
     /** The object document of {@code objectName/objectId} with the ETag to write it back conditionally. */
     Optional<StoredDocument> readDocument(String objectName, String objectId);
@@ -49,12 +48,6 @@ public interface EventStore {
     StreamInformation appendEvents(String objectName, StreamInformation stream, StreamHeader header,
                                    Iterator<Event> events);
 
-    /** The raw JSON of a snapshot of {@code streamIdentifier}; close the stream. */
-    Optional<InputStream> readSnapshot(String objectName, String streamIdentifier, SnapshotRef snapshot);
-
-    /** Writes a snapshot's raw JSON, replacing one with the same version and name. */
-    void writeSnapshot(String objectName, String streamIdentifier, SnapshotRef snapshot, BlobWriter content);
-
     /**
      * Whether events storage exists for {@code streamIdentifier}: its events document, or for a chunked
      * stream its first chunk (chunk 0). Called once per candidate identifier, so it must not scan.
@@ -64,6 +57,4 @@ public interface EventStore {
     /** Deletes the events (every chunk) and snapshots of a stream; its object document is not touched. */
     void deleteStream(String objectName, String streamIdentifier);
 
-    /** The object ids that have a document under {@code objectName}, lazily. Close the stream. */
-    Stream<String> listObjectIds(String objectName);
 }

@@ -13,4 +13,14 @@ public final class HeaderAfterEventsException extends BackupException {
         super("events document " + documentKey + " has header members after its events; its header must be read "
                 + "in a pass of its own");
     }
+
+    /** Whether {@code e} is, or was caused by, one of these (a store or a writer may wrap it). */
+    public static boolean isCauseOf(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof HeaderAfterEventsException) {
+                return true;
+            }
+        }
+        return false;
+    }
 }

@@ -3,6 +3,9 @@ package io.esbackup.testkit;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.esbackup.model.ActionMetadata;
 import io.esbackup.model.Event;
+import io.esbackup.model.RawEvent;
+import io.esbackup.model.RawJson;
+import io.esbackup.model.json.EventCodec;
 import io.esbackup.model.StreamHeader;
 import io.esbackup.model.json.Json;
 import java.io.IOException;
@@ -72,5 +75,18 @@ final class SampleEvents {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** {@code e} as a store holding it as bytes would hand it over: its JSON as esbackup writes an event. */
+    static RawEvent raw(Event e) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        try (com.fasterxml.jackson.core.JsonGenerator g = new com.fasterxml.jackson.core.JsonFactory()
+                .createGenerator(out)) {
+            EventCodec.write(g, e);
+        } catch (IOException x) {
+            throw new UncheckedIOException(x);
+        }
+        byte[] bytes = out.toByteArray();
+        return new RawEvent(e.eventType(), e.eventVersion(), RawJson.ofUtf8(bytes, 0, bytes.length));
     }
 }

@@ -2,6 +2,7 @@ package io.esbackup.backup;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import io.esbackup.store.SnapshotStore;
 import io.esbackup.model.ActionMetadata;
 import io.esbackup.model.ChunkSettings;
 import io.esbackup.model.Event;
@@ -80,10 +81,10 @@ final class CompatAggregates {
                 header("Order", SNAPSHOTS, "{\"lastObjectDocumentHash\":\"*\"}"), simpleEvents("Order.Line", 6));
         SnapshotRef unnamed = SnapshotRef.of(2, null);
         SnapshotRef named = new SnapshotRef(5, "full", extra("{\"createdBy\":\"nightly\"}"));
-        store.writeSnapshot("Order", sid, unnamed, out -> out.write(utf8(
+        store.capability(SnapshotStore.class).orElseThrow().writeSnapshot("Order", sid, unnamed, out -> out.write(utf8(
                 "{\"state\":{\"lines\":3,\"total\":31.50},\"at\":2,\"big\":123456789012345678901234567890,"
                         + "\"ratio\":2.5E-3,\"name\":\"Zoë\"}")));
-        store.writeSnapshot("Order", sid, named, out -> out.write(utf8("[1,2.50,\"é\",{\"deep\":[null,false]}]")));
+        store.capability(SnapshotStore.class).orElseThrow().writeSnapshot("Order", sid, named, out -> out.write(utf8("[1,2.50,\"é\",{\"deep\":[null,false]}]")));
         info = info.withSnapshots(List.of(unnamed, named));
         store.writeDocument(ObjectDocument.create("Order", SNAPSHOTS, info), null);
     }

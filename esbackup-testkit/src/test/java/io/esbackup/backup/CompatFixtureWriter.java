@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.esbackup.store.SnapshotStore;
 import io.esbackup.archive.Compression;
 import io.esbackup.blob.LocalBlobStore;
 import io.esbackup.model.Event;
@@ -178,7 +179,7 @@ public final class CompatFixtureWriter {
             g.writeFieldName("ref");
             g.writeRawValue(Json.mapper().writeValueAsString(DocumentCodec.snapshotTree(ref)));
             g.writeFieldName("data");
-            try (InputStream in = store.readSnapshot(name, doc.active().streamIdentifier(), ref).orElseThrow()) {
+            try (InputStream in = store.capability(SnapshotStore.class).orElseThrow().readSnapshot(name, doc.active().streamIdentifier(), ref).orElseThrow()) {
                 g.writeRawValue(Json.normalize(new String(in.readAllBytes(), StandardCharsets.UTF_8)));
             }
             g.writeEndObject();

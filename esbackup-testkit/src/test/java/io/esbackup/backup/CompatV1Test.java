@@ -3,6 +3,7 @@ package io.esbackup.backup;
 import static io.esbackup.backup.BackupRestoreServiceTest.files;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.esbackup.store.SnapshotStore;
 import io.esbackup.archive.Compression;
 import io.esbackup.backup.CompatFixture.Backup;
 import io.esbackup.model.ObjectDocument;
@@ -210,7 +211,7 @@ class CompatV1Test {
         for (RawJson s : snapshots) {
             SnapshotRef ref = DocumentCodec.snapshot(Json.tree(s.get("ref").text().getBytes(StandardCharsets.UTF_8)));
             assertThat(active.snapShots()).contains(ref);
-            String data = store.readSnapshot(name, active.streamIdentifier(), ref).map(CompatV1Test::read)
+            String data = store.capability(SnapshotStore.class).orElseThrow().readSnapshot(name, active.streamIdentifier(), ref).map(CompatV1Test::read)
                     .orElseThrow(() -> new AssertionError("snapshot " + ref + " missing"));
             assertThat(Json.normalize(data)).isEqualTo(s.get("data").text());
         }

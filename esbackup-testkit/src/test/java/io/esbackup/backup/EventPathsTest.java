@@ -2,24 +2,20 @@ package io.esbackup.backup;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.esbackup.blob.BlobWriter;
 import io.esbackup.blob.InMemoryBlobStore;
 import io.esbackup.model.Event;
 import io.esbackup.model.ObjectDocument;
-import io.esbackup.model.SnapshotRef;
-import io.esbackup.model.StreamHeader;
 import io.esbackup.model.StreamInformation;
 import io.esbackup.store.EventCursor;
 import io.esbackup.store.EventStore;
+import io.esbackup.store.ForwardingEventStore;
+import io.esbackup.store.RawEventAppender;
+import io.esbackup.store.RawEventReader;
 import io.esbackup.store.InMemoryEventStore;
 import io.esbackup.store.RawEventCursor;
-import io.esbackup.store.StoredDocument;
-import java.io.InputStream;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,82 +25,27 @@ import org.junit.jupiter.api.Test;
 class EventPathsTest {
     private static final String NAME = "order";
 
-    /** The same store, with cursors that offer only {@link Event}s, as a store of another kind would. */
-    static final class EventsOnly implements EventStore {
-        private final EventStore d;
+    /**
+     * The same store without its raw event capabilities, as a store of another kind would be: a wrapper that
+     * hides them (the capability look-up, not the cursor's type, decides which path a backup takes).
+     */
+    static final class EventsOnly extends ForwardingEventStore {
         int cursors;
 
         EventsOnly(EventStore d) {
-            this.d = d;
-        }
-
-        @Override
-        public Optional<StoredDocument> readDocument(String objectName, String objectId) {
-            return d.readDocument(objectName, objectId);
-        }
-
-        @Override
-        public String writeDocument(ObjectDocument document, String expectedEtag) {
-            return d.writeDocument(document, expectedEtag);
+            super(d);
         }
 
         @Override
         public EventCursor readEvents(String objectName, StreamInformation stream, int from, int to) {
             cursors++;
-            EventCursor c = d.readEvents(objectName, stream, from, to);
-            return new EventCursor() {
-                @Override
-                public StreamHeader header() {
-                    return c.header();
-                }
-
-                @Override
-                public boolean hasNext() {
-                    return c.hasNext();
-                }
-
-                @Override
-                public Event next() {
-                    return c.next();
-                }
-
-                @Override
-                public void close() {
-                    c.close();
-                }
-            };
+            return super.readEvents(objectName, stream, from, to);
         }
 
         @Override
-        public StreamInformation appendEvents(String objectName, StreamInformation stream, StreamHeader header,
-                                              Iterator<Event> events) {
-            return d.appendEvents(objectName, stream, header, events);
-        }
-
-        @Override
-        public Optional<InputStream> readSnapshot(String objectName, String streamIdentifier, SnapshotRef snapshot) {
-            return d.readSnapshot(objectName, streamIdentifier, snapshot);
-        }
-
-        @Override
-        public void writeSnapshot(String objectName, String streamIdentifier, SnapshotRef snapshot,
-                                  BlobWriter content) {
-            d.writeSnapshot(objectName, streamIdentifier, snapshot, content);
-        }
-
-        @Override
-        public boolean streamExists(String objectName, String streamIdentifier) {
-            return d.streamExists(objectName, streamIdentifier);
-        }
-
-        @Override
-        public void deleteStream(String objectName, String streamIdentifier) {
-            d.deleteStream(objectName, streamIdentifier);
-        }
-
-        @Override
-        public Stream<String> listObjectIds(String objectName) {
-            return d.listObjectIds(objectName);
+        public <T> Optional<T> capability(Class<T> type) {
+            return type == RawEventReader.class || type == RawEventAppender.class ? Optional.empty()
+                    : super.capability(type);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.esbackup.backup;
 
+import io.esbackup.store.SnapshotStore;
 import io.esbackup.model.ChunkSettings;
 import io.esbackup.model.Event;
 import io.esbackup.model.ObjectDocument;
@@ -40,7 +41,7 @@ final class Streams {
         List<SnapshotRef> refs = new ArrayList<>();
         for (int v : snapshotVersions) {
             SnapshotRef ref = SnapshotRef.of(v, v % 2 == 0 ? null : "named");
-            store.writeSnapshot(name, sid, ref,
+            store.capability(SnapshotStore.class).orElseThrow().writeSnapshot(name, sid, ref,
                     out -> out.write(("{\"state\":" + v + ",\"total\":1.50}").getBytes(StandardCharsets.UTF_8)));
             refs.add(ref);
         }

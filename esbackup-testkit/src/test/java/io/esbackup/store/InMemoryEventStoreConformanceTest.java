@@ -6,6 +6,6 @@ import io.esbackup.testkit.EventStoreFixture;
 class InMemoryEventStoreConformanceTest extends EventStoreConformance {
     @Override
     protected EventStoreFixture fixture() {
-        return InMemoryEventStore::new;
+        return EventStoreFixture.of(EventStoreConformance.BLOB_LAYOUT, InMemoryEventStore::new);
     }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.esbackup.store.SnapshotStore;
 import io.esbackup.backup.BackupHandle;
 import io.esbackup.backup.BackupOptions;
 import io.esbackup.backup.BackupRestoreService;
@@ -638,7 +639,7 @@ class ReferenceLayoutTest {
     }
 
     private static byte[] read(EventStore s, String objectName, String streamIdentifier, SnapshotRef ref) {
-        try (var in = s.readSnapshot(objectName, streamIdentifier, ref).orElseThrow()) {
+        try (var in = s.capability(SnapshotStore.class).orElseThrow().readSnapshot(objectName, streamIdentifier, ref).orElseThrow()) {
             return in.readAllBytes();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -7,17 +7,28 @@ import io.esbackup.model.SnapshotRef;
 import io.esbackup.model.StreamHeader;
 import io.esbackup.model.StreamInformation;
 import io.esbackup.store.EventCursor;
+import io.esbackup.model.RawEvent;
 import io.esbackup.store.EventStore;
+import io.esbackup.store.JournaledRestore;
+import io.esbackup.store.ObjectIdListing;
+import io.esbackup.store.RawEventAppender;
+import io.esbackup.store.RawEventCursor;
+import io.esbackup.store.RawEventReader;
+import io.esbackup.store.RestoreJournal;
+import io.esbackup.store.RestoreJournalEntry;
+import io.esbackup.store.SnapshotStore;
 import io.esbackup.store.StoredDocument;
 import java.io.InputStream;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.stream.Stream;
 
 /** An event store that accepts everything and keeps nothing: appends return the stream unchanged. */
-final class BlackHoleEventStore implements EventStore {
+final class BlackHoleEventStore implements EventStore, SnapshotStore, ObjectIdListing, RawEventReader,
+        RawEventAppender, RestoreJournal {
     @Override
     public Optional<StoredDocument> readDocument(String objectName, String objectId) {
         return Optional.empty();
@@ -30,7 +41,17 @@ final class BlackHoleEventStore implements EventStore {
 
     @Override
     public EventCursor readEvents(String objectName, StreamInformation stream, int fromVersion, int toVersion) {
-        return new EventCursor() {
+        return readRawEvents(objectName, stream, fromVersion, toVersion);
+    }
+
+    @Override
+    public RawEventCursor readRawEvents(String objectName, StreamInformation stream, int fromVersion, int toVersion) {
+        return new RawEventCursor() {
+            @Override
+            public Iterator<RawEvent> rawEvents() {
+                return java.util.Collections.emptyIterator();
+            }
+
             @Override
             public StreamHeader header() {
                 return new StreamHeader(Map.of());
@@ -79,6 +100,33 @@ final class BlackHoleEventStore implements EventStore {
 
     @Override
     public Stream<String> listObjectIds(String objectName) {
+        return Stream.empty();
+    }
+
+    @Override
+    public StreamInformation appendRawEvents(String objectName, StreamInformation stream, StreamHeader header,
+                                             Iterator<RawEvent> events) {
+        events.forEachRemaining(e -> { });
+        return stream;
+    }
+
+    @Override
+    public String record(RestoreJournalEntry entry) {
+        return "\"0\"";
+    }
+
+    @Override
+    public String update(RestoreJournalEntry entry, String expectedTag) {
+        return "\"0\"";
+    }
+
+    @Override
+    public boolean remove(UUID runId) {
+        return false;
+    }
+
+    @Override
+    public Stream<JournaledRestore> listRestores() {
         return Stream.empty();
     }
 }

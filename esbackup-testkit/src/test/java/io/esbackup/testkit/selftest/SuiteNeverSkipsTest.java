@@ -3,8 +3,12 @@ package io.esbackup.testkit.selftest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
+import io.esbackup.backup.BlobBackupProvider;
+import io.esbackup.backup.UnfinishedBackups;
 import io.esbackup.store.BlobEventStore;
 import io.esbackup.store.BlobRestoreJournal;
+import io.esbackup.testkit.BackupProviderConformance;
+import io.esbackup.testkit.BackupProviderFixture;
 import io.esbackup.testkit.BackupRegistryConformance;
 import io.esbackup.testkit.BackupRegistryFixture;
 import io.esbackup.testkit.BlobStoreConformance;
@@ -66,28 +70,44 @@ class SuiteNeverSkipsTest {
     static class ThrowingEventStoreSuite extends EventStoreConformance {
         @Override
         protected EventStoreFixture fixture() {
-            return ThrowingEventStore::new;
+            return EventStoreFixture.of(EventStoreConformance.BLOB_LAYOUT, ThrowingEventStore::new);
         }
     }
 
     static class BlackHoleEventStoreSuite extends EventStoreConformance {
         @Override
         protected EventStoreFixture fixture() {
-            return BlackHoleEventStore::new;
+            return EventStoreFixture.of(EventStoreConformance.BLOB_LAYOUT, BlackHoleEventStore::new);
         }
     }
 
     static class BlobEventStoreOverBlackHoleSuite extends EventStoreConformance {
         @Override
         protected EventStoreFixture fixture() {
-            return () -> new BlobEventStore(new BlackHoleBlobStore());
+            return EventStoreFixture.of(EventStoreConformance.BLOB_LAYOUT, () -> new BlobEventStore(new BlackHoleBlobStore()));
         }
     }
 
     static class BlobEventStoreOverThrowingSuite extends EventStoreConformance {
         @Override
         protected EventStoreFixture fixture() {
-            return () -> new BlobEventStore(new ThrowingBlobStore());
+            return EventStoreFixture.of(EventStoreConformance.BLOB_LAYOUT, () -> new BlobEventStore(new ThrowingBlobStore()));
+        }
+    }
+
+    static class ProviderOverBlackHoleSuite extends BackupProviderConformance {
+        @Override
+        protected BackupProviderFixture fixture() {
+            return BackupProviderFixture.of(Set.of(UnfinishedBackups.class),
+                    () -> new BlobBackupProvider(new BlackHoleBlobStore()));
+        }
+    }
+
+    static class ProviderOverThrowingSuite extends BackupProviderConformance {
+        @Override
+        protected BackupProviderFixture fixture() {
+            return BackupProviderFixture.of(Set.of(UnfinishedBackups.class),
+                    () -> new BlobBackupProvider(new ThrowingBlobStore()));
         }
     }
 
@@ -126,7 +146,8 @@ class SuiteNeverSkipsTest {
             ThrowingEventStoreSuite.class, BlackHoleEventStoreSuite.class,
             BlobEventStoreOverBlackHoleSuite.class, BlobEventStoreOverThrowingSuite.class,
             ThrowingBackupRegistrySuite.class, BlackHoleBackupRegistrySuite.class,
-            JournalOverBlackHoleSuite.class, JournalOverThrowingSuite.class})
+            JournalOverBlackHoleSuite.class, JournalOverThrowingSuite.class,
+            ProviderOverBlackHoleSuite.class, ProviderOverThrowingSuite.class})
     void everyTestOfTheSuiteFailsAgainstAStoreThatDoesNothing(Class<?> suite) {
         List<Result> results = run(suite);
 
@@ -140,7 +161,7 @@ class SuiteNeverSkipsTest {
     @Test
     void theSuitesHaveNoDisabledOrConditionalTests() {
         for (Class<?> suite : List.of(BlobStoreConformance.class, EventStoreConformance.class,
-                BackupRegistryConformance.class, RestoreJournalConformance.class)) {
+                BackupRegistryConformance.class, RestoreJournalConformance.class, BackupProviderConformance.class)) {
             assertThat(skipAnnotations(suite)).as("%s", suite.getSimpleName()).isEmpty();
             for (Method m : suite.getDeclaredMethods()) {
                 assertThat(skipAnnotations(m)).as("%s.%s", suite.getSimpleName(), m.getName()).isEmpty();
@@ -150,6 +171,7 @@ class SuiteNeverSkipsTest {
         assertThat(testMethods(EventStoreConformance.class)).hasSizeGreaterThan(10);
         assertThat(testMethods(BackupRegistryConformance.class)).hasSizeGreaterThan(10);
         assertThat(testMethods(RestoreJournalConformance.class)).hasSizeGreaterThan(8);
+        assertThat(testMethods(BackupProviderConformance.class)).hasSizeGreaterThan(10);
     }
 
     @Test

@@ -7,15 +7,26 @@ import io.esbackup.model.SnapshotRef;
 import io.esbackup.model.StreamHeader;
 import io.esbackup.model.StreamInformation;
 import io.esbackup.store.EventCursor;
+import io.esbackup.model.RawEvent;
 import io.esbackup.store.EventStore;
+import io.esbackup.store.JournaledRestore;
+import io.esbackup.store.ObjectIdListing;
+import io.esbackup.store.RawEventAppender;
+import io.esbackup.store.RawEventCursor;
+import io.esbackup.store.RawEventReader;
+import io.esbackup.store.RestoreJournal;
+import io.esbackup.store.RestoreJournalEntry;
+import io.esbackup.store.SnapshotStore;
 import io.esbackup.store.StoredDocument;
 import java.io.InputStream;
 import java.util.Iterator;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.stream.Stream;
 
 /** An event store that does nothing but refuse: every method throws. */
-final class ThrowingEventStore implements EventStore {
+final class ThrowingEventStore implements EventStore, SnapshotStore, ObjectIdListing, RawEventReader,
+        RawEventAppender, RestoreJournal {
     @Override
     public Optional<StoredDocument> readDocument(String objectName, String objectId) {
         throw new UnsupportedOperationException("does nothing");
@@ -59,6 +70,37 @@ final class ThrowingEventStore implements EventStore {
 
     @Override
     public Stream<String> listObjectIds(String objectName) {
+        throw new UnsupportedOperationException("does nothing");
+    }
+
+    @Override
+    public RawEventCursor readRawEvents(String objectName, StreamInformation stream, int fromVersion, int toVersion) {
+        throw new UnsupportedOperationException("does nothing");
+    }
+
+    @Override
+    public StreamInformation appendRawEvents(String objectName, StreamInformation stream, StreamHeader header,
+                                             Iterator<RawEvent> events) {
+        throw new UnsupportedOperationException("does nothing");
+    }
+
+    @Override
+    public String record(RestoreJournalEntry entry) {
+        throw new UnsupportedOperationException("does nothing");
+    }
+
+    @Override
+    public String update(RestoreJournalEntry entry, String expectedTag) {
+        throw new UnsupportedOperationException("does nothing");
+    }
+
+    @Override
+    public boolean remove(UUID runId) {
+        throw new UnsupportedOperationException("does nothing");
+    }
+
+    @Override
+    public Stream<JournaledRestore> listRestores() {
         throw new UnsupportedOperationException("does nothing");
     }
 }

@@ -1,18 +1,13 @@
-package io.esbackup.backup.internal;
+package io.esbackup.backup;
 
 import io.esbackup.archive.ArchiveFormatException;
 import io.esbackup.archive.ArchiveHeader;
 import io.esbackup.archive.ArchiveReader;
 import io.esbackup.archive.ArchiveSummary;
 import io.esbackup.archive.BackupManifest;
-import io.esbackup.backup.BackupLocation;
-import io.esbackup.backup.RestoreOptions;
-import io.esbackup.backup.RestoreProgress;
-import io.esbackup.backup.RestoreResult;
 import io.esbackup.error.AlreadyExistsException;
 import io.esbackup.error.BackupCorruptedException;
 import io.esbackup.error.ConflictException;
-import io.esbackup.error.NotFoundException;
 import io.esbackup.error.StreamAlreadyExistsException;
 import io.esbackup.internal.ReadAheadIterator;
 import io.esbackup.model.Event;
@@ -26,6 +21,7 @@ import io.esbackup.store.EventStore;
 import io.esbackup.store.RawEventAppender;
 import io.esbackup.store.RestoreJournal;
 import io.esbackup.store.RestoreJournalEntry;
+import io.esbackup.store.SnapshotStore;
 import io.esbackup.store.StoredDocument;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -50,7 +46,7 @@ import org.slf4j.LoggerFactory;
  * and leaves the live aggregate untouched. Where the store keeps a {@link RestoreJournal}, each stream is
  * recorded there before it is written, so a clean-up finds what a run killed before its swap left.
  */
-public final class RestoreRun {
+final class RestoreRun {
     private static final Logger LOG = LoggerFactory.getLogger(RestoreRun.class);
     private static final Pattern NUMBERED = Pattern.compile("(.*)-(\\d{10})");
     private static final int PROGRESS_EVERY = 1000;
@@ -65,21 +61,17 @@ public final class RestoreRun {
     private final Clock clock;
     private final Consumer<RestoreProgress> progress;
     private final List<String> written = new ArrayList<>();
-    private final RestoreJournal journal;
-    private final UUID runId;
-    private RestoreJournalEntry entry;
-    private String entryTag;
+    private final RunJournal journal;
     private Optional<StoredDocument> live = Optional.empty();
 
     /**
      * A run; {@code journal} is where it records its streams until the swap, or {@code null} where the store
      * keeps none, and {@code runId} names its entry there.
      */
-    public RestoreRun(EventStore store, RestoreJournal journal, UUID runId, BackupManifest manifest,
+    RestoreRun(EventStore store, RestoreJournal journal, UUID runId, BackupManifest manifest,
                       BackupLocation location, String targetId, boolean clone, RestoreOptions options, Clock clock,
                       Consumer<RestoreProgress> progress) {
-        this.journal = journal;
-        this.runId = runId;
+        this.journal = new RunJournal(journal, runId, location.objectName(), targetId, clock);
         this.store = store;
         this.manifest = manifest;
         this.location = location;
@@ -91,8 +83,16 @@ public final class RestoreRun {
         this.progress = progress;
     }
 
-    /** Fails before anything is written if the target is live and overwrite was not asked for. */
-    public void checkTarget() {
+    /**
+     * Fails before anything is written if the target is live and overwrite was not asked for, or if the backup
+     * holds snapshots to restore and the store keeps none.
+     */
+    void checkTarget() {
+        if (manifest.snapshotCount() > 0 && options.restoreSnapshots()
+                && store.capability(SnapshotStore.class).isEmpty()) {
+            throw new IllegalStateException("backup " + manifest.backupId() + " holds " + manifest.snapshotCount()
+                    + " snapshots, but the event store keeps none; restore without snapshots");
+        }
         live = store.readDocument(objectName, targetId);
         if (live.isPresent() && !options.overwrite()) {
             StreamInformation active = live.get().document().active();
@@ -101,122 +101,176 @@ public final class RestoreRun {
         }
     }
 
-    public RestoreResult execute(ArchiveReader reader) {
+    /**
+     * Restores from {@code reader}, positioned at the start of the archive, in named steps: the header, the
+     * events into a stream of their own, the snapshots, the terminated streams, the archive's last checks, and
+     * only then the swap of the object document. A failure before the swap discards what this run wrote.
+     */
+    RestoreResult execute(ArchiveReader reader) {
         ArchiveCheck check = new ArchiveCheck(manifest);
         check.location(location);
         try {
             failIfInvalid(check);
-            ArchiveHeader h = reader.readHeader();
-            check.header(h);
-            failIfInvalid(check);
-            StreamInformation source = h.stream();
-            String sid = !clone && live.isEmpty() && !store.streamExists(objectName, source.streamIdentifier())
-                    ? source.streamIdentifier() : freshStreamId(h);
-            StreamInformation fresh = new StreamInformation(sid, source.streamType(), -1, source.chunkSettings(),
-                    source.chunked() ? source.streamChunks() : List.of(), List.of(), source.extra());
-            long total = manifest.eventCount();
-            progress.accept(new RestoreProgress(0, total));
-            StreamHeader header = header(h.streamHeader());
-            LongConsumer counted = n -> {
-                if (n % PROGRESS_EVERY == 0) {
-                    progress.accept(new RestoreProgress(n, total));
-                }
-            };
-            StreamInformation restored;
-            // Parsing the archive's events and writing the store's events document each take about a core on
-            // a long stream; the reader is used again only once the read-ahead has stopped. A store that takes
-            // events as stored bytes gets them so: building each event and writing it again is most of the work.
-            if (store instanceof RawEventAppender raw) {
-                try (ReadAheadIterator<RawEvent> archived = new ReadAheadIterator<>(reader.rawEvents(),
-                        "esbackup-archive-events")) {
-                    Iterator<RawEvent> events = check.events(archived, RawEvent::eventVersion, counted);
-                    restored = create(fresh, s -> raw.appendRawEvents(objectName, s, header, events));
-                }
-            } else {
-                try (ReadAheadIterator<Event> archived = new ReadAheadIterator<>(reader.events(),
-                        "esbackup-archive-events")) {
-                    Iterator<Event> events = check.events(archived, counted);
-                    restored = create(fresh, s -> store.appendEvents(objectName, s, header, events));
-                }
-            }
-
-            List<SnapshotRef> snapshots = new ArrayList<>();
-            reader.readSnapshots((ref, data) -> {
-                check.snapshot(ref);
-                if (options.restoreSnapshots()) {
-                    store.writeSnapshot(objectName, sid, ref, data);
-                    snapshots.add(ref);
-                }
-            });
-            Map<String, String> terminated = new LinkedHashMap<>();
-            Map<String, TerminatedStream> archived = new LinkedHashMap<>();
-            int[] terminatedWritten = {0};
-            reader.readTerminatedStreams((ts, tsHeader, tsEvents) -> {
-                Iterator<Event> checked = check.terminatedEvents(ts, tsEvents);
-                archived.put(ts.streamIdentifier(), ts);
-                if (!options.restoreTerminatedStreams() || ts.deleted()) {
-                    checked.forEachRemaining(e -> { });
-                    return;
-                }
-                String target = clone ? freshStreamId(h) : ts.streamIdentifier();
-                if (!clone && store.streamExists(objectName, target)) {
-                    // The live store still has it: keep that, but still check the archived copy.
-                    checked.forEachRemaining(e -> { });
-                    terminated.put(ts.streamIdentifier(), target);
-                    return;
-                }
-                create(StreamInformation.empty(target, ts.streamType()),
-                        s -> store.appendEvents(objectName, s, header(tsHeader), checked));
-                terminated.put(ts.streamIdentifier(), target);
-                terminatedWritten[0]++;
-            });
-            ArchiveSummary summary = reader.finish();
-            if (options.validateBeforeRestore()) {
-                check.finish(summary);
-                failIfInvalid(check);
-            }
-            progress.accept(new RestoreProgress(check.eventsRead(), total));
-            StreamInformation active = restored.withSnapshots(snapshots);
-            ObjectDocument document = document(h, active, terminated, archived);
-            String replaced = live.map(l -> l.document().active().streamIdentifier()).orElse(null);
-            RestoreResult result = new RestoreResult(location.backupId(), objectName, targetId, sid,
-                    active.currentStreamVersion(), check.eventsRead(), snapshots.size(), terminatedWritten[0], replaced);
-            journalPhase(RestoreJournalEntry.Phase.SWAPPING);
-            swap(document);
-            // From here on the restored streams are live: nothing may discard them.
-            written.clear();
-            endJournal();
-            LOG.debug("Restored backup {} to {}/{}: stream {} at version {}{}", location.backupId(), objectName,
-                    targetId, sid, active.currentStreamVersion(), replaced == null ? "" : ", replacing " + replaced);
-            if (replaced != null && options.purgeReplaced()) {
-                purge(replaced);
-            }
-            return result;
+            ArchiveHeader h = readHeader(reader, check);
+            String sid = streamIdentifier(h);
+            StreamInformation restored = restoreEvents(reader, check, h, sid);
+            List<SnapshotRef> snapshots = restoreSnapshots(reader, check, sid);
+            TerminatedRestore terminated = restoreTerminatedStreams(reader, check, h);
+            finishChecks(reader, check);
+            return publish(h, restored.withSnapshots(snapshots), terminated, check.eventsRead());
         } catch (BackupCorruptedException e) {
             discard(e);
             throw e;
         } catch (RuntimeException e) {
             discard(e);
-            // A failure while the archive already showed problems (or could not be parsed) is the archive's fault.
-            if (e instanceof ArchiveFormatException || !check.problems().isEmpty()) {
-                List<String> problems = new ArrayList<>(check.problems());
-                problems.add(e.getMessage());
-                BackupCorruptedException corrupt = new BackupCorruptedException(manifest.backupId(), problems);
-                corrupt.initCause(e);
-                throw corrupt;
-            }
-            throw e;
+            throw blamed(e, check);
         }
     }
 
+    private ArchiveHeader readHeader(ArchiveReader reader, ArchiveCheck check) {
+        ArchiveHeader h = reader.readHeader();
+        check.header(h);
+        failIfInvalid(check);
+        return h;
+    }
+
+    /** The backed-up identifier when restoring in place to an aggregate and a stream that are both gone. */
+    private String streamIdentifier(ArchiveHeader h) {
+        String original = h.stream().streamIdentifier();
+        return !clone && live.isEmpty() && !store.streamExists(objectName, original) ? original : freshStreamId(h);
+    }
+
     /**
-     * Writes a stream no document points to yet. It becomes this run's to discard only if this run made it:
-     * a stream that another writer created first (a concurrent restore picking the same identifier) is
-     * theirs, and this run fails with a conflict instead.
+     * The events, into stream {@code sid}. Parsing the archive's events and writing the store's events
+     * document each take about a core on a long stream, so the archive is read ahead on a thread of its own;
+     * the reader is used again only once the read-ahead has stopped. A store that takes events as stored
+     * bytes ({@link RawEventAppender}) gets them so: building each event and writing it again is most of the
+     * work.
      */
-    /** Writes the events of a stream this run makes, with {@code append}; the stream is journalled first. */
+    private StreamInformation restoreEvents(ArchiveReader reader, ArchiveCheck check, ArchiveHeader h, String sid) {
+        StreamInformation source = h.stream();
+        StreamInformation fresh = new StreamInformation(sid, source.streamType(), -1, source.chunkSettings(),
+                source.chunked() ? source.streamChunks() : List.of(), List.of(), source.extra());
+        long total = manifest.eventCount();
+        progress.accept(new RestoreProgress(0, total));
+        StreamHeader header = header(h.streamHeader());
+        LongConsumer counted = n -> {
+            if (n % PROGRESS_EVERY == 0) {
+                progress.accept(new RestoreProgress(n, total));
+            }
+        };
+        Optional<RawEventAppender> raw = store.capability(RawEventAppender.class);
+        if (raw.isPresent()) {
+            try (ReadAheadIterator<RawEvent> archived = new ReadAheadIterator<>(reader.rawEvents(),
+                    "esbackup-archive-events")) {
+                Iterator<RawEvent> events = check.events(archived, RawEvent::eventVersion, counted);
+                return create(fresh, s -> raw.get().appendRawEvents(objectName, s, header, events));
+            }
+        }
+        try (ReadAheadIterator<Event> archived = new ReadAheadIterator<>(reader.events(), "esbackup-archive-events")) {
+            Iterator<Event> events = check.events(archived, counted);
+            return create(fresh, s -> store.appendEvents(objectName, s, header, events));
+        }
+    }
+
+    /** The snapshots, checked, and written to {@code sid} unless the options leave them out. */
+    private List<SnapshotRef> restoreSnapshots(ArchiveReader reader, ArchiveCheck check, String sid) {
+        List<SnapshotRef> snapshots = new ArrayList<>();
+        reader.readSnapshots((ref, data) -> {
+            check.snapshot(ref);
+            if (options.restoreSnapshots()) {
+                // checkTarget made sure the store keeps snapshots before anything was written.
+                store.capability(SnapshotStore.class).orElseThrow().writeSnapshot(objectName, sid, ref, data);
+                snapshots.add(ref);
+            }
+        });
+        return snapshots;
+    }
+
+    /** Where each archived terminated stream went ({@code restoredTo}: archived id to target id). */
+    private record TerminatedRestore(Map<String, String> restoredTo, Map<String, TerminatedStream> archived,
+                                     int written) {}
+
+    /**
+     * The terminated streams, checked; each written unless the options leave it out, it was deleted, or (in
+     * place) the live store still has it, which is then kept.
+     */
+    private TerminatedRestore restoreTerminatedStreams(ArchiveReader reader, ArchiveCheck check, ArchiveHeader h) {
+        Map<String, String> restoredTo = new LinkedHashMap<>();
+        Map<String, TerminatedStream> archived = new LinkedHashMap<>();
+        int[] written = {0};
+        reader.readTerminatedStreams((ts, tsHeader, tsEvents) -> {
+            Iterator<Event> checked = check.terminatedEvents(ts, tsEvents);
+            archived.put(ts.streamIdentifier(), ts);
+            if (!options.restoreTerminatedStreams() || ts.deleted()) {
+                checked.forEachRemaining(e -> { });
+                return;
+            }
+            String target = clone ? freshStreamId(h) : ts.streamIdentifier();
+            if (!clone && store.streamExists(objectName, target)) {
+                checked.forEachRemaining(e -> { });
+                restoredTo.put(ts.streamIdentifier(), target);
+                return;
+            }
+            create(StreamInformation.empty(target, ts.streamType()),
+                    s -> store.appendEvents(objectName, s, header(tsHeader), checked));
+            restoredTo.put(ts.streamIdentifier(), target);
+            written[0]++;
+        });
+        return new TerminatedRestore(restoredTo, archived, written[0]);
+    }
+
+    /** The archive's summary against what was read, and the stored bytes' size and checksum. */
+    private void finishChecks(ArchiveReader reader, ArchiveCheck check) {
+        ArchiveSummary summary = reader.finish();
+        if (options.validateBeforeRestore()) {
+            check.finish(summary);
+            failIfInvalid(check);
+        }
+        progress.accept(new RestoreProgress(check.eventsRead(), manifest.eventCount()));
+    }
+
+    /** The swap: the restored streams become live; the replaced one is kept terminated, or purged. */
+    private RestoreResult publish(ArchiveHeader h, StreamInformation active, TerminatedRestore terminated,
+                                  long eventsRead) {
+        ObjectDocument document = document(h, active, terminated.restoredTo(), terminated.archived());
+        String replaced = live.map(l -> l.document().active().streamIdentifier()).orElse(null);
+        RestoreResult result = new RestoreResult(location.backupId(), objectName, targetId,
+                active.streamIdentifier(), active.currentStreamVersion(), eventsRead, active.snapShots().size(),
+                terminated.written(), replaced);
+        journal.phase(RestoreJournalEntry.Phase.SWAPPING);
+        swap(document);
+        // From here on the restored streams are live: nothing may discard them.
+        written.clear();
+        journal.end();
+        LOG.debug("Restored backup {} to {}/{}: stream {} at version {}{}", location.backupId(), objectName,
+                targetId, active.streamIdentifier(), active.currentStreamVersion(),
+                replaced == null ? "" : ", replacing " + replaced);
+        if (replaced != null && options.purgeReplaced()) {
+            purge(replaced);
+        }
+        return result;
+    }
+
+    /** A failure while the archive already showed problems (or could not be parsed) is the archive's fault. */
+    private RuntimeException blamed(RuntimeException e, ArchiveCheck check) {
+        if (!(e instanceof ArchiveFormatException) && check.problems().isEmpty()) {
+            return e;
+        }
+        List<String> problems = new ArrayList<>(check.problems());
+        problems.add(e.getMessage());
+        BackupCorruptedException corrupt = new BackupCorruptedException(manifest.backupId(), problems);
+        corrupt.initCause(e);
+        return corrupt;
+    }
+
+    /**
+     * Writes a stream no document points to yet, with {@code append}; the stream is journalled first. It
+     * becomes this run's to discard only if this run made it: a stream that another writer created first (a
+     * concurrent restore picking the same identifier) is theirs, and this run fails with a conflict instead.
+     */
     private StreamInformation create(StreamInformation stream, UnaryOperator<StreamInformation> append) {
-        journalStream(stream.streamIdentifier());
+        journal.stream(stream.streamIdentifier());
         try {
             StreamInformation created = append.apply(stream);
             written.add(stream.streamIdentifier());
@@ -335,60 +389,10 @@ public final class RestoreRun {
         written.clear();
         if (all) {
             try {
-                endJournal();
+                journal.end();
             } catch (RuntimeException e) {
                 cause.addSuppressed(e);
             }
-        }
-    }
-
-    /** Records {@code stream} in the journal before it is written: create the entry, or add to it. */
-    private void journalStream(String stream) {
-        if (journal == null) {
-            return;
-        }
-        if (entry == null) {
-            RestoreJournalEntry first = RestoreJournalEntry.started(runId, objectName, targetId, stream,
-                    clock.instant());
-            entryTag = journal.record(first);
-            entry = first;
-        } else {
-            writeEntry(entry.withStream(stream));
-        }
-    }
-
-    private void journalPhase(RestoreJournalEntry.Phase phase) {
-        if (entry != null) {
-            writeEntry(entry.withPhase(phase));
-        }
-    }
-
-    /**
-     * An if-match write of this run's entry: losing it means a clean-up took the run for abandoned (it was
-     * silent for longer than the grace period) and may be deleting its streams, so the run must not go on.
-     */
-    private void writeEntry(RestoreJournalEntry next) {
-        try {
-            entryTag = journal.update(next, entryTag);
-            entry = next;
-        } catch (ConflictException | NotFoundException e) {
-            throw new ConflictException("the restore journal entry of run " + runId + " for " + objectName + "/"
-                    + targetId + " was taken by a clean-up (the run was silent longer than its grace period); "
-                    + "nothing was replaced, retry the restore", e);
-        }
-    }
-
-    /** The run is over (swapped, or discarded): its entry goes. A failure here only leaves it to clean-up. */
-    private void endJournal() {
-        if (entry == null) {
-            return;
-        }
-        try {
-            journal.remove(runId);
-            entry = null;
-        } catch (RuntimeException e) {
-            LOG.warn("Could not remove restore journal entry {} of {}/{}; clean-up will: {}", runId, objectName,
-                    targetId, e.getMessage());
         }
     }
 

@@ -1,4 +1,4 @@
-package io.esbackup.archive;
+package io.esbackup.backup;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

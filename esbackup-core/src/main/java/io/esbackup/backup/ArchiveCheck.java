@@ -1,10 +1,9 @@
-package io.esbackup.backup.internal;
+package io.esbackup.backup;
 
 import io.esbackup.archive.ArchiveHeader;
 import io.esbackup.archive.ArchiveReader;
 import io.esbackup.archive.ArchiveSummary;
 import io.esbackup.archive.BackupManifest;
-import io.esbackup.backup.BackupLocation;
 import io.esbackup.model.Event;
 import io.esbackup.model.RawEvent;
 import io.esbackup.model.SnapshotRef;
@@ -19,7 +18,7 @@ import java.util.function.ToIntFunction;
  * The checks validate and restore both run while reading an archive once: ids against the manifest,
  * contiguous versions, counts, snapshot versions, and finally size and SHA-256 of the stored bytes.
  */
-public final class ArchiveCheck {
+final class ArchiveCheck {
     private final BackupManifest manifest;
     private final List<String> problems = new ArrayList<>();
     private long events;

@@ -1,10 +1,8 @@
-package io.esbackup.backup.internal;
+package io.esbackup.backup;
 
 import io.esbackup.archive.ArchiveFormat;
 import io.esbackup.archive.ArchiveHeader;
 import io.esbackup.archive.ArchiveWriter;
-import io.esbackup.backup.BackupOptions;
-import io.esbackup.backup.BackupProgress;
 import io.esbackup.error.ConflictException;
 import io.esbackup.internal.ReadAheadIterator;
 import io.esbackup.model.Event;
@@ -17,6 +15,8 @@ import io.esbackup.model.TerminatedStream;
 import io.esbackup.store.EventCursor;
 import io.esbackup.store.EventStore;
 import io.esbackup.store.RawEventCursor;
+import io.esbackup.store.RawEventReader;
+import io.esbackup.store.SnapshotStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * document names (a consistent cut: events appended later are not read), then the snapshots and
  * terminated streams the options include, one event at a time.
  */
-public final class BackupRun {
+final class BackupRun {
     private static final Logger LOG = LoggerFactory.getLogger(BackupRun.class);
     private static final int PROGRESS_EVERY = 1000;
 
@@ -48,7 +48,7 @@ public final class BackupRun {
      *                           (one read of a long document; {@link io.esbackup.store.HeaderAfterEventsException}
      *                           if that was not all of it) rather than from a pass of its own
      */
-    public BackupRun(EventStore store, ObjectDocument document, BackupOptions options,
+    BackupRun(EventStore store, ObjectDocument document, BackupOptions options,
                      Consumer<BackupProgress> report, boolean headerBeforeEvents) {
         this.store = store;
         this.document = document;
@@ -58,36 +58,26 @@ public final class BackupRun {
     }
 
     /** Writes the archive's content: header, events, then what the options include. */
-    public void writeTo(ArchiveWriter w, UUID backupId, Instant createdAt) throws IOException {
+    void writeTo(ArchiveWriter w, UUID backupId, Instant createdAt) throws IOException {
         StreamInformation active = document.active();
         int cut = active.currentStreamVersion();
         String objectName = document.objectName();
-        try (EventCursor cursor = store.readEvents(objectName, active, 0, cut)) {
-            StreamHeader header = headerBeforeEvents && cursor instanceof RawEventCursor raw
-                    ? raw.headerBeforeEvents() : cursor.header();
-            w.start(new ArchiveHeader(ArchiveFormat.VERSION, backupId.toString(), objectName, document.objectId(),
-                    createdAt, active, orMinimal(header, document),
-                    options.includeObjectDocument() ? document : null));
-            // A store that hands over its events as bytes has them copied as they are: building each event
-            // and writing it again was most of a backup's work.
-            if (cursor instanceof RawEventCursor raw) {
-                copyEvents(raw.rawEvents(), RawEvent::eventVersion, w::rawEvent, w, active, cut);
-            } else {
+        // A store that hands over its events as bytes has them copied as they are: building each event and
+        // writing it again was most of a backup's work.
+        Optional<RawEventReader> rawReader = store.capability(RawEventReader.class);
+        if (rawReader.isPresent()) {
+            try (RawEventCursor cursor = rawReader.get().readRawEvents(objectName, active, 0, cut)) {
+                start(w, backupId, createdAt, headerBeforeEvents ? cursor.headerBeforeEvents() : cursor.header());
+                copyEvents(cursor.rawEvents(), RawEvent::eventVersion, w::rawEvent, w, active, cut);
+            }
+        } else {
+            try (EventCursor cursor = store.readEvents(objectName, active, 0, cut)) {
+                start(w, backupId, createdAt, cursor.header());
                 copyEvents(cursor, Event::eventVersion, w::event, w, active, cut);
             }
         }
         if (options.includeSnapshots()) {
-            for (SnapshotRef ref : active.snapShots()) {
-                Optional<InputStream> data = store.readSnapshot(objectName, active.streamIdentifier(), ref);
-                if (data.isEmpty()) {
-                    LOG.warn("Snapshot {} of {}/{} is listed but missing; not backed up", ref.untilVersion(),
-                            objectName, document.objectId());
-                    continue;
-                }
-                try (InputStream in = data.get()) {
-                    w.snapshot(ref, in);
-                }
-            }
+            copySnapshots(w, active);
         }
         if (options.includeTerminatedStreams()) {
             for (TerminatedStream ts : document.terminatedStreams()) {
@@ -95,6 +85,35 @@ public final class BackupRun {
                 try (EventCursor events = store.readEvents(objectName, info, 0, Integer.MAX_VALUE)) {
                     w.terminatedStream(ts, orMinimal(events.header(), document), events);
                 }
+            }
+        }
+    }
+
+    private void start(ArchiveWriter w, UUID backupId, Instant createdAt, StreamHeader header) throws IOException {
+        w.start(new ArchiveHeader(ArchiveFormat.VERSION, backupId.toString(), document.objectName(),
+                document.objectId(), createdAt, document.active(), orMinimal(header, document),
+                options.includeObjectDocument() ? document : null));
+    }
+
+    private void copySnapshots(ArchiveWriter w, StreamInformation active) throws IOException {
+        String objectName = document.objectName();
+        Optional<SnapshotStore> snapshots = store.capability(SnapshotStore.class);
+        if (snapshots.isEmpty()) {
+            if (!active.snapShots().isEmpty()) {
+                LOG.warn("{}/{} lists {} snapshots, but its event store keeps none; not backed up", objectName,
+                        document.objectId(), active.snapShots().size());
+            }
+            return;
+        }
+        for (SnapshotRef ref : active.snapShots()) {
+            Optional<InputStream> data = snapshots.get().readSnapshot(objectName, active.streamIdentifier(), ref);
+            if (data.isEmpty()) {
+                LOG.warn("Snapshot {} of {}/{} is listed but missing; not backed up", ref.untilVersion(),
+                        objectName, document.objectId());
+                continue;
+            }
+            try (InputStream in = data.get()) {
+                w.snapshot(ref, in);
             }
         }
     }

@@ -1,13 +1,15 @@
-package io.esbackup.archive;
+package io.esbackup.backup;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.esbackup.backup.BackupHandle;
-import io.esbackup.backup.BackupLocation;
-import io.esbackup.backup.BackupRestoreService;
-import io.esbackup.backup.BlobBackupProvider;
-import io.esbackup.backup.internal.ArchiveCheck;
+import io.esbackup.archive.ArchiveFormat;
+import io.esbackup.archive.ArchiveReader;
+import io.esbackup.archive.ArchiveSummary;
+import io.esbackup.archive.ArchiveWriter;
+import io.esbackup.archive.BackupManifest;
+import io.esbackup.archive.Compression;
+import io.esbackup.archive.ManifestCodec;
 import io.esbackup.blob.LocalBlobStore;
 import io.esbackup.model.Event;
 import io.esbackup.model.ObjectDocument;

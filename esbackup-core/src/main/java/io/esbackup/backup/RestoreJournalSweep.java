@@ -1,6 +1,5 @@
-package io.esbackup.backup.internal;
+package io.esbackup.backup;
 
-import io.esbackup.backup.AbandonedRestore;
 import io.esbackup.error.ConflictException;
 import io.esbackup.error.NotFoundException;
 import io.esbackup.model.ObjectDocument;
@@ -26,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * document references neither as active nor among its terminated streams is deleted, and the entry removed.
  * A run that swapped but was killed before removing its entry loses only the entry.
  */
-public final class RestoreJournalSweep {
+final class RestoreJournalSweep {
     private static final Logger LOG = LoggerFactory.getLogger(RestoreJournalSweep.class);
 
     private final EventStore store;

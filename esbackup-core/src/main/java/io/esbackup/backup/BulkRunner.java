@@ -1,4 +1,4 @@
-package io.esbackup.backup.internal;
+package io.esbackup.backup;
 
 import java.util.Iterator;
 import java.util.concurrent.ExecutorService;
@@ -16,7 +16,7 @@ import java.util.function.Function;
  * taken from the input only when a slot is free, so the input may be endless and is never held in memory.
  * Each outcome is handed to {@code onOutcome} as it finishes, one at a time (never concurrently).
  */
-public final class BulkRunner<I, R> {
+final class BulkRunner<I, R> {
 
     /** How one item ended: its result, or the failure (any throwable, an Error too: every item is counted). */
     public record Outcome<I, R>(I item, R result, Throwable failure) {}

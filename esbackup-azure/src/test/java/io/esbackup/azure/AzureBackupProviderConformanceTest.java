@@ -1,0 +1,17 @@
+package io.esbackup.azure;
+
+import io.esbackup.backup.UnfinishedBackups;
+import io.esbackup.testkit.BackupProviderConformance;
+import io.esbackup.testkit.BackupProviderFixture;
+import java.util.Set;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The provider suite against Azurite: {@link AzureBlobBackupProvider} in a container of its own per test. */
+@ExtendWith(Azurite.class)
+class AzureBackupProviderConformanceTest extends BackupProviderConformance {
+    @Override
+    protected BackupProviderFixture fixture() {
+        return BackupProviderFixture.of(Set.of(UnfinishedBackups.class),
+                () -> new AzureBlobBackupProvider(Azurite.client(), Azurite.uniqueContainer("prov"), "under/a/prefix"));
+    }
+}

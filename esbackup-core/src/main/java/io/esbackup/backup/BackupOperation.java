@@ -1,0 +1,212 @@
+package io.esbackup.backup;
+
+import io.esbackup.archive.ArchiveFormat;
+import io.esbackup.archive.ArchiveSummary;
+import io.esbackup.archive.ArchiveWriter;
+import io.esbackup.archive.BackupManifest;
+import io.esbackup.blob.BlobInfo;
+import io.esbackup.error.AlreadyExistsException;
+import io.esbackup.error.BackupIdTakenException;
+import io.esbackup.error.StreamNotFoundException;
+import io.esbackup.model.Ids;
+import io.esbackup.model.ObjectDocument;
+import io.esbackup.model.StreamInformation;
+import io.esbackup.store.EventStore;
+import io.esbackup.store.HeaderAfterEventsException;
+import io.esbackup.store.StoredDocument;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Backs up one aggregate: a consistent cut of its stream into an archive, then the manifest, the commit.
+ * A failure before the commit removes what this backup wrote; a taken id is replaced by another.
+ */
+final class BackupOperation {
+    /** How many ids a backup draws before a taken id fails it. */
+    static final int ID_DRAWS = 3;
+    private static final Logger LOG = LoggerFactory.getLogger(BackupOperation.class);
+
+    private final EventStore store;
+    private final BackupProvider provider;
+    private final BackupCatalog catalog;
+    private final Clock clock;
+    private final Supplier<UUID> ids;
+    private final Duration unfinishedGrace;
+    private final String toolVersion;
+
+    BackupOperation(EventStore store, BackupProvider provider, BackupCatalog catalog, Clock clock,
+                    Supplier<UUID> ids, Duration unfinishedGrace, String toolVersion) {
+        this.store = store;
+        this.provider = provider;
+        this.catalog = catalog;
+        this.clock = clock;
+        this.ids = ids;
+        this.unfinishedGrace = unfinishedGrace;
+        this.toolVersion = toolVersion;
+    }
+
+    /** The aggregate as it is now; {@link StreamNotFoundException} if it has no object document. */
+    BackupHandle backupStream(String objectName, String objectId, BackupOptions options,
+                              Consumer<BackupProgress> progress) {
+        Ids.requireValid("objectName", objectName);
+        Ids.requireValid("objectId", objectId);
+        requireOptions(options);
+        ObjectDocument document = store.readDocument(objectName, objectId)
+                .map(StoredDocument::document)
+                .orElseThrow(() -> new StreamNotFoundException(objectName, objectId));
+        return backupDocument(document, options, progress);
+    }
+
+    /** The stream {@code document} points to, up to its {@code currentStreamVersion}. */
+    BackupHandle backupDocument(ObjectDocument document, BackupOptions options, Consumer<BackupProgress> progress) {
+        if (document == null) {
+            throw new IllegalArgumentException("document must not be null");
+        }
+        requireOptions(options);
+        Consumer<BackupProgress> report = progress == null ? p -> { } : progress;
+        Instant createdAt = clock.instant();
+        for (int draw = 1; ; draw++) {
+            BackupLocation location = new BackupLocation(ids.get(), document.objectName(), document.objectId(),
+                    options.location());
+            try {
+                return backupAt(location, document, options, report, createdAt);
+            } catch (BackupIdTakenException e) {
+                // Nothing of this backup was written yet: another id serves as well. Random ids do not meet,
+                // so a repeat means the id source repeats itself (a shared generator that is not thread-safe
+                // did, issue #20) or a retried pointer write found its own first attempt; a few draws keep
+                // either from failing a backup, and a source that keeps repeating still fails loudly.
+                if (draw == ID_DRAWS) {
+                    throw e;
+                }
+                LOG.warn("Backup id {} is already taken; backing up {}/{} under another id", location.backupId(),
+                        document.objectName(), document.objectId());
+            }
+        }
+    }
+
+    private BackupHandle backupAt(BackupLocation location, ObjectDocument document, BackupOptions options,
+                                  Consumer<BackupProgress> report, Instant createdAt) {
+        boolean committed = false;
+        try {
+            Archived archived = writeArchive(location, document, options, report, createdAt);
+            BackupManifest manifest = manifest(location, document, options, createdAt, archived.summary());
+            // A clean-up sweeps unfinished parts older than the grace period: one that began less than half of
+            // it ago cannot have lost them, and the provider need not check.
+            boolean mayHaveBeenSwept = !clock.instant().isBefore(createdAt.plus(unfinishedGrace.dividedBy(2)));
+            provider.writeManifest(location, manifest, mayHaveBeenSwept);
+            committed = true;
+            LOG.debug("Backed up {}/{} at version {} as {}: {} events, {} bytes ({})", document.objectName(),
+                    document.objectId(), manifest.streamVersion(), location.backupId(), manifest.eventCount(),
+                    manifest.storedSize(), options.compression().wireName());
+            catalog.recorded(manifest);
+            finalReport(report, new BackupProgress(manifest.eventCount(), manifest.eventCount(),
+                    manifest.storedSize()));
+            return BackupHandle.of(manifest, provider.describe(location));
+        } catch (AlreadyExistsException e) {
+            // The id or key belongs to another backup (BackupIdTakenException: nothing was written): it is not
+            // ours to remove.
+            throw e;
+        } catch (RuntimeException e) {
+            if (!committed) {
+                discardUnfinished(location, e);
+            }
+            throw e;
+        }
+    }
+
+    /** What writing the archive stored and what its writer counted. */
+    private record Archived(BlobInfo stored, ArchiveSummary summary) {}
+
+    /**
+     * The archive, from one read of a long events document where the store can: its header is taken on the
+     * way to its events. A document with header members after its events as well (none that esbackup or the
+     * reference writes) is found out only past them, with the archive's header written: the archive is then
+     * removed and written again with the header read first (docs/ARCHITECTURE.md, section 10).
+     */
+    private Archived writeArchive(BackupLocation location, ObjectDocument document, BackupOptions options,
+                                  Consumer<BackupProgress> report, Instant createdAt) {
+        long[] reported = {-1};
+        try {
+            return writeArchive(location, document, options, p -> {
+                reported[0] = p.eventsBackedUp();
+                report.accept(p);
+            }, createdAt, true);
+        } catch (RuntimeException e) {
+            if (!HeaderAfterEventsException.isCauseOf(e)) {
+                throw e;
+            }
+            LOG.debug("Backing up {}/{} again with its header read first: {}", document.objectName(),
+                    document.objectId(), e.getMessage());
+            try {
+                provider.delete(location);
+            } catch (RuntimeException d) {
+                d.addSuppressed(e);
+                throw d;
+            }
+            // The listener was told of events already: it hears again only past them, never backwards.
+            return writeArchive(location, document, options, p -> {
+                if (p.eventsBackedUp() > reported[0]) {
+                    report.accept(p);
+                }
+            }, createdAt, false);
+        }
+    }
+
+    private Archived writeArchive(BackupLocation location, ObjectDocument document, BackupOptions options,
+                                  Consumer<BackupProgress> report, Instant createdAt, boolean headerBeforeEvents) {
+        ArchiveSummary[] written = new ArchiveSummary[1];
+        BlobInfo stored = provider.writeArchive(location, out -> {
+            try (ArchiveWriter w = new ArchiveWriter(out, options.compression())) {
+                new BackupRun(store, document, options, report, headerBeforeEvents)
+                        .writeTo(w, location.backupId(), createdAt);
+                written[0] = w.finish();
+            }
+        });
+        if (stored.size() != written[0].storedSize()) {
+            throw new IllegalStateException("store reports " + stored.size() + " bytes for an archive of "
+                    + written[0].storedSize());
+        }
+        return new Archived(stored, written[0]);
+    }
+
+    private BackupManifest manifest(BackupLocation location, ObjectDocument document, BackupOptions options,
+                                    Instant createdAt, ArchiveSummary s) {
+        StreamInformation active = document.active();
+        return new BackupManifest(ArchiveFormat.VERSION, location.backupId().toString(), document.objectName(),
+                document.objectId(), active.streamIdentifier(), active.currentStreamVersion(), s.eventCount(),
+                createdAt, options.retention() == null ? null : createdAt.plus(options.retention()),
+                options.description(), options.tags(), options.includeSnapshots(), options.includeObjectDocument(),
+                options.includeTerminatedStreams(), s.snapshotCount(), s.terminatedStreamCount(),
+                options.compression(), s.storedSize(), s.sha256(), options.location(), toolVersion);
+    }
+
+    /** The last report comes after the commit: a failing listener must not make a made backup look failed. */
+    private static void finalReport(Consumer<BackupProgress> report, BackupProgress done) {
+        try {
+            report.accept(done);
+        } catch (RuntimeException e) {
+            LOG.warn("The progress listener failed after the backup was committed: {}", e.toString());
+        }
+    }
+
+    private void discardUnfinished(BackupLocation location, RuntimeException cause) {
+        try {
+            provider.delete(location);
+        } catch (RuntimeException e) {
+            cause.addSuppressed(e);
+            LOG.warn("Could not remove unfinished backup {}; clean-up will: {}", location.backupId(), e.getMessage());
+        }
+    }
+
+    static void requireOptions(BackupOptions options) {
+        if (options == null) {
+            throw new IllegalArgumentException("options must not be null (use BackupOptions.DEFAULT)");
+        }
+    }
+}

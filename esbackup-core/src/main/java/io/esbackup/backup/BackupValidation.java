@@ -1,0 +1,61 @@
+package io.esbackup.backup;
+
+import io.esbackup.archive.ArchiveFormatException;
+import io.esbackup.archive.ArchiveReader;
+import io.esbackup.archive.BackupManifest;
+import io.esbackup.error.BackupCorruptedException;
+import io.esbackup.error.NotFoundException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+/**
+ * Validation: reads a whole backup once through the checks a restore also runs ({@link ArchiveCheck}) and
+ * reports every problem found, never just the first.
+ */
+final class BackupValidation {
+    private final BackupProvider provider;
+    private final BackupCatalog catalog;
+
+    BackupValidation(BackupProvider provider, BackupCatalog catalog) {
+        this.provider = provider;
+        this.catalog = catalog;
+    }
+
+    /** Every backup the provider holds, unreadable manifests included, lazily. Close the stream. */
+    Stream<ValidationReport> validateAll() {
+        return provider.listBackupIds().map(this::validate).flatMap(Optional::stream);
+    }
+
+    /** The report for a backup, or empty when no finished backup has this id. */
+    Optional<ValidationReport> validate(UUID backupId) {
+        Optional<BackupCatalog.Located> found;
+        try {
+            found = catalog.located(backupId);
+        } catch (BackupCorruptedException e) {
+            return Optional.of(new ValidationReport(backupId, e.problems(), 0, null));
+        }
+        return found.map(this::validate);
+    }
+
+    private ValidationReport validate(BackupCatalog.Located found) {
+        UUID backupId = found.location().backupId();
+        BackupManifest manifest = found.manifest();
+        ArchiveCheck check = new ArchiveCheck(manifest);
+        check.location(found.location());
+        String sha = null;
+        try (InputStream in = provider.openArchive(found.location());
+             ArchiveReader reader = new ArchiveReader(in, manifest.compression())) {
+            sha = check.readThrough(reader).sha256();
+        } catch (NotFoundException e) {
+            check.problem("archive is missing: " + e.getMessage());
+        } catch (ArchiveFormatException e) {
+            check.problem(e.getMessage());
+        } catch (IOException e) {
+            check.problem("archive cannot be read: " + e.getMessage());
+        }
+        return new ValidationReport(backupId, check.problems(), check.eventsRead(), sha);
+    }
+}

@@ -1,0 +1,80 @@
+package io.esbackup.backup;
+
+import io.esbackup.archive.ArchiveFormatException;
+import io.esbackup.archive.ArchiveReader;
+import io.esbackup.archive.BackupManifest;
+import io.esbackup.error.BackupCorruptedException;
+import io.esbackup.error.BackupNotFoundException;
+import io.esbackup.store.EventStore;
+import io.esbackup.store.RestoreJournal;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Consumer;
+
+/**
+ * Restores one backup, to the aggregate it was taken from or to a new id (a clone), through a
+ * {@link RestoreRun}: where the store keeps a {@link RestoreJournal} (found as a capability, so through any
+ * wrapper), the run records its streams there until the swap.
+ */
+final class RestoreOperation {
+    private final EventStore store;
+    private final BackupProvider provider;
+    private final BackupCatalog catalog;
+    private final Clock clock;
+
+    RestoreOperation(EventStore store, BackupProvider provider, BackupCatalog catalog, Clock clock) {
+        this.store = store;
+        this.provider = provider;
+        this.catalog = catalog;
+        this.clock = clock;
+    }
+
+    /**
+     * Restores {@code handle}'s backup to {@code targetId}, or, unless {@code clone}, to where its id pointer
+     * says it belongs (not what a possibly damaged manifest says).
+     */
+    RestoreResult restore(BackupHandle handle, String targetId, boolean clone, RestoreOptions options,
+                          Consumer<RestoreProgress> progress) {
+        requireHandle(handle);
+        if (options == null) {
+            throw new IllegalArgumentException("options must not be null (use RestoreOptions.DEFAULT)");
+        }
+        BackupCatalog.Located found = catalog.located(handle.backupId())
+                .orElseThrow(() -> new BackupNotFoundException(handle.backupId().toString()));
+        BackupManifest manifest = found.manifest();
+        BackupLocation location = found.location();
+        // Run ids only name journal entries; they are random rather than from the backup-id source, which
+        // tests fix, because two runs at once must never share an entry.
+        RestoreRun run = new RestoreRun(store, store.capability(RestoreJournal.class).orElse(null),
+                UUID.randomUUID(), manifest, location, clone ? targetId : location.objectId(), clone, options, clock,
+                progress == null ? p -> { } : progress);
+        run.checkTarget();
+        try (InputStream in = provider.openArchive(location);
+             ArchiveReader reader = openReader(in, manifest)) {
+            return run.execute(reader);
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading backup " + handle.backupId(), e);
+        }
+    }
+
+    private static ArchiveReader openReader(InputStream in, BackupManifest manifest) {
+        try {
+            return new ArchiveReader(in, manifest.compression());
+        } catch (ArchiveFormatException e) {
+            BackupCorruptedException corrupt = new BackupCorruptedException(manifest.backupId(),
+                    List.of(e.getMessage()));
+            corrupt.initCause(e);
+            throw corrupt;
+        }
+    }
+
+    static void requireHandle(BackupHandle handle) {
+        if (handle == null || handle.backupId() == null) {
+            throw new IllegalArgumentException("handle must not be null");
+        }
+    }
+}

@@ -1,0 +1,338 @@
+package io.esbackup.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.esbackup.archive.BackupManifest;
+import io.esbackup.backup.BackupLocation;
+import io.esbackup.backup.BackupProvider;
+import io.esbackup.backup.BackupQuery;
+import io.esbackup.backup.UnfinishedBackup;
+import io.esbackup.backup.UnfinishedBackups;
+import io.esbackup.blob.AbandonedWrites;
+import io.esbackup.blob.BlobInfo;
+import io.esbackup.error.AlreadyExistsException;
+import io.esbackup.error.BackupIdTakenException;
+import io.esbackup.error.NotFoundException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The behaviour every {@link BackupProvider} must have, as its Javadoc states it: an archive and then its
+ * manifest (the commit) written create-only, found by id, listed, read back byte for byte and deleted. An
+ * implementation's test extends this class and only supplies a {@link BackupProviderFixture}; every test runs
+ * against a new, empty provider. The provider stores archive bytes as they are, so the archives here are any
+ * bytes, not real archives.
+ */
+public abstract class BackupProviderConformance {
+    /** The optional capabilities of a provider that the suite knows, checks and tests. */
+    public static final Set<Class<?>> CAPABILITIES = Set.of(UnfinishedBackups.class, AbandonedWrites.class);
+    private static final BackupQuery EVERYTHING = BackupQuery.builder().includeExpired(true).build();
+    private static final Instant T0 = Instant.parse("2024-09-17T08:30:00Z");
+
+    private BackupProviderFixture fixture;
+    /** The provider under test; a new one for every test. */
+    protected BackupProvider provider;
+
+    /** The implementation under test. */
+    protected abstract BackupProviderFixture fixture();
+
+    /** A new provider, checked to have exactly the capabilities its fixture declares. */
+    @BeforeEach
+    void createProvider() {
+        fixture = fixture();
+        provider = fixture.create();
+        DeclaredCapabilities.assertExactly(provider, CAPABILITIES, fixture.capabilities());
+    }
+
+    @AfterEach
+    void cleanUpProvider() throws Exception {
+        if (fixture != null) {
+            fixture.cleanup();
+        }
+    }
+
+    // ---- the commit
+
+    @Test
+    void aCommittedBackupIsFoundByIdReadBackExactlyAndListed() {
+        BackupManifest m = manifest(1, "Order", "o-1", null);
+        byte[] archive = archive("the archive of o-1, ü and all");
+
+        BlobInfo stored = provider.writeArchive(location(m), out -> out.write(archive));
+        provider.writeManifest(location(m), m);
+
+        assertThat(stored.size()).isEqualTo(archive.length);
+        assertThat(provider.locate(id(m))).hasValue(location(m));
+        assertThat(provider.readManifest(location(m))).hasValue(m);
+        assertThat(provider.findManifest(id(m))).hasValue(m);
+        assertThat(read(location(m))).isEqualTo(archive);
+        assertThat(listed(EVERYTHING)).containsExactly(m);
+        assertThat(ids()).containsExactly(id(m));
+        assertThat(provider.describe(location(m))).isNotBlank();
+    }
+
+    @Test
+    void anArchiveWithoutItsManifestIsNotABackupYet() {
+        BackupManifest m = manifest(2, "Order", "o-2", null);
+        provider.writeArchive(location(m), out -> out.write(archive("unfinished")));
+
+        assertThat(provider.readManifest(location(m))).isEmpty();
+        assertThat(provider.findManifest(id(m))).isEmpty();
+        assertThat(listed(EVERYTHING)).isEmpty();
+
+        provider.writeManifest(location(m), m);
+        assertThat(provider.findManifest(id(m))).hasValue(m);
+    }
+
+    @Test
+    void aBackupIdIsTakenByTheFirstArchiveAndTheSecondWritesNothing() {
+        BackupManifest first = manifest(3, "Order", "o-3", null);
+        BackupLocation elsewhere = new BackupLocation(id(first), "Order", "o-other", null);
+        provider.writeArchive(location(first), out -> out.write(archive("first")));
+        provider.writeManifest(location(first), first);
+
+        assertThatThrownBy(() -> provider.writeArchive(elsewhere, out -> out.write(archive("second"))))
+                .isInstanceOf(BackupIdTakenException.class)
+                .satisfies(e -> assertThat(((BackupIdTakenException) e).backupId()).isEqualTo(id(first)));
+        assertThat(provider.locate(id(first))).hasValue(location(first));
+        assertThat(read(location(first))).isEqualTo(archive("first"));
+        assertThatThrownBy(() -> provider.openArchive(elsewhere)).isInstanceOf(NotFoundException.class);
+    }
+
+    @Test
+    void aManifestIsWrittenOnceAndTheSameManifestAgainIsNoChange() {
+        BackupManifest m = manifest(4, "Order", "o-4", null);
+        provider.writeArchive(location(m), out -> out.write(archive("four")));
+        provider.writeManifest(location(m), m);
+
+        // A retried commit whose first attempt went through finds its own manifest: committed.
+        provider.writeManifest(location(m), m);
+        BackupManifest other = SampleManifests.manifest(4, "Order", "o-4", null, T0.plusSeconds(999), null,
+                Map.of("a", "different manifest"));
+        assertThatThrownBy(() -> provider.writeManifest(location(m), other))
+                .isInstanceOf(AlreadyExistsException.class);
+        assertThat(provider.readManifest(location(m))).hasValue(m);
+    }
+
+    @Test
+    void aManifestIsNotCommittedWithoutItsArchive() {
+        BackupManifest m = manifest(5, "Order", "o-5", null);
+        provider.writeArchive(location(m), out -> out.write(archive("five")));
+        provider.delete(location(m));
+
+        assertThatThrownBy(() -> provider.writeManifest(location(m), m)).isInstanceOf(NotFoundException.class);
+        assertThat(provider.readManifest(location(m))).isEmpty();
+        assertThat(listed(EVERYTHING)).isEmpty();
+        // The id is free again, and a backup under it goes through.
+        provider.writeArchive(location(m), out -> out.write(archive("five again")));
+        provider.writeManifest(location(m), m);
+        assertThat(read(location(m))).isEqualTo(archive("five again"));
+    }
+
+    @Test
+    void anArchiveWhoseWriterFailsIsNotStoredAndTheBackupCanBeWrittenAfterItsDelete() {
+        BackupManifest m = manifest(6, "Order", "o-6", null);
+        IllegalStateException failure = new IllegalStateException("the event store went away");
+
+        assertThatThrownBy(() -> provider.writeArchive(location(m), out -> {
+            out.write(archive("half an archi"));
+            throw failure;
+        })).isSameAs(failure);
+
+        assertThatThrownBy(() -> provider.openArchive(location(m))).isInstanceOf(NotFoundException.class);
+        assertThat(listed(EVERYTHING)).isEmpty();
+        provider.delete(location(m));
+        assertThat(provider.locate(id(m))).isEmpty();
+        provider.writeArchive(location(m), out -> out.write(archive("whole")));
+        provider.writeManifest(location(m), m);
+        assertThat(read(location(m))).isEqualTo(archive("whole"));
+    }
+
+    // ---- finding and listing
+
+    @Test
+    void listingFindsEveryManifestThatMatchesTheQueryInEveryLocation() {
+        BackupManifest a = manifest(7, "Order", "o-7", null);
+        BackupManifest b = manifest(8, "Order", "o-8", null);
+        BackupManifest c = manifest(9, "Invoice", "i-9", null);
+        BackupManifest d = manifest(10, "Order", "o-7", "nightly");
+        for (BackupManifest m : List.of(a, b, c, d)) {
+            commit(m, "archive " + m.backupId());
+        }
+
+        assertThat(listed(EVERYTHING)).containsExactlyInAnyOrder(a, b, c, d);
+        // The provider may return more than matches (the caller filters exactly), never less.
+        BackupQuery orders = BackupQuery.builder().objectName("Order").includeExpired(true).build();
+        assertThat(listed(orders)).contains(a, b, d);
+        BackupQuery nightly = BackupQuery.builder().location("nightly").objectName("Order").objectId("o-7")
+                .includeExpired(true).build();
+        assertThat(listed(nightly)).contains(d);
+        assertThat(ids()).containsExactlyInAnyOrder(id(a), id(b), id(c), id(d));
+        assertThat(provider.locate(id(d))).hasValue(location(d));
+        assertThat(read(location(d))).isEqualTo(archive("archive " + d.backupId()));
+    }
+
+    @Test
+    void anUnknownIdIsNotFoundWhileAKnownOneIs() {
+        BackupManifest m = manifest(11, "Order", "o-11", null);
+        commit(m, "eleven");
+        UUID unknown = SampleManifests.id(999);
+
+        assertThat(provider.locate(unknown)).isEmpty();
+        assertThat(provider.findManifest(unknown)).isEmpty();
+        assertThatThrownBy(() -> provider.openArchive(new BackupLocation(unknown, "Order", "o-11", null)))
+                .isInstanceOf(NotFoundException.class);
+        assertThat(provider.findManifest(id(m))).hasValue(m);
+    }
+
+    // ---- deleting
+
+    @Test
+    void deleteRemovesTheBackupAndFreesItsId() {
+        BackupManifest keep = manifest(12, "Order", "o-12", null);
+        BackupManifest gone = manifest(13, "Order", "o-12", null);
+        commit(keep, "keep");
+        commit(gone, "gone");
+
+        provider.delete(location(gone));
+
+        assertThat(provider.findManifest(id(gone))).isEmpty();
+        assertThat(provider.locate(id(gone))).isEmpty();
+        assertThatThrownBy(() -> provider.openArchive(location(gone))).isInstanceOf(NotFoundException.class);
+        assertThat(listed(EVERYTHING)).containsExactly(keep);
+        assertThat(ids()).containsExactly(id(keep));
+        assertThat(read(location(keep))).isEqualTo(archive("keep"));
+        provider.delete(location(gone)); // again: nothing there, no error
+        commit(gone, "gone, then back");
+        assertThat(read(location(gone))).isEqualTo(archive("gone, then back"));
+    }
+
+    // ---- concurrency
+
+    @Test
+    void writersRacingForOneIdHaveExactlyOneWinner() {
+        UUID id = SampleManifests.id(14);
+        List<Race.Outcome<BlobInfo>> outcomes = Race.run(8, i -> provider.writeArchive(
+                new BackupLocation(id, "Order", "o-race-" + i, null), out -> out.write(archive("writer " + i))));
+
+        assertThat(outcomes).filteredOn(Race.Outcome::succeeded).hasSize(1);
+        assertThat(outcomes).filteredOn(o -> !o.succeeded())
+                .allSatisfy(o -> assertThat(o.error()).isInstanceOf(BackupIdTakenException.class));
+        BackupLocation winner = provider.locate(id).orElseThrow();
+        assertThat(read(winner)).isEqualTo(archive("writer " + winner.objectId().substring("o-race-".length())));
+    }
+
+    // ---- unfinished backups (optional capability)
+
+    /**
+     * Where archive and manifest are written apart ({@link UnfinishedBackups}), an archive left without its
+     * manifest is listed as unfinished and removed by {@code discardUnfinished}, and a committed backup never
+     * is; declared absent otherwise.
+     */
+    @Test
+    void anUnfinishedBackupIsListedAndDiscardedButACommittedOneIsNot() {
+        BackupManifest done = manifest(15, "Order", "o-15", null);
+        BackupManifest left = manifest(16, "Order", "o-16", null);
+        commit(done, "done");
+        provider.writeArchive(location(left), out -> out.write(archive("left")));
+        assertThat(listed(EVERYTHING)).containsExactly(done);
+        Optional<UnfinishedBackups> unfinished = provider.capability(UnfinishedBackups.class);
+        if (unfinished.isEmpty()) {
+            return;
+        }
+
+        List<UnfinishedBackup> found;
+        try (Stream<UnfinishedBackup> all = unfinished.get().listUnfinished()) {
+            found = all.toList();
+        }
+        assertThat(found).extracting(UnfinishedBackup::location).containsExactly(location(left));
+        // A backup committed since it was listed is left alone.
+        provider.writeManifest(location(left), left);
+        assertThat(unfinished.get().discardUnfinished(found.get(0))).isFalse();
+        assertThat(provider.findManifest(id(left))).hasValue(left);
+
+        BackupManifest crashed = manifest(17, "Order", "o-17", null);
+        provider.writeArchive(location(crashed), out -> out.write(archive("crashed")));
+        UnfinishedBackup stale;
+        try (Stream<UnfinishedBackup> all = unfinished.get().listUnfinished()) {
+            stale = all.filter(u -> u.location().equals(location(crashed))).findFirst().orElseThrow();
+        }
+        assertThat(unfinished.get().discardUnfinished(stale)).isTrue();
+        assertThatThrownBy(() -> provider.openArchive(location(crashed))).isInstanceOf(NotFoundException.class);
+        try (Stream<UnfinishedBackup> all = unfinished.get().listUnfinished()) {
+            assertThat(all).isEmpty();
+        }
+        assertThat(provider.findManifest(id(done))).hasValue(done);
+    }
+
+    // ---- bad input
+
+    @Test
+    void aLocationTheProviderCannotHoldIsRefusedBeforeAnythingIsWritten() {
+        BackupManifest m = manifest(18, "Order", "o-18", null);
+        BackupLocation tooDeep = new BackupLocation(id(m), "Order", "o-18", "x".repeat(1100));
+
+        assertThatThrownBy(() -> provider.writeArchive(tooDeep, out -> out.write(archive("never"))))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(provider.locate(id(m))).isEmpty();
+        // The id was not reserved by the refused write: it still serves a backup.
+        commit(m, "eighteen");
+        assertThat(provider.findManifest(id(m))).hasValue(m);
+    }
+
+    // ---- helpers
+
+    private void commit(BackupManifest m, String archive) {
+        provider.writeArchive(location(m), out -> out.write(archive(archive)));
+        provider.writeManifest(location(m), m);
+    }
+
+    private static BackupManifest manifest(long n, String objectName, String objectId, String location) {
+        return SampleManifests.manifest(n, objectName, objectId, location, T0.plusSeconds(n), null, Map.of());
+    }
+
+    private static BackupLocation location(BackupManifest m) {
+        return BackupLocation.of(m);
+    }
+
+    private static UUID id(BackupManifest m) {
+        return UUID.fromString(m.backupId());
+    }
+
+    private static byte[] archive(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private byte[] read(BackupLocation location) {
+        try (InputStream in = provider.openArchive(location)) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private List<BackupManifest> listed(BackupQuery query) {
+        try (Stream<BackupManifest> all = provider.listManifests(query)) {
+            return all.toList();
+        }
+    }
+
+    private List<UUID> ids() {
+        try (Stream<UUID> all = provider.listBackupIds()) {
+            return all.toList();
+        }
+    }
+}
