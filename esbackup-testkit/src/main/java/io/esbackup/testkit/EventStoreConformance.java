@@ -1,15 +1,12 @@
 package io.esbackup.testkit;
 
-import static io.esbackup.testkit.SampleEvents.json;
 import static io.esbackup.testkit.SampleEvents.range;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.esbackup.blob.AbandonedWrites;
 import io.esbackup.error.AlreadyExistsException;
 import io.esbackup.error.ConflictException;
-import io.esbackup.model.ChunkSettings;
 import io.esbackup.model.Event;
 import io.esbackup.model.ObjectDocument;
 import io.esbackup.model.RawEvent;
@@ -17,7 +14,6 @@ import io.esbackup.model.SnapshotRef;
 import io.esbackup.model.StreamChunk;
 import io.esbackup.model.StreamHeader;
 import io.esbackup.model.StreamInformation;
-import io.esbackup.model.TerminatedStream;
 import io.esbackup.store.EventCursor;
 import io.esbackup.store.EventStore;
 import io.esbackup.store.RawEventAppender;
@@ -27,13 +23,8 @@ import io.esbackup.store.RawEventReader;
 import io.esbackup.store.RestoreJournal;
 import io.esbackup.store.SnapshotStore;
 import io.esbackup.store.StoredDocument;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -58,6 +49,7 @@ public abstract class EventStoreConformance {
     private EventStoreFixture fixture;
     /** The store under test; a new one for every test. */
     protected EventStore store;
+    private StoreAccess on;
 
     /** The implementation under test. */
     protected abstract EventStoreFixture fixture();
@@ -67,6 +59,7 @@ public abstract class EventStoreConformance {
     void createStore() {
         fixture = fixture();
         store = fixture.create();
+        on = new StoreAccess(store);
         DeclaredCapabilities.assertExactly(store, CAPABILITIES, fixture.capabilities());
     }
 
@@ -87,8 +80,8 @@ public abstract class EventStoreConformance {
     @Test
     void storedBytesAreHandedOverAndTakenAsTheEventsTheyAre() {
         List<Event> expected = range(0, 4);
-        StreamInformation s = append(StreamInformation.empty("order1-0000000000", "blob"), expected);
-        assertThat(read(s, 0, ALL)).isEqualTo(expected);
+        StreamInformation s = on.append(StreamInformation.empty("order1-0000000000", "blob"), expected);
+        assertThat(on.read(s, 0, ALL)).isEqualTo(expected);
         Optional<RawEventReader> reader = store.capability(RawEventReader.class);
         List<RawEvent> copy = new ArrayList<>();
         if (reader.isPresent()) {
@@ -112,7 +105,7 @@ public abstract class EventStoreConformance {
                     StreamInformation.empty("order1-0000000001", "blob"), StreamHeader.of(OBJECT, "order-1"),
                     copy.iterator());
             assertThat(t.currentStreamVersion()).isEqualTo(4);
-            assertThat(read(t, 0, ALL)).isEqualTo(expected);
+            assertThat(on.read(t, 0, ALL)).isEqualTo(expected);
             assertThatThrownBy(() -> appender.get().appendRawEvents(OBJECT, t, StreamHeader.of(OBJECT, "order-1"),
                     copy.subList(0, 1).iterator())).as("versions must continue the stream")
                     .isInstanceOf(IllegalArgumentException.class);
@@ -123,7 +116,7 @@ public abstract class EventStoreConformance {
 
     @Test
     void aDocumentRoundTripsWithEveryFieldIncludingUnknownOnes() {
-        ObjectDocument doc = richDocument("order-1");
+        ObjectDocument doc = SampleDocuments.rich("order-1");
         String etag = store.writeDocument(doc, null);
         assertThat(etag).isNotBlank();
         assertThat(store.readDocument(OBJECT, "order-1")).hasValue(new StoredDocument(doc, etag));
@@ -131,7 +124,7 @@ public abstract class EventStoreConformance {
 
     @Test
     void readingAMissingDocumentIsEmpty() {
-        store.writeDocument(document(OBJECT, "present"), null);
+        store.writeDocument(SampleDocuments.plain(OBJECT, "present"), null);
         assertThat(store.readDocument(OBJECT, "present")).isPresent();
         assertThat(store.readDocument(OBJECT, "absent")).isEmpty();
         assertThat(store.readDocument("Invoice", "present")).isEmpty();
@@ -139,7 +132,7 @@ public abstract class EventStoreConformance {
 
     @Test
     void aCreateOnlyDocumentWriteFailsWhenOneExists() {
-        ObjectDocument first = document(OBJECT, "order-1");
+        ObjectDocument first = SampleDocuments.plain(OBJECT, "order-1");
         String etag = store.writeDocument(first, null);
         ObjectDocument second = first.withActive(first.active().withVersion(5, List.of()));
         assertThatThrownBy(() -> store.writeDocument(second, null)).isInstanceOf(AlreadyExistsException.class);
@@ -148,7 +141,7 @@ public abstract class EventStoreConformance {
 
     @Test
     void anIfMatchDocumentWriteNeedsTheCurrentEtag() {
-        ObjectDocument v1 = document(OBJECT, "order-1");
+        ObjectDocument v1 = SampleDocuments.plain(OBJECT, "order-1");
         String e1 = store.writeDocument(v1, null);
         ObjectDocument v2 = v1.withActive(v1.active().withVersion(1, List.of()));
         String e2 = store.writeDocument(v2, e1);
@@ -160,8 +153,8 @@ public abstract class EventStoreConformance {
 
     @Test
     void anIfMatchWriteOfAMissingDocumentConflicts() {
-        String etag = store.writeDocument(document(OBJECT, "other"), null);
-        assertThatThrownBy(() -> store.writeDocument(document(OBJECT, "missing"), etag))
+        String etag = store.writeDocument(SampleDocuments.plain(OBJECT, "other"), null);
+        assertThatThrownBy(() -> store.writeDocument(SampleDocuments.plain(OBJECT, "missing"), etag))
                 .isInstanceOf(ConflictException.class);
         assertThat(store.readDocument(OBJECT, "missing")).isEmpty();
         assertThat(store.readDocument(OBJECT, "other")).isPresent();
@@ -171,19 +164,19 @@ public abstract class EventStoreConformance {
     @Test
     void listObjectIdsListsExactlyTheDocumentsOfOneObjectName() {
         for (String id : List.of("a", "b.with.dots", "c-3")) {
-            store.writeDocument(document(OBJECT, id), null);
+            store.writeDocument(SampleDocuments.plain(OBJECT, id), null);
         }
-        store.writeDocument(document("OrderLine", "x"), null);
-        store.writeDocument(document("Orders", "y"), null);
+        store.writeDocument(SampleDocuments.plain("OrderLine", "x"), null);
+        store.writeDocument(SampleDocuments.plain("Orders", "y"), null);
         // A stream of the same object name must not pass for a document.
-        append(StreamInformation.empty("a-stream", "blob"), range(0, 1));
+        on.append(StreamInformation.empty("a-stream", "blob"), range(0, 1));
         assertThat(store.readDocument(OBJECT, "b.with.dots")).isPresent();
         if (store.capability(ObjectIdListing.class).isEmpty()) {
             return;
         }
-        assertThat(objectIds(OBJECT)).containsExactlyInAnyOrder("a", "b.with.dots", "c-3");
-        assertThat(objectIds("OrderLine")).containsExactly("x");
-        assertThat(objectIds("Nothing")).isEmpty();
+        assertThat(on.objectIds(OBJECT)).containsExactlyInAnyOrder("a", "b.with.dots", "c-3");
+        assertThat(on.objectIds("OrderLine")).containsExactly("x");
+        assertThat(on.objectIds("Nothing")).isEmpty();
     }
 
     // ---- events
@@ -191,110 +184,110 @@ public abstract class EventStoreConformance {
     @Test
     void appendedEventsReadBackEqualWithEveryField() {
         List<Event> events = range(0, 5);
-        StreamInformation s = append(StreamInformation.empty("stream-1", "blob"), events);
+        StreamInformation s = on.append(StreamInformation.empty("stream-1", "blob"), events);
         assertThat(s.currentStreamVersion()).isEqualTo(5);
-        assertThat(read(s, 0, ALL)).isEqualTo(events);
+        assertThat(on.read(s, 0, ALL)).isEqualTo(events);
     }
 
     @Test
     void readEventsReturnsOnlyTheRequestedRange() {
-        StreamInformation s = append(StreamInformation.empty("stream-1", "blob"), range(0, 9));
-        assertThat(read(s, 3, 6)).isEqualTo(range(3, 6));
-        assertThat(read(s, 0, 0)).isEqualTo(range(0, 0));
-        assertThat(read(s, 9, 9)).isEqualTo(range(9, 9));
-        assertThat(read(s, 7, 100)).isEqualTo(range(7, 9));
-        assertThat(read(s, 5, 4)).isEmpty();
+        StreamInformation s = on.append(StreamInformation.empty("stream-1", "blob"), range(0, 9));
+        assertThat(on.read(s, 3, 6)).isEqualTo(range(3, 6));
+        assertThat(on.read(s, 0, 0)).isEqualTo(range(0, 0));
+        assertThat(on.read(s, 9, 9)).isEqualTo(range(9, 9));
+        assertThat(on.read(s, 7, 100)).isEqualTo(range(7, 9));
+        assertThat(on.read(s, 5, 4)).isEmpty();
     }
 
     @Test
     void appendingToAnExistingStreamContinuesItsVersions() {
-        StreamInformation s = append(StreamInformation.empty("stream-1", "blob"), range(0, 4));
-        s = append(s, range(5, 9));
+        StreamInformation s = on.append(StreamInformation.empty("stream-1", "blob"), range(0, 4));
+        s = on.append(s, range(5, 9));
         assertThat(s.currentStreamVersion()).isEqualTo(9);
-        s = append(s, range(10, 10));
+        s = on.append(s, range(10, 10));
         assertThat(s.currentStreamVersion()).isEqualTo(10);
-        assertThat(read(s, 0, ALL)).isEqualTo(range(0, 10));
+        assertThat(on.read(s, 0, ALL)).isEqualTo(range(0, 10));
     }
 
     @Test
     void appendingWithAnOlderExpectedVersionThanStoredConflicts() {
-        StreamInformation s = append(StreamInformation.empty("stream-1", "blob"), range(0, 4));
+        StreamInformation s = on.append(StreamInformation.empty("stream-1", "blob"), range(0, 4));
         StreamInformation stale = s.withVersion(2, s.streamChunks());
-        assertThatThrownBy(() -> append(stale, range(3, 5))).isInstanceOf(ConflictException.class);
-        assertThat(read(s, 0, ALL)).isEqualTo(range(0, 4));
+        assertThatThrownBy(() -> on.append(stale, range(3, 5))).isInstanceOf(ConflictException.class);
+        assertThat(on.read(s, 0, ALL)).isEqualTo(range(0, 4));
     }
 
     @Test
     void appendingWithANewerExpectedVersionThanStoredConflicts() {
-        StreamInformation s = append(StreamInformation.empty("stream-1", "blob"), range(0, 4));
+        StreamInformation s = on.append(StreamInformation.empty("stream-1", "blob"), range(0, 4));
         StreamInformation ahead = s.withVersion(6, s.streamChunks());
-        assertThatThrownBy(() -> append(ahead, range(7, 8))).isInstanceOf(ConflictException.class);
+        assertThatThrownBy(() -> on.append(ahead, range(7, 8))).isInstanceOf(ConflictException.class);
         StreamInformation ghost = StreamInformation.empty("ghost", "blob").withVersion(3, List.of());
-        assertThatThrownBy(() -> append(ghost, range(4, 5))).isInstanceOf(ConflictException.class);
-        assertThat(read(s, 0, ALL)).isEqualTo(range(0, 4));
+        assertThatThrownBy(() -> on.append(ghost, range(4, 5))).isInstanceOf(ConflictException.class);
+        assertThat(on.read(s, 0, ALL)).isEqualTo(range(0, 4));
     }
 
     @Test
     void appendingANewStreamOverAnExistingOneConflicts() {
-        StreamInformation s = append(StreamInformation.empty("stream-1", "blob"), range(0, 2));
-        assertThatThrownBy(() -> append(StreamInformation.empty("stream-1", "blob"), range(0, 1)))
+        StreamInformation s = on.append(StreamInformation.empty("stream-1", "blob"), range(0, 2));
+        assertThatThrownBy(() -> on.append(StreamInformation.empty("stream-1", "blob"), range(0, 1)))
                 .isInstanceOf(ConflictException.class);
-        assertThat(read(s, 0, ALL)).isEqualTo(range(0, 2));
+        assertThat(on.read(s, 0, ALL)).isEqualTo(range(0, 2));
     }
 
     @Test
     void nonContiguousVersionsAreRejectedAndNothingIsWritten() {
-        StreamInformation s = append(StreamInformation.empty("stream-1", "blob"), range(0, 4));
-        assertThatThrownBy(() -> append(s, range(6, 7))).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> append(s, range(4, 5))).isInstanceOf(IllegalArgumentException.class);
+        StreamInformation s = on.append(StreamInformation.empty("stream-1", "blob"), range(0, 4));
+        assertThatThrownBy(() -> on.append(s, range(6, 7))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> on.append(s, range(4, 5))).isInstanceOf(IllegalArgumentException.class);
         List<Event> repeated = List.of(range(5, 5).get(0), range(5, 5).get(0));
-        assertThatThrownBy(() -> append(s, repeated)).isInstanceOf(IllegalArgumentException.class);
-        assertThat(read(s, 0, ALL)).isEqualTo(range(0, 4));
+        assertThatThrownBy(() -> on.append(s, repeated)).isInstanceOf(IllegalArgumentException.class);
+        assertThat(on.read(s, 0, ALL)).isEqualTo(range(0, 4));
 
         StreamInformation fresh = StreamInformation.empty("stream-2", "blob");
-        assertThatThrownBy(() -> append(fresh, range(1, 2))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> on.append(fresh, range(1, 2))).isInstanceOf(IllegalArgumentException.class);
         List<Event> gap = new ArrayList<>(range(0, 1));
         gap.addAll(range(3, 3));
-        assertThatThrownBy(() -> append(fresh, gap)).isInstanceOf(IllegalArgumentException.class);
-        assertThat(read(fresh, 0, ALL)).isEmpty();
+        assertThatThrownBy(() -> on.append(fresh, gap)).isInstanceOf(IllegalArgumentException.class);
+        assertThat(on.read(fresh, 0, ALL)).isEmpty();
     }
 
     @Test
     void chunkedStreamsAreSplitIntoChunksAndReadBackWholeAndByRange() {
-        StreamInformation s = append(chunked("stream-c"), range(0, 9));
+        StreamInformation s = on.append(SampleDocuments.chunked("stream-c"), range(0, 9));
         assertThat(s.currentStreamVersion()).isEqualTo(9);
         assertThat(s.streamChunks()).containsExactly(StreamChunk.of(0, 0, 2), StreamChunk.of(1, 3, 5),
                 StreamChunk.of(2, 6, 8), StreamChunk.of(3, 9, 9));
-        assertThat(read(s, 0, ALL)).isEqualTo(range(0, 9));
-        assertThat(read(s, 4, 7)).isEqualTo(range(4, 7));
-        assertThat(read(s, 2, 3)).isEqualTo(range(2, 3));
-        assertThat(read(s, 9, 9)).isEqualTo(range(9, 9));
-        assertThat(read(s, 0, 0)).isEqualTo(range(0, 0));
+        assertThat(on.read(s, 0, ALL)).isEqualTo(range(0, 9));
+        assertThat(on.read(s, 4, 7)).isEqualTo(range(4, 7));
+        assertThat(on.read(s, 2, 3)).isEqualTo(range(2, 3));
+        assertThat(on.read(s, 9, 9)).isEqualTo(range(9, 9));
+        assertThat(on.read(s, 0, 0)).isEqualTo(range(0, 0));
     }
 
     @Test
     void appendingToAChunkedStreamFillsItsLastChunkFirst() {
-        StreamInformation s = append(chunked("stream-c"), range(0, 4));
+        StreamInformation s = on.append(SampleDocuments.chunked("stream-c"), range(0, 4));
         assertThat(s.streamChunks()).containsExactly(StreamChunk.of(0, 0, 2), StreamChunk.of(1, 3, 4));
-        s = append(s, range(5, 9));
+        s = on.append(s, range(5, 9));
         assertThat(s.streamChunks()).containsExactly(StreamChunk.of(0, 0, 2), StreamChunk.of(1, 3, 5),
                 StreamChunk.of(2, 6, 8), StreamChunk.of(3, 9, 9));
-        s = append(s, range(10, 10));
+        s = on.append(s, range(10, 10));
         assertThat(s.streamChunks()).endsWith(StreamChunk.of(3, 9, 10));
-        assertThat(read(s, 0, ALL)).isEqualTo(range(0, 10));
-        assertThat(read(s, 8, 10)).isEqualTo(range(8, 10));
+        assertThat(on.read(s, 0, ALL)).isEqualTo(range(0, 10));
+        assertThat(on.read(s, 8, 10)).isEqualTo(range(8, 10));
     }
 
     @Test
     void appendingToAChunkedStreamWithAStaleVersionConflicts() {
-        StreamInformation s3 = append(chunked("stream-c"), range(0, 3));
-        StreamInformation s4 = append(s3, range(4, 4));
-        assertThatThrownBy(() -> append(s3, range(4, 4))).as("stale inside the last chunk")
+        StreamInformation s3 = on.append(SampleDocuments.chunked("stream-c"), range(0, 3));
+        StreamInformation s4 = on.append(s3, range(4, 4));
+        assertThatThrownBy(() -> on.append(s3, range(4, 4))).as("stale inside the last chunk")
                 .isInstanceOf(ConflictException.class);
         StreamInformation s2 = s4.withVersion(2, List.of(StreamChunk.of(0, 0, 2)));
-        assertThatThrownBy(() -> append(s2, range(3, 3))).as("stale at a chunk boundary")
+        assertThatThrownBy(() -> on.append(s2, range(3, 3))).as("stale at a chunk boundary")
                 .isInstanceOf(ConflictException.class);
-        assertThat(read(s4, 0, ALL)).isEqualTo(range(0, 4));
+        assertThat(on.read(s4, 0, ALL)).isEqualTo(range(0, 4));
     }
 
     @Test
@@ -309,7 +302,7 @@ public abstract class EventStoreConformance {
             assertThat(cursor).toIterable().hasSize(5);
             assertThat(cursor.header()).isEqualTo(header);
         }
-        StreamInformation c = store.appendEvents(OBJECT, chunked("stream-c"), header, range(0, 7).iterator());
+        StreamInformation c = store.appendEvents(OBJECT, SampleDocuments.chunked("stream-c"), header, range(0, 7).iterator());
         try (EventCursor cursor = store.readEvents(OBJECT, c, 6, 7)) {
             assertThat(cursor.header()).as("header of a range in a later chunk").isEqualTo(header);
         }
@@ -322,22 +315,22 @@ public abstract class EventStoreConformance {
     void snapshotsRoundTripAndAreReplacedByVersionAndName() {
         if (store.capability(SnapshotStore.class).isEmpty()) {
             // Without snapshots the store still keeps documents and events: nothing else depends on them.
-            store.writeDocument(document(OBJECT, "no-snapshots"), null);
+            store.writeDocument(SampleDocuments.plain(OBJECT, "no-snapshots"), null);
             assertThat(store.readDocument(OBJECT, "no-snapshots")).isPresent();
             return;
         }
         SnapshotRef plain = SnapshotRef.of(5, null);
         SnapshotRef named = SnapshotRef.of(5, "compact");
-        snapshots().writeSnapshot(OBJECT, "stream-1", plain, out -> out.write(utf8("{\"total\":10.50,\"n\":\"ü\"}")));
-        snapshots().writeSnapshot(OBJECT, "stream-1", named, out -> out.write(utf8("{\"name\":\"compact\"}")));
-        assertThat(snapshot("stream-1", plain)).hasValue("{\"total\":10.50,\"n\":\"ü\"}");
-        assertThat(snapshot("stream-1", named)).hasValue("{\"name\":\"compact\"}");
-        assertThat(snapshot("stream-1", SnapshotRef.of(9, null))).isEmpty();
-        assertThat(snapshot("stream-2", plain)).isEmpty();
+        on.snapshots().writeSnapshot(OBJECT, "stream-1", plain, out -> out.write(StoreAccess.utf8("{\"total\":10.50,\"n\":\"ü\"}")));
+        on.snapshots().writeSnapshot(OBJECT, "stream-1", named, out -> out.write(StoreAccess.utf8("{\"name\":\"compact\"}")));
+        assertThat(on.snapshot("stream-1", plain)).hasValue("{\"total\":10.50,\"n\":\"ü\"}");
+        assertThat(on.snapshot("stream-1", named)).hasValue("{\"name\":\"compact\"}");
+        assertThat(on.snapshot("stream-1", SnapshotRef.of(9, null))).isEmpty();
+        assertThat(on.snapshot("stream-2", plain)).isEmpty();
 
-        snapshots().writeSnapshot(OBJECT, "stream-1", plain, out -> out.write(utf8("{\"total\":11}")));
-        assertThat(snapshot("stream-1", plain)).hasValue("{\"total\":11}");
-        assertThat(snapshot("stream-1", named)).hasValue("{\"name\":\"compact\"}");
+        on.snapshots().writeSnapshot(OBJECT, "stream-1", plain, out -> out.write(StoreAccess.utf8("{\"total\":11}")));
+        assertThat(on.snapshot("stream-1", plain)).hasValue("{\"total\":11}");
+        assertThat(on.snapshot("stream-1", named)).hasValue("{\"name\":\"compact\"}");
     }
 
     // ---- deleting a stream
@@ -348,46 +341,46 @@ public abstract class EventStoreConformance {
         SnapshotRef named = SnapshotRef.of(2, "named");
         // Its snapshots go too where the store keeps them (SnapshotStore; declared, and checked, absent otherwise).
         boolean keepsSnapshots = store.capability(SnapshotStore.class).isPresent();
-        append(chunked("stream-1"), range(0, 9));
+        on.append(SampleDocuments.chunked("stream-1"), range(0, 9));
         if (keepsSnapshots) {
-            writeSnapshots("stream-1", snap, named);
+            on.writeSnapshots("stream-1", snap, named);
         }
         // Streams whose identifiers share a prefix with it, and the same identifier under another object name.
-        StreamInformation ten = append(StreamInformation.empty("stream-10", "blob"), range(0, 2));
-        StreamInformation dash = append(StreamInformation.empty("stream-1-archive", "blob"), range(0, 2));
-        StreamInformation chunkedX = append(chunked("stream-1x"), range(0, 4));
+        StreamInformation ten = on.append(StreamInformation.empty("stream-10", "blob"), range(0, 2));
+        StreamInformation dash = on.append(StreamInformation.empty("stream-1-archive", "blob"), range(0, 2));
+        StreamInformation chunkedX = on.append(SampleDocuments.chunked("stream-1x"), range(0, 4));
         StreamInformation invoice = store.appendEvents("Invoice", StreamInformation.empty("stream-1", "blob"),
                 StreamHeader.of("Invoice", "i-1"), range(0, 2).iterator());
         if (keepsSnapshots) {
-            writeSnapshots("stream-10", snap, named);
-            writeSnapshots("stream-1-archive", snap, named);
-            snapshots().writeSnapshot("Invoice", "stream-1", snap, out -> out.write(utf8("\"invoice\"")));
+            on.writeSnapshots("stream-10", snap, named);
+            on.writeSnapshots("stream-1-archive", snap, named);
+            on.snapshots().writeSnapshot("Invoice", "stream-1", snap, out -> out.write(StoreAccess.utf8("\"invoice\"")));
         }
-        ObjectDocument doc = document(OBJECT, "order-1");
+        ObjectDocument doc = SampleDocuments.plain(OBJECT, "order-1");
         String etag = store.writeDocument(doc, null);
 
         store.deleteStream(OBJECT, "stream-1");
 
         if (keepsSnapshots) {
-            assertThat(snapshot("stream-1", snap)).isEmpty();
-            assertThat(snapshot("stream-1", named)).isEmpty();
+            assertThat(on.snapshot("stream-1", snap)).isEmpty();
+            assertThat(on.snapshot("stream-1", named)).isEmpty();
         }
         // Nothing of the old stream is left in the way: the identifier can be used again from version 0.
-        StreamInformation again = append(chunked("stream-1"), range("Recreated", 0, 9));
-        assertThat(read(again, 0, ALL)).isEqualTo(range("Recreated", 0, 9));
+        StreamInformation again = on.append(SampleDocuments.chunked("stream-1"), range("Recreated", 0, 9));
+        assertThat(on.read(again, 0, ALL)).isEqualTo(range("Recreated", 0, 9));
 
-        assertThat(read(ten, 0, ALL)).isEqualTo(range(0, 2));
-        assertThat(read(dash, 0, ALL)).isEqualTo(range(0, 2));
-        assertThat(read(chunkedX, 0, ALL)).isEqualTo(range(0, 4));
+        assertThat(on.read(ten, 0, ALL)).isEqualTo(range(0, 2));
+        assertThat(on.read(dash, 0, ALL)).isEqualTo(range(0, 2));
+        assertThat(on.read(chunkedX, 0, ALL)).isEqualTo(range(0, 4));
         try (EventCursor cursor = store.readEvents("Invoice", invoice, 0, ALL)) {
             assertThat(cursor).toIterable().containsExactlyElementsOf(range(0, 2));
         }
         if (keepsSnapshots) {
             for (String neighbour : List.of("stream-10", "stream-1-archive")) {
-                assertThat(snapshot(neighbour, snap)).hasValue("\"" + neighbour + "\"");
-                assertThat(snapshot(neighbour, named)).hasValue("\"" + neighbour + "\"");
+                assertThat(on.snapshot(neighbour, snap)).hasValue("\"" + neighbour + "\"");
+                assertThat(on.snapshot(neighbour, named)).hasValue("\"" + neighbour + "\"");
             }
-            assertThat(readSnapshot("Invoice", "stream-1", snap)).hasValue("\"invoice\"");
+            assertThat(on.readSnapshot("Invoice", "stream-1", snap)).hasValue("\"invoice\"");
         }
         assertThat(store.readDocument(OBJECT, "order-1")).hasValue(new StoredDocument(doc, etag));
     }
@@ -395,8 +388,8 @@ public abstract class EventStoreConformance {
     @Test
     void streamExistsSeesEveryKindOfStreamStorageAndNoNeighbours() {
         assertThat(store.streamExists(OBJECT, "stream-1")).isFalse();
-        append(StreamInformation.empty("stream-1", "blob"), range(0, 2));
-        append(chunked("stream-2"), range(0, 9));
+        on.append(StreamInformation.empty("stream-1", "blob"), range(0, 2));
+        on.append(SampleDocuments.chunked("stream-2"), range(0, 9));
         assertThat(store.streamExists(OBJECT, "stream-1")).isTrue();
         assertThat(store.streamExists(OBJECT, "stream-2")).isTrue();
         assertThat(store.streamExists(OBJECT, "stream")).isFalse();
@@ -415,7 +408,7 @@ public abstract class EventStoreConformance {
      */
     @Test
     void aRestoreJournalKeepsAnEntryBesideTheStreamsUntilItIsRemoved() {
-        append(StreamInformation.empty("restored-1", "blob"), range(0, 2));
+        on.append(StreamInformation.empty("restored-1", "blob"), range(0, 2));
         assertThat(store.streamExists(OBJECT, "restored-1")).isTrue();
         Optional<RestoreJournal> journal = store.capability(RestoreJournal.class);
         if (journal.isEmpty()) {
@@ -467,92 +460,14 @@ public abstract class EventStoreConformance {
         if (snapshots.isPresent()) {
             assertThatThrownBy(() -> snapshots.get().writeSnapshot(OBJECT, "stream-1", SnapshotRef.of(1, "../x"),
                     out -> out.write('1'))).as("snapshot name").isInstanceOf(IllegalArgumentException.class);
-            assertThat(snapshot("stream-1", snap)).isEmpty();
+            assertThat(on.snapshot("stream-1", snap)).isEmpty();
         }
         // None of the rejected calls left anything behind, while a valid call works.
-        store.writeDocument(document(OBJECT, "valid"), null);
+        store.writeDocument(SampleDocuments.plain(OBJECT, "valid"), null);
         assertThat(store.readDocument(OBJECT, "valid")).isPresent();
         assertThat(store.streamExists(OBJECT, "stream-1")).isFalse();
         if (listing.isPresent()) {
-            assertThat(objectIds(OBJECT)).containsExactly("valid");
+            assertThat(on.objectIds(OBJECT)).containsExactly("valid");
         }
-    }
-
-    // ---- helpers
-
-    private StreamInformation append(StreamInformation stream, List<Event> events) {
-        return store.appendEvents(OBJECT, stream, StreamHeader.of(OBJECT, "order-1"), events.iterator());
-    }
-
-    private List<Event> read(StreamInformation stream, int from, int to) {
-        List<Event> events = new ArrayList<>();
-        try (EventCursor cursor = store.readEvents(OBJECT, stream, from, to)) {
-            cursor.forEachRemaining(events::add);
-        }
-        return events;
-    }
-
-    /** The store's snapshots; tests call it only where the store declares them (or to fail where it has none). */
-    private SnapshotStore snapshots() {
-        return store.capability(SnapshotStore.class).orElseThrow(() -> new AssertionError("no SnapshotStore"));
-    }
-
-    private void writeSnapshots(String streamIdentifier, SnapshotRef... refs) {
-        for (SnapshotRef ref : refs) {
-            snapshots().writeSnapshot(OBJECT, streamIdentifier, ref, out -> out.write(utf8("\"" + streamIdentifier + "\"")));
-        }
-    }
-
-    private Optional<String> snapshot(String streamIdentifier, SnapshotRef ref) {
-        return readSnapshot(OBJECT, streamIdentifier, ref);
-    }
-
-    private Optional<String> readSnapshot(String objectName, String streamIdentifier, SnapshotRef ref) {
-        return snapshots().readSnapshot(objectName, streamIdentifier, ref).map(in -> {
-            try (in) {
-                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        });
-    }
-
-    private List<String> objectIds(String objectName) {
-        try (Stream<String> ids = store.capability(ObjectIdListing.class).orElseThrow().listObjectIds(objectName)) {
-            return ids.toList();
-        }
-    }
-
-    private static StreamInformation chunked(String streamIdentifier) {
-        return new StreamInformation(streamIdentifier, "blob", -1, ChunkSettings.of(3), List.of(), List.of(), Map.of());
-    }
-
-    private static ObjectDocument document(String objectName, String objectId) {
-        return ObjectDocument.create(objectName, objectId, StreamInformation.empty(objectId + "-stream", "blob"));
-    }
-
-    /** A document that sets every field, with unknown properties at every level. */
-    private static ObjectDocument richDocument(String objectId) {
-        ChunkSettings settings = new ChunkSettings(3, true, extra("chunkFuture", "10.50"));
-        StreamInformation active = new StreamInformation(objectId + "-stream", "blob", 4, settings,
-                List.of(new StreamChunk(0, 0, 2, extra("size", "123456789012345678901234567890")),
-                        StreamChunk.of(1, 3, 4)),
-                List.of(new SnapshotRef(2, "compact", extra("note", "\"ünï\"")), SnapshotRef.of(4, null)),
-                extra("streamConnectionName", "\"Store\""));
-        TerminatedStream terminated = new TerminatedStream("old-stream", "blob", "replaced", objectId + "-stream",
-                "2024-01-01T00:00:00.1234567Z", 17, true, "2024-02-01T00:00:00Z", json("{\"by\":\"ops\",\"n\":1.0}"),
-                extra("terminatedFuture", "[1,\"two\",null]"));
-        return new ObjectDocument(objectId, OBJECT, active, List.of(terminated), "2", "hash-1", "hash-0",
-                extra("documentFuture", "{\"nested\":{\"amount\":10.50}}"));
-    }
-
-    private static Map<String, JsonNode> extra(String name, String jsonValue) {
-        Map<String, JsonNode> extra = new LinkedHashMap<>();
-        extra.put(name, json(jsonValue));
-        return extra;
-    }
-
-    private static byte[] utf8(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
     }
 }
