@@ -101,7 +101,8 @@ class RetryingBlobStoreTest {
         FaultyBlobStore faulty = new FaultyBlobStore(inner, 1).failOnCall(BlobOp.STAT, 1)
                 .failWith(() -> new UncheckedIOException(new IOException("disk on fire")));
         RetryingBlobStore store = retrying(faulty);
-        assertThatThrownBy(() -> store.stat("k")).isInstanceOf(UncheckedIOException.class);
+        assertThatThrownBy(() -> store.stat("k")).isInstanceOf(UncheckedIOException.class)
+                .satisfies(e -> assertThat(faulty.injected(e)).as("the injected failure: %s", e).isTrue());
         assertThat(faulty.calls(BlobOp.STAT)).isEqualTo(1);
         assertThat(sleeps).isEmpty();
 
@@ -110,7 +111,7 @@ class RetryingBlobStoreTest {
         assertThatThrownBy(() -> store.write("w", createOnly(), out -> {
             runs.incrementAndGet();
             throw new IOException("the source broke");
-        })).isInstanceOf(UncheckedIOException.class);
+        })).isInstanceOf(UncheckedIOException.class).cause().hasMessage("the source broke");
         assertThat(runs).hasValue(1);
         BlobInfo v1 = store.write("c", createOnly(), new byte[] {1});
         store.write("c", overwrite(), new byte[] {2});
@@ -124,7 +125,8 @@ class RetryingBlobStoreTest {
         FaultyBlobStore faulty = new FaultyBlobStore(inner, 1).failOnCall(BlobOp.DELETE, 1)
                 .failWith(() -> new IllegalStateException("TransientStorageException: throttled, retry later"));
         RetryingBlobStore store = retrying(faulty);
-        assertThatThrownBy(() -> store.delete("k")).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> store.delete("k")).isInstanceOf(IllegalStateException.class)
+                .satisfies(e -> assertThat(faulty.injected(e)).as("the injected failure: %s", e).isTrue());
         assertThat(faulty.calls(BlobOp.DELETE)).isEqualTo(1);
     }
 
