@@ -50,7 +50,6 @@ public final class LocalBlobStore implements BlobStore, AbandonedWrites {
     static final String TEMP_PREFIX = ".esb-tmp-";
     /** The longest file name, in bytes, that ext4, xfs and most other file systems accept. */
     static final int MAX_NAME_BYTES = 255;
-    private static final int BUFFER = 64 * 1024;
 
     private final Path root;
     private final FileOps ops;

@@ -210,11 +210,10 @@ public final class RestoreRun {
     }
 
     /**
-     * Writes a stream no document points to yet. It becomes this run's to discard only if this run made it:
-     * a stream that another writer created first (a concurrent restore picking the same identifier) is
-     * theirs, and this run fails with a conflict instead.
+     * Writes the events of a stream no document points to yet, with {@code append}; the stream is journalled
+     * first. It becomes this run's to discard only if this run made it: a stream that another writer created
+     * first (a concurrent restore picking the same identifier) is theirs, and this run fails with a conflict.
      */
-    /** Writes the events of a stream this run makes, with {@code append}; the stream is journalled first. */
     private StreamInformation create(StreamInformation stream, UnaryOperator<StreamInformation> append) {
         journalStream(stream.streamIdentifier());
         try {
