@@ -19,6 +19,7 @@ import io.esbackup.error.BackupCorruptedException;
 import io.esbackup.error.BackupIdTakenException;
 import io.esbackup.error.BackupNotFoundException;
 import io.esbackup.error.NotFoundException;
+import io.esbackup.error.StorageException;
 import io.esbackup.error.StreamNotFoundException;
 import io.esbackup.model.Ids;
 import io.esbackup.model.ObjectDocument;
@@ -30,7 +31,6 @@ import io.esbackup.store.RestoreJournal;
 import io.esbackup.store.StoredDocument;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -405,7 +405,7 @@ public final class BackupRestoreService {
              ArchiveReader reader = openReader(in, manifest)) {
             return run.execute(reader);
         } catch (IOException e) {
-            throw new UncheckedIOException("reading backup " + handle.backupId(), e);
+            throw new StorageException("reading backup " + handle.backupId(), e);
         }
     }
 

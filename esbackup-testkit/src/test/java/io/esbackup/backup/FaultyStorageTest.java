@@ -11,6 +11,7 @@ import io.esbackup.blob.InMemoryBlobStore;
 import io.esbackup.blob.RetryPolicy;
 import io.esbackup.blob.RetryingBlobStore;
 import io.esbackup.blob.WriteCondition;
+import io.esbackup.error.StorageException;
 import io.esbackup.error.TransientStorageException;
 import io.esbackup.model.Event;
 import io.esbackup.model.ObjectDocument;
@@ -19,7 +20,6 @@ import io.esbackup.testkit.BlobOp;
 import io.esbackup.testkit.FaultyBlobStore;
 import io.esbackup.testkit.Reliability;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -65,8 +65,9 @@ class FaultyStorageTest {
                 synchronized (this) {
                     failed++;
                 }
-                UncheckedIOException e = new UncheckedIOException(
-                        new IOException("access denied to " + key + " (permanent, injected)"));
+                String operation = (called == BlobOp.WRITE ? "writing" : "reading") + " blob " + key;
+                StorageException e = new StorageException(operation,
+                        new IOException("access denied (permanent, injected)"));
                 thrown.add(e);
                 throw e;
             }
@@ -291,7 +292,8 @@ class FaultyStorageTest {
             FaultyBlobStore[] permanent = new FaultyBlobStore[1];
             Rig rig = new Rig(seed, UnaryOperator.identity(), inner -> permanent[0] = new FaultyBlobStore(inner, seed)
                     .failOnCall(BlobOp.WRITE, n)
-                    .failWith(() -> new UncheckedIOException(new IOException("quota exceeded (permanent, injected)"))));
+                    .failWith(() -> new StorageException("writing a blob",
+                            new IOException("quota exceeded (permanent, injected)"))));
             List<String> ids = rig.createAggregates(6);
             rig.transientFaults(0.2);
 
