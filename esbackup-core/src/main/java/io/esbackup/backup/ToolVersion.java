@@ -18,7 +18,8 @@ final class ToolVersion {
         try (InputStream in = ToolVersion.class.getResourceAsStream(RESOURCE)) {
             return parse(in);
         } catch (IOException e) {
-            throw new IllegalStateException("cannot read esbackup's version from " + RESOURCE + ": " + e.getMessage(), e);
+            throw new IllegalStateException("cannot read esbackup's version from " + RESOURCE + ": " + e.getMessage(),
+                    e);
         }
     }
 

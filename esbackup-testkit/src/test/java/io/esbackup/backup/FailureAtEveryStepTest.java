@@ -58,7 +58,8 @@ class FailureAtEveryStepTest {
                 Injected.assertInjected(s.storeBlobs(), e, "failing write " + k + " of " + writes);
                 failed = true;
             }
-            assertThat(s.storeBlobs().calls(BlobOp.WRITE)).as("write %d was reached", k).isGreaterThanOrEqualTo(failing);
+            assertThat(s.storeBlobs().calls(BlobOp.WRITE)).as("write %d was reached", k)
+                    .isGreaterThanOrEqualTo(failing);
             s.storeBlobs().heal();
             ObjectDocument live = Streams.document(s.store(), "Order", "o-1");
             if (failed) {

@@ -151,7 +151,8 @@ class LocalBlobStoreFaultTest {
         Throwable thrown = catchThrowable(() -> store.write("orders/o-1.json", createOnly(), utf8("content")));
 
         assertThat(thrown).isExactlyInstanceOf(StorageException.class)
-                .hasMessageStartingWith("writing blob orders/o-1.json failed: Not a directory (" + root.resolve("orders"))
+                .hasMessageStartingWith("writing blob orders/o-1.json failed: Not a directory ("
+                        + root.resolve("orders"))
                 .hasCauseInstanceOf(FileSystemException.class);
         assertThat(text(store, "orders")).hasValue("a file where a folder would be");
         assertNoTempFiles();
