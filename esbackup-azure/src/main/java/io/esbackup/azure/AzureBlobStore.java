@@ -8,7 +8,6 @@ import com.azure.storage.blob.BlobServiceClient;
 import com.azure.storage.blob.models.BlobItem;
 import com.azure.storage.blob.models.BlobProperties;
 import com.azure.storage.blob.models.BlobRequestConditions;
-import com.azure.storage.blob.models.BlobStorageException;
 import com.azure.storage.blob.models.BlockBlobItem;
 import com.azure.storage.blob.models.ListBlobContainersOptions;
 import com.azure.storage.blob.models.ListBlobsOptions;
@@ -23,9 +22,9 @@ import io.esbackup.blob.BlobKeys;
 import io.esbackup.blob.BlobStore;
 import io.esbackup.blob.BlobWriter;
 import io.esbackup.blob.WriteCondition;
+import io.esbackup.error.StorageException;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -136,12 +135,12 @@ public final class AzureBlobStore implements BlobStore {
             writer.writeTo(upload);
         } catch (IOException | RuntimeException e) {
             // Azure's failure while staging a block surfaced through the writer; anything else is the
-            // writer's own and propagates as it is (an IOException unchecked, as LocalBlobStore does).
+            // writer's own and propagates as it is (an IOException as a StorageException, as in every store).
             if (upload.failure != null) {
                 throw AzureErrors.onWrite(key, condition, upload.failure);
             }
             if (e instanceof IOException io) {
-                throw new UncheckedIOException("writing blob " + key + ": " + io.getMessage(), io);
+                throw new StorageException("writing blob " + key, io);
             }
             throw (RuntimeException) e;
         }

@@ -14,6 +14,7 @@ import io.esbackup.blob.BlobInfo;
 import io.esbackup.error.AlreadyExistsException;
 import io.esbackup.error.BackupException;
 import io.esbackup.error.ConflictException;
+import io.esbackup.error.StorageException;
 import io.esbackup.error.TransientStorageException;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -85,7 +86,9 @@ class AzureBlobStoreTest {
             out.write(block);
             out.write(block);
             throw new IOException("the writer broke after two blocks");
-        })).isInstanceOf(java.io.UncheckedIOException.class);
+        })).isInstanceOf(StorageException.class)
+                .hasMessage("writing blob " + key + " failed: the writer broke after two blocks")
+                .cause().hasMessage("the writer broke after two blocks");
         assertThat(account.stat(key)).isEmpty();
 
         BlobInfo written = account.write(key, createOnly(), out -> {

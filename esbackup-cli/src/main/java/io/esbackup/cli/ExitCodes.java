@@ -37,7 +37,9 @@ public final class ExitCodes implements IExecutionExceptionHandler, IParameterEx
      * The exit code for a failure. A bulk run with any failure, or stopped early ({@link BulkFailedException},
      * {@code BulkBackupException}, {@code BulkRestoreException}), is a failure (1) whatever its items failed
      * with; a command over several items that did the rest ({@link SomeFailedException}) exits as its first
-     * failure does.
+     * failure does. A storage failure ({@code StorageException}: a full disk, a denied permission;
+     * {@code TransientStorageException} once retries gave up) is a failure (1), its message naming the key and
+     * the reason.
      */
     public static int exitCodeFor(Throwable e) {
         if (e instanceof SomeFailedException && e.getCause() != null) {
@@ -71,6 +73,8 @@ public final class ExitCodes implements IExecutionExceptionHandler, IParameterEx
     }
 
     private static String sentence(Throwable e) {
+        // The stores' I/O failures are StorageExceptions, reported by their message; these are the command's own
+        // files (an ids file).
         if (e instanceof UncheckedIOException u && u.getCause() != null) {
             String context = u.getMessage();
             boolean bare = context == null || context.equals(u.getCause().toString());

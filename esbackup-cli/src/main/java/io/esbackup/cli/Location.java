@@ -10,7 +10,8 @@ import java.util.regex.Pattern;
  * means {@code file:./esdata}. Schemes are at least two characters, so {@code C:\data} is a path too.
  *
  * @param option the option it was given to, for messages
- * @param text   the value as typed (may hold secrets: show {@link StoreLocations#display} instead)
+ * @param text   the value as typed (may hold secrets: show {@link StoreLocations#displayStore} or
+ *               {@link StoreLocations#displayBackups} instead)
  */
 public record Location(String option, String scheme, String rest, String text) {
     private static final Pattern SCHEME = Pattern.compile("([A-Za-z][A-Za-z0-9+.-]+):(.*)", Pattern.DOTALL);

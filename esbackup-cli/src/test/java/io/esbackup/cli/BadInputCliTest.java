@@ -9,8 +9,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -93,8 +95,9 @@ class BadInputCliTest {
                         "--store", "file:./a-file", "backup", "order", "A-1"),
                 usage("backups folder that is a file", "--backups",
                         "--backups", "file:./a-file", "backup", "order", "A-1"),
-                Arguments.of("backups folder that cannot be created (its parent is a file)", 1, "a-file",
-                        new String[] {"--backups", "file:./a-file/backups", "backup", "order", "A-1"}));
+                Arguments.of("backups folder that cannot be created (its parent is a file)", 1,
+                        "failed: Not a directory", new String[] {"--backups", "file:./a-file/backups", "backup",
+                                "order", "A-1"}));
     }
 
     private static Arguments usage(String name, String mentions, String... args) {
@@ -122,6 +125,16 @@ class BadInputCliTest {
         assertThat(r.err().length()).as("%s: the message stays short", name).isLessThan(2000);
         assertThat(listing(dir)).as(name).isEqualTo(before);
         assertThat(cli.run("validate", backupId).exitCode()).isZero();
+    }
+
+    @Test
+    void aBackupsFolderInsideAFileFailsNamingTheKeyTheReasonAndTheFile() {
+        CliRun.Result r = cli.run("--backups", "file:./a-file/backups", "backup", "order", "A-1");
+
+        assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCodes.FAILURE);
+        assertThat(r.err().strip()).matches("esbackup: writing blob backup-index/[0-9a-f-]{36} failed: "
+                + "Not a directory \\(" + Pattern.quote(dir.resolve("a-file").toString()) + "/backups/backup-index/"
+                + "\\.esb-tmp-[0-9a-f-]{36}\\)");
     }
 
     /** Every path under {@code root}, with the size and content hash of each file. */

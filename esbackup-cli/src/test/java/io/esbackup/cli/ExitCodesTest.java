@@ -10,6 +10,7 @@ import io.esbackup.error.BackupCorruptedException;
 import io.esbackup.error.BackupNotFoundException;
 import io.esbackup.error.ConflictException;
 import io.esbackup.error.NotFoundException;
+import io.esbackup.error.StorageException;
 import io.esbackup.error.StreamAlreadyExistsException;
 import io.esbackup.error.StreamNotFoundException;
 import io.esbackup.error.TransientStorageException;
@@ -40,6 +41,11 @@ class ExitCodesTest {
         assertThat(ExitCodes.exitCodeFor(new UsageException("bad"))).isEqualTo(2);
         assertThat(ExitCodes.exitCodeFor(new IllegalArgumentException("objectId must not be blank"))).isEqualTo(2);
         assertThat(ExitCodes.exitCodeFor(new TransientStorageException("throttled"))).isEqualTo(1);
+        assertThat(ExitCodes.exitCodeFor(new StorageException("writing blob k",
+                new IOException("No space left on device")))).isEqualTo(1);
+        assertThat(ExitCodes.exitCodeFor(new StorageException("reading blob k",
+                new AccessDeniedException("/srv/es/k")))).isEqualTo(1);
+        // The command's own files (an ids file) fail as the JDK says.
         assertThat(ExitCodes.exitCodeFor(new UncheckedIOException(new IOException("disk full")))).isEqualTo(1);
         assertThat(ExitCodes.exitCodeFor(new NullPointerException())).isEqualTo(1);
     }
@@ -66,6 +72,12 @@ class ExitCodesTest {
 
     @Test
     void messagesAreOneSentence() {
+        assertThat(ExitCodes.describe(new StorageException("writing blob orders/o-1.json",
+                new IOException("No space left on device"))))
+                .isEqualTo("writing blob orders/o-1.json failed: No space left on device");
+        assertThat(ExitCodes.describe(new StorageException("deleting blob orders/o-1.json",
+                new AccessDeniedException("/srv/es/orders/o-1.json"))))
+                .isEqualTo("deleting blob orders/o-1.json failed: Permission denied (/srv/es/orders/o-1.json)");
         assertThat(ExitCodes.describe(new UncheckedIOException(new AccessDeniedException("/srv/es"))))
                 .isEqualTo("permission denied: /srv/es");
         assertThat(ExitCodes.describe(new UncheckedIOException("writing backup b",

@@ -328,11 +328,6 @@ public final class ArchiveReader implements Closeable {
         }
     }
 
-    /** Bytes of the stored archive read so far, for progress. */
-    public long bytesRead() {
-        return stored.count();
-    }
-
     @Override
     public void close() {
         try {

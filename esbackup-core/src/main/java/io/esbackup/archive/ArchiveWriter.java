@@ -152,10 +152,6 @@ public final class ArchiveWriter implements Closeable {
         compressing.abandon();
     }
 
-    public long eventsWritten() {
-        return events;
-    }
-
     /** Bytes stored so far (compressed), for progress. */
     public long bytesWritten() {
         return stored.count();

@@ -2,7 +2,6 @@ package io.esbackup.backup;
 
 import io.esbackup.error.ConflictException;
 import io.esbackup.error.NotFoundException;
-import io.esbackup.model.ObjectDocument;
 import io.esbackup.model.TerminatedStream;
 import io.esbackup.store.EventStore;
 import io.esbackup.store.JournaledRestore;

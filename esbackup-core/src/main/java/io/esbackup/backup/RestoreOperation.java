@@ -5,11 +5,11 @@ import io.esbackup.archive.ArchiveReader;
 import io.esbackup.archive.BackupManifest;
 import io.esbackup.error.BackupCorruptedException;
 import io.esbackup.error.BackupNotFoundException;
+import io.esbackup.error.StorageException;
 import io.esbackup.store.EventStore;
 import io.esbackup.store.RestoreJournal;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
@@ -57,7 +57,7 @@ final class RestoreOperation {
              ArchiveReader reader = openReader(in, manifest)) {
             return run.execute(reader);
         } catch (IOException e) {
-            throw new UncheckedIOException("reading backup " + handle.backupId(), e);
+            throw new StorageException("reading backup " + handle.backupId(), e);
         }
     }
 

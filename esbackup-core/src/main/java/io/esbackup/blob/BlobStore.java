@@ -1,9 +1,9 @@
 package io.esbackup.blob;
 
 import io.esbackup.Capable;
+import io.esbackup.error.StorageException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -12,8 +12,9 @@ import java.util.stream.Stream;
  * paths checked by {@link BlobKeys}. Implementations translate their errors into the
  * {@code io.esbackup.error} family: {@code AlreadyExistsException} for a create-only write that found
  * its key, {@code ConflictException} for an if-match write that lost, {@code TransientStorageException}
- * for what a retry may fix. Optional capabilities (such as {@link AbandonedWrites}) are found with
- * {@link #capability}.
+ * for what a retry may fix, {@code StorageException} for an I/O error a retry will not fix (a full disk,
+ * a denied permission), and for an {@code IOException} the writer of a write throws, with the key.
+ * Optional capabilities (such as {@link AbandonedWrites}) are found with {@link #capability}.
  */
 public interface BlobStore extends Capable {
 
@@ -64,7 +65,7 @@ public interface BlobStore extends Capable {
             try (blob; InputStream in = blob.content()) {
                 return in.readAllBytes();
             } catch (IOException e) {
-                throw new UncheckedIOException("reading " + key, e);
+                throw new StorageException("reading blob " + key, e);
             }
         });
     }

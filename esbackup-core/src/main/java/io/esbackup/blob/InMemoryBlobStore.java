@@ -2,10 +2,10 @@ package io.esbackup.blob;
 
 import io.esbackup.error.AlreadyExistsException;
 import io.esbackup.error.ConflictException;
+import io.esbackup.error.StorageException;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
@@ -39,7 +39,7 @@ public final class InMemoryBlobStore implements BlobStore {
         try {
             writer.writeTo(buffer);
         } catch (IOException e) {
-            throw new UncheckedIOException("writing blob " + key + ": " + e.getMessage(), e);
+            throw new StorageException("writing blob " + key, e);
         }
         byte[] data = buffer.toByteArray();
         Instant now = clock.instant();

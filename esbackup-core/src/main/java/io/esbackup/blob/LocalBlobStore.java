@@ -2,11 +2,11 @@ package io.esbackup.blob;
 
 import io.esbackup.error.AlreadyExistsException;
 import io.esbackup.error.ConflictException;
+import io.esbackup.error.StorageException;
 import io.esbackup.internal.BackgroundOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -50,7 +50,6 @@ public final class LocalBlobStore implements BlobStore, AbandonedWrites {
     static final String TEMP_PREFIX = ".esb-tmp-";
     /** The longest file name, in bytes, that ext4, xfs and most other file systems accept. */
     static final int MAX_NAME_BYTES = 255;
-    private static final int BUFFER = 64 * 1024;
 
     private final Path root;
     private final FileOps ops;
@@ -126,7 +125,7 @@ public final class LocalBlobStore implements BlobStore, AbandonedWrites {
             }
             return stat(key).orElseThrow(() -> new IllegalStateException("blob " + key + " vanished after write"));
         } catch (IOException e) {
-            throw new UncheckedIOException("writing blob " + key + ": " + e.getMessage(), e);
+            throw new StorageException("writing blob " + key, e);
         } finally {
             deleteQuietly(temp);
         }
@@ -245,7 +244,7 @@ public final class LocalBlobStore implements BlobStore, AbandonedWrites {
             } catch (NoSuchFileException e) {
                 continue;
             } catch (IOException e) {
-                throw new UncheckedIOException("reading blob " + key, e);
+                throw new StorageException("reading blob " + key, e);
             }
             Optional<BlobInfo> after = stat(key);
             if (after.isPresent() && after.get().etag().equals(before.get().etag())) {
@@ -268,7 +267,7 @@ public final class LocalBlobStore implements BlobStore, AbandonedWrites {
         } catch (NoSuchFileException | NotDirectoryException e) {
             return Optional.empty();
         } catch (IOException e) {
-            throw new UncheckedIOException("reading attributes of blob " + key, e);
+            throw new StorageException("reading the attributes of blob " + key, e);
         }
     }
 
@@ -290,7 +289,7 @@ public final class LocalBlobStore implements BlobStore, AbandonedWrites {
                     .map(this::stat)
                     .flatMap(Optional::stream);
         } catch (IOException e) {
-            throw new UncheckedIOException("listing " + prefix, e);
+            throw new StorageException("listing " + (prefix.isEmpty() ? "every blob" : "the blobs under " + prefix), e);
         }
     }
 
@@ -310,7 +309,7 @@ public final class LocalBlobStore implements BlobStore, AbandonedWrites {
                     try {
                         entries.close();
                     } catch (IOException e) {
-                        throw new UncheckedIOException(e);
+                        throw new StorageException("closing the listing of folder " + dir, e);
                     }
                 })
                 .flatMap(p -> {
@@ -361,7 +360,7 @@ public final class LocalBlobStore implements BlobStore, AbandonedWrites {
                     } catch (NoSuchFileException | NotDirectoryException gone) {
                         // removed since it was seen: nothing below it to list
                     } catch (IOException e) {
-                        throw new UncheckedIOException("listing " + p, e);
+                        throw new StorageException("listing folder " + p, e);
                     }
                 }
                 return p;
@@ -411,7 +410,7 @@ public final class LocalBlobStore implements BlobStore, AbandonedWrites {
                 bytes += a.size();
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("sweeping abandoned writes under " + root + ": " + e.getMessage(), e);
+            throw new StorageException("sweeping abandoned writes under " + root, e);
         }
         return new AbandonedWriteSweep(files, bytes, dryRun);
     }
@@ -432,7 +431,7 @@ public final class LocalBlobStore implements BlobStore, AbandonedWrites {
                 return Files.deleteIfExists(file);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("deleting blob " + key, e);
+            throw new StorageException("deleting blob " + key, e);
         }
     }
 

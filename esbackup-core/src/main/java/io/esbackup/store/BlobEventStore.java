@@ -12,6 +12,7 @@ import io.esbackup.blob.BlobWriter;
 import io.esbackup.blob.WriteCondition;
 import io.esbackup.error.BackupException;
 import io.esbackup.error.ConflictException;
+import io.esbackup.error.StorageException;
 import io.esbackup.model.Event;
 import io.esbackup.model.Ids;
 import io.esbackup.model.ObjectDocument;
@@ -29,7 +30,6 @@ import io.esbackup.store.internal.BlobEventCursor;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
@@ -93,7 +93,7 @@ public class BlobEventStore implements EventStore, SnapshotStore, ObjectIdListin
                 ObjectDocument doc = DocumentCodec.fromBytes(in.readAllBytes());
                 return new StoredDocument(doc, blob.info().etag());
             } catch (IOException e) {
-                throw new UncheckedIOException("reading object document " + key, e);
+                throw new StorageException("reading object document " + key, e);
             } catch (RuntimeException e) {
                 throw new BackupException("object document " + key + " is not valid: " + e.getMessage(), e);
             }
@@ -259,7 +259,7 @@ public class BlobEventStore implements EventStore, SnapshotStore, ObjectIdListin
                 }
             });
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new StorageException("reading events document " + key, e);
         }
     }
 

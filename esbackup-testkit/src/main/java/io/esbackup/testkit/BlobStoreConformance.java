@@ -14,6 +14,7 @@ import io.esbackup.blob.BlobWriter;
 import io.esbackup.blob.WriteCondition;
 import io.esbackup.error.AlreadyExistsException;
 import io.esbackup.error.ConflictException;
+import io.esbackup.error.StorageException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -174,7 +175,7 @@ public abstract class BlobStoreConformance {
         for (WriteCondition condition : List.of(createOnly(), overwrite())) {
             IOException boom = new IOException("writer failed");
             Throwable thrown = catchThrowable(() -> store.write("partial/new", condition, failingWriter(boom)));
-            assertThat(causes(thrown)).as("the thrown exception or its causes").contains(boom);
+            assertWriterFailure(thrown, "partial/new", boom);
             assertThat(store.read("partial/new")).isEmpty();
             assertThat(store.stat("partial/new")).isEmpty();
             assertThat(keys("partial/")).containsExactly("partial/sibling");
@@ -188,7 +189,7 @@ public abstract class BlobStoreConformance {
         for (WriteCondition condition : List.of(overwrite(), ifMatch(old.etag()))) {
             IOException boom = new IOException("writer failed");
             Throwable thrown = catchThrowable(() -> store.write("partial/k", condition, failingWriter(boom)));
-            assertThat(causes(thrown)).as("the thrown exception or its causes").contains(boom);
+            assertWriterFailure(thrown, "partial/k", boom);
             assertThat(text("partial/k")).hasValue("old");
             assertThat(store.stat("partial/k")).map(BlobInfo::etag).hasValue(old.etag());
         }
@@ -354,6 +355,12 @@ public abstract class BlobStoreConformance {
             out.write(new byte[1_100_000]);
             throw failure;
         };
+    }
+
+    /** A writer's IOException surfaces as a StorageException naming the key, with the writer's failure kept. */
+    private static void assertWriterFailure(Throwable thrown, String key, IOException boom) {
+        assertThat(thrown).as("what the write threw").isInstanceOf(StorageException.class).hasMessageContaining(key);
+        assertThat(causes(thrown)).as("the thrown exception or its causes").contains(boom);
     }
 
     private static List<Throwable> causes(Throwable thrown) {

@@ -8,12 +8,15 @@ import io.esbackup.blob.ForwardingBlobStore;
 import io.esbackup.blob.WriteCondition;
 import io.esbackup.error.TransientStorageException;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -28,7 +31,8 @@ import java.util.stream.Stream;
  * bytes: the writer's stream throws, so the store abandons the write and nothing becomes visible. A
  * failure throws {@link TransientStorageException} unless {@link #failWith} says otherwise; a failed call
  * never reaches the wrapped store. Random choices come from one {@link Random} seeded with {@link #seed()},
- * which every injected failure message names so that a failing run can be replayed.
+ * which every injected failure message names so that a failing run can be replayed. {@link #injected}
+ * tells the failures it threw from any other, so a test can check that what it caught is what it injected.
  *
  * <p>Thread-safe; faults can be changed while other threads use the store.
  */
@@ -43,6 +47,8 @@ public final class FaultyBlobStore extends ForwardingBlobStore {
     private final Map<BlobOp, Faults> faults = new EnumMap<>(BlobOp.class);
     private Function<String, ? extends RuntimeException> failure = TransientStorageException::new;
     private long cutOffAfter = -1;
+    // Every failure thrown so far, by identity (Throwable keeps Object's equals), for injected(Throwable).
+    private final Set<Throwable> thrown = ConcurrentHashMap.newKeySet();
 
     /** Wraps {@code delegate} with a random seed, which it prints to standard error. */
     public FaultyBlobStore(BlobStore delegate) {
@@ -122,6 +128,21 @@ public final class FaultyBlobStore extends ForwardingBlobStore {
         return this;
     }
 
+    /**
+     * Whether {@code failure}, or an exception in its cause chain, is one this store injected (or passed on from
+     * {@link #failWith}'s supplier). A fault test asserts this of what it caught rather than accepting any
+     * exception, so that a bug's own failure at the injected step (a NullPointerException, say) fails the test.
+     */
+    public boolean injected(Throwable failure) {
+        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Throwable t = failure; t != null && seen.add(t); t = t.getCause()) {
+            if (thrown.contains(t)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Removes every fault; call counts and the random sequence go on. */
     public synchronized FaultyBlobStore heal() {
         faults.replaceAll((op, f) -> Faults.NONE);
@@ -183,7 +204,9 @@ public final class FaultyBlobStore extends ForwardingBlobStore {
     }
 
     private synchronized RuntimeException failure(String what) {
-        return failure.apply(what + "; FaultyBlobStore seed " + seed);
+        RuntimeException e = failure.apply(what + "; FaultyBlobStore seed " + seed);
+        thrown.add(e);
+        return e;
     }
 
     private static void sleep(Duration latency) {

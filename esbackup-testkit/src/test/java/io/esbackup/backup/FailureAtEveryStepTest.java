@@ -1,6 +1,7 @@
 package io.esbackup.backup;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.esbackup.blob.BlobInfo;
 import io.esbackup.blob.InMemoryBlobStore;
@@ -17,7 +18,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Fails each storage write of a backup and of a restore with overwrite in turn. Whatever step fails, the
  * live aggregate is entirely the old one or entirely the restored one, nothing unreferenced is left in
- * the event store, no half-made backup is visible, and a retry succeeds.
+ * the event store, no half-made backup is visible, and a retry succeeds. A run that fails must fail with the
+ * injected failure: any other exception is a bug at that step.
  */
 class FailureAtEveryStepTest {
 
@@ -47,13 +49,17 @@ class FailureAtEveryStepTest {
             Setup s = setup();
             BackupHandle handle = s.service().backupStream("Order", "o-1", BackupOptions.FULL);
             List<Event> backedUp = Streams.readAll(s.store(), "Order", s.original().active());
-            s.storeBlobs().failOnCall(BlobOp.WRITE, s.storeBlobs().calls(BlobOp.WRITE) + k);
+            int failing = s.storeBlobs().calls(BlobOp.WRITE) + k;
+            s.storeBlobs().failOnCall(BlobOp.WRITE, failing);
             boolean failed = false;
             try {
                 s.service().restoreStream(handle, RestoreOptions.WITH_OVERWRITE);
             } catch (RuntimeException e) {
+                Injected.assertInjected(s.storeBlobs(), e, "failing write " + k + " of " + writes);
                 failed = true;
             }
+            assertThat(s.storeBlobs().calls(BlobOp.WRITE)).as("write %d was reached", k)
+                    .isGreaterThanOrEqualTo(failing);
             s.storeBlobs().heal();
             ObjectDocument live = Streams.document(s.store(), "Order", "o-1");
             if (failed) {
@@ -82,12 +88,8 @@ class FailureAtEveryStepTest {
         for (int k = 1; k <= writes; k++) {
             Setup s = setup();
             s.backupBlobs().failOnCall(BlobOp.WRITE, k);
-            try {
-                s.service().backupStream("Order", "o-1", BackupOptions.FULL);
-                throw new AssertionError("write " + k + " was meant to fail");
-            } catch (RuntimeException expected) {
-                // the backup failed as injected
-            }
+            Throwable thrown = catchThrowable(() -> s.service().backupStream("Order", "o-1", BackupOptions.FULL));
+            Injected.assertInjected(s.backupBlobs(), thrown, "failing write " + k);
             s.backupBlobs().heal();
             assertThat(s.service().listBackups()).as("write %d", k).isEmpty();
             try (Stream<BlobInfo> left = s.backupBlobs().list("")) {

@@ -1,6 +1,7 @@
 package io.esbackup.backup;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.esbackup.blob.BlobInfo;
 import io.esbackup.blob.BlobStore;
@@ -10,6 +11,8 @@ import io.esbackup.blob.InMemoryBlobStore;
 import io.esbackup.blob.RetryPolicy;
 import io.esbackup.blob.RetryingBlobStore;
 import io.esbackup.blob.WriteCondition;
+import io.esbackup.error.StorageException;
+import io.esbackup.error.TransientStorageException;
 import io.esbackup.model.Event;
 import io.esbackup.model.ObjectDocument;
 import io.esbackup.store.BlobEventStore;
@@ -17,7 +20,6 @@ import io.esbackup.testkit.BlobOp;
 import io.esbackup.testkit.FaultyBlobStore;
 import io.esbackup.testkit.Reliability;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -48,6 +50,7 @@ class FaultyStorageTest {
     private static final class FailKeys extends ForwardingBlobStore {
         private final BlobOp op;
         private final String marker;
+        private final Set<Throwable> thrown = java.util.concurrent.ConcurrentHashMap.newKeySet();
         volatile boolean on = true;
         int failed;
 
@@ -62,8 +65,17 @@ class FaultyStorageTest {
                 synchronized (this) {
                     failed++;
                 }
-                throw new UncheckedIOException(new IOException("access denied to " + key + " (permanent, injected)"));
+                String operation = (called == BlobOp.WRITE ? "writing" : "reading") + " blob " + key;
+                StorageException e = new StorageException(operation,
+                        new IOException("access denied (permanent, injected)"));
+                thrown.add(e);
+                throw e;
             }
+        }
+
+        /** Whether {@code e} is a failure this wrapper threw, not one of the code under test. */
+        boolean threw(Throwable e) {
+            return thrown.contains(e);
         }
 
         @Override
@@ -256,7 +268,7 @@ class FaultyStorageTest {
             assertThat(result.failedBackups()).singleElement().satisfies(f -> {
                 assertThat(f.objectId()).isEqualTo("o-4");
                 assertThat(f.errorMessage()).contains("access denied").contains("/o-4/");
-                assertThat(f.exception()).isInstanceOf(UncheckedIOException.class);
+                assertThat(permanent[0].threw(f.exception())).as("the injected failure: %s", f.exception()).isTrue();
             });
             assertThat(rig.service.listBackups()).extracting(BackupHandle::objectId)
                     .doesNotContain("o-4").hasSize(ids.size() - 1);
@@ -280,7 +292,8 @@ class FaultyStorageTest {
             FaultyBlobStore[] permanent = new FaultyBlobStore[1];
             Rig rig = new Rig(seed, UnaryOperator.identity(), inner -> permanent[0] = new FaultyBlobStore(inner, seed)
                     .failOnCall(BlobOp.WRITE, n)
-                    .failWith(() -> new UncheckedIOException(new IOException("quota exceeded (permanent, injected)"))));
+                    .failWith(() -> new StorageException("writing a blob",
+                            new IOException("quota exceeded (permanent, injected)"))));
             List<String> ids = rig.createAggregates(6);
             rig.transientFaults(0.2);
 
@@ -290,6 +303,7 @@ class FaultyStorageTest {
             assertThat(result.failedBackups()).as("seed %d, write %d", seed, n).singleElement().satisfies(f -> {
                 assertThat(f.objectId()).isEqualTo("o-3");
                 assertThat(f.errorMessage()).contains("quota exceeded");
+                Injected.assertInjected(permanent[0], f.exception(), "write " + n);
             });
             assertThat(result.successCount()).isEqualTo(ids.size() - 1);
             rig.assertNothingHalfWritten(ids.size() - 1);
@@ -316,6 +330,7 @@ class FaultyStorageTest {
         assertThat(result.failedBackups()).singleElement().satisfies(f -> {
             assertThat(f.objectId()).isEqualTo("o-2");
             assertThat(f.errorMessage()).contains("access denied").contains("o2-");
+            assertThat(permanent[0].threw(f.exception())).as("the injected failure: %s", f.exception()).isTrue();
         });
         assertThat(result.successCount()).isEqualTo(ids.size() - 1);
         rig.assertNothingHalfWritten(ids.size() - 1);
@@ -335,9 +350,13 @@ class FaultyStorageTest {
         BulkBackupResult result = rig.service.backupMany(ids, NAME, BulkBackupOptions.builder()
                 .backupOptions(BackupOptions.FULL).continueOnError(true).maxConcurrency(2).build());
         assertThat(result.successCount()).isZero();
-        assertThat(result.failedBackups()).hasSize(ids.size()).allSatisfy(f ->
-                assertThat(f.errorMessage()).contains("failed after " + PATIENT.maxAttempts() + " attempts")
-                        .contains("cut off after 200 bytes"));
+        assertThat(result.failedBackups()).hasSize(ids.size()).allSatisfy(f -> {
+            assertThat(f.errorMessage()).contains("failed after " + PATIENT.maxAttempts() + " attempts")
+                    .contains("cut off after 200 bytes");
+            // The retries' give-up, whose cause is the last cut-off the wrapper injected.
+            assertThat(f.exception()).isInstanceOf(TransientStorageException.class);
+            Injected.assertInjected(rig.backupFaults, f.exception(), "backup of " + f.objectId());
+        });
         rig.assertNothingHalfWritten(0);
 
         // Healed but for one failed archive write per backup: the retry runs the archive writer again.
@@ -352,9 +371,9 @@ class FaultyStorageTest {
         rig.storeFaults.cutOffWritesAfter(50);
         String id = handle.objectId();
         BackupHandle last = handle;
-        org.assertj.core.api.Assertions.assertThatThrownBy(
-                () -> rig.service.restoreStream(last, RestoreOptions.WITH_OVERWRITE))
-                .hasMessageContaining("cut off after 50 bytes");
+        Throwable cut = catchThrowable(() -> rig.service.restoreStream(last, RestoreOptions.WITH_OVERWRITE));
+        Injected.assertInjected(rig.storeFaults, cut, "restore with cut-off writes");
+        assertThat(cut).hasMessageContaining("cut off after 50 bytes");
         rig.storeFaults.heal();
         assertThat(Streams.document(rig.store, NAME, id)).isEqualTo(before.get(id));
         rig.service.restoreStream(last, RestoreOptions.WITH_OVERWRITE);
@@ -377,7 +396,7 @@ class FaultyStorageTest {
             BlobInfo info = super.write(key, condition, writer);
             if (!lost && which.test(key)) {
                 lost = true;
-                throw new io.esbackup.error.TransientStorageException("timed out waiting for the reply to " + key);
+                throw new TransientStorageException("timed out waiting for the reply to " + key);
             }
             return info;
         }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.esbackup.blob.FailingFileOps.Step;
 import io.esbackup.error.AlreadyExistsException;
+import io.esbackup.error.StorageException;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -151,7 +152,8 @@ class LocalBlobStoreCreateOnlyStressTest {
             }
         });
 
-        assertThat(seen[0]).as("the doomed write's failure").isNotNull().hasCause(injected);
+        assertThat(seen[0]).as("the doomed write's failure").isInstanceOf(StorageException.class)
+                .hasMessageContaining(doomed).cause().isSameAs(injected);
         assertThat(healthy.stat(doomed)).isEmpty();
         others.forEach((key, content) -> assertThat(text(healthy, key)).isEqualTo(content));
         assertNoTempFiles();

@@ -5,11 +5,15 @@ import static io.esbackup.blob.WriteCondition.ifMatch;
 import static io.esbackup.blob.WriteCondition.overwrite;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.esbackup.blob.FailingFileOps.Step;
 import io.esbackup.error.AlreadyExistsException;
+import io.esbackup.error.StorageException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -22,8 +26,10 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Fails each file system step of {@link LocalBlobStore}'s commit protocol in turn and checks what the
- * protocol promises: the write throws with the cause, nothing half-written is visible, no temporary file
- * is left behind, and an existing blob keeps its content and ETag.
+ * protocol promises: the write throws a {@link StorageException} naming the key, with the failure as its
+ * cause, nothing half-written is visible, no temporary file is left behind, and an existing blob keeps its
+ * content and ETag. The last tests check the message a person reads for a denied permission, a full disk and
+ * a key whose folder would be inside a file.
  */
 class LocalBlobStoreFaultTest {
     @TempDir
@@ -36,7 +42,8 @@ class LocalBlobStoreFaultTest {
         FailingFileOps ops = new FailingFileOps().fail(step, failure);
         LocalBlobStore store = new LocalBlobStore(root, ops);
 
-        assertThatThrownBy(() -> store.write("a/new", createOnly(), utf8("content"))).hasCause(failure);
+        assertThatThrownBy(() -> store.write("a/new", createOnly(), utf8("content")))
+                .isInstanceOf(StorageException.class).hasMessageContaining("a/new").cause().isSameAs(failure);
 
         assertThat(ops.reached).contains(step);
         assertNothingAt(store, "a/new");
@@ -51,7 +58,8 @@ class LocalBlobStoreFaultTest {
         FailingFileOps ops = new FailingFileOps().fail(step, failure);
         LocalBlobStore store = new LocalBlobStore(root, ops);
 
-        assertThatThrownBy(() -> store.write("a/k", overwrite(), utf8("new content"))).hasCause(failure);
+        assertThatThrownBy(() -> store.write("a/k", overwrite(), utf8("new content")))
+                .isInstanceOf(StorageException.class).hasMessageContaining("a/k").cause().isSameAs(failure);
 
         assertThat(ops.reached).contains(step);
         assertIntact(store, "a/k", old, "old");
@@ -66,7 +74,8 @@ class LocalBlobStoreFaultTest {
         FailingFileOps ops = new FailingFileOps().fail(step, failure);
         LocalBlobStore store = new LocalBlobStore(root, ops);
 
-        assertThatThrownBy(() -> store.write("a/k", ifMatch(old.etag()), utf8("new content"))).hasCause(failure);
+        assertThatThrownBy(() -> store.write("a/k", ifMatch(old.etag()), utf8("new content")))
+                .isInstanceOf(StorageException.class).hasMessageContaining("a/k").cause().isSameAs(failure);
 
         assertThat(ops.reached).contains(step);
         assertIntact(store, "a/k", old, "old");
@@ -98,11 +107,61 @@ class LocalBlobStoreFaultTest {
                 .fail(Step.RENAME, failure);
         LocalBlobStore store = new LocalBlobStore(root, ops);
 
-        assertThatThrownBy(() -> store.write("a/new", createOnly(), utf8("content"))).hasCause(failure);
+        assertThatThrownBy(() -> store.write("a/new", createOnly(), utf8("content")))
+                .isInstanceOf(StorageException.class).hasMessageContaining("a/new").cause().isSameAs(failure);
 
         assertThat(ops.reached).contains(Step.LINK, Step.RENAME);
         assertNothingAt(store, "a/new");
         assertNoTempFiles();
+    }
+
+    @Test
+    void aDeniedPermissionIsAStorageExceptionNamingTheKeyAndTheReasonWithTheCauseKept() throws IOException {
+        // Tests run as root, whom chmod does not stop: the file system's refusal is injected at the first step.
+        AccessDeniedException denied = new AccessDeniedException(root.resolve("orders/.esb-tmp-1").toString());
+        LocalBlobStore store = new LocalBlobStore(root, new FailingFileOps().fail(Step.CREATE, denied));
+
+        assertThatThrownBy(() -> store.write("orders/o-1.json", createOnly(), utf8("content")))
+                .isExactlyInstanceOf(StorageException.class)
+                .hasMessage("writing blob orders/o-1.json failed: Permission denied (" + denied.getFile() + ")")
+                .cause().isSameAs(denied);
+        assertNothingAt(store, "orders/o-1.json");
+        assertNoTempFiles();
+    }
+
+    @Test
+    void aFullDiskIsAStorageExceptionNamingTheKeyAndTheReason() throws IOException {
+        IOException full = new IOException("No space left on device");
+        LocalBlobStore store = new LocalBlobStore(root, new FailingFileOps().fail(Step.FSYNC, full));
+
+        assertThatThrownBy(() -> store.write("orders/o-1.json", overwrite(), utf8("content")))
+                .isExactlyInstanceOf(StorageException.class)
+                .hasMessage("writing blob orders/o-1.json failed: No space left on device")
+                .cause().isSameAs(full);
+        assertNothingAt(store, "orders/o-1.json");
+        assertNoTempFiles();
+    }
+
+    @Test
+    void aKeyBelowAFileIsAStorageExceptionNamingTheKeyAndTheReason() throws IOException {
+        // Nobody, root included, can make a folder inside a regular file.
+        LocalBlobStore store = new LocalBlobStore(root);
+        store.write("orders", createOnly(), utf8("a file where a folder would be"));
+
+        Throwable thrown = catchThrowable(() -> store.write("orders/o-1.json", createOnly(), utf8("content")));
+
+        assertThat(thrown).isExactlyInstanceOf(StorageException.class)
+                .hasMessageStartingWith("writing blob orders/o-1.json failed: Not a directory ("
+                        + root.resolve("orders"))
+                .hasCauseInstanceOf(FileSystemException.class);
+        assertThat(text(store, "orders")).hasValue("a file where a folder would be");
+        assertNoTempFiles();
+
+        LocalBlobStore under = new LocalBlobStore(root.resolve("orders").resolve("store"));
+        assertThatThrownBy(() -> under.write("k", overwrite(), utf8("content")))
+                .isExactlyInstanceOf(StorageException.class)
+                .hasMessageStartingWith("writing blob k failed: Not a directory (" + root.resolve("orders"))
+                .hasCauseInstanceOf(FileSystemException.class);
     }
 
     private static void assertNothingAt(LocalBlobStore store, String key) {

@@ -119,8 +119,10 @@ class LocalBlobStoreSweepTest {
         assertThat(store.sweepAbandonedWrites(Instant.now().plus(Duration.ofHours(1)), false).count()).isEqualTo(1);
         release.countDown();
 
-        assertThatThrownBy(() -> write.get(10, TimeUnit.SECONDS)).hasRootCauseInstanceOf(
-                java.nio.file.NoSuchFileException.class);
+        assertThatThrownBy(() -> write.get(10, TimeUnit.SECONDS))
+                .hasCauseInstanceOf(io.esbackup.error.StorageException.class)
+                .hasRootCauseInstanceOf(java.nio.file.NoSuchFileException.class)
+                .cause().hasMessageStartingWith("writing blob a/k failed: No such file or directory");
         assertThat(store.stat("a/k")).isEmpty();
         assertThat(tempFiles()).isEmpty();
     }

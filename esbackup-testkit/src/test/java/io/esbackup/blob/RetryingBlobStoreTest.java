@@ -7,11 +7,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.esbackup.error.AlreadyExistsException;
 import io.esbackup.error.ConflictException;
+import io.esbackup.error.StorageException;
 import io.esbackup.error.TransientStorageException;
 import io.esbackup.testkit.BlobOp;
 import io.esbackup.testkit.FaultyBlobStore;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -99,9 +99,11 @@ class RetryingBlobStoreTest {
     @Test
     void nonTransientExceptionsAreNotRetried() {
         FaultyBlobStore faulty = new FaultyBlobStore(inner, 1).failOnCall(BlobOp.STAT, 1)
-                .failWith(() -> new UncheckedIOException(new IOException("disk on fire")));
+                .failWith(() -> new StorageException("reading the attributes of blob k",
+                        new IOException("disk on fire")));
         RetryingBlobStore store = retrying(faulty);
-        assertThatThrownBy(() -> store.stat("k")).isInstanceOf(UncheckedIOException.class);
+        assertThatThrownBy(() -> store.stat("k")).isInstanceOf(StorageException.class)
+                .satisfies(e -> assertThat(faulty.injected(e)).as("the injected failure: %s", e).isTrue());
         assertThat(faulty.calls(BlobOp.STAT)).isEqualTo(1);
         assertThat(sleeps).isEmpty();
 
@@ -110,7 +112,8 @@ class RetryingBlobStoreTest {
         assertThatThrownBy(() -> store.write("w", createOnly(), out -> {
             runs.incrementAndGet();
             throw new IOException("the source broke");
-        })).isInstanceOf(UncheckedIOException.class);
+        })).isInstanceOf(StorageException.class).hasMessage("writing blob w failed: the source broke")
+                .cause().hasMessage("the source broke");
         assertThat(runs).hasValue(1);
         BlobInfo v1 = store.write("c", createOnly(), new byte[] {1});
         store.write("c", overwrite(), new byte[] {2});
@@ -124,7 +127,8 @@ class RetryingBlobStoreTest {
         FaultyBlobStore faulty = new FaultyBlobStore(inner, 1).failOnCall(BlobOp.DELETE, 1)
                 .failWith(() -> new IllegalStateException("TransientStorageException: throttled, retry later"));
         RetryingBlobStore store = retrying(faulty);
-        assertThatThrownBy(() -> store.delete("k")).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> store.delete("k")).isInstanceOf(IllegalStateException.class)
+                .satisfies(e -> assertThat(faulty.injected(e)).as("the injected failure: %s", e).isTrue());
         assertThat(faulty.calls(BlobOp.DELETE)).isEqualTo(1);
     }
 

@@ -4,6 +4,7 @@ import static io.esbackup.blob.WriteCondition.createOnly;
 import static io.esbackup.blob.WriteCondition.overwrite;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.esbackup.blob.BlobInfo;
@@ -132,14 +133,40 @@ class FaultyBlobStoreTest {
     @Test
     void rejectsNonsensicalSettings() {
         FaultyBlobStore store = new FaultyBlobStore(inner, 1);
-        assertThatThrownBy(() -> store.failOnCall(BlobOp.READ, 0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> store.failOnCall(BlobOp.READ, 0)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("callNumbers");
         assertThatThrownBy(() -> store.failWithProbability(BlobOp.READ, 1.5))
-                .isInstanceOf(IllegalArgumentException.class);
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("probability");
         assertThatThrownBy(() -> store.failWithProbability(BlobOp.READ, Double.NaN))
-                .isInstanceOf(IllegalArgumentException.class);
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("probability");
         assertThatThrownBy(() -> store.delay(BlobOp.READ, Duration.ofMillis(-1)))
-                .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> store.cutOffWritesAfter(-1)).isInstanceOf(IllegalArgumentException.class);
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("latency");
+        assertThatThrownBy(() -> store.cutOffWritesAfter(-1)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("bytes");
+        assertThatThrownBy(() -> store.failWith(null)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("exception");
+    }
+
+    @Test
+    void tellsTheFailuresItInjectedFromAnyOther() {
+        FaultyBlobStore store = new FaultyBlobStore(inner, 1).failOnCall(BlobOp.STAT, 1).cutOffWritesAfter(1);
+        Throwable failed = catchThrowable(() -> store.stat("k"));
+        Throwable cut = catchThrowable(() -> store.write("k", createOnly(), new byte[2]));
+
+        assertThat(store.injected(failed)).isTrue();
+        assertThat(store.injected(cut)).as("a cut-off write").isTrue();
+        assertThat(store.injected(new IllegalStateException("wrapped", new RuntimeException(failed))))
+                .as("found in the cause chain").isTrue();
+        // Same type and message, but not the one it threw: a bug's failure that looks like a fault.
+        assertThat(store.injected(new TransientStorageException(failed.getMessage()))).isFalse();
+        assertThat(store.injected(new NullPointerException())).isFalse();
+        assertThat(store.injected(null)).isFalse();
+        assertThat(new FaultyBlobStore(inner, 1).injected(failed)).as("another store's failure").isFalse();
+
+        IllegalStateException quota = new IllegalStateException("quota exceeded");
+        store.failWith(() -> quota).failOnCall(BlobOp.DELETE, 1);
+        assertThatThrownBy(() -> store.delete("k")).isSameAs(quota);
+        assertThat(store.injected(quota)).as("a failure of failWith's supplier").isTrue();
     }
 
     /** Whether each of 200 reads failed. */
