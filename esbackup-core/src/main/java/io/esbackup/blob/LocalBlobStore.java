@@ -11,7 +11,6 @@ import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -24,16 +23,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.Iterator;
-import java.util.Spliterator;
-import java.util.Spliterators;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
-import java.util.stream.StreamSupport;
 
 /**
  * A {@link BlobStore} over a folder: key {@code a/b/c.json} is the file {@code root/a/b/c.json}.
@@ -281,7 +275,7 @@ public final class LocalBlobStore implements BlobStore, AbandonedWrites {
         }
         String name = prefix.substring(slash + 1);
         try {
-            return candidates(dir, name)
+            return FolderWalk.candidates(dir, name)
                     .filter(p -> !p.equals(root)) // the root's key would be "", which is not a key
                     .filter(p -> !p.getFileName().toString().startsWith(TEMP_PREFIX))
                     .map(this::keyOf)
@@ -291,83 +285,6 @@ public final class LocalBlobStore implements BlobStore, AbandonedWrites {
         } catch (IOException e) {
             throw new StorageException("listing " + (prefix.isEmpty() ? "every blob" : "the blobs under " + prefix), e);
         }
-    }
-
-    /**
-     * Everything under {@code dir}, or, when the prefix ends in a partial name, only the entries of
-     * {@code dir} starting with it and what lies below them: looking for one stream's files must not walk
-     * every stream of its object name (and their snapshots).
-     */
-    private static Stream<Path> candidates(Path dir, String partialName) throws IOException {
-        if (partialName.isEmpty()) {
-            return walk(dir);
-        }
-        DirectoryStream<Path> entries = Files.newDirectoryStream(dir,
-                p -> p.getFileName().toString().startsWith(partialName));
-        return StreamSupport.stream(entries.spliterator(), false)
-                .onClose(() -> {
-                    try {
-                        entries.close();
-                    } catch (IOException e) {
-                        throw new StorageException("closing the listing of folder " + dir, e);
-                    }
-                })
-                .flatMap(p -> {
-                    if (!Files.isDirectory(p)) {
-                        return Stream.of(p);
-                    }
-                    return walk(p);
-                });
-    }
-
-    /**
-     * {@code dir} and everything below it, lazily. Unlike {@code Files.walk}, an entry that vanishes while
-     * it is walked (another writer's temporary file, a blob deleted meanwhile) is passed over instead of
-     * ending the listing with an error.
-     */
-    private static Stream<Path> walk(Path dir) {
-        Deque<DirectoryStream<Path>> open = new ArrayDeque<>();
-        Deque<Iterator<Path>> pending = new ArrayDeque<>();
-        Iterator<Path> paths = new Iterator<>() {
-            private Path next = dir;
-
-            @Override
-            public boolean hasNext() {
-                while (next == null && !pending.isEmpty()) {
-                    Iterator<Path> top = pending.peek();
-                    if (top.hasNext()) {
-                        next = top.next();
-                    } else {
-                        pending.pop();
-                        closeQuietly(open.pop());
-                    }
-                }
-                return next != null;
-            }
-
-            @Override
-            public Path next() {
-                if (!hasNext()) {
-                    throw new java.util.NoSuchElementException();
-                }
-                Path p = next;
-                next = null;
-                if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
-                    try {
-                        DirectoryStream<Path> children = Files.newDirectoryStream(p);
-                        open.push(children);
-                        pending.push(children.iterator());
-                    } catch (NoSuchFileException | NotDirectoryException gone) {
-                        // removed since it was seen: nothing below it to list
-                    } catch (IOException e) {
-                        throw new StorageException("listing folder " + p, e);
-                    }
-                }
-                return p;
-            }
-        };
-        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(paths, Spliterator.ORDERED), false)
-                .onClose(() -> open.forEach(LocalBlobStore::closeQuietly));
     }
 
     /**
@@ -387,7 +304,7 @@ public final class LocalBlobStore implements BlobStore, AbandonedWrites {
         }
         List<String> files = new ArrayList<>();
         long bytes = 0;
-        try (Stream<Path> all = walk(root)) {
+        try (Stream<Path> all = FolderWalk.walk(root)) {
             for (Iterator<Path> it = all.iterator(); it.hasNext(); ) {
                 Path p = it.next();
                 Path name = p.getFileName();
@@ -415,7 +332,7 @@ public final class LocalBlobStore implements BlobStore, AbandonedWrites {
         return new AbandonedWriteSweep(files, bytes, dryRun);
     }
 
-    private static void closeQuietly(java.io.Closeable c) {
+    static void closeQuietly(java.io.Closeable c) {
         try {
             c.close();
         } catch (IOException ignored) {
