@@ -12,10 +12,10 @@ import io.esbackup.internal.PrefixedInputStream;
 import io.esbackup.model.Event;
 import io.esbackup.model.RawEvent;
 import io.esbackup.model.StreamHeader;
-import io.esbackup.model.json.EventArrayScanner;
 import io.esbackup.model.json.EventCodec;
 import io.esbackup.model.json.Json;
 import io.esbackup.model.json.RawTape;
+import io.esbackup.model.json.internal.EventArrayScanner;
 import io.esbackup.store.HeaderAfterEventsException;
 import io.esbackup.store.RawEventCursor;
 import java.io.ByteArrayInputStream;
@@ -202,7 +202,7 @@ public final class BlobEventCursor extends LookaheadIterator<Event> implements R
     }
 
     /**
-     * The events as stored, each checked as {@link EventCodec#readRaw} checks it; past each document's
+     * The events as stored, each checked as {@link EventCodec#read} checks it; past each document's
      * {@code events} bracket they are walked as bytes ({@link EventArrayScanner}), not as Jackson's tokens.
      */
     @Override
@@ -276,11 +276,7 @@ public final class BlobEventCursor extends LookaheadIterator<Event> implements R
             return;
         }
         checkAfterEvents = false;
-        InputStream rest = scanner.remainder();
-        int c;
-        do {
-            c = rest.read();
-        } while (c == ' ' || c == '\t' || c == '\n' || c == '\r');
+        int c = scanner.afterArray();
         if (c == ',') {
             close();
             throw new HeaderAfterEventsException(keys.get(0));
