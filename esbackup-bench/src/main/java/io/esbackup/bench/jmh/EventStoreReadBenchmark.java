@@ -34,7 +34,8 @@ import org.openjdk.jmh.infra.Blackhole;
  * half the stream, as a backup whose cut is older than the stream's end, passing over the rest unchecked;
  * {@code header} is the header's pass of its own (the whole document, events skipped); {@code append} adds one
  * event, which copies every stored event (checked) into the new document. Score: stored events/s; {@code
- * jsonBytes}: bytes/s of the events document.
+ * jsonBytes}: bytes/s of the events document; {@code cpuNanos} / {@code events}: CPU ns per event
+ * ({@link CpuTime}).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -68,15 +69,19 @@ public class EventStoreReadBenchmark {
 
     @Benchmark
     @OperationsPerInvocation(EVENTS)
-    public void rawEvents(JsonBytes counter, Blackhole out) {
+    public void rawEvents(JsonBytes counter, CpuTime cpu, Blackhole out) {
+        cpu.start();
         readRaw(EVENTS - 1, out);
+        cpu.stop(EVENTS);
         counter.jsonBytes += documentBytes.length;
     }
 
     @Benchmark
     @OperationsPerInvocation(EVENTS)
-    public void rawEventsToHalf(JsonBytes counter, Blackhole out) {
+    public void rawEventsToHalf(JsonBytes counter, CpuTime cpu, Blackhole out) {
+        cpu.start();
         readRaw(EVENTS / 2 - 1, out);
+        cpu.stop(EVENTS);
         counter.jsonBytes += documentBytes.length;
     }
 
@@ -91,19 +96,27 @@ public class EventStoreReadBenchmark {
 
     @Benchmark
     @OperationsPerInvocation(EVENTS)
-    public StreamHeader header(JsonBytes counter) {
+    public StreamHeader header(JsonBytes counter, CpuTime cpu) {
+        cpu.start();
         try (RawEventCursor cursor = (RawEventCursor) store.readEvents(OBJECT_NAME, stream, 0, EVENTS - 1)) {
             counter.jsonBytes += documentBytes.length;
             return cursor.header();
+        } finally {
+            cpu.stop(EVENTS);
         }
     }
 
     @Benchmark
     @OperationsPerInvocation(EVENTS)
-    public StreamInformation append(Copy copy, JsonBytes counter) {
+    public StreamInformation append(Copy copy, JsonBytes counter, CpuTime cpu) {
         counter.jsonBytes += documentBytes.length;
-        return copy.store.appendEvents(OBJECT_NAME, stream, StreamHeader.of(OBJECT_NAME, ArchiveSample.OBJECT_ID),
-                List.of(next).iterator());
+        cpu.start();
+        try {
+            return copy.store.appendEvents(OBJECT_NAME, stream, StreamHeader.of(OBJECT_NAME, ArchiveSample.OBJECT_ID),
+                    List.of(next).iterator());
+        } finally {
+            cpu.stop(EVENTS);
+        }
     }
 
     /** A new store holding the stream's document as stored, for each append: an append changes its store. */
