@@ -6,7 +6,6 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.esbackup.blob.BlobWriter;
 import io.esbackup.internal.LookaheadIterator;
-import io.esbackup.internal.PrefixedInputStream;
 import io.esbackup.internal.ReadAheadInputStream;
 import io.esbackup.model.Event;
 import io.esbackup.model.ObjectDocument;
@@ -15,10 +14,10 @@ import io.esbackup.model.SnapshotRef;
 import io.esbackup.model.StreamHeader;
 import io.esbackup.model.TerminatedStream;
 import io.esbackup.model.json.DocumentCodec;
-import io.esbackup.model.json.EventArrayScanner;
 import io.esbackup.model.json.EventCodec;
 import io.esbackup.model.json.Json;
 import io.esbackup.model.json.RawTape;
+import io.esbackup.model.json.internal.EventArrayScanner;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
@@ -169,21 +168,9 @@ public final class ArchiveReader implements Closeable {
      * opened an object of their own, so the sections after the events are read as before.
      */
     private void resumeAfter(EventArrayScanner scanner) throws IOException {
-        InputStream rest = scanner.remainder();
-        int c;
-        do {
-            c = rest.read();
-        } while (c == ' ' || c == '\n' || c == '\r' || c == '\t');
-        // After ',' the next member follows; '}' ends the archive. Nothing else may follow a member's value.
-        if (c != ',' && c != '}') {
-            throw new ArchiveFormatException("archive cannot be read: expected ',' or '}' after its events but found "
-                    + (c < 0 ? "the end of the input" : "byte 0x" + Integer.toHexString(c)));
-        }
-        // At least four bytes, none zero: Jackson guesses UTF-16 or UTF-32 from zero bytes among the first four,
-        // and the archive is UTF-8 throughout.
-        byte[] opening = c == ',' ? new byte[] {'{', ' ', ' ', ' '} : new byte[] {'{', ' ', ' ', ' ', '}'};
+        InputStream rest = scanner.membersAfter();
         p.close(); // its buffers only: it does not close the stream under it
-        tape = new RawTape(new PrefixedInputStream(opening, 0, opening.length, rest));
+        tape = new RawTape(rest);
         p = Json.parser(tape);
         if (p.nextToken() != JsonToken.START_OBJECT) {
             throw new ArchiveFormatException("archive cannot be read on after its events");

@@ -74,7 +74,7 @@ public final class ArchiveWriter implements Closeable {
         events++;
     }
 
-    /** Adds an event as the store holds it (checked by {@link EventCodec#readRaw}), its bytes unchanged. */
+    /** Adds an event as the store holds it (checked as {@link EventCodec#read} checks it), its bytes unchanged. */
     public void rawEvent(RawEvent e) throws IOException {
         require(Section.EVENTS);
         EventCodec.writeRaw(g, e);

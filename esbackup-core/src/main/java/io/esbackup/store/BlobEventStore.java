@@ -25,8 +25,9 @@ import io.esbackup.model.json.DocumentCodec;
 import io.esbackup.model.json.EventCodec;
 import io.esbackup.model.json.Json;
 import io.esbackup.model.json.RawTape;
+import io.esbackup.model.json.internal.EventArrayScanner;
 import io.esbackup.internal.PeekingIterator;
-import io.esbackup.store.internal.BlobEventCursor;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -245,31 +246,27 @@ public class BlobEventStore implements EventStore, SnapshotStore, ObjectIdListin
                 throw new ConflictException("events document " + key + " is missing but the stream is at version "
                         + expectedLast);
             }
-            blobs.write(key, WriteCondition.createOnly(), out -> writeDocument(out, header, null, null,
+            blobs.write(key, WriteCondition.createOnly(), out -> writeDocument(out, header, null,
                     it, form, limit, last, expectedLast));
             return;
         }
         Blob blob = blobs.read(key).orElseThrow(() -> new ConflictException("events document " + key
                 + " was deleted while appending"));
         try (blob) {
-            blobs.write(key, WriteCondition.ifMatch(blob.info().etag()), out -> {
-                RawTape tape = new RawTape(blob.content());
-                try (JsonParser p = Json.parser(tape)) {
-                    writeDocument(out, null, p, tape, it, form, limit, last, expectedLast);
-                }
-            });
+            blobs.write(key, WriteCondition.ifMatch(blob.info().etag()), out -> writeDocument(out, null, blob.content(),
+                    it, form, limit, last, expectedLast));
         } catch (IOException e) {
             throw new StorageException("reading events document " + key, e);
         }
     }
 
     /**
-     * Writes an events document: the header (fresh or copied from {@code existing}), old events, new events.
-     * Throws {@code ConflictException} if the old events do not end at {@code expectedLast}.
+     * Writes an events document: the header (fresh, or copied from the {@code existing} document's bytes), old
+     * events, new events. Throws {@code ConflictException} if the old events do not end at {@code expectedLast}.
      */
-    private static <T> void writeDocument(OutputStream out, Map<String, JsonNode> header, JsonParser existing,
-                                          RawTape tape, PeekingIterator<T> it, Form<T> form, int limit,
-                                          int[] last, int expectedLast)
+    private static <T> void writeDocument(OutputStream out, Map<String, JsonNode> header, InputStream existing,
+                                          PeekingIterator<T> it, Form<T> form, int limit, int[] last,
+                                          int expectedLast)
             throws IOException {
         try (JsonGenerator g = Json.generator(out)) {
             g.writeStartObject();
@@ -280,36 +277,7 @@ public class BlobEventStore implements EventStore, SnapshotStore, ObjectIdListin
                     Json.writeTree(g, f.getValue());
                 }
             } else {
-                if (existing.nextToken() != JsonToken.START_OBJECT) {
-                    throw new IOException("existing events document is not a JSON object");
-                }
-                while (existing.nextToken() == JsonToken.FIELD_NAME) {
-                    String name = existing.currentName();
-                    existing.nextToken();
-                    if (name.equals("events")) {
-                        g.writeArrayFieldStart("events");
-                        int stored = -1;
-                        // The stored events are copied as they are: only new ones are written by this run.
-                        while (existing.nextToken() == JsonToken.START_OBJECT) {
-                            RawEvent e = EventCodec.readRaw(existing, tape);
-                            stored = e.eventVersion();
-                            last[0] = stored;
-                            EventCodec.writeRaw(g, e);
-                        }
-                        // Checked before the new events: a stored stream ahead of the caller is a lost race,
-                        // not a caller's gap in versions.
-                        if (stored != expectedLast) {
-                            throw new ConflictException("events document ends at version " + stored
-                                    + " but the stream is expected at version " + expectedLast);
-                        }
-                        writeNew(g, it, form, limit, last);
-                        g.writeEndArray();
-                        wroteEvents = true;
-                    } else {
-                        g.writeFieldName(name);
-                        Json.copyValue(existing, g);
-                    }
-                }
+                wroteEvents = copyDocument(g, existing, it, form, limit, last, expectedLast);
             }
             if (!wroteEvents) {
                 g.writeArrayFieldStart("events");
@@ -317,6 +285,61 @@ public class BlobEventStore implements EventStore, SnapshotStore, ObjectIdListin
                 g.writeEndArray();
             }
             g.writeEndObject();
+        }
+    }
+
+    /**
+     * Copies the members of an existing events document, its stored events as they are (walked as bytes and
+     * checked as a backup reads them, {@link EventArrayScanner}) followed by the new ones; returns whether it
+     * had an events array.
+     */
+    private static <T> boolean copyDocument(JsonGenerator g, InputStream existing, PeekingIterator<T> it,
+                                            Form<T> form, int limit, int[] last, int expectedLast)
+            throws IOException {
+        RawTape tape = new RawTape(existing);
+        JsonParser p = Json.parser(tape);
+        try {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw new IOException("existing events document is not a JSON object");
+            }
+            boolean wroteEvents = false;
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                JsonToken t = p.nextToken();
+                if (!name.equals("events")) {
+                    g.writeFieldName(name);
+                    Json.copyValue(p, g);
+                    continue;
+                }
+                if (t != JsonToken.START_ARRAY) {
+                    throw new IOException("existing events document's 'events' is not an array but " + t);
+                }
+                g.writeArrayFieldStart("events");
+                // Past the '[' (the document and the array are open: depth 2).
+                EventArrayScanner stored = new EventArrayScanner(tape.from(p.currentLocation().getByteOffset()), 2);
+                int storedLast = -1;
+                // The stored events are copied as they are: only new ones are written by this run.
+                for (RawEvent e = stored.next(); e != null; e = stored.next()) {
+                    storedLast = e.eventVersion();
+                    last[0] = storedLast;
+                    EventCodec.writeRaw(g, e);
+                }
+                // Checked before the new events: a stored stream ahead of the caller is a lost race, not a
+                // caller's gap in versions.
+                if (storedLast != expectedLast) {
+                    throw new ConflictException("events document ends at version " + storedLast
+                            + " but the stream is expected at version " + expectedLast);
+                }
+                writeNew(g, it, form, limit, last);
+                g.writeEndArray();
+                wroteEvents = true;
+                p.close(); // its buffers only: it does not close the stream under it
+                p = Json.parser(stored.membersAfter());
+                p.nextToken();
+            }
+            return wroteEvents;
+        } finally {
+            p.close();
         }
     }
 

@@ -17,6 +17,7 @@ import io.esbackup.model.ActionMetadata;
 import io.esbackup.model.ChunkSettings;
 import io.esbackup.model.Event;
 import io.esbackup.model.ObjectDocument;
+import io.esbackup.model.RawEvent;
 import io.esbackup.model.SnapshotRef;
 import io.esbackup.model.StreamChunk;
 import io.esbackup.model.StreamInformation;
@@ -238,6 +239,38 @@ class ReferenceLayoutTest {
                         .isEqualTo(fieldsExcept(tree(s.files().get(0)), "events"));
             }
         }
+    }
+
+    /**
+     * An append copies the stored events into the new document as they are: the plain stream's header stands
+     * after its events (and is pretty-printed), so the copy goes on past the events array to the members after it.
+     */
+    @Test
+    void appendingToAReferenceStreamKeepsItsHeaderAndItsEventsBytes() {
+        StreamInformation active = document(store, ORDER, PLAIN_ID).active();
+        Path file = storeRoot.resolve("order/" + PLAIN_SID + ".json");
+        JsonNode before = tree(file);
+        List<RawEvent> stored = rawEvents(active);
+
+        Event added = Event.of("OrderNoted", 5, "{\"note\":\"caf\u00e9\"}", "2024-06-01T12:00:00Z");
+        StreamInformation after = store.appendEvents(ORDER, active, null, List.of(added).iterator());
+
+        assertThat(after.currentStreamVersion()).isEqualTo(5);
+        JsonNode written = tree(file);
+        assertThat(fieldsExcept(written, "events")).isEqualTo(fieldsExcept(before, "events")).isNotEmpty();
+        List<RawEvent> now = rawEvents(after);
+        assertThat(now.subList(0, stored.size())).isEqualTo(stored);
+        assertThat(now).hasSize(6);
+        assertThat(tree(now.get(5).json().text())).isEqualTo(tree("{\"type\":\"OrderNoted\",\"version\":5,"
+                + "\"payload\":{\"note\":\"caf\u00e9\"},\"timestamp\":\"2024-06-01T12:00:00Z\"}"));
+    }
+
+    private List<RawEvent> rawEvents(StreamInformation stream) {
+        List<RawEvent> events = new ArrayList<>();
+        try (RawEventCursor c = (RawEventCursor) store.readEvents(ORDER, stream, 0, Integer.MAX_VALUE)) {
+            c.rawEvents().forEachRemaining(events::add);
+        }
+        return events;
     }
 
     @Test

@@ -24,7 +24,8 @@ import org.openjdk.jmh.infra.Blackhole;
  * Reading an archive of {@value ArchiveEncodeBenchmark#EVENTS} generated events with {@link ArchiveReader}
  * from memory, every section and the checksum, per compression: {@code decode} builds each event,
  * {@code decodeRaw} takes each as its checked bytes (what restores and validation do). Score: events/s;
- * {@code jsonBytes}: bytes/s of archive JSON after decompression.
+ * {@code jsonBytes}: bytes/s of archive JSON after decompression; {@code cpuNanos} / {@code events}: the
+ * reading thread's CPU ns per event ({@link CpuTime}).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -52,17 +53,18 @@ public class ArchiveDecodeBenchmark {
 
     @Benchmark
     @OperationsPerInvocation(EVENTS)
-    public ArchiveSummary decode(JsonBytes counter, Blackhole events) {
-        return read(counter, events, false);
+    public ArchiveSummary decode(JsonBytes counter, CpuTime cpu, Blackhole events) {
+        return read(counter, cpu, events, false);
     }
 
     @Benchmark
     @OperationsPerInvocation(EVENTS)
-    public ArchiveSummary decodeRaw(JsonBytes counter, Blackhole events) {
-        return read(counter, events, true);
+    public ArchiveSummary decodeRaw(JsonBytes counter, CpuTime cpu, Blackhole events) {
+        return read(counter, cpu, events, true);
     }
 
-    private ArchiveSummary read(JsonBytes counter, Blackhole events, boolean raw) {
+    private ArchiveSummary read(JsonBytes counter, CpuTime cpu, Blackhole events, boolean raw) {
+        cpu.start();
         try (ArchiveReader r = new ArchiveReader(new ByteArrayInputStream(archive), codec)) {
             events.consume(r.readHeader());
             for (Iterator<?> it = raw ? r.rawEvents() : r.events(); it.hasNext(); ) {
@@ -72,6 +74,8 @@ public class ArchiveDecodeBenchmark {
             r.readTerminatedStreams((stream, header, streamEvents) -> { });
             counter.jsonBytes += jsonBytes;
             return r.finish();
+        } finally {
+            cpu.stop(EVENTS);
         }
     }
 }

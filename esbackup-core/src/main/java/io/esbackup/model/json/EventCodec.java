@@ -88,66 +88,6 @@ public final class EventCodec {
     }
 
     /**
-     * Reads the event object at the parser's current {@code START_OBJECT} as its exact bytes, taken from
-     * {@code tape}, the stream the parser reads; checks what {@link #read(JsonParser, RawTape)} checks
-     * (every token is parsed, so the bytes are valid JSON) without building the event. Leaves the parser
-     * on {@code END_OBJECT}.
-     */
-    public static RawEvent readRaw(JsonParser p, RawTape tape) throws IOException {
-        expect(p, JsonToken.START_OBJECT, "event");
-        long from = p.currentTokenLocation().getByteOffset();
-        if (from < 0) {
-            throw new IOException("raw events need a parser over bytes");
-        }
-        tape.pin(from);
-        try {
-            String type = null;
-            Integer version = null;
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String name = p.currentName();
-                JsonToken t = p.nextToken();
-                switch (name) {
-                    case "type" -> type = t == JsonToken.VALUE_NULL ? null : scalarText(p, "type");
-                    case "exseq" -> scalarText(p, "exseq");
-                    case "timestamp" -> scalarText(p, "timestamp");
-                    case "version" -> version = intValue(p, "version");
-                    case "schemaVersion" -> {
-                        if (t != JsonToken.VALUE_NULL) {
-                            intValue(p, "schemaVersion");
-                        }
-                    }
-                    case "action" -> {
-                        if (t != JsonToken.VALUE_NULL) {
-                            checkAction(p);
-                        }
-                    }
-                    default -> p.skipChildren();
-                }
-            }
-            if (type == null || version == null) {
-                throw new IOException("event at " + p.currentLocation().offsetDescription()
-                        + " lacks " + (type == null ? "'type'" : "'version'"));
-            }
-            return new RawEvent(type, version, tape.json(from, p.currentLocation().getByteOffset()));
-        } finally {
-            tape.unpin();
-        }
-    }
-
-    /** Checks the action object at the parser as {@link #readAction} reads it, without building it. */
-    private static void checkAction(JsonParser p) throws IOException {
-        expect(p, JsonToken.START_OBJECT, "action");
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String name = p.currentName();
-            p.nextToken();
-            switch (name) {
-                case "correlationId", "causationId", "eventOccuredAt" -> scalarText(p, "action." + name);
-                default -> p.skipChildren();
-            }
-        }
-    }
-
-    /**
      * The text of a member the reference writes as a string: any scalar is taken as its text (the
      * reference library's own reader does the same), an object or array is not an event.
      */
@@ -160,7 +100,7 @@ public final class EventCodec {
         return p.getValueAsString();
     }
 
-    /** Writes an event read by {@link #readRaw} as its exact bytes. */
+    /** Writes an event kept as its stored bytes (a {@link RawEvent}) unchanged. */
     public static void writeRaw(JsonGenerator g, RawEvent e) throws IOException {
         g.writeRawValue(new RawJsonString(e.json()));
     }

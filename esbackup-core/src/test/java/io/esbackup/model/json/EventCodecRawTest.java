@@ -8,6 +8,8 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.esbackup.model.Event;
 import io.esbackup.model.RawEvent;
+import io.esbackup.model.json.internal.EventArrayScanner;
+import io.esbackup.model.json.internal.JacksonRawEvents;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -15,7 +17,11 @@ import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** {@link EventCodec#readRaw} accepts exactly the events {@link EventCodec#read} accepts, and keeps their bytes. */
+/**
+ * An event read as its stored bytes, by {@link EventArrayScanner} or by the Jackson reference the scanner's own
+ * tests hold it to ({@link JacksonRawEvents}), is one {@link EventCodec#read} accepts, with its bytes kept and
+ * written back unchanged by {@link EventCodec#writeRaw}.
+ */
 class EventCodecRawTest {
 
     @ParameterizedTest
@@ -48,43 +54,58 @@ class EventCodecRawTest {
     })
     void acceptsWhatReadAcceptsAndKeepsTheBytes(String event) throws IOException {
         String doc = "[" + event + ",{\"type\":\"Next\",\"version\":99}]";
-        Object full = readFirst(doc, false);
-        Object raw = readFirst(doc, true);
-        if (full instanceof Throwable) {
-            assertThat(raw).as("readRaw of %s", event).isInstanceOf(Throwable.class);
-            return;
-        }
-        assertThat(raw).as("readRaw of %s", event).isInstanceOf(RawEvent.class);
-        Event e = (Event) full;
-        RawEvent r = (RawEvent) raw;
-        assertThat(r.eventType()).isEqualTo(e.eventType());
-        assertThat(r.eventVersion()).isEqualTo(e.eventVersion());
-        assertThat(r.json().text()).isEqualTo(event.strip());
+        Object full = readFirst(doc, Reader.JACKSON_EVENT);
+        for (Reader reader : new Reader[] {Reader.JACKSON_RAW, Reader.SCANNER}) {
+            Object raw = readFirst(doc, reader);
+            if (full instanceof Throwable) {
+                assertThat(raw).as("%s of %s", reader, event).isInstanceOf(Throwable.class);
+                continue;
+            }
+            assertThat(raw).as("%s of %s", reader, event).isInstanceOf(RawEvent.class);
+            Event e = (Event) full;
+            RawEvent r = (RawEvent) raw;
+            assertThat(r.eventType()).isEqualTo(e.eventType());
+            assertThat(r.eventVersion()).isEqualTo(e.eventVersion());
+            assertThat(r.json().text()).isEqualTo(event.strip());
 
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (JsonGenerator g = Json.generator(out)) {
-            g.writeStartArray();
-            EventCodec.writeRaw(g, r);
-            EventCodec.writeRaw(g, r);
-            g.writeEndArray();
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            try (JsonGenerator g = Json.generator(out)) {
+                g.writeStartArray();
+                EventCodec.writeRaw(g, r);
+                EventCodec.writeRaw(g, r);
+                g.writeEndArray();
+            }
+            assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("[" + event.strip() + "," + event.strip() + "]");
         }
-        assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("[" + event.strip() + "," + event.strip() + "]");
     }
 
-    /** The first event of {@code doc} read fully or raw, then the second one (the parser must be left right). */
-    private static Object readFirst(String doc, boolean raw) {
-        RawTape tape = new RawTape(new ByteArrayInputStream(doc.getBytes(StandardCharsets.UTF_8)));
+    private enum Reader { JACKSON_EVENT, JACKSON_RAW, SCANNER }
+
+    /** The first event of {@code doc}, then the second one (the reader must be left right), or the failure. */
+    private static Object readFirst(String doc, Reader reader) {
+        byte[] bytes = doc.getBytes(StandardCharsets.UTF_8);
         Object[] first = new Object[1];
         Throwable failure = catchThrowable(() -> {
+            if (reader == Reader.SCANNER) {
+                EventArrayScanner s = new EventArrayScanner(new ByteArrayInputStream(bytes, 1, bytes.length - 1), 1);
+                first[0] = s.next();
+                assertThat(s.next().eventType()).isEqualTo("Next");
+                assertThat(s.next()).isNull();
+                return;
+            }
+            RawTape tape = new RawTape(new ByteArrayInputStream(bytes));
             try (JsonParser p = Json.parser(tape)) {
                 p.nextToken();
                 p.nextToken();
-                first[0] = raw ? EventCodec.readRaw(p, tape) : EventCodec.read(p, tape);
+                first[0] = read(reader, p, tape);
                 assertThat(p.nextToken()).isEqualTo(JsonToken.START_OBJECT);
-                Object second = raw ? EventCodec.readRaw(p, tape) : EventCodec.read(p, tape);
-                assertThat(second.toString()).contains("Next");
+                assertThat(read(reader, p, tape).toString()).contains("Next");
             }
         });
         return failure != null ? failure : first[0];
+    }
+
+    private static Object read(Reader reader, JsonParser p, RawTape tape) throws IOException {
+        return reader == Reader.JACKSON_RAW ? JacksonRawEvents.read(p, tape) : EventCodec.read(p, tape);
     }
 }

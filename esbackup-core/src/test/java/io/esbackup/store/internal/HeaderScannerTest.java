@@ -119,4 +119,31 @@ class HeaderScannerTest {
     void rejectsWhatIsNotAnEventsDocument(String doc) {
         assertThatThrownBy(() -> scan(doc)).isInstanceOf(IOException.class);
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "{\"h\":01,\"events\":[]}", "{\"events\":[],\"h\":1.}", "{\"events\":[],\"h\":-}", "{\"h\":tru}",
+        "{\"h\":\"\\x\"}", "{\"h\":\"a\tb\"}", "{\"h\":[1,]}", "{\"h\":{\"a\" 1}}", "{\"\\ud83dx\":1}",
+        "{\"h\":{\"\\ude00\":1}}", "{\"h\":NaN}", "{\"h\":'x'}", "{\"h\":1 ,}"})
+    void checksHeaderNamesAndValuesAsJacksonDoes(String doc) {
+        assertThatThrownBy(() -> byJackson(doc)).as("Jackson rejects %s", doc).isInstanceOf(IOException.class);
+        assertThatThrownBy(() -> scan(doc)).isInstanceOf(IOException.class);
+    }
+
+    @Test
+    void rejectsInvalidUtf8InAHeaderValue() {
+        byte[] doc = {'{', '"', 'h', '"', ':', '"', (byte) 0xC3, '"', ',', '"', 'e', 'v', 'e', 'n', 't', 's', '"', ':',
+            '[', ']', '}'};
+        assertThatThrownBy(() -> byJackson(doc)).isInstanceOf(IOException.class);
+        assertThatThrownBy(() -> HeaderScanner.scan(new ByteArrayInputStream(doc))).isInstanceOf(IOException.class)
+                .hasMessageContaining("UTF-8");
+    }
+
+    /** The events are passed over, not checked: that is the events pass's job. */
+    @Test
+    void passesOverTheEventsWithoutCheckingThem() throws IOException {
+        assertThat(scan("{\"events\":[{\"type\":tru,\"p\":01},\"\\x\"],\"h\":1}")).containsOnlyKeys("h");
+        assertThatThrownBy(() -> scan("{\"h\":1,\"events\":[{\"p\":\"]}")).isInstanceOf(IOException.class)
+                .hasMessageContaining("ends early");
+    }
 }

@@ -1,4 +1,4 @@
-package io.esbackup.store.internal;
+package io.esbackup.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

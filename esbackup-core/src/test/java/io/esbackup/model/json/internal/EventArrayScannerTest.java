@@ -1,14 +1,19 @@
-package io.esbackup.model.json;
+package io.esbackup.model.json.internal;
 
+import static io.esbackup.model.json.internal.JsonSamples.damage;
+import static io.esbackup.model.json.internal.JsonSamples.strings;
+import static io.esbackup.model.json.internal.JsonSamples.values;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.esbackup.model.RawEvent;
+import io.esbackup.model.json.Json;
+import io.esbackup.model.json.RawTape;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +31,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * {@link EventArrayScanner} gives what Jackson and {@link EventCodec#readRaw} give for the same bytes: the same
+ * {@link EventArrayScanner} gives what Jackson and {@link JacksonRawEvents} give for the same bytes: the same
  * events (type, version, exact bytes) where they accept, a failure where they reject, whatever the bytes and
  * however the input arrives in pieces.
  */
@@ -172,13 +177,59 @@ class EventArrayScannerTest {
     }
 
     @Test
-    void theRemainderIsWhatFollowsTheArray() throws IOException {
+    void theMembersAfterTheArrayAreAnObjectOfTheirOwn() throws IOException {
         byte[] bytes = "[{\"type\":\"T\",\"version\":0}] ,\"after\":1}".getBytes(StandardCharsets.UTF_8);
         EventArrayScanner s = new EventArrayScanner(new Pieces(bytes, 1, 5), 1);
         assertThat(s.next().eventVersion()).isZero();
         assertThat(s.next()).isNull();
         assertThat(s.next()).isNull();
-        assertThat(new String(s.remainder().readAllBytes(), StandardCharsets.UTF_8)).isEqualTo(" ,\"after\":1}");
+        assertThat(new String(s.membersAfter().readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("{   \"after\":1}");
+
+        EventArrayScanner last = new EventArrayScanner(new Pieces("] }\n".getBytes(StandardCharsets.UTF_8), 0, 1), 1);
+        assertThat(last.next()).isNull();
+        assertThat(new String(last.membersAfter().readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("{   }\n");
+
+        EventArrayScanner other = new EventArrayScanner(new Pieces("] 7}".getBytes(StandardCharsets.UTF_8), 0, 1), 1);
+        assertThat(other.next()).isNull();
+        assertThatThrownBy(other::membersAfter).isInstanceOf(IOException.class)
+                .hasMessageContaining("expected ',' or '}' after the events array but found '7'");
+    }
+
+    @Test
+    void whatFollowsTheArrayIsReadOnlyOnceItIsRead() throws IOException {
+        EventArrayScanner s = new EventArrayScanner(new Pieces("{\"type\":\"T\",\"version\":0}]}".getBytes(
+                StandardCharsets.UTF_8), 0, 3), 1);
+        assertThatThrownBy(s::afterArray).isInstanceOf(IllegalStateException.class);
+        s.next();
+        assertThat(s.next()).isNull();
+        assertThat(s.afterArray()).isEqualTo('}');
+        assertThat(s.afterArray()).isEqualTo(-1);
+    }
+
+    /**
+     * Events past a cut are passed over matching only strings and brackets: damage inside them is not seen, a
+     * bracket in a string does not count, and an array closed by the wrong bracket or cut short is an error.
+     */
+    @Test
+    void skipRestPassesOverTheRestOfTheArrayUnchecked() throws IOException {
+        String first = "{\"type\":\"T\",\"version\":0}";
+        String rest = ",{\"version\":tru,\"p\":\"]}\\\"]\",\"q\":[{}]} ]";
+        EventArrayScanner s = new EventArrayScanner(new Pieces((first + rest + ",\"after\":1}").getBytes(
+                StandardCharsets.UTF_8), 0, 2), 1);
+        assertThat(s.next().eventVersion()).isZero();
+        s.skipRest();
+        assertThat(s.next()).isNull();
+        assertThat(s.afterArray()).isEqualTo(',');
+
+        EventArrayScanner wrong = new EventArrayScanner(new Pieces((first + ",{\"p\":[1]}}").getBytes(
+                StandardCharsets.UTF_8), 0, 2), 1);
+        wrong.next();
+        assertThatThrownBy(wrong::skipRest).isInstanceOf(IOException.class).hasMessageContaining("closed by '}'");
+
+        EventArrayScanner cut = new EventArrayScanner(new Pieces((first + ",{\"p\":\"]").getBytes(
+                StandardCharsets.UTF_8), 0, 2), 1);
+        cut.next();
+        assertThatThrownBy(cut::skipRest).isInstanceOf(IOException.class).hasMessageContaining("ends early");
     }
 
     private static void assertSame(Outcome scanner, Outcome jackson, String input) {
@@ -187,7 +238,7 @@ class EventArrayScannerTest {
         assertThat(scanner.events()).as("events of %s", input).isEqualTo(jackson.events());
     }
 
-    /** The reference: Jackson's tokens and {@link EventCodec#readRaw}, as the cursor and archive used to read. */
+    /** The reference: Jackson's tokens and {@link JacksonRawEvents}, as the cursor and archive used to read. */
     private static Outcome jackson(byte[] bytes) {
         List<RawEvent> events = new ArrayList<>();
         RawTape tape = new RawTape(new ByteArrayInputStream(bytes));
@@ -203,7 +254,7 @@ class EventArrayScannerTest {
                 if (t != JsonToken.START_OBJECT) {
                     throw new IOException("expected an event but found " + t);
                 }
-                events.add(EventCodec.readRaw(p, tape));
+                events.add(JacksonRawEvents.read(p, tape));
             }
         } catch (IOException | RuntimeException e) {
             return new Outcome(events, e);
@@ -230,62 +281,6 @@ class EventArrayScannerTest {
         }
     }
 
-    /** Bytes handed out at most {@code piece} at a time, as a slow stream would. */
-    private static final class Pieces extends InputStream {
-        private final byte[] bytes;
-        private final int piece;
-        private int pos;
-
-        Pieces(byte[] bytes, int from, int piece) {
-            this.bytes = bytes;
-            this.pos = from;
-            this.piece = piece;
-        }
-
-        @Override
-        public int read() {
-            return pos < bytes.length ? bytes[pos++] & 0xff : -1;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) {
-            if (pos >= bytes.length) {
-                return -1;
-            }
-            int n = Math.min(Math.min(len, piece), bytes.length - pos);
-            System.arraycopy(bytes, pos, b, off, n);
-            pos += n;
-            return n;
-        }
-    }
-
-    /** Flips, drops, doubles or replaces bytes: most such damage breaks the JSON, some does not. */
-    private static byte[] damage(byte[] bytes, Random r, int damages) {
-        byte[] b = bytes;
-        byte[] interesting = "{}[]\",:\\0-.eE+ntfu \u0001".getBytes(StandardCharsets.ISO_8859_1);
-        for (int i = 0; i < damages && b.length > 2; i++) {
-            int at = 1 + r.nextInt(b.length - 1);
-            switch (r.nextInt(4)) {
-                case 0 -> b[at] = interesting[r.nextInt(interesting.length)];
-                case 1 -> b[at] = (byte) r.nextInt(256);
-                case 2 -> {
-                    byte[] shorter = new byte[b.length - 1];
-                    System.arraycopy(b, 0, shorter, 0, at);
-                    System.arraycopy(b, at + 1, shorter, at, b.length - at - 1);
-                    b = shorter;
-                }
-                default -> {
-                    byte[] longer = new byte[b.length + 1];
-                    System.arraycopy(b, 0, longer, 0, at);
-                    longer[at] = b[at];
-                    System.arraycopy(b, at, longer, at + 1, b.length - at);
-                    b = longer;
-                }
-            }
-        }
-        return b;
-    }
-
     @Provide
     Arbitrary<String> arrays() {
         return events().list().ofMaxSize(6).map(list -> {
@@ -298,7 +293,7 @@ class EventArrayScannerTest {
     }
 
     private Arbitrary<String> events() {
-        // Mostly members as the reference writes them, sometimes what readRaw takes or refuses instead.
+        // Mostly members as the reference writes them, sometimes what a reader takes or refuses instead.
         Arbitrary<String> type = Arbitraries.frequencyOf(Tuple.of(12, strings()),
                 Tuple.of(1, Arbitraries.of("5", "true", "null", "-2.5e3", "\"\"")));
         Arbitrary<String> version = Arbitraries.frequencyOf(
@@ -331,27 +326,5 @@ class EventArrayScannerTest {
                     }
                     return "{" + String.join(",", members) + "}";
                 });
-    }
-
-    private Arbitrary<String> values(int depth) {
-        Arbitrary<String> scalars = Arbitraries.oneOf(strings(), Arbitraries.of("0", "-7", "12.50", "1e-3", "true",
-                "false", "null", "-0.0E+2", "123456789012345678901234567890"));
-        if (depth == 0) {
-            return scalars;
-        }
-        Arbitrary<String> inner = values(depth - 1);
-        Arbitrary<String> array = inner.list().ofMaxSize(3).map(l -> "[" + String.join(", ", l) + "]");
-        Arbitrary<String> object = Combinators.combine(strings(), inner).as((k, v) -> k + ":" + v).list().ofMaxSize(3)
-                .map(l -> "{" + String.join(",", l) + "}");
-        return Arbitraries.oneOf(scalars, array, object);
-    }
-
-    private Arbitrary<String> strings() {
-        Arbitrary<String> plain = Arbitraries.strings().withCharRange(' ', '~').ofMaxLength(24)
-                .map(s -> s.replace("\\", "\\\\").replace("\"", "\\\""));
-        Arbitrary<String> unicode = Arbitraries.of("caf\u00e9", "Zo\u00eb M\u00fcller-\u0141ukasiewicz", "\u2713 \u20ac",
-                "\ud83d\ude00", "\\u00e9\\n\\t\\\"", "\\ud83d\\ude00", "type", "version", "versio\\u006e",
-                "a".repeat(40));
-        return Arbitraries.oneOf(plain, unicode).map(s -> "\"" + s + "\"");
     }
 }

@@ -1,4 +1,4 @@
-package io.esbackup.store.internal;
+package io.esbackup.store;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
@@ -12,12 +12,11 @@ import io.esbackup.internal.PrefixedInputStream;
 import io.esbackup.model.Event;
 import io.esbackup.model.RawEvent;
 import io.esbackup.model.StreamHeader;
-import io.esbackup.model.json.EventArrayScanner;
 import io.esbackup.model.json.EventCodec;
 import io.esbackup.model.json.Json;
 import io.esbackup.model.json.RawTape;
-import io.esbackup.store.HeaderAfterEventsException;
-import io.esbackup.store.RawEventCursor;
+import io.esbackup.model.json.internal.EventArrayScanner;
+import io.esbackup.store.internal.HeaderScanner;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -30,7 +29,7 @@ import java.util.Map;
  * Reads events from one or more events documents (a stream's file, or its chunks in order) one event
  * at a time, with one blob open at a time.
  */
-public final class BlobEventCursor extends LookaheadIterator<Event> implements RawEventCursor {
+final class BlobEventCursor extends LookaheadIterator<Event> implements RawEventCursor {
     static final int KEEP_AT_MOST = 256 * 1024;
     private final BlobStore blobs;
     private final List<String> keys;
@@ -59,7 +58,7 @@ public final class BlobEventCursor extends LookaheadIterator<Event> implements R
      * @param keys     the events documents to read, in order
      * @param chunkIds the chunk id of each key for a chunked stream, or empty for an unchunked one
      */
-    public BlobEventCursor(BlobStore blobs, List<String> keys, List<Integer> chunkIds, int from, int to,
+    BlobEventCursor(BlobStore blobs, List<String> keys, List<Integer> chunkIds, int from, int to,
                            StreamHeader fallbackHeader) {
         if (!chunkIds.isEmpty() && chunkIds.size() != keys.size()) {
             throw new IllegalArgumentException("one chunk id per key is needed");
@@ -202,7 +201,7 @@ public final class BlobEventCursor extends LookaheadIterator<Event> implements R
     }
 
     /**
-     * The events as stored, each checked as {@link EventCodec#readRaw} checks it; past each document's
+     * The events as stored, each checked as {@link EventCodec#read} checks it; past each document's
      * {@code events} bracket they are walked as bytes ({@link EventArrayScanner}), not as Jackson's tokens.
      */
     @Override
@@ -276,11 +275,7 @@ public final class BlobEventCursor extends LookaheadIterator<Event> implements R
             return;
         }
         checkAfterEvents = false;
-        InputStream rest = scanner.remainder();
-        int c;
-        do {
-            c = rest.read();
-        } while (c == ' ' || c == '\t' || c == '\n' || c == '\r');
+        int c = scanner.afterArray();
         if (c == ',') {
             close();
             throw new HeaderAfterEventsException(keys.get(0));

@@ -1,4 +1,4 @@
-package io.esbackup.store.internal;
+package io.esbackup.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -10,7 +10,6 @@ import io.esbackup.blob.WriteCondition;
 import io.esbackup.error.BackupException;
 import io.esbackup.model.RawEvent;
 import io.esbackup.model.StreamHeader;
-import io.esbackup.store.HeaderAfterEventsException;
 import java.io.ByteArrayOutputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
