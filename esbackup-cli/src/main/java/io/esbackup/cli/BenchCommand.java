@@ -33,6 +33,9 @@ import picocli.CommandLine.Spec;
             "  many-streams  bulk backup and restore of --streams streams of 20 events,",
             "                against a plain copy of each file and tar | zstd -1",
             "  memory        peak RSS of backing up --events/10 against --events events",
+            "  launcher      esbackup backup of --events/10 and --events events in a new",
+            "                JVM with the launcher's settings, with and without its",
+            "                class-data archive, against the plain JVM: wall time, RSS",
             "  azure         bulk backup of --streams streams (default 2000) to Azure",
             "                against the raw SDK upload of the same blobs; needs an account",
             "                (skipped without one unless asked for by name)",
@@ -44,7 +47,7 @@ import picocli.CommandLine.Spec;
 final class BenchCommand implements Callable<Integer> {
     // The bench module's own values (io.esbackup.bench.Bench.SCENARIOS, BenchOptions), which this module cannot
     // see when it is compiled; BenchModuleTest checks that they are the same.
-    static final List<String> SCENARIOS = List.of("big-stream", "many-streams", "memory", "azure");
+    static final List<String> SCENARIOS = List.of("big-stream", "many-streams", "memory", "launcher", "azure");
     static final int EVENTS = 1_000_000;
     static final int MANY_STREAMS = 100_000;
     static final int AZURE_STREAMS = 2_000;
