@@ -5,8 +5,10 @@ import static io.esbackup.bench.Measurement.Kind.ESBACKUP;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -83,8 +85,10 @@ final class LauncherScenario implements Scenario {
             }
         }
         if (archive.isEmpty()) {
-            r.add(Measurement.skipped(NAME, row("launcher", large), ESBACKUP,
-                    "skipped: no class-data archive could be recorded here (see the note)"));
+            for (int events : List.of(small, large)) {
+                r.add(Measurement.skipped(NAME, row("launcher", events), ESBACKUP,
+                        "skipped: no class-data archive could be recorded here (the run's log says why)"));
+            }
         }
         compare(r, rows, small, large);
         r.note(NAME, "launcher: " + String.join(" ", defaults.get()) + " -XX:SharedArchiveFile=ARCHIVE (the "
@@ -163,13 +167,13 @@ final class LauncherScenario implements Scenario {
 
     private static double middle(double[] values) {
         double[] sorted = values.clone();
-        java.util.Arrays.sort(sorted);
+        Arrays.sort(sorted);
         int n = sorted.length;
         return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     }
 
     private static String row(String label, int events) {
-        return String.format("%s, %,d events", label, events);
+        return String.format(Locale.ROOT, "%s, %,d events", label, events);
     }
 
     private static boolean onClassPath(String className) {

@@ -91,17 +91,19 @@ class LauncherIT {
     }
 
     @Test
-    void theDefaultsAreASmallHeapAndTheSerialCollector() throws Exception {
+    void theDefaultsAreASmallHeapTheSerialCollectorAndTheQuickCompiler() throws Exception {
         Map<String, String> flags = flags(Map.of("ESBACKUP_JAVA_OPTS", "-XX:+PrintFlagsFinal"));
-        assertThat(flags).containsEntry("MaxHeapSize", String.valueOf(256L << 20)).containsEntry("UseSerialGC", "true")
-                .containsEntry("UseG1GC", "false");
+        assertThat(flags).containsEntry("MaxHeapSize", String.valueOf(256L << 20)).containsEntry("MaxNewSize",
+                String.valueOf(32L << 20)).containsEntry("UseSerialGC", "true").containsEntry("UseG1GC", "false")
+                .containsEntry("TieredStopAtLevel", "1");
     }
 
     @Test
     void optionsInEsbackupJavaOptsWinOverTheDefaultsCollectorIncluded() throws Exception {
-        Map<String, String> flags = flags(Map.of("ESBACKUP_JAVA_OPTS", "-Xmx300m -XX:+UseG1GC -XX:+PrintFlagsFinal"));
+        Map<String, String> flags = flags(Map.of("ESBACKUP_JAVA_OPTS",
+                "-Xmx300m -XX:TieredStopAtLevel=4 -XX:+UseG1GC -XX:+PrintFlagsFinal"));
         assertThat(flags).containsEntry("MaxHeapSize", String.valueOf(300L << 20)).containsEntry("UseG1GC", "true")
-                .containsEntry("UseSerialGC", "false");
+                .containsEntry("UseSerialGC", "false").containsEntry("TieredStopAtLevel", "4");
     }
 
     @Test
