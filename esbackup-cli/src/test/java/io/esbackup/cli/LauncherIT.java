@@ -141,8 +141,9 @@ class LauncherIT {
 
     private Processes.Result launch(Map<String, String> environment, String... args) throws Exception {
         Map<String, String> env = new HashMap<>(environment);
-        // The JDK that runs the tests, whatever java is on the PATH.
+        // The JDK that runs the tests, whatever java is on the PATH, and none of the caller's own options.
         env.put("JAVA_HOME", System.getProperty("java.home"));
+        env.putIfAbsent("ESBACKUP_JAVA_OPTS", "");
         List<String> command = new ArrayList<>(List.of(repo.resolve("esbackup").toString(), "--store",
                 work.resolve("esdata").toString(), "--backups", work.resolve("esbackups").toString()));
         command.addAll(List.of(args));
