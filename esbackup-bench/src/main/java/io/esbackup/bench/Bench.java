@@ -14,12 +14,13 @@ import java.util.function.Supplier;
  * measured in the same run on the same bytes. The entry point of {@code esbackup bench}.
  */
 public final class Bench {
-    /** The scenarios, in the order a full run takes them (memory reuses big-stream's store). */
+    /** The scenarios, in the order a full run takes them (memory and launcher reuse big-stream's store). */
     public static final List<String> SCENARIOS = List.of(BigStreamScenario.NAME, ManyStreamsScenario.NAME,
-            MemoryScenario.NAME, AzureScenario.NAME);
+            MemoryScenario.NAME, LauncherScenario.NAME, AzureScenario.NAME);
     private static final Map<String, Supplier<Scenario>> BY_NAME = Map.of(
             BigStreamScenario.NAME, BigStreamScenario::new, ManyStreamsScenario.NAME, ManyStreamsScenario::new,
-            MemoryScenario.NAME, MemoryScenario::new, AzureScenario.NAME, AzureScenario::new);
+            MemoryScenario.NAME, MemoryScenario::new, LauncherScenario.NAME, LauncherScenario::new,
+            AzureScenario.NAME, AzureScenario::new);
 
     private Bench() {}
 

@@ -39,7 +39,7 @@ final class ChildJvm {
     ProbeResult run(String operation, Map<String, String> options, Map<String, String> environment,
                     List<String> jvmOptions) {
         List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add(java());
         command.addAll(jvmOptions);
         command.add("-cp");
         command.add(classPath());
@@ -67,6 +67,73 @@ final class ChildJvm {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while measuring '" + operation + "'", e);
         }
+    }
+
+    /** What a program run in its own JVM took: wall time from the process's start to its end, and its peaks. */
+    record CommandRun(double seconds, long rssPeakBytes, long heapPeakBytes) {}
+
+    /**
+     * Runs {@code mainClass} with {@code args} in a new JVM with {@code jvmOptions} (through {@link CommandProbe},
+     * which reports its peaks), and returns its wall time, JVM start and exit included, as a user waits for it.
+     */
+    CommandRun command(String name, List<String> jvmOptions, String mainClass, List<String> args) {
+        String run = runs.incrementAndGet() + "-" + name;
+        Path peaks = logs.resolve(run + ".peaks");
+        List<String> command = new ArrayList<>(jvmOptions);
+        command.add("-D" + CommandProbe.PEAKS_PROPERTY + "=" + peaks);
+        command.addAll(classPathOption());
+        command.add(CommandProbe.class.getName());
+        command.add(mainClass);
+        command.addAll(args);
+        double seconds = program(name, command, logs.resolve(run + ".log"));
+        try {
+            String[] f = Files.readString(peaks, StandardCharsets.UTF_8).strip().split(" ");
+            return new CommandRun(seconds, Long.parseLong(f[0]), Long.parseLong(f[1]));
+        } catch (IOException e) {
+            throw new IllegalStateException("'" + name + "' left no peaks file: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Runs {@code java} with {@code javaArguments} (use {@link #classPathOption()} for this JVM's class path) and
+     * returns its wall time in seconds; fails with the end of its stderr if it does.
+     */
+    double program(String name, List<String> javaArguments) {
+        return program(name, javaArguments, logs.resolve(runs.incrementAndGet() + "-" + name + ".log"));
+    }
+
+    private double program(String name, List<String> javaArguments, Path log) {
+        List<String> command = new ArrayList<>();
+        command.add(java());
+        command.addAll(javaArguments);
+        try {
+            Files.createDirectories(logs);
+            ProcessBuilder pb = new ProcessBuilder(command).redirectError(log.toFile())
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+            long start = System.nanoTime();
+            Process p = pb.start();
+            p.getOutputStream().close();
+            int exit = p.waitFor();
+            double seconds = (System.nanoTime() - start) / 1e9;
+            if (exit != 0) {
+                throw new IllegalStateException("'" + name + "' failed (exit " + exit + "): " + tail(log));
+            }
+            return seconds;
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot start a JVM for '" + name + "': " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while running '" + name + "'", e);
+        }
+    }
+
+    private static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    /** {@code -cp} and this JVM's class path, for {@link #program}. */
+    static List<String> classPathOption() {
+        return List.of("-cp", classPath());
     }
 
     /** This JVM's class path with absolute entries, so the child finds it from any directory. */

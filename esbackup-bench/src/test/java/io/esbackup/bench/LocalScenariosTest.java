@@ -24,7 +24,7 @@ class LocalScenariosTest {
 
     @BeforeAll
     static void run() {
-        report = Bench.run(new BenchOptions(List.of("big-stream", "many-streams", "memory", "azure"), EVENTS,
+        report = Bench.run(new BenchOptions(List.of("big-stream", "many-streams", "memory", "launcher", "azure"), EVENTS,
                 STREAMS, dir.resolve("work"), null, EventGenerator.DEFAULT_SEED), log::add);
     }
 
@@ -88,6 +88,20 @@ class LocalScenariosTest {
         Comparison c = comparisons("memory").get(0);
         assertThat(c.ratio()).isEqualTo((double) rows.get(1).rssPeakBytes() / rows.get(0).rssPeakBytes());
         assertThat(c.target()).isEqualTo("< 1.2x");
+    }
+
+    @Test
+    void launcherWithoutTheCommandOnTheClassPathIsSkippedAndSaysSo() {
+        // This module's tests do not see esbackup-cli; BenchCommandTest and LauncherIT run the scenario.
+        List<Measurement> rows = rows(m -> m.scenario().equals("launcher"));
+        assertThat(rows).extracting(Measurement::operation).containsExactly("launcher, 200 events",
+                "launcher, 2,000 events");
+        assertThat(rows).allSatisfy(m -> {
+            assertThat(m.ran()).isFalse();
+            assertThat(m.note()).startsWith("skipped: needs the esbackup command");
+        });
+        assertThat(comparisons("launcher")).isEmpty();
+        assertThat(report.notes()).anyMatch(n -> n.startsWith("launcher: skipped"));
     }
 
     @Test

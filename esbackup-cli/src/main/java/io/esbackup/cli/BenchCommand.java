@@ -1,9 +1,6 @@
 package io.esbackup.cli;
 
-import io.esbackup.bench.Bench;
-import io.esbackup.bench.BenchOptions;
-import io.esbackup.bench.BenchReport;
-import io.esbackup.bench.EventGenerator;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -18,8 +15,9 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code esbackup bench}: the end-to-end scenarios of esbackup-bench ({@link Bench}) on generated stores,
- * printed as a table of measurements and ratios against their baselines and targets.
+ * {@code esbackup bench}: the end-to-end scenarios of esbackup-bench on generated stores, printed as a table of
+ * measurements and ratios against their baselines and targets. The options are checked here; the bench itself
+ * is found at run time ({@link BenchModule}), so the command's help and usage errors work without it.
  */
 @Command(name = "bench",
         header = "Measure backup and restore against baselines on generated stores.",
@@ -35,6 +33,9 @@ import picocli.CommandLine.Spec;
             "  many-streams  bulk backup and restore of --streams streams of 20 events,",
             "                against a plain copy of each file and tar | zstd -1",
             "  memory        peak RSS of backing up --events/10 against --events events",
+            "  launcher      esbackup backup of --events/10 and --events events in a new",
+            "                JVM with the launcher's settings, with and without its",
+            "                class-data archive, against the plain JVM: wall time, RSS",
             "  azure         bulk backup of --streams streams (default 2000) to Azure",
             "                against the raw SDK upload of the same blobs; needs an account",
             "                (skipped without one unless asked for by name)",
@@ -44,6 +45,13 @@ import picocli.CommandLine.Spec;
         sortOptions = false,
         usageHelpAutoWidth = false)
 final class BenchCommand implements Callable<Integer> {
+    // The bench module's own values (io.esbackup.bench.Bench.SCENARIOS, BenchOptions), which this module cannot
+    // see when it is compiled; BenchModuleTest checks that they are the same.
+    static final List<String> SCENARIOS = List.of("big-stream", "many-streams", "memory", "launcher", "azure");
+    static final int EVENTS = 1_000_000;
+    static final int MANY_STREAMS = 100_000;
+    static final int AZURE_STREAMS = 2_000;
+
     @Mixin
     private HelpOption help;
 
@@ -57,13 +65,13 @@ final class BenchCommand implements Callable<Integer> {
             description = {"Run this scenario; may be repeated. Default: all of them."})
     private List<String> scenarios;
 
-    @Option(names = "--events", paramLabel = "N", defaultValue = "" + BenchOptions.EVENTS,
+    @Option(names = "--events", paramLabel = "N", defaultValue = "" + EVENTS,
             description = {"Events in the big stream (at least 10).", "Default: ${DEFAULT-VALUE}"})
     private int events;
 
     @Option(names = "--streams", paramLabel = "N",
             description = {"Streams of the many-streams and azure scenarios.",
-                "Default: " + BenchOptions.MANY_STREAMS + " and " + BenchOptions.AZURE_STREAMS})
+                "Default: " + MANY_STREAMS + " and " + AZURE_STREAMS})
     private Integer streams;
 
     @Option(names = "--dir", paramLabel = "DIR",
@@ -73,11 +81,11 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        List<String> chosen = scenarios == null ? Bench.SCENARIOS : scenarios;
+        List<String> chosen = scenarios == null ? SCENARIOS : scenarios;
         for (String s : chosen) {
-            if (!Bench.SCENARIOS.contains(s)) {
+            if (!SCENARIOS.contains(s)) {
                 throw Usage.error(spec, "--scenario: unknown scenario '" + s + "'; the scenarios are: "
-                        + String.join(", ", Bench.SCENARIOS));
+                        + String.join(", ", SCENARIOS));
             }
         }
         if (events < 10) {
@@ -91,13 +99,13 @@ final class BenchCommand implements Callable<Integer> {
             throw Usage.error(spec, "--scenario azure needs an Azure account: set AZURE_STORAGE_CONNECTION_STRING "
                     + "or give --azure-connection-string (bench/azurite.sh starts a local Azurite)");
         }
+        BenchModule bench = BenchModule.find(BenchCommand.class.getClassLoader())
+                .orElseThrow(() -> new IllegalStateException(BenchModule.MISSING));
         Path work = dir == null ? null : root.environment().workingDirectory().resolve(dir);
-        BenchOptions options = new BenchOptions(chosen, events, streams, work, account.orElse(null),
-                EventGenerator.DEFAULT_SEED);
-        BenchReport report = Bench.run(options, progress());
         Output out = root.output();
-        report.lines().forEach(l -> out.line("%s", l));
-        out.result(report.toJson());
+        ObjectNode report = bench.run(chosen, events, streams, work, account.orElse(null), progress(),
+                line -> out.line("%s", line));
+        out.result(report);
         return ExitCodes.OK;
     }
 

@@ -49,7 +49,7 @@ class BenchCommandTest {
         CliRun.Result scenario = cli.run("bench", "--scenario", "s3");
         assertThat(scenario.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(scenario.err()).contains("unknown scenario 's3'; the scenarios are: big-stream, many-streams, "
-                + "memory, azure");
+                + "memory, launcher, azure");
         CliRun.Result notANumber = cli.run("bench", "--events", "lots");
         assertThat(notANumber.exitCode()).isEqualTo(ExitCodes.USAGE);
     }
