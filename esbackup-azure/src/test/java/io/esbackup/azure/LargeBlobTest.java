@@ -18,7 +18,7 @@ class LargeBlobTest {
     void a200MegabyteBlobIsStreamedBothWaysWithA64MegabyteHeap() throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         ProcessBuilder builder = new ProcessBuilder(List.of(java, "-Xmx64m", "-XX:+ExitOnOutOfMemoryError",
-                "-cp", System.getProperty("java.class.path"), LargeBlobMain.class.getName(),
+                "-cp", childClassPath(), LargeBlobMain.class.getName(),
                 Azurite.uniqueContainer("large"), String.valueOf(MIB))).redirectErrorStream(true);
         builder.environment().put("AZURE_STORAGE_CONNECTION_STRING", Azurite.connectionString());
         Process child = builder.start();
@@ -31,5 +31,22 @@ class LargeBlobTest {
         assertThat(finished).as("child finished; output: %s", text).isTrue();
         assertThat(child.exitValue()).as("child exit value; output: %s", text).isZero();
         assertThat(text).contains("OK " + MIB * 1024L * 1024L);
+    }
+
+    /**
+     * Everything this test runs with, for a child on the class path: the tests run inside the module
+     * io.esbackup.azure, so its classes and their dependencies are on the module path and the test classes
+     * patched in, not on {@code java.class.path}.
+     */
+    private static String childClassPath() throws Exception {
+        List<String> parts = new java.util.ArrayList<>();
+        parts.add(Path.of(LargeBlobMain.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString());
+        for (String property : List.of("jdk.module.path", "java.class.path")) {
+            String value = System.getProperty(property);
+            if (value != null && !value.isBlank()) {
+                parts.add(value);
+            }
+        }
+        return String.join(java.io.File.pathSeparator, parts);
     }
 }
