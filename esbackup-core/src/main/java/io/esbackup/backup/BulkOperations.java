@@ -79,9 +79,11 @@ final class BulkOperations {
     BulkRestoreResult restoreManyById(Iterable<UUID> backupIds, BulkRestoreOptions options) {
         require("backupIds", backupIds);
         require("options", options);
-        return restoreMany(backupIds.iterator(), sizeOf(backupIds), id -> id, id -> restores.restore(
-                catalog.get(id).orElseThrow(() -> new BackupNotFoundException(String.valueOf(id))), null, false,
-                options.restoreOptions(), null), options);
+        return restoreMany(backupIds.iterator(), sizeOf(backupIds), id -> id, id -> {
+            BackupHandle handle = catalog.get(require("backupId", id))
+                    .orElseThrow(() -> new BackupNotFoundException(String.valueOf(id)));
+            return restores.restore(handle, null, false, options.restoreOptions(), null);
+        }, options);
     }
 
     private BulkBackupResult backupMany(Iterator<String> objectIds, long total, String objectName,
