@@ -282,31 +282,15 @@ public final class EventArrayScanner {
     }
 
     private String type(int from, int to) {
-        int h = to - from;
-        for (int i = from; i < to; i++) {
-            h = 31 * h + t.byteAt(i);
-        }
+        int h = t.keptHash(from, to);
         int slot = (h ^ (h >>> 8)) & (TYPE_CACHE - 1);
         byte[] known = typeBytes[slot];
-        if (known == null || !sameBytes(known, t, from, to - from)) {
+        if (known == null || known.length != to - from || !t.keptEquals(from, known)) {
             known = t.bytes(from, to);
             typeBytes[slot] = known;
             types[slot] = new String(known, StandardCharsets.UTF_8);
         }
         return types[slot];
-    }
-
-    /** Whether the kept bytes {@code from..from + length} are exactly {@code expected}; short names and types only. */
-    private static boolean sameBytes(byte[] expected, JsonTokenizer t, int from, int length) {
-        if (expected.length != length) {
-            return false;
-        }
-        for (int i = 0; i < length; i++) {
-            if (expected[i] != t.byteAt(from + i)) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private int intValue(String field, int c) throws IOException {
@@ -348,7 +332,7 @@ public final class EventArrayScanner {
             if (length >= byLength.length || byLength[length] == null) {
                 return OTHER;
             }
-            return sameBytes(byLength[length], t, from, length) ? idByLength[length] : OTHER;
+            return t.keptEquals(from, byLength[length]) ? idByLength[length] : OTHER;
         }
 
         int find(String name) {

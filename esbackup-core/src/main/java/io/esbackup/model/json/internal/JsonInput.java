@@ -53,6 +53,17 @@ class JsonInput {
 
     /** Skips JSON whitespace; returns the next byte, not consumed, or -1 at the end of the input. */
     public final int skipWhitespace() throws IOException {
+        // Small enough to be inlined at every call: most values follow their separator without whitespace.
+        if (pos < limit) {
+            int c = buf[pos] & 0xff;
+            if (c > ' ') {
+                return c;
+            }
+        }
+        return skipSomeWhitespace();
+    }
+
+    private int skipSomeWhitespace() throws IOException {
         while (true) {
             if (pos >= limit && !fill()) {
                 return -1;
@@ -88,9 +99,27 @@ class JsonInput {
         return pos - mark;
     }
 
-    /** The kept byte at {@code position}. */
-    public final byte byteAt(int position) {
-        return buf[mark + position];
+    /** Whether the kept bytes from {@code from} are exactly {@code expected}; short names and types only. */
+    public final boolean keptEquals(int from, byte[] expected) {
+        // A plain loop: on names of a few bytes Arrays.equals's range checks and set-up cost more than it saves.
+        byte[] b = buf;
+        int start = mark + from;
+        for (int i = 0; i < expected.length; i++) {
+            if (b[start + i] != expected[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A hash of the kept bytes from {@code from} to {@code to}. */
+    public final int keptHash(int from, int to) {
+        byte[] b = buf;
+        int h = to - from;
+        for (int i = mark + from, end = mark + to; i < end; i++) {
+            h = 31 * h + b[i];
+        }
+        return h;
     }
 
     /** The kept bytes from {@code from} to {@code to}, copied. */

@@ -4,21 +4,22 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
 /**
- * JSON's rules for strings, over a {@link JsonInput}, as Jackson applies them: escapes, no unescaped control
- * characters, strict UTF-8 (RFC 3629), and for member names escaped surrogates that pair up; and their text,
- * escapes decoded. Part of {@link JsonTokenizer}'s grammar, which is the only caller.
+ * JSON's rules for strings, over a {@link JsonInput}, as Jackson applies them: which bytes a string may hold as
+ * they are ({@link #STRING_CLASS}), escapes, strict UTF-8 (RFC 3629), and for member names escaped surrogates
+ * that pair up; and their text, escapes decoded. Part of {@link JsonTokenizer}'s grammar, which is the only
+ * caller and runs the scanning loop itself ({@link JsonTokenizer#string}).
  */
 final class JsonStrings {
-    // Byte classes inside a string; 0 is a byte that needs no attention.
-    private static final byte PLAIN = 0;
-    private static final byte QUOTE = 1;
-    private static final byte BACKSLASH = 2;
-    private static final byte CONTROL = 3;
-    private static final byte UTF8_2 = 4;
-    private static final byte UTF8_3 = 5;
-    private static final byte UTF8_4 = 6;
-    private static final byte INVALID = 7;
-    private static final byte[] STRING_CLASS = new byte[256];
+    /** Byte classes inside a string, by byte ({@link #STRING_CLASS}); {@link #PLAIN} needs no attention. */
+    static final byte PLAIN = 0;
+    static final byte QUOTE = 1;
+    static final byte BACKSLASH = 2;
+    static final byte CONTROL = 3;
+    static final byte UTF8_2 = 4;
+    static final byte UTF8_3 = 5;
+    static final byte UTF8_4 = 6;
+    static final byte INVALID = 7;
+    static final byte[] STRING_CLASS = new byte[256];
 
     static {
         for (int c = 0; c < 256; c++) {
@@ -48,42 +49,7 @@ final class JsonStrings {
 
     private JsonStrings() {}
 
-    /** Skips the string at its opening quote, checked; returns whether it holds an escape. */
-    static boolean skip(JsonInput in, boolean name) throws IOException {
-        in.skip();
-        boolean escaped = false;
-        while (true) {
-            byte[] b = in.buf;
-            int p = in.pos;
-            int lim = in.limit;
-            while (p < lim && STRING_CLASS[b[p] & 0xff] == PLAIN) {
-                p++;
-            }
-            in.pos = p;
-            if (p >= lim) {
-                if (!in.fill()) {
-                    throw in.eof("a string");
-                }
-                continue;
-            }
-            switch (STRING_CLASS[b[p] & 0xff]) {
-                case QUOTE -> {
-                    in.pos = p + 1;
-                    return escaped;
-                }
-                case BACKSLASH -> {
-                    escaped = true;
-                    escape(in, name);
-                }
-                case CONTROL -> throw in.error("illegal unquoted character (code " + (b[p] & 0xff)
-                        + "): has to be escaped in a string");
-                case UTF8_2, UTF8_3, UTF8_4 -> utf8Character(in, b[p] & 0xff);
-                default -> throw in.error("invalid UTF-8 start byte 0x" + Integer.toHexString(b[p] & 0xff));
-            }
-        }
-    }
-
-    private static void escape(JsonInput in, boolean name) throws IOException {
+    static void escape(JsonInput in, boolean name) throws IOException {
         in.skip();
         int c = in.next("an escape");
         switch (c) {
@@ -126,7 +92,7 @@ final class JsonStrings {
      * Passes over one multi-byte UTF-8 character whose lead byte is the current one, checked as strictly as
      * Jackson checks it (RFC 3629): no overlong forms, no surrogates, nothing beyond U+10FFFF.
      */
-    private static void utf8Character(JsonInput in, int lead) throws IOException {
+    static void utf8Character(JsonInput in, int lead) throws IOException {
         in.skip();
         int count = lead < 0xE0 ? 1 : lead < 0xF0 ? 2 : 3;
         // The second byte's range is narrower after the leads that could otherwise encode an invalid code point.
