@@ -158,6 +158,19 @@ final class BackupCatalog {
         }
     }
 
+    /** Records every backup a committed pack run made, read back from its indexes (only with a registry). */
+    void recordedAll(PackRun run) {
+        if (registry == null) {
+            return;
+        }
+        try (Stream<BackupManifest> manifests = run.manifests()) {
+            manifests.forEach(this::recorded);
+        } catch (RuntimeException e) {
+            LOG.warn("Pack run {} is committed but its backups could not be read back for the backup registry, so "
+                    + "listings miss them until rebuildRegistry() runs: {}", run.runId(), e.toString());
+        }
+    }
+
     /** Removes the entry of a backup the provider no longer has; a failure only logs, a rebuild removes it. */
     void forget(UUID backupId) {
         if (registry == null) {

@@ -75,7 +75,7 @@ final class BackupOperation {
             BackupLocation location = new BackupLocation(ids.get(), document.objectName(), document.objectId(),
                     options.location());
             try {
-                return backupAt(location, document, options, report, createdAt);
+                return backupAt(BackupSlot.in(provider, location), document, options, report, createdAt, true);
             } catch (BackupIdTakenException e) {
                 // Nothing of this backup was written yet: another id serves as well. Random ids do not meet,
                 // so a repeat means the id source repeats itself (a shared generator that is not thread-safe
@@ -90,31 +90,55 @@ final class BackupOperation {
         }
     }
 
-    private BackupHandle backupAt(BackupLocation location, ObjectDocument document, BackupOptions options,
-                                  Consumer<BackupProgress> report, Instant createdAt) {
+    /**
+     * As {@link #backupStream}, into an entry of {@code run}: the backup exists once the run commits, and the
+     * catalog hears of it then, not here.
+     */
+    BackupHandle backupInto(PackRun run, String objectName, String objectId, BackupOptions options) {
+        Ids.requireValid("objectName", objectName);
+        Ids.requireValid("objectId", objectId);
+        requireOptions(options);
+        ObjectDocument document = store.readDocument(objectName, objectId)
+                .map(StoredDocument::document)
+                .orElseThrow(() -> new StreamNotFoundException(objectName, objectId));
+        BackupSlot slot = BackupSlot.in(run.begin(objectName, objectId, options.location()));
+        return backupAt(slot, document, options, p -> { }, clock.instant(), false);
+    }
+
+    /** A pack run in the provider; {@link IllegalStateException} if it cannot pack. */
+    PackRun startPackRun(PackLimits limits) {
+        return provider.capability(PackedBackups.class).orElseThrow(() -> new IllegalStateException(
+                "this backups location cannot write packs; back up without pack")).startPackRun(ids.get(), limits);
+    }
+
+    private BackupHandle backupAt(BackupSlot slot, ObjectDocument document, BackupOptions options,
+                                  Consumer<BackupProgress> report, Instant createdAt, boolean record) {
+        BackupLocation location = slot.location();
         boolean committed = false;
         try {
-            Archived archived = writeArchive(location, document, options, report, createdAt);
+            Archived archived = writeArchive(slot, document, options, report, createdAt);
             BackupManifest manifest = manifest(location, document, options, createdAt, archived.summary());
             // A clean-up sweeps unfinished parts older than the grace period: one that began less than half of
             // it ago cannot have lost them, and the provider need not check.
             boolean mayHaveBeenSwept = !clock.instant().isBefore(createdAt.plus(unfinishedGrace.dividedBy(2)));
-            provider.writeManifest(location, manifest, mayHaveBeenSwept);
+            slot.commit(manifest, mayHaveBeenSwept);
             committed = true;
             LOG.debug("Backed up {}/{} at version {} as {}: {} events, {} bytes ({})", document.objectName(),
                     document.objectId(), manifest.streamVersion(), location.backupId(), manifest.eventCount(),
                     manifest.storedSize(), options.compression().wireName());
-            catalog.recorded(manifest);
+            if (record) {
+                catalog.recorded(manifest);
+            }
             finalReport(report, new BackupProgress(manifest.eventCount(), manifest.eventCount(),
                     manifest.storedSize()));
-            return BackupHandle.of(manifest, provider.describe(location));
+            return BackupHandle.of(manifest, slot.describe());
         } catch (AlreadyExistsException e) {
             // The id or key belongs to another backup (BackupIdTakenException: nothing was written): it is not
             // ours to remove.
             throw e;
         } catch (RuntimeException e) {
             if (!committed) {
-                discardUnfinished(location, e);
+                discardUnfinished(slot, e);
             }
             throw e;
         }
@@ -129,11 +153,11 @@ final class BackupOperation {
      * reference writes) is found out only past them, with the archive's header written: the archive is then
      * removed and written again with the header read first (docs/ARCHITECTURE.md, section 10).
      */
-    private Archived writeArchive(BackupLocation location, ObjectDocument document, BackupOptions options,
+    private Archived writeArchive(BackupSlot slot, ObjectDocument document, BackupOptions options,
                                   Consumer<BackupProgress> report, Instant createdAt) {
         long[] reported = {-1};
         try {
-            return writeArchive(location, document, options, p -> {
+            return writeArchive(slot, document, options, p -> {
                 reported[0] = p.eventsBackedUp();
                 report.accept(p);
             }, createdAt, true);
@@ -144,13 +168,13 @@ final class BackupOperation {
             LOG.debug("Backing up {}/{} again with its header read first: {}", document.objectName(),
                     document.objectId(), e.getMessage());
             try {
-                provider.delete(location);
+                slot.discardArchive();
             } catch (RuntimeException d) {
                 d.addSuppressed(e);
                 throw d;
             }
             // The listener was told of events already: it hears again only past them, never backwards.
-            return writeArchive(location, document, options, p -> {
+            return writeArchive(slot, document, options, p -> {
                 if (p.eventsBackedUp() > reported[0]) {
                     report.accept(p);
                 }
@@ -158,10 +182,11 @@ final class BackupOperation {
         }
     }
 
-    private Archived writeArchive(BackupLocation location, ObjectDocument document, BackupOptions options,
+    private Archived writeArchive(BackupSlot slot, ObjectDocument document, BackupOptions options,
                                   Consumer<BackupProgress> report, Instant createdAt, boolean headerBeforeEvents) {
+        BackupLocation location = slot.location();
         ArchiveSummary[] written = new ArchiveSummary[1];
-        BlobInfo stored = provider.writeArchive(location, out -> {
+        BlobInfo stored = slot.writeArchive(out -> {
             try (ArchiveWriter w = new ArchiveWriter(out, options.compression())) {
                 new BackupRun(store, document, options, report, headerBeforeEvents)
                         .writeTo(w, location.backupId(), createdAt);
@@ -195,12 +220,13 @@ final class BackupOperation {
         }
     }
 
-    private void discardUnfinished(BackupLocation location, RuntimeException cause) {
+    private void discardUnfinished(BackupSlot slot, RuntimeException cause) {
         try {
-            provider.delete(location);
+            slot.discard();
         } catch (RuntimeException e) {
             cause.addSuppressed(e);
-            LOG.warn("Could not remove unfinished backup {}; clean-up will: {}", location.backupId(), e.getMessage());
+            LOG.warn("Could not remove unfinished backup {}; clean-up will: {}", slot.location().backupId(),
+                    e.getMessage());
         }
     }
 

@@ -17,6 +17,7 @@ import io.esbackup.error.NotFoundException;
 import io.esbackup.model.json.Json;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.UUID;
@@ -28,21 +29,48 @@ import org.slf4j.LoggerFactory;
  * Backups on any {@link BlobStore}, in the reference's layout:
  * {@code backups/[{location}/]{objectName}/{objectId}/{backupId}.json} (the archive) and {@code .meta} (its
  * manifest), plus {@code backup-index/{backupId}}, a small pointer written first so a backup is found by
- * id without scanning and two backups can never claim one id. Local, Azure and S3 backups share this
- * implementation.
+ * id without scanning and two backups can never claim one id; and the packs of bulk runs
+ * ({@link PackedBackups}, under {@code packs/}), whose backups are found by id through their id's shape.
+ * Local, Azure and S3 backups share this implementation.
  */
-public class BlobBackupProvider implements BackupProvider, UnfinishedBackups {
+public class BlobBackupProvider implements BackupProvider, UnfinishedBackups, PackedBackups {
     static final String BACKUPS = "backups/";
     static final String INDEX = "backup-index/";
     private static final Logger LOG = LoggerFactory.getLogger(BlobBackupProvider.class);
 
     private final BlobStore blobs;
+    private final BlobPacks packs;
 
     public BlobBackupProvider(BlobStore blobs) {
         if (blobs == null) {
             throw new IllegalArgumentException("blobs must not be null");
         }
         this.blobs = blobs;
+        this.packs = new BlobPacks(blobs);
+    }
+
+    @Override
+    public PackRun startPackRun(UUID seed, PackLimits limits) {
+        if (seed == null || limits == null) {
+            throw new IllegalArgumentException((seed == null ? "seed" : "limits") + " must not be null");
+        }
+        return new BlobPackRun(blobs, PackedId.runFrom(seed), limits);
+    }
+
+    @Override
+    public PackSweep sweepPacks(Instant modifiedBefore, boolean dryRun) {
+        if (modifiedBefore == null) {
+            throw new IllegalArgumentException("modifiedBefore must not be null");
+        }
+        return packs.sweep(modifiedBefore, dryRun);
+    }
+
+    /**
+     * The packed entry with this id, if the id has a packed id's shape and its run committed. An id of that
+     * shape drawn at random (a test's generator) falls through to the id pointer: its run does not exist.
+     */
+    private Optional<BlobPacks.Found> packed(UUID backupId) {
+        return PackedId.of(backupId).flatMap(packs::find);
     }
 
     public BlobStore blobs() {
@@ -122,11 +150,25 @@ public class BlobBackupProvider implements BackupProvider, UnfinishedBackups {
 
     @Override
     public Optional<BackupManifest> readManifest(BackupLocation location) {
+        Optional<BlobPacks.Found> entry = packed(location.backupId());
+        if (entry.isPresent()) {
+            return entry.filter(e -> e.location().equals(location)).map(BlobPacks.Found::manifest);
+        }
         return blobs.readAllBytes(manifestKey(location)).map(ManifestCodec::fromBytes);
     }
 
     @Override
+    public Optional<BackupManifest> findManifest(UUID backupId) {
+        Optional<BlobPacks.Found> entry = packed(backupId);
+        return entry.isPresent() ? entry.map(BlobPacks.Found::manifest) : BackupProvider.super.findManifest(backupId);
+    }
+
+    @Override
     public Optional<BackupLocation> locate(UUID backupId) {
+        Optional<BlobPacks.Found> entry = packed(backupId);
+        if (entry.isPresent()) {
+            return entry.map(BlobPacks.Found::location);
+        }
         return blobs.readAllBytes(indexKey(backupId)).map(bytes -> {
             try {
                 JsonNode n = Json.readTree(bytes);
@@ -142,6 +184,10 @@ public class BlobBackupProvider implements BackupProvider, UnfinishedBackups {
 
     @Override
     public InputStream openArchive(BackupLocation location) {
+        Optional<BlobPacks.Found> entry = packed(location.backupId()).filter(e -> e.location().equals(location));
+        if (entry.isPresent()) {
+            return packs.openArchive(entry.get());
+        }
         return blobs.read(archiveKey(location)).map(Blob::content)
                 .orElseThrow(() -> new NotFoundException("archive " + archiveKey(location) + " is missing"));
     }
@@ -159,10 +205,11 @@ public class BlobBackupProvider implements BackupProvider, UnfinishedBackups {
                 prefix.append(query.objectId()).append('/');
             }
         }
-        return blobs.list(prefix.toString())
+        Stream<BackupManifest> single = blobs.list(prefix.toString())
                 .filter(b -> b.key().endsWith(".meta"))
                 .map(b -> listed(b.key()))
                 .flatMap(Optional::stream);
+        return Stream.concat(single, Stream.of(packs).flatMap(BlobPacks::listManifests));
     }
 
     /** The manifest at {@code key} if it is readable and names the backup stored there; else a warning. */
@@ -196,6 +243,10 @@ public class BlobBackupProvider implements BackupProvider, UnfinishedBackups {
 
     @Override
     public Stream<UUID> listBackupIds() {
+        return Stream.concat(pointedIds(), Stream.of(packs).flatMap(BlobPacks::listIds));
+    }
+
+    private Stream<UUID> pointedIds() {
         return blobs.list(INDEX).map(b -> b.key().substring(INDEX.length())).flatMap(name -> {
             try {
                 return Stream.of(UUID.fromString(name));
@@ -255,6 +306,11 @@ public class BlobBackupProvider implements BackupProvider, UnfinishedBackups {
 
     @Override
     public void delete(BackupLocation location) {
+        Optional<BlobPacks.Found> entry = packed(location.backupId()).filter(e -> e.location().equals(location));
+        if (entry.isPresent()) {
+            packs.delete(entry.get().id());
+            return;
+        }
         deleteAll(manifestKey(location), archiveKey(location), indexKey(location.backupId()));
     }
 
@@ -294,7 +350,8 @@ public class BlobBackupProvider implements BackupProvider, UnfinishedBackups {
 
     @Override
     public String describe(BackupLocation location) {
-        return archiveKey(location);
+        return PackedId.of(location.backupId()).isPresent() ? BlobPacks.describe(location.backupId())
+                : archiveKey(location);
     }
 
     static String folder(BackupLocation l) {

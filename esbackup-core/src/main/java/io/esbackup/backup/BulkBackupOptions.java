@@ -14,13 +14,19 @@ import java.util.function.Consumer;
  * @param onProgress      told as each backup finishes, from one thread at a time, or {@code null}
  * @param maxResultsKept  how many successes and how many failures the result lists (counts are always
  *                        exact); bounds memory for runs over millions of streams
+ * @param pack            write the backups into a few large packs committed together at the end of the run
+ *                        (docs/FORMAT.md, section 16) rather than three objects each; needs a provider with
+ *                        {@link PackedBackups}
+ * @param packLimits      how large a pack grows before the next one is started
  */
 public record BulkBackupOptions(
         BackupOptions backupOptions,
         int maxConcurrency,
         boolean continueOnError,
         Consumer<BulkBackupProgress> onProgress,
-        int maxResultsKept) {
+        int maxResultsKept,
+        boolean pack,
+        PackLimits packLimits) {
 
     public static final BulkBackupOptions DEFAULT = builder().build();
 
@@ -29,6 +35,15 @@ public record BulkBackupOptions(
             throw new IllegalArgumentException("backupOptions must not be null");
         }
         BulkLimits.check(maxConcurrency, maxResultsKept);
+        if (packLimits == null) {
+            throw new IllegalArgumentException("packLimits must not be null (use PackLimits.DEFAULT)");
+        }
+    }
+
+    /** Options of a run that does not pack. */
+    public BulkBackupOptions(BackupOptions backupOptions, int maxConcurrency, boolean continueOnError,
+                             Consumer<BulkBackupProgress> onProgress, int maxResultsKept) {
+        this(backupOptions, maxConcurrency, continueOnError, onProgress, maxResultsKept, false, PackLimits.DEFAULT);
     }
 
     public static Builder builder() {
@@ -42,6 +57,8 @@ public record BulkBackupOptions(
         private boolean continueOnError = true;
         private Consumer<BulkBackupProgress> onProgress;
         private int maxResultsKept = BulkLimits.DEFAULT_RESULTS_KEPT;
+        private boolean pack;
+        private PackLimits packLimits = PackLimits.DEFAULT;
 
         private Builder() {}
 
@@ -68,9 +85,12 @@ public record BulkBackupOptions(
         public Builder continueOnError(boolean v) { continueOnError = v; return this; }
         public Builder onProgress(Consumer<BulkBackupProgress> v) { onProgress = v; return this; }
         public Builder maxResultsKept(int v) { maxResultsKept = v; return this; }
+        public Builder pack(boolean v) { pack = v; return this; }
+        public Builder packLimits(PackLimits v) { packLimits = v; return this; }
 
         public BulkBackupOptions build() {
-            return new BulkBackupOptions(backup.build(), maxConcurrency, continueOnError, onProgress, maxResultsKept);
+            return new BulkBackupOptions(backup.build(), maxConcurrency, continueOnError, onProgress, maxResultsKept,
+                    pack, packLimits);
         }
     }
 }

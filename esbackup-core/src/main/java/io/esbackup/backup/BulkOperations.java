@@ -93,15 +93,48 @@ final class BulkOperations {
         Tally<String, BackupHandle, BackupFailure> tally = new Tally<>(options.maxResultsKept(),
                 (id, e) -> new BackupFailure(id, message(e), e));
         Consumer<BulkBackupProgress> listener = options.onProgress();
-        BulkRunner<String, BackupHandle> runner = new BulkRunner<>(options.maxConcurrency(),
-                options.continueOnError(),
-                id -> backups.backupStream(objectName, id, options.backupOptions(), null),
-                outcome -> {
-                    tally.add(outcome);
-                    notify(listener, new BulkBackupProgress(total, tally.processed, tally.succeeded, tally.failed,
-                            outcome.item()));
-                });
-        Stop stop = runner.run(objectIds);
+        PackRun run = options.pack() ? backups.startPackRun(options.packLimits()) : null;
+        try {
+            BulkRunner<String, BackupHandle> runner = new BulkRunner<>(options.maxConcurrency(),
+                    options.continueOnError(),
+                    id -> run == null ? backups.backupStream(objectName, id, options.backupOptions(), null)
+                            : backups.backupInto(run, objectName, id, options.backupOptions()),
+                    outcome -> {
+                        tally.add(outcome);
+                        notify(listener, new BulkBackupProgress(total, tally.processed, tally.succeeded,
+                                tally.failed, outcome.item()));
+                    });
+            Stop stop = runner.run(objectIds);
+            if (run != null) {
+                commit(run, tally, start);
+            }
+            return result(stop, runner, tally, start);
+        } finally {
+            if (run != null) {
+                run.close();
+            }
+        }
+    }
+
+    /**
+     * Commits a pack run: its backups exist from here on, and the registry hears of them. A run that cannot
+     * commit has made no backup at all, whatever its items reported.
+     */
+    private void commit(PackRun run, Tally<String, BackupHandle, BackupFailure> tally, Instant start) {
+        try {
+            run.commit();
+        } catch (RuntimeException e) {
+            BulkBackupResult none = new BulkBackupResult(tally.processed, 0, tally.processed, List.of(), List.of(),
+                    Duration.between(start, clock.instant()), tally.processed > 0);
+            throw new BulkBackupException("Bulk backup wrote " + tally.succeeded + " backups into pack run "
+                    + run.runId() + " but could not commit it, so none of them exists: " + message(e),
+                    BulkStop.FAILED, none, e);
+        }
+        catalog.recordedAll(run);
+    }
+
+    private BulkBackupResult result(Stop stop, BulkRunner<String, BackupHandle> runner,
+                                    Tally<String, BackupHandle, BackupFailure> tally, Instant start) {
         BulkBackupResult result = new BulkBackupResult(tally.processed, tally.succeeded, tally.failed,
                 tally.successes, tally.failures, Duration.between(start, clock.instant()), tally.truncated);
         if (stop != Stop.COMPLETED) {

@@ -67,7 +67,10 @@ final class Cleanup {
                 .map(journal -> new RestoreJournalSweep(store, journal).sweep(now.minus(grace), dryRun))
                 .orElse(List.of());
         int temporaryFiles = sweepAbandonedWrites(now.minus(grace), dryRun);
-        return new CleanupReport(expired, unfinished, dryRun, restores, temporaryFiles);
+        // After the expired backups: a pack whose last live entry just expired is reclaimed in the same run.
+        PackSweep packs = provider.capability(PackedBackups.class)
+                .map(p -> p.sweepPacks(now.minus(grace), dryRun)).orElse(PackSweep.NONE);
+        return new CleanupReport(expired, unfinished, dryRun, restores, temporaryFiles, packs);
     }
 
     /**

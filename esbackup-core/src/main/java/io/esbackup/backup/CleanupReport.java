@@ -10,10 +10,14 @@ import java.util.List;
  *
  * @param abandonedRestores the restore runs swept from the event store's journal, with the streams deleted
  * @param temporaryFiles    how many abandoned temporary files were removed (or would be)
+ * @param packs             the pack runs that never committed and the packs with no live entry left, removed
  */
 public record CleanupReport(List<BackupHandle> expired, List<UnfinishedBackup> unfinished, boolean dryRun,
-                            List<AbandonedRestore> abandonedRestores, int temporaryFiles) {
+                            List<AbandonedRestore> abandonedRestores, int temporaryFiles, PackSweep packs) {
     public CleanupReport {
+        if (packs == null) {
+            throw new IllegalArgumentException("packs must not be null (PackSweep.NONE)");
+        }
         expired = List.copyOf(expired);
         unfinished = List.copyOf(unfinished);
         abandonedRestores = List.copyOf(abandonedRestores);
@@ -24,7 +28,13 @@ public record CleanupReport(List<BackupHandle> expired, List<UnfinishedBackup> u
 
     /** A report of backups only, as clean-ups made before restores and temporary files were swept. */
     public CleanupReport(List<BackupHandle> expired, List<UnfinishedBackup> unfinished, boolean dryRun) {
-        this(expired, unfinished, dryRun, List.of(), 0);
+        this(expired, unfinished, dryRun, List.of(), 0, PackSweep.NONE);
+    }
+
+    /** A report without packs, as clean-ups made before bulk runs could pack. */
+    public CleanupReport(List<BackupHandle> expired, List<UnfinishedBackup> unfinished, boolean dryRun,
+                         List<AbandonedRestore> abandonedRestores, int temporaryFiles) {
+        this(expired, unfinished, dryRun, abandonedRestores, temporaryFiles, PackSweep.NONE);
     }
 
     /** Backups removed: expired ones plus unfinished ones (restores and temporary files are not backups). */
@@ -39,6 +49,7 @@ public record CleanupReport(List<BackupHandle> expired, List<UnfinishedBackup> u
 
     /** Whether there was nothing at all to remove. */
     public boolean isEmpty() {
-        return deletedCount() == 0 && abandonedRestores.isEmpty() && temporaryFiles == 0;
+        return deletedCount() == 0 && abandonedRestores.isEmpty() && temporaryFiles == 0
+                && packs.equals(PackSweep.NONE);
     }
 }

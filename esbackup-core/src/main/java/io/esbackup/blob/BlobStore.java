@@ -54,6 +54,30 @@ public interface BlobStore extends Capable {
         BlobKeys.requireValid(key);
     }
 
+    /**
+     * Opens {@code length} bytes of {@code key} from {@code offset} (fewer where the blob ends first): the
+     * one entry of a pack, without reading the others. The info is the whole blob's (its size, its ETag).
+     * The default opens the blob and skips to {@code offset}; a remote store should fetch just the range.
+     *
+     * @throws IllegalArgumentException if {@code offset} or {@code length} is negative
+     */
+    default Optional<Blob> readRange(String key, long offset, long length) {
+        RangeInputStream.requireRange(offset, length);
+        return read(key).map(blob -> {
+            try {
+                blob.content().skipNBytes(Math.min(offset, blob.info().size()));
+                return new Blob(blob.info(), new RangeInputStream(blob.content(), length));
+            } catch (IOException e) {
+                try {
+                    blob.close();
+                } catch (IOException suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+                throw new StorageException("reading blob " + key + " from byte " + offset, e);
+            }
+        });
+    }
+
     /** Writes {@code bytes} under {@code key}. */
     default BlobInfo write(String key, WriteCondition condition, byte[] bytes) {
         return write(key, condition, out -> out.write(bytes));

@@ -33,6 +33,11 @@ public abstract class ForwardingBlobStore implements BlobStore {
     }
 
     @Override
+    public Optional<Blob> readRange(String key, long offset, long length) {
+        return delegate.readRange(key, offset, length);
+    }
+
+    @Override
     public Optional<BlobInfo> stat(String key) {
         return delegate.stat(key);
     }

@@ -123,6 +123,11 @@ public final class RetryingBlobStore extends ForwardingBlobStore {
     }
 
     @Override
+    public Optional<Blob> readRange(String key, long offset, long length) {
+        return retry("read", key, () -> super.readRange(key, offset, length));
+    }
+
+    @Override
     public Optional<BlobInfo> stat(String key) {
         return retry("stat", key, () -> super.stat(key));
     }

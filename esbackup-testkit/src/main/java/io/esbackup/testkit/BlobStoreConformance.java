@@ -19,6 +19,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
@@ -97,6 +98,33 @@ public abstract class BlobStoreConformance {
             assertThat(Content.lengthAndSha256(in)).isEqualTo(size + ":" + Content.sha256(7, size));
         }
         assertThat(store.stat("big/archive.bin")).map(BlobInfo::size).hasValue(size);
+    }
+
+    @Test
+    void rangeReadReturnsExactlyTheRangeAndTheWholeBlobsInfo() throws IOException {
+        long size = 5L * 1024 * 1024 + 77; // past one Azure block, so a range may span two
+        BlobInfo written = store.write("range/pack", createOnly(), Content.streamed(11, size));
+        byte[] all;
+        try (Blob blob = store.read("range/pack").orElseThrow()) {
+            all = blob.content().readAllBytes();
+        }
+        long[][] ranges = {{0, 10}, {1234, 1}, {4L * 1024 * 1024 - 3, 9}, {size - 5, 5}, {size - 5, 100}, {17, 0},
+                {size, 10}, {size + 10, 3}};
+        for (long[] r : ranges) {
+            try (Blob blob = store.readRange("range/pack", r[0], r[1]).orElseThrow()) {
+                int from = (int) Math.min(r[0], size);
+                int to = (int) Math.min(size, r[0] + r[1]);
+                assertThat(blob.content().readAllBytes()).as("bytes %d+%d", r[0], r[1])
+                        .isEqualTo(Arrays.copyOfRange(all, from, to));
+                assertThat(blob.info().size()).as("the whole blob's size").isEqualTo(size);
+                assertThat(blob.info().etag()).isEqualTo(written.etag());
+            }
+        }
+        assertThat(store.readRange("range/missing", 0, 10)).isEmpty();
+        assertThatThrownBy(() -> store.readRange("range/pack", -1, 10))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("offset");
+        assertThatThrownBy(() -> store.readRange("range/pack", 0, -1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("length");
     }
 
     @Test

@@ -171,6 +171,13 @@ public final class FaultyBlobStore extends ForwardingBlobStore {
         return super.read(key);
     }
 
+    /** A range read is a read: it fails where {@link BlobOp#READ} is set to. */
+    @Override
+    public Optional<Blob> readRange(String key, long offset, long length) {
+        inject(BlobOp.READ, key);
+        return super.readRange(key, offset, length);
+    }
+
     @Override
     public Optional<BlobInfo> stat(String key) {
         inject(BlobOp.STAT, key);
