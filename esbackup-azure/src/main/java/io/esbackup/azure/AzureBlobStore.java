@@ -191,8 +191,6 @@ public final class AzureBlobStore implements BlobStore {
                 return Optional.of(new Blob(info, InputStream.nullInputStream()));
             }
             return Optional.of(new Blob(info, in));
-        } catch (IOException e) {
-            throw new StorageException("reading blob " + key, e);
         } catch (RuntimeException e) {
             if (AzureErrors.isNotFound(e)) {
                 return Optional.empty();

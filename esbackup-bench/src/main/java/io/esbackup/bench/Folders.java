@@ -22,6 +22,10 @@ final class Folders {
     }
 
     /** Total bytes of the regular files under {@code root}. */
+    static int count(Path root) {
+        return files(root).size();
+    }
+
     static long size(Path root) {
         long total = 0;
         for (Path f : files(root)) {

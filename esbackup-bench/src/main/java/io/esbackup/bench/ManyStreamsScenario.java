@@ -16,6 +16,11 @@ final class ManyStreamsScenario implements Scenario {
     /** The issue's target: at least 5,000 streams/s, or at least half the plain copy's rate. */
     static final double STREAMS_PER_SECOND = 5_000;
     static final double COPY_TIME_RATIO = 2.0;
+    /** Issue #13's targets: a packed run at 10,000 streams/s and at least 0.3x tar | zstd -1 (time ratio 3.33). */
+    static final double PACKED_STREAMS_PER_SECOND = 10_000;
+    static final double PACKED_TAR_TIME_RATIO = 1 / 0.3;
+    /** restore-many of a packed run into an empty store. */
+    static final double PACKED_RESTORE_PER_SECOND = 3_000;
 
     @Override
     public String name() {
@@ -43,6 +48,20 @@ final class ManyStreamsScenario implements Scenario {
                 bytes, "streams", "restoreManyById over every backup id, into an empty store, " + threads
                         + " at a time"));
 
+        w.log("%s: esbackup packed bulk backup of %,d streams ...", NAME, streams);
+        Path packs = w.folder("many-packs");
+        Measurement packed = r.add(jvm.run("backup-all", Map.of("store", store.toString(), "backups",
+                packs.toString(), "concurrency", threads, "pack", "true"), Map.of()).measurement(NAME,
+                "packed bulk backup", ESBACKUP, bytes, "streams", "backupAll with pack, " + threads
+                        + " at a time, backups " + Views.mb(Folders.size(packs)) + " in " + Folders.count(packs)
+                        + " files"));
+        w.log("%s: esbackup bulk restore of the packed run ...", NAME);
+        Path packRestored = w.folder("many-pack-restored");
+        Measurement packRestore = r.add(jvm.run("restore-all", Map.of("store", packRestored.toString(), "backups",
+                packs.toString(), "concurrency", threads), Map.of()).measurement(NAME, "bulk restore of the packed run",
+                ESBACKUP, bytes, "streams", "restoreManyById over every packed backup id, into an empty store, "
+                        + threads + " at a time"));
+
         w.log("%s: baselines ...", NAME);
         Path copies = w.folder("many-copies");
         ProbeResult c = jvm.run("copy-each", Map.of("in", store.toString(), "out", copies.toString(),
@@ -69,12 +88,18 @@ final class ManyStreamsScenario implements Scenario {
         r.compare(new Comparison(NAME, vsCopy.subject(), vsCopy.baseline(), vsCopy.ratio(),
                 vsCopy.target() + " or >= 5000 streams/s", vsCopy.verdict()));
         r.compare(Comparison.ofTimes(backup, durable, null));
+        r.compare(Comparison.ofRates(packed, PACKED_STREAMS_PER_SECOND));
+        r.compare(Comparison.ofTimes(packed, tar, PACKED_TAR_TIME_RATIO));
+        r.compare(Comparison.ofTimes(packed, backup, null));
+        r.compare(Comparison.ofRates(packRestore, PACKED_RESTORE_PER_SECOND));
         r.compare(Comparison.ofTimes(backup, tar, null));
         r.compare(Comparison.ofTimes(restore, copy, null));
         r.note(NAME, "each esbackup backup writes and fsyncs three files (archive, manifest, id pointer) and their "
                 + "folders, and the new folder of its object in its parent; each restore two (events, object "
                 + "document); the plain copy fsyncs nothing");
         Folders.delete(backups);
+        Folders.delete(packs);
+        Folders.delete(packRestored);
         Folders.delete(restored);
         Folders.delete(copies);
         Folders.delete(durableCopies);

@@ -90,7 +90,8 @@ final class ProbeOperations {
 
     private static Work backupAll(BackupRestoreService service, Map<String, String> o) {
         BulkBackupResult r = service.backupAll(StoreFixtures.OBJECT_NAME, BulkBackupOptions.builder()
-                .maxConcurrency(concurrency(o)).maxResultsKept(1).build());
+                .maxConcurrency(concurrency(o)).maxResultsKept(1)
+                .pack(Boolean.parseBoolean(o.getOrDefault("pack", "false"))).build());
         if (!r.isFullySuccessful()) {
             throw new IllegalStateException(r.failureCount() + " backups failed, first: " + r.failedBackups());
         }

@@ -5,6 +5,7 @@ import io.esbackup.store.ObjectIdListing;
 import io.esbackup.backup.BulkBackupException;
 import io.esbackup.backup.BulkBackupOptions;
 import io.esbackup.backup.BulkBackupResult;
+import io.esbackup.backup.PackLimits;
 import io.esbackup.model.Ids;
 import java.util.concurrent.Callable;
 import java.util.Optional;
@@ -57,12 +58,27 @@ final class BackupManyCommand implements Callable<Integer> {
     @Mixin
     private BackupFlags flags;
 
+    @Option(names = "--pack", description = {"Write the backups into a few large pack objects plus an index, "
+        + "committed together at the end of the run: far fewer writes than three objects per aggregate. Each "
+        + "backup keeps its own id and is listed, shown, validated, restored and deleted on its own. A run that "
+        + "is killed or cannot commit makes no backup at all; cleanup removes what it left."})
+    private boolean pack;
+
+    @Option(names = "--pack-size", paramLabel = "SIZE", converter = SizeConverter.class,
+            description = "With --pack: start a new pack past SIZE bytes (suffixes KiB, MiB, GiB; default 64MiB).")
+    private Long packSize;
+
     @Override
     public Integer call() {
         Ids.requireValid("NAME", objectName);
         BackupRestoreService service = root.service();
         ProgressListener progress = root.progress();
+        if (packSize != null && !pack) {
+            throw new UsageException("--pack-size applies only with --pack");
+        }
         BulkBackupOptions options = BulkBackupOptions.builder().backupOptions(flags.options())
+                .pack(pack).packLimits(packSize == null ? PackLimits.DEFAULT
+                        : new PackLimits(packSize, PackLimits.DEFAULT.maxEntriesPerPack()))
                 .maxConcurrency(bulk.concurrency()).continueOnError(!bulk.failFast())
                 .onProgress(p -> progress.progress(p.processedStreams(), p.failedBackups())).build();
         BulkBackupResult result;
@@ -86,7 +102,7 @@ final class BackupManyCommand implements Callable<Integer> {
             }
         }
         BulkReport report = BulkReport.backups(objectName, result, end);
-        if (end == BulkReport.End.INPUT_FAILED) {
+        if (end == BulkReport.End.INPUT_FAILED || end == BulkReport.End.COMMIT_FAILED) {
             report.inputError(stopCause);
         }
         report.print(root.output());

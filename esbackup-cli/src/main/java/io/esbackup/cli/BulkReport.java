@@ -19,7 +19,7 @@ import java.util.Locale;
 final class BulkReport {
     /** How a run ended. */
     enum End {
-        COMPLETED, FAIL_FAST, INTERRUPTED, INPUT_FAILED;
+        COMPLETED, FAIL_FAST, INTERRUPTED, INPUT_FAILED, COMMIT_FAILED;
 
         /** How a run that threw {@code reason} ended. */
         static End of(io.esbackup.backup.BulkStop reason) {
@@ -27,6 +27,7 @@ final class BulkReport {
                 case FAILED -> FAIL_FAST;
                 case INTERRUPTED -> INTERRUPTED;
                 case INPUT_FAILED -> INPUT_FAILED;
+                case COMMIT_FAILED -> COMMIT_FAILED;
             };
         }
     }
@@ -102,7 +103,7 @@ final class BulkReport {
         return report;
     }
 
-    /** Why reading the input failed, for a run that ended with {@link End#INPUT_FAILED}. */
+    /** Why reading the input failed ({@link End#INPUT_FAILED}), or the commit ({@link End#COMMIT_FAILED}). */
     BulkReport inputError(Throwable cause) {
         this.inputError = cause == null ? "unknown error" : ExitCodes.describe(cause);
         json.put("inputError", inputError);
@@ -127,6 +128,8 @@ final class BulkReport {
         } else if (end == End.INPUT_FAILED) {
             out.line("Reading the input failed (%s): work in flight was finished, nothing else was started.",
                     inputError);
+        } else if (end == End.COMMIT_FAILED) {
+            out.line("The packed run could not be committed (%s): none of its backups exists.", inputError);
         }
         out.result(json);
     }
@@ -141,6 +144,8 @@ final class BulkReport {
                     + "; run again for the rest");
             case INPUT_FAILED -> throw new BulkFailedException(command + " stopped because reading its input "
                     + "failed (" + inputError + ")" + counts + "; fix the input and run again for the rest");
+            case COMMIT_FAILED -> throw new BulkFailedException(command + " could not commit its packed run ("
+                    + inputError + "), so it made no backup; run it again");
             default -> {
                 if (failed > 0) {
                     throw new BulkFailedException(failed + " of " + Views.plural(total, noun) + " failed; see the "

@@ -6,6 +6,7 @@ import io.esbackup.backup.AbandonedRestore;
 import io.esbackup.backup.BackupHandle;
 import io.esbackup.backup.BackupRestoreService;
 import io.esbackup.backup.CleanupReport;
+import io.esbackup.backup.PackSweep;
 import io.esbackup.backup.UnfinishedBackup;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -81,6 +82,14 @@ final class CleanupCommand implements Callable<Integer> {
         if (report.temporaryFiles() > 0) {
             out.line("%s %s of writes abandoned over an hour ago.", dryRun ? "Would remove" : "Removed",
                     Views.plural(report.temporaryFiles(), "temporary file"));
+        }
+        PackSweep packs = report.packs();
+        json.putObject("packs").put("unfinishedRunsRemoved", packs.unfinishedRuns())
+                .put("packsReclaimed", packs.packsReclaimed()).put("bytesReclaimed", packs.bytesReclaimed());
+        if (!packs.equals(PackSweep.NONE)) {
+            out.line("%s %s that never committed and %s with no backup left (%s).",
+                    dryRun ? "Would remove" : "Removed", Views.plural(packs.unfinishedRuns(), "packed run"),
+                    Views.plural(packs.packsReclaimed(), "pack"), Sizes.human(packs.bytesReclaimed()));
         }
         out.result(json);
         return ExitCodes.OK;

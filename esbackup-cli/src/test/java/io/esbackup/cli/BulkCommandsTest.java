@@ -69,6 +69,43 @@ class BulkCommandsTest {
     }
 
     @Test
+    void backupManyPackWritesPacksWhoseBackupsEveryCommandFindsOnItsOwn() throws IOException {
+        JsonNode r = ok(cli.run("--json", "backup-many", "order", "--all", "--pack", "--pack-size", "1MiB",
+                "--tag", "night=1"));
+
+        assertThat(r.path("successCount").asLong()).isEqualTo(5);
+        assertThat(dir.resolve("esbackups/backups")).doesNotExist();
+        assertThat(dir.resolve("esbackups/backup-index")).doesNotExist();
+        try (var packs = Files.walk(dir.resolve("esbackups/packs"))) {
+            assertThat(packs.map(p -> p.getFileName().toString())).contains("run.json").anyMatch(n -> n.endsWith(".pack"));
+        }
+        List<String> ids = backupIds();
+        assertThat(ids).hasSize(5).containsExactlyInAnyOrderElementsOf(
+                r.path("backups").findValuesAsText("backupId"));
+        String one = ids.get(2);
+        JsonNode shown = ok(cli.run("--json", "show", one));
+        assertThat(shown.path("location").asText()).startsWith("packs/").contains(".pack#");
+        assertThat(ok(cli.run("--json", "validate", "--all")).findValuesAsText("valid")).containsOnly("true");
+        String objectId = shown.path("objectId").asText();
+        assertThat(cli.run("clone", one, objectId + "-copy").exitCode()).isZero();
+        assertThat(cli.run("delete", one).exitCode()).isZero();
+        assertThat(cli.run("show", one).exitCode()).isEqualTo(ExitCodes.NOT_FOUND);
+        assertThat(backupIds()).hasSize(4);
+    }
+
+    @Test
+    void packSizeWithoutPackIsAUsageErrorNamingBoth() {
+        CliRun.Result r = cli.run("backup-many", "order", "--all", "--pack-size", "1MiB");
+
+        assertThat(r.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(r.err()).contains("--pack-size").contains("--pack");
+        assertThat(dir.resolve("esbackups")).doesNotExist();
+        CliRun.Result bad = cli.run("backup-many", "order", "--all", "--pack", "--pack-size", "12 parsecs");
+        assertThat(bad.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(bad.err()).contains("--pack-size").contains("KiB, MiB or GiB");
+    }
+
+    @Test
     void backupManyHumanOutputIsASummary() {
         CliRun.Result r = cli.run("backup-many", "order", "--all");
 

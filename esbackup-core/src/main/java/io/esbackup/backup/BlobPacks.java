@@ -29,7 +29,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The packed backups of a {@link BlobBackupProvider} (docs/FORMAT.md, section 16), read, deleted and swept:
+ * The packed backups of a {@link BlobBackupProvider} (docs/FORMAT.md, section 15), read, deleted and swept:
  * {@code packs/{run}/run.json} (the commit), {@code {pack}.pack} (the archives), {@code {pack}.index} (fixed
  * records, then the manifests) and {@code deleted/{backupId}} (what delete hides).
  */

@@ -15,7 +15,7 @@ import java.util.function.Consumer;
  * @param maxResultsKept  how many successes and how many failures the result lists (counts are always
  *                        exact); bounds memory for runs over millions of streams
  * @param pack            write the backups into a few large packs committed together at the end of the run
- *                        (docs/FORMAT.md, section 16) rather than three objects each; needs a provider with
+ *                        (docs/FORMAT.md, section 15) rather than three objects each; needs a provider with
  *                        {@link PackedBackups}
  * @param packLimits      how large a pack grows before the next one is started
  */

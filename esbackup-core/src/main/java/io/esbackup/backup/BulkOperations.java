@@ -128,7 +128,7 @@ final class BulkOperations {
                     Duration.between(start, clock.instant()), tally.processed > 0);
             throw new BulkBackupException("Bulk backup wrote " + tally.succeeded + " backups into pack run "
                     + run.runId() + " but could not commit it, so none of them exists: " + message(e),
-                    BulkStop.FAILED, none, e);
+                    BulkStop.COMMIT_FAILED, none, e);
         }
         catalog.recordedAll(run);
     }

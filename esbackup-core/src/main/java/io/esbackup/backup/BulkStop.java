@@ -7,5 +7,10 @@ public enum BulkStop {
     /** The calling thread was interrupted. */
     INTERRUPTED,
     /** Reading the input (an ids file, a listing) failed; the exception's cause says why. */
-    INPUT_FAILED
+    INPUT_FAILED,
+    /**
+     * A packed run could not commit (writing a pack, an index or the run's commit object failed): none of its
+     * backups exists, whatever its items reported. The exception's cause is the storage's failure.
+     */
+    COMMIT_FAILED
 }

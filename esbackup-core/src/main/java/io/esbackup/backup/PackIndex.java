@@ -10,7 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * The index of one pack (docs/FORMAT.md, section 16): a 32-byte header, then one fixed 32-byte record per
+ * The index of one pack (docs/FORMAT.md, section 15): a 32-byte header, then one fixed 32-byte record per
  * entry, then the entries' manifests. Fixed records let a reader take entry {@code n} with one range read at
  * {@code 32 + 32 * n}, without the others. Big-endian.
  */

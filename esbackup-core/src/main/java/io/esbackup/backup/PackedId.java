@@ -7,7 +7,7 @@ import java.util.UUID;
  * The backup id of a packed entry says where the entry is: a UUID of version 8 (RFC 9562, "custom") whose
  * bits are the run's id (60 bits), a variant nibble of {@code b}, the pack's number in its run (28 bits) and
  * the entry's ordinal in its pack (32 bits). So an entry is found by its id with two small range reads and
- * no id pointer, which would cost a write per aggregate (docs/FORMAT.md, section 16).
+ * no id pointer, which would cost a write per aggregate (docs/FORMAT.md, section 15).
  *
  * <p>Text form: {@code RRRRRRRR-RRRR-8RRR-bPPP-PPPPOOOOOOOO}.
  */

@@ -246,6 +246,34 @@ class PackedBulkBackupTest {
     }
 
     @Test
+    void aDamagedArchiveInAPackFailsValidationOfThatBackupOnlyAndANewerIndexIsRefusedByName() {
+        List<String> ids = createAggregates();
+        List<BackupHandle> made = service.backupMany(ids, "Order", packed(1)).successfulBackups();
+        BackupHandle victim = made.get(3);
+        String pack = victim.location().substring(0, victim.location().indexOf('#'));
+        BlobPacks.Found entry = new BlobPacks(blobs).find(PackedId.of(victim.backupId()).orElseThrow()).orElseThrow();
+        byte[] bytes = blobs.readAllBytes(pack).orElseThrow();
+        bytes[(int) (entry.slot().archiveOffset() + entry.slot().archiveLength() / 2)] ^= 0x55;
+        blobs.write(pack, io.esbackup.blob.WriteCondition.overwrite(), bytes);
+
+        assertThat(service.validateBackup(victim.backupId()).valid()).isFalse();
+        assertThat(service.validateBackup(made.get(4).backupId()).valid()).isTrue();
+        assertThatThrownBy(() -> service.restoreToNewStream(service.requireBackup(victim.backupId()), "x-1"))
+                .isInstanceOf(io.esbackup.error.BackupCorruptedException.class);
+
+        String index = pack.replace(".pack", ".index");
+        byte[] idx = blobs.readAllBytes(index).orElseThrow();
+        idx[11] = 3; // the format version's last byte
+        blobs.write(index, io.esbackup.blob.WriteCondition.overwrite(), idx);
+        BackupRestoreService fresh = BackupRestoreService.builder(store, new BlobBackupProvider(blobs)).build();
+        assertThatThrownBy(() -> fresh.getBackup(made.get(4).backupId()))
+                .isInstanceOf(io.esbackup.archive.ArchiveFormatException.class)
+                .hasMessageContaining("format version 3").hasMessageContaining("version 2");
+        assertThat(fresh.listBackups()).as("the other packs' backups are still listed")
+                .hasSize(AGGREGATES - 25);
+    }
+
+    @Test
     void packedIdsRoundTripAndRandomIdsNeverLookPacked() {
         java.util.Random r = new java.util.Random(7);
         for (int i = 0; i < 10_000; i++) {
