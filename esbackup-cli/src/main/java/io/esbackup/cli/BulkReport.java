@@ -7,6 +7,7 @@ import io.esbackup.backup.BulkBackupResult;
 import io.esbackup.backup.BulkRestoreResult;
 import io.esbackup.backup.RestoreFailure;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -44,6 +45,7 @@ final class BulkReport {
     private final ObjectNode json;
     private final List<String> failureLines = new ArrayList<>();
     private String inputError;
+    private String note;
 
     private BulkReport(String command, String done, String noun, long total, long succeeded, long failed,
                        Duration elapsed, boolean truncated, End end) {
@@ -103,6 +105,16 @@ final class BulkReport {
         return report;
     }
 
+    /** A {@code restore-many --as-of} run: the time and object name asked for, and a note if nothing had a backup. */
+    BulkReport asOf(Instant time, String objectName) {
+        json.put("asOf", time.toString()).put("objectName", objectName);
+        if (total == 0 && end == End.COMPLETED) {
+            note = "No backup " + (objectName == null ? "" : "of " + objectName + " ") + "was taken at or before "
+                    + time + "; nothing was restored.";
+        }
+        return this;
+    }
+
     /** Why reading the input failed ({@link End#INPUT_FAILED}), or the commit ({@link End#COMMIT_FAILED}). */
     BulkReport inputError(Throwable cause) {
         this.inputError = cause == null ? "unknown error" : ExitCodes.describe(cause);
@@ -117,6 +129,9 @@ final class BulkReport {
         String line = String.format(Locale.ROOT, "%s %s in %s", done, counted, human(elapsed));
         out.line(failed == 0 ? line + "." : line + "; " + failed + " failed:");
         failureLines.forEach(f -> out.line("  %s", f));
+        if (note != null) {
+            out.line("%s", note);
+        }
         if (truncated && failureLines.size() < failed) {
             out.line("  ... and %d more not listed", failed - failureLines.size());
         }

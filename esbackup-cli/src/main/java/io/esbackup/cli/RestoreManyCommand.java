@@ -4,6 +4,7 @@ import io.esbackup.backup.BackupRestoreService;
 import io.esbackup.backup.BulkRestoreException;
 import io.esbackup.backup.BulkRestoreOptions;
 import io.esbackup.backup.BulkRestoreResult;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -18,8 +19,9 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code esbackup restore-many (BACKUP_ID... | --ids FILE | --ids -)}: {@code BackupRestoreService.restoreManyById}
- * over the ids given, or over the lines of the file, read as the run goes.
+ * {@code esbackup restore-many (BACKUP_ID... | --ids FILE | --ids - | --as-of TIME [--object-name NAME])}:
+ * {@code BackupRestoreService.restoreManyById} over the ids given, or over the lines of the file, read as the run
+ * goes; or {@code restoreAsOf}, each aggregate's newest backup at or before TIME.
  */
 @Command(name = "restore-many",
         header = "Restore many backups, each to the aggregate it was taken from.",
@@ -27,7 +29,10 @@ import picocli.CommandLine.Spec;
             + "in FILE or on standard input (--ids -). The list is read as the run goes, so it may be of any "
             + "length; a line that is not a backup id is a failure of that line. Each restore is made as by the "
             + "restore command, with the same options. Prints how many were restored and every failure, and "
-            + "exits with 1 if any failed.", ""},
+            + "exits with 1 if any failed.", "",
+            "With --as-of, restores every aggregate (of NAME, with --object-name) that has a backup taken at "
+            + "or before TIME, from its newest such backup: into an empty store, this rebuilds the store as it "
+            + "was at TIME. Aggregates whose backups are all later are left alone.", ""},
         sortOptions = false,
         usageHelpAutoWidth = false)
 final class RestoreManyCommand implements Callable<Integer> {
@@ -51,7 +56,17 @@ final class RestoreManyCommand implements Callable<Integer> {
                 description = {"The backup ids, one per line, in FILE, or on standard input if FILE is -.",
                     "Blank lines and surrounding whitespace are ignored."})
         private String ids;
+
+        @Option(names = "--as-of", required = true, paramLabel = "TIME", converter = InstantConverter.class,
+                description = {"Restore each aggregate's newest backup taken at or before TIME (a date means its "
+                    + "start, UTC; a time in the future means the newest backup).",
+                    "Expired backups not yet cleaned up count, in every location."})
+        private Instant asOf;
     }
+
+    @Option(names = "--object-name", paramLabel = "NAME",
+            description = {"With --as-of, only the aggregates of NAME.", "Default: every object name"})
+    private String objectName;
 
     @Mixin
     private RestoreFlags flags;
@@ -64,6 +79,9 @@ final class RestoreManyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (objectName != null && source.asOf == null) {
+            throw Usage.error(spec, "--object-name only narrows --as-of; give --as-of TIME too");
+        }
         BackupRestoreService service = root.service();
         ProgressListener progress = root.progress();
         AtomicLong done = new AtomicLong();
@@ -93,7 +111,8 @@ final class RestoreManyCommand implements Callable<Integer> {
             }
             progress.start("restore-many", total);
             try {
-                result = service.restoreManyById(ids, options);
+                result = source.asOf == null ? service.restoreManyById(ids, options)
+                        : service.restoreAsOf(source.asOf, objectName, options);
                 progress.end();
             } catch (BulkRestoreException e) {
                 progress.failed();
@@ -109,6 +128,9 @@ final class RestoreManyCommand implements Callable<Integer> {
             end = BulkReport.End.FAIL_FAST;
         }
         BulkReport summary = BulkReport.restores(result, input[0], end);
+        if (source.asOf != null) {
+            summary.asOf(source.asOf, objectName);
+        }
         if (end == BulkReport.End.INPUT_FAILED) {
             summary.inputError(stopCause);
         }

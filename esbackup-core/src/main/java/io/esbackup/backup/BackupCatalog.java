@@ -141,6 +141,11 @@ final class BackupCatalog {
         }
     }
 
+    /** The manifests matching {@code query} exactly, expired or not, lazily and in no order. Close the stream. */
+    Stream<BackupManifest> matching(BackupQuery query) {
+        return candidates(query).filter(query::matches);
+    }
+
     private Stream<BackupManifest> candidates(BackupQuery query) {
         return registry == null ? provider.listManifests(query) : registry.query(query);
     }

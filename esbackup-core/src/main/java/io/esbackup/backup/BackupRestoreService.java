@@ -7,6 +7,7 @@ import io.esbackup.model.ObjectDocument;
 import io.esbackup.store.EventStore;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -163,6 +164,24 @@ public final class BackupRestoreService {
     /** As {@link #restoreMany}, by backup id; an unknown id fails that item only. */
     public BulkRestoreResult restoreManyById(Iterable<UUID> backupIds, BulkRestoreOptions options) {
         return bulk.restoreManyById(backupIds, options);
+    }
+
+    /**
+     * Restores every aggregate as it was at {@code asOf}: for each aggregate of {@code objectName} ({@code null}:
+     * of every object name) that has a committed backup created at or before {@code asOf}, its newest such
+     * backup, restored in place as {@link #restoreMany} does (same options, concurrency, progress, stop rules
+     * and result). On equal {@code createdAt} the greater backup id wins (unsigned, which is the order of the
+     * ids' canonical spelling). Backups in every location count, and so do expired ones that clean-up has
+     * not deleted yet; an aggregate with no such backup is left alone, and none at all is a result with
+     * zero counts. A time in the future means each aggregate's newest backup.
+     *
+     * <p>The backups are found as {@link #listBackups} finds them (the registry if there is one, else the
+     * provider's manifests), and the whole listing is read before the first restore, keeping one small entry
+     * per aggregate: memory grows with the number of aggregates, not with backups or events. A backup
+     * deleted after that fails its item only.
+     */
+    public BulkRestoreResult restoreAsOf(Instant asOf, String objectName, BulkRestoreOptions options) {
+        return bulk.restoreAsOf(asOf, objectName, options);
     }
 
     /** The finished backup with this id, from the registry if it knows it, else the provider. */

@@ -86,6 +86,16 @@ final class BulkOperations {
         }, options);
     }
 
+    /** See {@link BackupRestoreService#restoreAsOf}: the whole selection is made before the first restore. */
+    BulkRestoreResult restoreAsOf(Instant asOf, String objectName, BulkRestoreOptions options) {
+        require("asOf", asOf);
+        if (objectName != null) {
+            Ids.requireValid("objectName", objectName);
+        }
+        require("options", options);
+        return restoreManyById(AsOfSelection.select(catalog, asOf, objectName).backupIds(), options);
+    }
+
     private BulkBackupResult backupMany(Iterator<String> objectIds, long total, String objectName,
                                         BulkBackupOptions options) {
         Ids.requireValid("objectName", objectName);
