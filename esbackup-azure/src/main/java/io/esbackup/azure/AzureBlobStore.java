@@ -186,7 +186,6 @@ public final class AzureBlobStore implements BlobStore {
             BlobProperties p = in.getProperties();
             BlobInfo info = new BlobInfo(key, p.getBlobSize(), p.getETag(), instant(p.getLastModified()));
             if (offset >= p.getBlobSize()) {
-                // past the end the service answers 416 on the first read: the contract says no bytes
                 in.close();
                 return Optional.of(new Blob(info, InputStream.nullInputStream()));
             }
@@ -194,6 +193,10 @@ public final class AzureBlobStore implements BlobStore {
         } catch (RuntimeException e) {
             if (AzureErrors.isNotFound(e)) {
                 return Optional.empty();
+            }
+            if (AzureErrors.isRangeNotSatisfiable(e)) {
+                // a range from the end on: the contract says no bytes, as a file's would
+                return stat(key).map(info -> new Blob(info, InputStream.nullInputStream()));
             }
             throw AzureErrors.translate("reading blob " + key + " from byte " + offset, e);
         }

@@ -39,6 +39,12 @@ final class AzureErrors {
         return b != null && b.getStatusCode() == 404;
     }
 
+    /** A range that starts at or past the blob's end (416): no bytes to read, not an error of the blob. */
+    static boolean isRangeNotSatisfiable(Throwable e) {
+        BlobStorageException b = storageError(e);
+        return b != null && b.getStatusCode() == 416;
+    }
+
     /** A failed conditional write: who won, or whatever else went wrong. */
     static RuntimeException onWrite(String key, WriteCondition condition, RuntimeException failure) {
         BlobStorageException e = storageError(failure);
