@@ -29,6 +29,37 @@ final class BackupValidation {
         return provider.listBackupIds().map(this::validate).flatMap(Optional::stream);
     }
 
+    /** As {@link #validateAll()}, only the backups of aggregates in {@code shard}. */
+    Stream<ValidationReport> validateAll(Shard shard) {
+        if (shard.isAll()) {
+            return validateAll();
+        }
+        return provider.listBackupIds().map(id -> validate(id, shard)).flatMap(Optional::stream);
+    }
+
+    private Optional<ValidationReport> validate(UUID backupId, Shard shard) {
+        Optional<BackupCatalog.Located> found;
+        try {
+            found = catalog.located(backupId);
+        } catch (BackupCorruptedException e) {
+            return inShard(backupId, shard) ? Optional.of(new ValidationReport(backupId, e.problems(), 0, null))
+                    : Optional.empty();
+        }
+        return found.filter(f -> shard.contains(f.location().objectId())).map(this::validate);
+    }
+
+    /**
+     * Whether a backup whose manifest cannot be read is the shard's: by the aggregate its id pointer names, and
+     * when that cannot be read either, shard 0's, so that exactly one shard reports it.
+     */
+    private boolean inShard(UUID backupId, Shard shard) {
+        try {
+            return provider.locate(backupId).map(l -> shard.contains(l.objectId())).orElse(shard.index() == 0);
+        } catch (ArchiveFormatException e) {
+            return shard.index() == 0;
+        }
+    }
+
     /** The report for a backup, or empty when no finished backup has this id. */
     Optional<ValidationReport> validate(UUID backupId) {
         Optional<BackupCatalog.Located> found;

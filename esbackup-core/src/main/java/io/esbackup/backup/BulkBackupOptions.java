@@ -14,21 +14,34 @@ import java.util.function.Consumer;
  * @param onProgress      told as each backup finishes, from one thread at a time, or {@code null}
  * @param maxResultsKept  how many successes and how many failures the result lists (counts are always
  *                        exact); bounds memory for runs over millions of streams
+ * @param shard           back up only the ids of this {@link Shard} (default {@link Shard#ALL}); the others are
+ *                        skipped before any I/O and are not counted as processed, and the progress total is then
+ *                        unknown ({@code -1})
  */
 public record BulkBackupOptions(
         BackupOptions backupOptions,
         int maxConcurrency,
         boolean continueOnError,
         Consumer<BulkBackupProgress> onProgress,
-        int maxResultsKept) {
+        int maxResultsKept,
+        Shard shard) {
 
     public static final BulkBackupOptions DEFAULT = builder().build();
+
+    /** Over every id ({@link Shard#ALL}). */
+    public BulkBackupOptions(BackupOptions backupOptions, int maxConcurrency, boolean continueOnError,
+                             Consumer<BulkBackupProgress> onProgress, int maxResultsKept) {
+        this(backupOptions, maxConcurrency, continueOnError, onProgress, maxResultsKept, Shard.ALL);
+    }
 
     public BulkBackupOptions {
         if (backupOptions == null) {
             throw new IllegalArgumentException("backupOptions must not be null");
         }
         BulkLimits.check(maxConcurrency, maxResultsKept);
+        if (shard == null) {
+            throw new IllegalArgumentException("shard must not be null (use Shard.ALL)");
+        }
     }
 
     public static Builder builder() {
@@ -42,6 +55,7 @@ public record BulkBackupOptions(
         private boolean continueOnError = true;
         private Consumer<BulkBackupProgress> onProgress;
         private int maxResultsKept = BulkLimits.DEFAULT_RESULTS_KEPT;
+        private Shard shard = Shard.ALL;
 
         private Builder() {}
 
@@ -68,9 +82,11 @@ public record BulkBackupOptions(
         public Builder continueOnError(boolean v) { continueOnError = v; return this; }
         public Builder onProgress(Consumer<BulkBackupProgress> v) { onProgress = v; return this; }
         public Builder maxResultsKept(int v) { maxResultsKept = v; return this; }
+        public Builder shard(Shard v) { shard = v; return this; }
 
         public BulkBackupOptions build() {
-            return new BulkBackupOptions(backup.build(), maxConcurrency, continueOnError, onProgress, maxResultsKept);
+            return new BulkBackupOptions(backup.build(), maxConcurrency, continueOnError, onProgress, maxResultsKept,
+                    shard);
         }
     }
 }
