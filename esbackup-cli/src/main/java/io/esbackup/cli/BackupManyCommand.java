@@ -5,6 +5,7 @@ import io.esbackup.store.ObjectIdListing;
 import io.esbackup.backup.BulkBackupException;
 import io.esbackup.backup.BulkBackupOptions;
 import io.esbackup.backup.BulkBackupResult;
+import io.esbackup.backup.Shard;
 import io.esbackup.model.Ids;
 import java.util.concurrent.Callable;
 import java.util.Optional;
@@ -51,6 +52,10 @@ final class BackupManyCommand implements Callable<Integer> {
         private String ids;
     }
 
+    @Option(names = "--shard", paramLabel = "K/N", converter = ShardConverter.class,
+            description = ShardConverter.DESCRIPTION)
+    private Shard shard;
+
     @Mixin
     private BulkFlags bulk;
 
@@ -64,7 +69,8 @@ final class BackupManyCommand implements Callable<Integer> {
         ProgressListener progress = root.progress();
         BulkBackupOptions options = BulkBackupOptions.builder().backupOptions(flags.options())
                 .maxConcurrency(bulk.concurrency()).continueOnError(!bulk.failFast())
-                .onProgress(p -> progress.progress(p.processedStreams(), p.failedBackups())).build();
+                .onProgress(p -> progress.progress(p.processedStreams(), p.failedBackups()))
+                .shard(shard == null ? Shard.ALL : shard).build();
         BulkBackupResult result;
         BulkReport.End end = BulkReport.End.COMPLETED;
         Throwable stopCause = null;
@@ -86,6 +92,9 @@ final class BackupManyCommand implements Callable<Integer> {
             }
         }
         BulkReport report = BulkReport.backups(objectName, result, end);
+        if (shard != null) {
+            report.shard(shard);
+        }
         if (end == BulkReport.End.INPUT_FAILED) {
             report.inputError(stopCause);
         }
@@ -96,8 +105,9 @@ final class BackupManyCommand implements Callable<Integer> {
 
     /** The total for the progress bar: another streaming pass over the ids (a listing, or the file). */
     private long total(BackupRestoreService service, IdLines input) {
+        Shard of = shard == null ? Shard.ALL : shard;
         if (input != null) {
-            return input.count();
+            return input.count(of::contains);
         }
         // A store that cannot list its aggregates has no total; backupAll then says so.
         Optional<ObjectIdListing> listing = service.store().capability(ObjectIdListing.class);
@@ -105,7 +115,7 @@ final class BackupManyCommand implements Callable<Integer> {
             return -1;
         }
         try (Stream<String> ids = listing.get().listObjectIds(objectName)) {
-            return ids.count();
+            return ids.filter(of::contains).count();
         }
     }
 }

@@ -43,6 +43,7 @@ final class BulkReport {
     private final ObjectNode json;
     private final List<String> failureLines = new ArrayList<>();
     private String inputError;
+    private String shard = "";
 
     private BulkReport(String command, String done, String noun, long total, long succeeded, long failed,
                        Duration elapsed, boolean truncated, End end) {
@@ -102,6 +103,13 @@ final class BulkReport {
         return report;
     }
 
+    /** A run over one shard: said in the summary line, and as {@code shard} in the JSON. */
+    BulkReport shard(io.esbackup.backup.Shard of) {
+        this.shard = " of shard " + of;
+        json.put("shard", of.toString());
+        return this;
+    }
+
     /** Why reading the input failed, for a run that ended with {@link End#INPUT_FAILED}. */
     BulkReport inputError(Throwable cause) {
         this.inputError = cause == null ? "unknown error" : ExitCodes.describe(cause);
@@ -113,7 +121,7 @@ final class BulkReport {
     void print(Output out) {
         String counted = failed == 0 ? Views.plural(succeeded, noun)
                 : succeeded + " of " + Views.plural(total, noun);
-        String line = String.format(Locale.ROOT, "%s %s in %s", done, counted, human(elapsed));
+        String line = String.format(Locale.ROOT, "%s %s%s in %s", done, counted, shard, human(elapsed));
         out.line(failed == 0 ? line + "." : line + "; " + failed + " failed:");
         failureLines.forEach(f -> out.line("  %s", f));
         if (truncated && failureLines.size() < failed) {
