@@ -37,27 +37,19 @@ final class BackupValidation {
         return provider.listBackupIds().map(id -> validate(id, shard)).flatMap(Optional::stream);
     }
 
-    private Optional<ValidationReport> validate(UUID backupId, Shard shard) {
-        Optional<BackupCatalog.Located> found;
-        try {
-            found = catalog.located(backupId);
-        } catch (BackupCorruptedException e) {
-            return inShard(backupId, shard) ? Optional.of(new ValidationReport(backupId, e.problems(), 0, null))
-                    : Optional.empty();
-        }
-        return found.filter(f -> shard.contains(f.location().objectId())).map(this::validate);
-    }
-
     /**
-     * Whether a backup whose manifest cannot be read is the shard's: by the aggregate its id pointer names, and
-     * when that cannot be read either, shard 0's, so that exactly one shard reports it.
+     * The report for a backup of the shard: its id pointer names the aggregate, so other shards' backups cost
+     * that one read and no manifest read. A pointer that cannot be read names no aggregate: shard 0 reports it.
      */
-    private boolean inShard(UUID backupId, Shard shard) {
+    private Optional<ValidationReport> validate(UUID backupId, Shard shard) {
+        Optional<BackupLocation> location;
         try {
-            return provider.locate(backupId).map(l -> shard.contains(l.objectId())).orElse(shard.index() == 0);
+            location = provider.locate(backupId);
         } catch (ArchiveFormatException e) {
-            return shard.index() == 0;
+            return shard.index() == 0 ? validate(backupId) : Optional.empty();
         }
+        return location.isPresent() && shard.contains(location.get().objectId()) ? validate(backupId)
+                : Optional.empty();
     }
 
     /** The report for a backup, or empty when no finished backup has this id. */

@@ -190,6 +190,36 @@ class ShardServiceTest {
     }
 
     @Test
+    void validateAllOfAShardReadsTheManifestsAndArchivesOfItsBackupsOnly() {
+        List<String> manifestsRead = Collections.synchronizedList(new ArrayList<>());
+        List<String> archivesRead = Collections.synchronizedList(new ArrayList<>());
+        BackupProvider counting = new ForwardingBackupProvider(new BlobBackupProvider(backups)) {
+            @Override
+            public java.util.Optional<io.esbackup.archive.BackupManifest> readManifest(BackupLocation location) {
+                manifestsRead.add(location.objectId());
+                return super.readManifest(location);
+            }
+
+            @Override
+            public java.io.InputStream openArchive(BackupLocation location) {
+                archivesRead.add(location.objectId());
+                return super.openArchive(location);
+            }
+        };
+        service.backupMany(ids, "Order", BulkBackupOptions.DEFAULT);
+        Shard shard = new Shard(1, 4);
+        BackupRestoreService s = BackupRestoreService.builder(store, counting).clock(clock).build();
+
+        try (Stream<ValidationReport> reports = s.validateAll(shard)) {
+            assertThat(reports.filter(ValidationReport::valid).count()).isEqualTo(
+                    ids.stream().filter(shard::contains).count());
+        }
+        List<String> mine = ids.stream().filter(shard::contains).toList();
+        assertThat(manifestsRead).containsExactlyInAnyOrderElementsOf(mine);
+        assertThat(archivesRead).containsExactlyInAnyOrderElementsOf(mine);
+    }
+
+    @Test
     void cleanupOfAShardRemovesOnlyItsAggregatesExpiredUnfinishedAndAbandonedAndTheShardsTogetherAll() {
         Map<String, UUID> backupOf = new HashMap<>();
         service.backupMany(ids, "Order", BulkBackupOptions.builder().retention(Duration.ofDays(1)).build())
