@@ -6,6 +6,7 @@ import io.esbackup.backup.BulkBackupException;
 import io.esbackup.backup.BulkBackupOptions;
 import io.esbackup.backup.BulkBackupResult;
 import io.esbackup.backup.PackLimits;
+import io.esbackup.backup.Shard;
 import io.esbackup.model.Ids;
 import java.util.concurrent.Callable;
 import java.util.Optional;
@@ -52,6 +53,10 @@ final class BackupManyCommand implements Callable<Integer> {
         private String ids;
     }
 
+    @Option(names = "--shard", paramLabel = "K/N", converter = ShardConverter.class,
+            description = ShardConverter.DESCRIPTION)
+    private Shard shard;
+
     @Mixin
     private BulkFlags bulk;
 
@@ -80,7 +85,8 @@ final class BackupManyCommand implements Callable<Integer> {
                 .pack(pack).packLimits(packSize == null ? PackLimits.DEFAULT
                         : new PackLimits(packSize, PackLimits.DEFAULT.maxEntriesPerPack()))
                 .maxConcurrency(bulk.concurrency()).continueOnError(!bulk.failFast())
-                .onProgress(p -> progress.progress(p.processedStreams(), p.failedBackups())).build();
+                .onProgress(p -> progress.progress(p.processedStreams(), p.failedBackups()))
+                .shard(shard == null ? Shard.ALL : shard).build();
         BulkBackupResult result;
         BulkReport.End end = BulkReport.End.COMPLETED;
         Throwable stopCause = null;
@@ -102,6 +108,9 @@ final class BackupManyCommand implements Callable<Integer> {
             }
         }
         BulkReport report = BulkReport.backups(objectName, result, end);
+        if (shard != null) {
+            report.shard(shard);
+        }
         if (end == BulkReport.End.INPUT_FAILED || end == BulkReport.End.COMMIT_FAILED) {
             report.inputError(stopCause);
         }
@@ -112,8 +121,9 @@ final class BackupManyCommand implements Callable<Integer> {
 
     /** The total for the progress bar: another streaming pass over the ids (a listing, or the file). */
     private long total(BackupRestoreService service, IdLines input) {
+        Shard of = shard == null ? Shard.ALL : shard;
         if (input != null) {
-            return input.count();
+            return input.count(of::contains);
         }
         // A store that cannot list its aggregates has no total; backupAll then says so.
         Optional<ObjectIdListing> listing = service.store().capability(ObjectIdListing.class);
@@ -121,7 +131,7 @@ final class BackupManyCommand implements Callable<Integer> {
             return -1;
         }
         try (Stream<String> ids = listing.get().listObjectIds(objectName)) {
-            return ids.count();
+            return ids.filter(of::contains).count();
         }
     }
 }

@@ -46,6 +46,7 @@ final class BulkReport {
     private final List<String> failureLines = new ArrayList<>();
     private String inputError;
     private String note;
+    private String shard = "";
 
     private BulkReport(String command, String done, String noun, long total, long succeeded, long failed,
                        Duration elapsed, boolean truncated, End end) {
@@ -115,6 +116,13 @@ final class BulkReport {
         return this;
     }
 
+    /** A run over one shard: said in the summary line, and as {@code shard} in the JSON. */
+    BulkReport shard(io.esbackup.backup.Shard of) {
+        this.shard = " of shard " + of;
+        json.put("shard", of.toString());
+        return this;
+    }
+
     /** Why reading the input failed ({@link End#INPUT_FAILED}), or the commit ({@link End#COMMIT_FAILED}). */
     BulkReport inputError(Throwable cause) {
         this.inputError = cause == null ? "unknown error" : ExitCodes.describe(cause);
@@ -126,7 +134,7 @@ final class BulkReport {
     void print(Output out) {
         String counted = failed == 0 ? Views.plural(succeeded, noun)
                 : succeeded + " of " + Views.plural(total, noun);
-        String line = String.format(Locale.ROOT, "%s %s in %s", done, counted, human(elapsed));
+        String line = String.format(Locale.ROOT, "%s %s%s in %s", done, counted, shard, human(elapsed));
         out.line(failed == 0 ? line + "." : line + "; " + failed + " failed:");
         failureLines.forEach(f -> out.line("  %s", f));
         if (note != null) {

@@ -7,6 +7,7 @@ import io.esbackup.backup.BackupHandle;
 import io.esbackup.backup.BackupRestoreService;
 import io.esbackup.backup.CleanupReport;
 import io.esbackup.backup.PackSweep;
+import io.esbackup.backup.Shard;
 import io.esbackup.backup.UnfinishedBackup;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -36,10 +37,15 @@ final class CleanupCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "Only print what would be removed.")
     private boolean dryRun;
 
+    @Option(names = "--shard", paramLabel = "K/N", converter = ShardConverter.class,
+            description = {"Only what belongs to the aggregates of shard K of N (0 <= K < N <= 65536), by object "
+                + "id; temporary files are shard 0's. N runs given K = 0..N-1 clean up everything (docs/SCALE.md)."})
+    private Shard shard;
+
     @Override
     public Integer call() {
         BackupRestoreService service = root.service();
-        CleanupReport report = service.cleanupExpiredBackups(dryRun);
+        CleanupReport report = service.cleanupExpiredBackups(dryRun, shard == null ? Shard.ALL : shard);
         Output out = root.output();
         if (report.isEmpty()) {
             out.line("Nothing to clean up: no expired backups, and no unfinished backups, abandoned restores or "
@@ -51,6 +57,9 @@ final class CleanupCommand implements Callable<Integer> {
         }
         ObjectNode json = Output.object().put("dryRun", dryRun).put("removedCount", report.deletedCount())
                 .put("temporaryFilesRemoved", report.temporaryFiles());
+        if (shard != null) {
+            json.put("shard", shard.toString());
+        }
         ArrayNode expired = json.putArray("expired");
         for (BackupHandle h : report.expired()) {
             out.line("  expired     %s  %s/%s  expired at %s", h.backupId(), h.objectName(), h.objectId(),

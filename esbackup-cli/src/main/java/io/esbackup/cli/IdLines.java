@@ -56,11 +56,16 @@ final class IdLines implements Closeable {
 
     /** How many ids a file holds, counted in a streaming pass of its own; -1 for standard input. */
     long count() {
+        return count(id -> true);
+    }
+
+    /** As {@link #count()}, only the ids {@code keep} accepts (a shard's). */
+    long count(java.util.function.Predicate<String> keep) {
         if (file == null || !Files.isRegularFile(file)) {
             return -1; // a pipe can be read only once
         }
         try (Stream<String> lines = Files.lines(file, StandardCharsets.UTF_8)) {
-            return lines.filter(l -> !l.isBlank()).count();
+            return lines.map(String::strip).filter(l -> !l.isEmpty()).filter(keep).count();
         } catch (IOException | UncheckedIOException e) {
             return -1; // only a progress bar's total: the run itself reports a file it cannot read
         }

@@ -2,6 +2,7 @@ package io.esbackup.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.esbackup.backup.BackupRestoreService;
+import io.esbackup.backup.Shard;
 import io.esbackup.backup.ValidationReport;
 import io.esbackup.error.BackupCorruptedException;
 import io.esbackup.error.BackupNotFoundException;
@@ -50,8 +51,16 @@ final class ValidateCommand implements Callable<Integer> {
         private boolean all;
     }
 
+    @Option(names = "--shard", paramLabel = "K/N", converter = ShardConverter.class,
+            description = {"With --all: only the backups of shard K of N (0 <= K < N <= 65536), by object id; N "
+                + "runs given K = 0..N-1 check every backup once (docs/SCALE.md)."})
+    private Shard shard;
+
     @Override
     public Integer call() {
+        if (shard != null && !which.all) {
+            throw new UsageException("--shard is only valid with --all: it picks which of all the backups to check");
+        }
         BackupRestoreService service = root.service();
         Output out = root.output();
         ArrayNode reports = Output.array();
@@ -63,7 +72,8 @@ final class ValidateCommand implements Callable<Integer> {
         ValidationReport firstInvalid = null;
         UUID firstMissing = null;
         long invalid = 0;
-        try (Stream<ValidationReport> all = which.all ? service.validateAll() : null) {
+        try (Stream<ValidationReport> all = which.all ? service.validateAll(shard == null ? Shard.ALL : shard)
+                : null) {
             Iterator<ValidationReport> it = which.all ? all.iterator()
                     : BackupIdConverter.all(spec, which.backupIds).stream().map(id -> byId(service, id)).iterator();
             while (it.hasNext()) {

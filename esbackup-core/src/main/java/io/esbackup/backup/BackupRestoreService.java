@@ -225,6 +225,14 @@ public final class BackupRestoreService {
         return validation.validateAll();
     }
 
+    /**
+     * As {@link #validateAll()}, for the backups of the aggregates in {@code shard} only (by the object id its
+     * id pointer names); a backup whose id pointer cannot be read belongs to shard 0. Close the stream.
+     */
+    public Stream<ValidationReport> validateAll(Shard shard) {
+        return validation.validateAll(require("shard", shard));
+    }
+
     /** Deletes a backup (manifest first, so it vanishes at once), then its registry entry. */
     public boolean deleteBackup(BackupHandle handle) {
         RestoreOperation.requireHandle(handle);
@@ -244,6 +252,14 @@ public final class BackupRestoreService {
     /** As {@link #cleanupExpiredBackups()}; with {@code dryRun} it only reports what it would remove. */
     public CleanupReport cleanupExpiredBackups(boolean dryRun) {
         return cleanup.run(dryRun);
+    }
+
+    /**
+     * As {@link #cleanupExpiredBackups(boolean)}, for the aggregates in {@code shard} only: their expired and
+     * unfinished backups and abandoned restores. Temporary files belong to no aggregate; shard 0 sweeps them.
+     */
+    public CleanupReport cleanupExpiredBackups(boolean dryRun, Shard shard) {
+        return cleanup.run(dryRun, require("shard", shard));
     }
 
     /** Makes the registry agree with the provider's manifests again; {@code IllegalStateException} without one. */

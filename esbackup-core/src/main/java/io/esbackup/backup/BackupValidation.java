@@ -29,6 +29,29 @@ final class BackupValidation {
         return provider.listBackupIds().map(this::validate).flatMap(Optional::stream);
     }
 
+    /** As {@link #validateAll()}, only the backups of aggregates in {@code shard}. */
+    Stream<ValidationReport> validateAll(Shard shard) {
+        if (shard.isAll()) {
+            return validateAll();
+        }
+        return provider.listBackupIds().map(id -> validate(id, shard)).flatMap(Optional::stream);
+    }
+
+    /**
+     * The report for a backup of the shard: its id pointer names the aggregate, so other shards' backups cost
+     * that one read and no manifest read. A pointer that cannot be read names no aggregate: shard 0 reports it.
+     */
+    private Optional<ValidationReport> validate(UUID backupId, Shard shard) {
+        Optional<BackupLocation> location;
+        try {
+            location = provider.locate(backupId);
+        } catch (ArchiveFormatException e) {
+            return shard.index() == 0 ? validate(backupId) : Optional.empty();
+        }
+        return location.isPresent() && shard.contains(location.get().objectId()) ? validate(backupId)
+                : Optional.empty();
+    }
+
     /** The report for a backup, or empty when no finished backup has this id. */
     Optional<ValidationReport> validate(UUID backupId) {
         Optional<BackupCatalog.Located> found;

@@ -14,6 +14,9 @@ import java.util.function.Consumer;
  * @param onProgress      told as each backup finishes, from one thread at a time, or {@code null}
  * @param maxResultsKept  how many successes and how many failures the result lists (counts are always
  *                        exact); bounds memory for runs over millions of streams
+ * @param shard           back up only the ids of this {@link Shard} (default {@link Shard#ALL}); the others are
+ *                        skipped before any I/O and are not counted as processed, and the progress total is then
+ *                        unknown ({@code -1})
  * @param pack            write the backups into a few large packs committed together at the end of the run
  *                        (docs/FORMAT.md, section 15) rather than three objects each; needs a provider with
  *                        {@link PackedBackups}
@@ -25,6 +28,7 @@ public record BulkBackupOptions(
         boolean continueOnError,
         Consumer<BulkBackupProgress> onProgress,
         int maxResultsKept,
+        Shard shard,
         boolean pack,
         PackLimits packLimits) {
 
@@ -35,15 +39,19 @@ public record BulkBackupOptions(
             throw new IllegalArgumentException("backupOptions must not be null");
         }
         BulkLimits.check(maxConcurrency, maxResultsKept);
+        if (shard == null) {
+            throw new IllegalArgumentException("shard must not be null (use Shard.ALL)");
+        }
         if (packLimits == null) {
             throw new IllegalArgumentException("packLimits must not be null (use PackLimits.DEFAULT)");
         }
     }
 
-    /** Options of a run that does not pack. */
+    /** Options of a run over every shard that does not pack. */
     public BulkBackupOptions(BackupOptions backupOptions, int maxConcurrency, boolean continueOnError,
                              Consumer<BulkBackupProgress> onProgress, int maxResultsKept) {
-        this(backupOptions, maxConcurrency, continueOnError, onProgress, maxResultsKept, false, PackLimits.DEFAULT);
+        this(backupOptions, maxConcurrency, continueOnError, onProgress, maxResultsKept, Shard.ALL, false,
+                PackLimits.DEFAULT);
     }
 
     public static Builder builder() {
@@ -59,6 +67,7 @@ public record BulkBackupOptions(
         private int maxResultsKept = BulkLimits.DEFAULT_RESULTS_KEPT;
         private boolean pack;
         private PackLimits packLimits = PackLimits.DEFAULT;
+        private Shard shard = Shard.ALL;
 
         private Builder() {}
 
@@ -85,12 +94,13 @@ public record BulkBackupOptions(
         public Builder continueOnError(boolean v) { continueOnError = v; return this; }
         public Builder onProgress(Consumer<BulkBackupProgress> v) { onProgress = v; return this; }
         public Builder maxResultsKept(int v) { maxResultsKept = v; return this; }
+        public Builder shard(Shard v) { shard = v; return this; }
         public Builder pack(boolean v) { pack = v; return this; }
         public Builder packLimits(PackLimits v) { packLimits = v; return this; }
 
         public BulkBackupOptions build() {
             return new BulkBackupOptions(backup.build(), maxConcurrency, continueOnError, onProgress, maxResultsKept,
-                    pack, packLimits);
+                    shard, pack, packLimits);
         }
     }
 }

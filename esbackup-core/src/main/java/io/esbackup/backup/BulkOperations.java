@@ -96,9 +96,13 @@ final class BulkOperations {
         return restoreManyById(AsOfSelection.select(catalog, asOf, objectName).backupIds(), options);
     }
 
-    private BulkBackupResult backupMany(Iterator<String> objectIds, long total, String objectName,
+    private BulkBackupResult backupMany(Iterator<String> input, long inputSize, String objectName,
                                         BulkBackupOptions options) {
         Ids.requireValid("objectName", objectName);
+        // Other shards' ids are passed over unread and uncounted; how many are this shard's is unknown till the end.
+        Shard shard = options.shard();
+        Iterator<String> objectIds = shard.isAll() ? input : new ShardFilter(input, shard);
+        long total = shard.isAll() ? inputSize : -1;
         Instant start = clock.instant();
         Tally<String, BackupHandle, BackupFailure> tally = new Tally<>(options.maxResultsKept(),
                 (id, e) -> new BackupFailure(id, message(e), e));

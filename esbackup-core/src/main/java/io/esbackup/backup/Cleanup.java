@@ -38,13 +38,20 @@ final class Cleanup {
     }
 
     CleanupReport run(boolean dryRun) {
+        return run(dryRun, Shard.ALL);
+    }
+
+    /** Only the backups and restores of aggregates in {@code shard}; temporary files only in shard 0. */
+    CleanupReport run(boolean dryRun, Shard shard) {
         Instant now = clock.instant();
-        List<BackupHandle> expired = catalog.expired(now).stream().map(catalog::handle).toList();
+        List<BackupHandle> expired = catalog.expired(now).stream().filter(m -> shard.contains(m.objectId()))
+                .map(catalog::handle).toList();
         Optional<UnfinishedBackups> unfinishedBackups = provider.capability(UnfinishedBackups.class);
         List<UnfinishedBackup> unfinished = List.of();
         if (unfinishedBackups.isPresent()) {
             try (Stream<UnfinishedBackup> all = unfinishedBackups.get().listUnfinished()) {
-                unfinished = all.filter(u -> u.lastModified().plus(grace).isBefore(now)).toList();
+                unfinished = all.filter(u -> u.lastModified().plus(grace).isBefore(now))
+                        .filter(u -> shard.contains(u.location().objectId())).toList();
             }
         }
         if (!dryRun) {
@@ -64,11 +71,12 @@ final class Cleanup {
         }
         // Restores before temporary files: a restore killed mid-append leaves both, and one clean-up takes both.
         List<AbandonedRestore> restores = store.capability(RestoreJournal.class)
-                .map(journal -> new RestoreJournalSweep(store, journal).sweep(now.minus(grace), dryRun))
+                .map(journal -> new RestoreJournalSweep(store, journal).sweep(now.minus(grace), dryRun, shard))
                 .orElse(List.of());
-        int temporaryFiles = sweepAbandonedWrites(now.minus(grace), dryRun);
+        // Temporary files and packs name no aggregate: one shard sweeps them, so parallel shards do not race.
+        int temporaryFiles = shard.index() == 0 ? sweepAbandonedWrites(now.minus(grace), dryRun) : 0;
         // After the expired backups: a pack whose last live entry just expired is reclaimed in the same run.
-        PackSweep packs = provider.capability(PackedBackups.class)
+        PackSweep packs = shard.index() != 0 ? PackSweep.NONE : provider.capability(PackedBackups.class)
                 .map(p -> p.sweepPacks(now.minus(grace), dryRun)).orElse(PackSweep.NONE);
         return new CleanupReport(expired, unfinished, dryRun, restores, temporaryFiles, packs);
     }

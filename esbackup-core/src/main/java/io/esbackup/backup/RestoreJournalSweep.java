@@ -37,9 +37,15 @@ final class RestoreJournalSweep {
 
     /** Sweeps (or with {@code dryRun} only finds) the runs silent since before {@code writtenBefore}. */
     public List<AbandonedRestore> sweep(Instant writtenBefore, boolean dryRun) {
+        return sweep(writtenBefore, dryRun, Shard.ALL);
+    }
+
+    /** As {@link #sweep(Instant, boolean)}, only the restores of aggregates in {@code shard}. */
+    public List<AbandonedRestore> sweep(Instant writtenBefore, boolean dryRun, Shard shard) {
         List<JournaledRestore> old;
         try (Stream<JournaledRestore> all = journal.listRestores()) {
-            old = all.filter(j -> j.lastModified().isBefore(writtenBefore)).toList();
+            old = all.filter(j -> j.lastModified().isBefore(writtenBefore))
+                    .filter(j -> shard.contains(j.entry().objectId())).toList();
         }
         List<AbandonedRestore> swept = new ArrayList<>();
         for (JournaledRestore j : old) {
