@@ -267,8 +267,9 @@ class PackedBulkBackupTest {
         blobs.write(index, io.esbackup.blob.WriteCondition.overwrite(), idx);
         BackupRestoreService fresh = BackupRestoreService.builder(store, new BlobBackupProvider(blobs)).build();
         assertThatThrownBy(() -> fresh.getBackup(made.get(4).backupId()))
-                .isInstanceOf(io.esbackup.archive.ArchiveFormatException.class)
-                .hasMessageContaining("format version 3").hasMessageContaining("version 2");
+                .isInstanceOf(io.esbackup.error.BackupCorruptedException.class)
+                .hasMessageContaining("pack index").hasMessageContaining("format version 3")
+                .hasMessageContaining("reads pack indexes of version 2");
         assertThat(fresh.listBackups()).as("the other packs' backups are still listed")
                 .hasSize(AGGREGATES - 25);
     }
