@@ -65,6 +65,12 @@ final class BackupOperation {
 
     /** The stream {@code document} points to, up to its {@code currentStreamVersion}. */
     BackupHandle backupDocument(ObjectDocument document, BackupOptions options, Consumer<BackupProgress> progress) {
+        return backupDocument(document, options, progress, null);
+    }
+
+    /** As above, written as {@code plan} says (a full backup or a delta of an incremental run), or plainly. */
+    BackupHandle backupDocument(ObjectDocument document, BackupOptions options, Consumer<BackupProgress> progress,
+                                ChainPlan plan) {
         if (document == null) {
             throw new IllegalArgumentException("document must not be null");
         }
@@ -75,7 +81,7 @@ final class BackupOperation {
             BackupLocation location = new BackupLocation(ids.get(), document.objectName(), document.objectId(),
                     options.location());
             try {
-                return backupAt(location, document, options, report, createdAt);
+                return backupAt(location, document, options, report, createdAt, plan);
             } catch (BackupIdTakenException e) {
                 // Nothing of this backup was written yet: another id serves as well. Random ids do not meet,
                 // so a repeat means the id source repeats itself (a shared generator that is not thread-safe
@@ -91,11 +97,14 @@ final class BackupOperation {
     }
 
     private BackupHandle backupAt(BackupLocation location, ObjectDocument document, BackupOptions options,
-                                  Consumer<BackupProgress> report, Instant createdAt) {
+                                  Consumer<BackupProgress> report, Instant createdAt, ChainPlan plan) {
         boolean committed = false;
         try {
-            Archived archived = writeArchive(location, document, options, report, createdAt);
+            Archived archived = writeArchive(location, document, options, report, createdAt, plan);
             BackupManifest manifest = manifest(location, document, options, createdAt, archived.summary());
+            if (plan != null) {
+                manifest = plan.apply(manifest, archived.lastEventSha256());
+            }
             // A clean-up sweeps unfinished parts older than the grace period: one that began less than half of
             // it ago cannot have lost them, and the provider need not check.
             boolean mayHaveBeenSwept = !clock.instant().isBefore(createdAt.plus(unfinishedGrace.dividedBy(2)));
@@ -121,7 +130,7 @@ final class BackupOperation {
     }
 
     /** What writing the archive stored and what its writer counted. */
-    private record Archived(BlobInfo stored, ArchiveSummary summary) {}
+    private record Archived(BlobInfo stored, ArchiveSummary summary, String lastEventSha256) {}
 
     /**
      * The archive, from one read of a long events document where the store can: its header is taken on the
@@ -130,13 +139,13 @@ final class BackupOperation {
      * removed and written again with the header read first (docs/ARCHITECTURE.md, section 10).
      */
     private Archived writeArchive(BackupLocation location, ObjectDocument document, BackupOptions options,
-                                  Consumer<BackupProgress> report, Instant createdAt) {
+                                  Consumer<BackupProgress> report, Instant createdAt, ChainPlan plan) {
         long[] reported = {-1};
         try {
             return writeArchive(location, document, options, p -> {
                 reported[0] = p.eventsBackedUp();
                 report.accept(p);
-            }, createdAt, true);
+            }, createdAt, true, plan);
         } catch (RuntimeException e) {
             if (!HeaderAfterEventsException.isCauseOf(e)) {
                 throw e;
@@ -154,17 +163,20 @@ final class BackupOperation {
                 if (p.eventsBackedUp() > reported[0]) {
                     report.accept(p);
                 }
-            }, createdAt, false);
+            }, createdAt, false, plan);
         }
     }
 
     private Archived writeArchive(BackupLocation location, ObjectDocument document, BackupOptions options,
-                                  Consumer<BackupProgress> report, Instant createdAt, boolean headerBeforeEvents) {
+                                  Consumer<BackupProgress> report, Instant createdAt, boolean headerBeforeEvents,
+                                  ChainPlan plan) {
         ArchiveSummary[] written = new ArchiveSummary[1];
+        String[] lastEvent = new String[1];
         BlobInfo stored = provider.writeArchive(location, out -> {
             try (ArchiveWriter w = new ArchiveWriter(out, options.compression())) {
-                new BackupRun(store, document, options, report, headerBeforeEvents)
-                        .writeTo(w, location.backupId(), createdAt);
+                BackupRun run = new BackupRun(store, document, options, report, headerBeforeEvents, plan);
+                run.writeTo(w, location.backupId(), createdAt);
+                lastEvent[0] = run.lastEventSha256();
                 written[0] = w.finish();
             }
         });
@@ -172,7 +184,7 @@ final class BackupOperation {
             throw new IllegalStateException("store reports " + stored.size() + " bytes for an archive of "
                     + written[0].storedSize());
         }
-        return new Archived(stored, written[0]);
+        return new Archived(stored, written[0], lastEvent[0]);
     }
 
     private BackupManifest manifest(BackupLocation location, ObjectDocument document, BackupOptions options,

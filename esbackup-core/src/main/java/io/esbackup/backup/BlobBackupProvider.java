@@ -165,6 +165,21 @@ public class BlobBackupProvider implements BackupProvider, UnfinishedBackups {
                 .flatMap(Optional::stream);
     }
 
+    /**
+     * One aggregate's folder only, {@code backups/[{location}/]{objectName}/{objectId}/}: in the default location
+     * too, since a sub-folder's backups under that prefix say another location and are left out.
+     */
+    @Override
+    public Stream<BackupManifest> listAggregateManifests(String location, String objectName, String objectId) {
+        String prefix = BACKUPS + (location == null ? "" : location + "/") + objectName + "/" + objectId + "/";
+        return blobs.list(prefix)
+                .filter(b -> b.key().endsWith(".meta"))
+                .map(b -> listed(b.key()))
+                .flatMap(Optional::stream)
+                .filter(m -> java.util.Objects.equals(location, m.location()) && objectName.equals(m.objectName())
+                        && objectId.equals(m.objectId()));
+    }
+
     /** The manifest at {@code key} if it is readable and names the backup stored there; else a warning. */
     private Optional<BackupManifest> listed(String key) {
         try {

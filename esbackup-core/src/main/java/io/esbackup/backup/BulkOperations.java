@@ -34,6 +34,7 @@ final class BulkOperations {
     private final RestoreOperation restores;
     private final BackupCatalog catalog;
     private final Clock clock;
+    private final IncrementalBackup incremental;
 
     BulkOperations(EventStore store, BackupOperation backups, RestoreOperation restores, BackupCatalog catalog,
                    Clock clock) {
@@ -42,6 +43,7 @@ final class BulkOperations {
         this.restores = restores;
         this.catalog = catalog;
         this.clock = clock;
+        this.incremental = new IncrementalBackup(store, backups, catalog, clock);
     }
 
     BulkBackupResult backupMany(Iterable<String> objectIds, String objectName, BulkBackupOptions options) {
@@ -93,17 +95,27 @@ final class BulkOperations {
         Tally<String, BackupHandle, BackupFailure> tally = new Tally<>(options.maxResultsKept(),
                 (id, e) -> new BackupFailure(id, message(e), e));
         Consumer<BulkBackupProgress> listener = options.onProgress();
+        long[] unchanged = {0};
+        // An incremental run finds every parent in one listing, made before its first backup.
+        ParentLookup parents = options.backupOptions().incremental()
+                ? ParentIndex.build(catalog, options.backupOptions().location(), objectName, start) : null;
         BulkRunner<String, BackupHandle> runner = new BulkRunner<>(options.maxConcurrency(),
                 options.continueOnError(),
-                id -> backups.backupStream(objectName, id, options.backupOptions(), null),
+                id -> parents != null
+                        ? incremental.backupStream(objectName, id, options.backupOptions(), null, parents)
+                        : backups.backupStream(objectName, id, options.backupOptions(), null),
                 outcome -> {
                     tally.add(outcome);
+                    if (outcome.result() != null && outcome.result().unchanged()) {
+                        unchanged[0]++;
+                    }
                     notify(listener, new BulkBackupProgress(total, tally.processed, tally.succeeded, tally.failed,
-                            outcome.item()));
+                            outcome.item(), unchanged[0]));
                 });
         Stop stop = runner.run(objectIds);
         BulkBackupResult result = new BulkBackupResult(tally.processed, tally.succeeded, tally.failed,
-                tally.successes, tally.failures, Duration.between(start, clock.instant()), tally.truncated);
+                tally.successes, tally.failures, Duration.between(start, clock.instant()), tally.truncated,
+                unchanged[0]);
         if (stop != Stop.COMPLETED) {
             throw new BulkBackupException(stopMessage("backup", stop, runner, result.successCount(),
                     result.failureCount()), reason(stop), result, cause(stop, runner, tally));

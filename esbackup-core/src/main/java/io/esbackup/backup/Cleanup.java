@@ -1,5 +1,6 @@
 package io.esbackup.backup;
 
+import io.esbackup.archive.BackupManifest;
 import io.esbackup.blob.AbandonedWriteSweep;
 import io.esbackup.blob.AbandonedWrites;
 import io.esbackup.store.EventStore;
@@ -10,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,7 +41,12 @@ final class Cleanup {
 
     CleanupReport run(boolean dryRun) {
         Instant now = clock.instant();
-        List<BackupHandle> expired = catalog.expired(now).stream().map(catalog::handle).toList();
+        List<BackupManifest> expiredManifests = catalog.expired(now);
+        Set<String> needed = ChainKeeper.neededBy(catalog, expiredManifests, now);
+        List<BackupHandle> expired = expiredManifests.stream().filter(m -> !needed.contains(m.backupId()))
+                .map(catalog::handle).toList();
+        List<BackupHandle> kept = expiredManifests.stream().filter(m -> needed.contains(m.backupId()))
+                .map(catalog::handle).toList();
         Optional<UnfinishedBackups> unfinishedBackups = provider.capability(UnfinishedBackups.class);
         List<UnfinishedBackup> unfinished = List.of();
         if (unfinishedBackups.isPresent()) {
@@ -67,7 +74,7 @@ final class Cleanup {
                 .map(journal -> new RestoreJournalSweep(store, journal).sweep(now.minus(grace), dryRun))
                 .orElse(List.of());
         int temporaryFiles = sweepAbandonedWrites(now.minus(grace), dryRun);
-        return new CleanupReport(expired, unfinished, dryRun, restores, temporaryFiles);
+        return new CleanupReport(expired, unfinished, dryRun, restores, temporaryFiles, kept);
     }
 
     /**

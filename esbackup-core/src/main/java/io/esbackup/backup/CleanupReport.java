@@ -10,16 +10,26 @@ import java.util.List;
  *
  * @param abandonedRestores the restore runs swept from the event store's journal, with the streams deleted
  * @param temporaryFiles    how many abandoned temporary files were removed (or would be)
+ * @param keptForChains     expired backups kept (not in {@code expired}) because an unexpired incremental backup
+ *                          continues them: its chain needs them until it expires or is deleted itself
  */
 public record CleanupReport(List<BackupHandle> expired, List<UnfinishedBackup> unfinished, boolean dryRun,
-                            List<AbandonedRestore> abandonedRestores, int temporaryFiles) {
+                            List<AbandonedRestore> abandonedRestores, int temporaryFiles,
+                            List<BackupHandle> keptForChains) {
     public CleanupReport {
         expired = List.copyOf(expired);
+        keptForChains = List.copyOf(keptForChains);
         unfinished = List.copyOf(unfinished);
         abandonedRestores = List.copyOf(abandonedRestores);
         if (temporaryFiles < 0) {
             throw new IllegalArgumentException("temporaryFiles must be zero or more, was " + temporaryFiles);
         }
+    }
+
+    /** A report that kept no expired backup for a chain. */
+    public CleanupReport(List<BackupHandle> expired, List<UnfinishedBackup> unfinished, boolean dryRun,
+                         List<AbandonedRestore> abandonedRestores, int temporaryFiles) {
+        this(expired, unfinished, dryRun, abandonedRestores, temporaryFiles, List.of());
     }
 
     /** A report of backups only, as clean-ups made before restores and temporary files were swept. */
