@@ -8,7 +8,7 @@ public final class ArchiveFormat {
     public static final String MANIFEST = "esbackup-manifest";
     /** The format version of a full backup: readers of version 1 read every full backup this code writes. */
     public static final int VERSION = 1;
-    /** The format version of a delta backup (an incremental link, FORMAT.md section 16). */
+    /** The format version of a delta backup (an incremental link, FORMAT.md section 15). */
     public static final int DELTA_VERSION = 2;
     /** The newest format version this code reads; it reads every version from 1 to this one. */
     public static final int NEWEST = DELTA_VERSION;

@@ -1,7 +1,7 @@
 package io.esbackup.archive;
 
 /**
- * What a manifest records for incremental backups (FORMAT.md section 16): where the backup stands in its chain,
+ * What a manifest records for incremental backups (FORMAT.md section 15): where the backup stands in its chain,
  * and what it saw of the stream, so that the next incremental backup can tell whether the stream changed.
  *
  * @param parentBackupId    the backup this one continues, or {@code null} for a full backup (the chain's root)

@@ -15,7 +15,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
- * The SHA-256 digests an incremental backup compares (FORMAT.md section 16): of one event's bytes as the
+ * The SHA-256 digests an incremental backup compares (FORMAT.md section 15): of one event's bytes as the
  * archive holds them (the store's bytes where it hands them over, else the event as {@link EventCodec} writes
  * it, which is what an archive then holds), and of an object document's canonical JSON.
  */
