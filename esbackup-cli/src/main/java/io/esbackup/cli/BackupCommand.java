@@ -36,6 +36,12 @@ final class BackupCommand implements Callable<Integer> {
         BackupHandle h = progress.run(() -> root.service().backupStream(objectName, objectId, flags.options(),
                 progress.backups()));
         Output out = root.output();
+        if (h.unchanged()) {
+            out.line("Nothing changed in %s/%s since backup %s (version %d); nothing was written.", h.objectName(),
+                    h.objectId(), h.backupId(), h.streamVersion());
+            out.result(Views.backup(h));
+            return ExitCodes.OK;
+        }
         out.line("Backed up %s/%s: backup %s, %d events (up to version %d), %s.", h.objectName(), h.objectId(),
                 h.backupId(), h.eventCount(), h.streamVersion(), Sizes.human(h.sizeBytes()));
         out.result(Views.backup(h));

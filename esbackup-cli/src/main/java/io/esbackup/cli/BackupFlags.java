@@ -41,6 +41,11 @@ final class BackupFlags {
             description = "Keep the backup under backups/PATH/ instead of backups/.")
     private String subfolder;
 
+    @Option(names = "--incremental",
+            description = "Only what changed since the aggregate's newest backup in the same subfolder: nothing "
+                + "when unchanged, the new events when events were appended, else a full backup.")
+    private boolean incremental;
+
     BackupOptions options() {
         BackupOptions.Builder b = (full ? BackupOptions.FULL : BackupOptions.DEFAULT).toBuilder();
         if (snapshots) {
@@ -50,6 +55,6 @@ final class BackupFlags {
             b.includeTerminatedStreams(true);
         }
         return b.includeObjectDocument(!noDocument).compression(compression).retention(retention)
-                .description(description).tags(tags).location(subfolder).build();
+                .description(description).tags(tags).location(subfolder).incremental(incremental).build();
     }
 }

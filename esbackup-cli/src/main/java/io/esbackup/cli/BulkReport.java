@@ -38,6 +38,7 @@ final class BulkReport {
     private final String noun;
     private final long total;
     private final long succeeded;
+    private long unchanged;
     private final long failed;
     private final Duration elapsed;
     private final boolean truncated;
@@ -69,7 +70,8 @@ final class BulkReport {
     static BulkReport backups(String objectName, BulkBackupResult r, End end) {
         BulkReport report = new BulkReport("backup-many", "Backed up", "stream", r.totalProcessed(),
                 r.successCount(), r.failureCount(), r.elapsed(), r.truncated(), end);
-        report.json.put("objectName", objectName);
+        report.json.put("objectName", objectName).put("unchangedCount", r.unchangedCount());
+        report.unchanged = r.unchangedCount();
         ArrayNode backups = report.json.putArray("backups");
         r.successfulBackups().forEach(h -> backups.add(Views.backup(h)));
         ArrayNode failures = report.json.putArray("failures");
@@ -135,6 +137,9 @@ final class BulkReport {
         String counted = failed == 0 ? Views.plural(succeeded, noun)
                 : succeeded + " of " + Views.plural(total, noun);
         String line = String.format(Locale.ROOT, "%s %s%s in %s", done, counted, shard, human(elapsed));
+        if (unchanged > 0) {
+            line += String.format(Locale.ROOT, " (%d unchanged, nothing written for them)", unchanged);
+        }
         out.line(failed == 0 ? line + "." : line + "; " + failed + " failed:");
         failureLines.forEach(f -> out.line("  %s", f));
         if (note != null) {

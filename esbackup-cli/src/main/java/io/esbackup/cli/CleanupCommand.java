@@ -72,6 +72,12 @@ final class CleanupCommand implements Callable<Integer> {
                     u.location().objectName(), u.location().objectId(), u.key(), u.lastModified());
             unfinished.add(Views.unfinished(u));
         }
+        ArrayNode kept = json.putArray("keptForChains");
+        for (BackupHandle h : report.keptForChains()) {
+            out.line("  kept        %s  %s/%s  expired at %s, kept: a live incremental backup continues it",
+                    h.backupId(), h.objectName(), h.objectId(), h.expiresAt());
+            kept.add(Views.backup(h));
+        }
         ArrayNode restores = json.putArray("abandonedRestores");
         json.put("orphanStreamsRemoved", report.orphanStreamsDeleted());
         if (!report.abandonedRestores().isEmpty()) {

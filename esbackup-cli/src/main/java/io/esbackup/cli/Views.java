@@ -24,6 +24,9 @@ final class Views {
                 .put("location", h.location());
         ObjectNode tags = n.putObject("tags");
         h.tags().forEach(tags::put);
+        if (h.unchanged()) {
+            n.put("unchanged", true);
+        }
         return n;
     }
 
@@ -36,7 +39,8 @@ final class Views {
                 .put("terminatedStreamCount", m.terminatedStreamCount())
                 .put("compression", m.compression().wireName()).put("sha256", m.sha256())
                 .put("formatVersion", m.formatVersion()).put("subfolder", m.location())
-                .put("toolVersion", m.toolVersion());
+                .put("toolVersion", m.toolVersion()).put("parentBackupId", m.parentBackupId())
+                .put("baseVersion", m.baseVersion());
     }
 
     /** An unfinished backup, as {@code cleanup} prints it. */

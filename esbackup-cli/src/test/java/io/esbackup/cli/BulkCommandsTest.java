@@ -106,6 +106,23 @@ class BulkCommandsTest {
     }
 
     @Test
+    void backupManyIncrementalCountsTheUnchangedInItsJsonAndSummary() throws IOException {
+        JsonNode first = ok(cli.run("--json", "backup-many", "order", "--all", "--incremental"));
+        assertThat(first.path("successCount").asLong()).isEqualTo(5);
+        assertThat(first.path("unchangedCount").asLong()).isZero();
+
+        JsonNode second = ok(cli.run("--json", "backup-many", "order", "--all", "--incremental"));
+        assertThat(second.path("successCount").asLong()).isEqualTo(5);
+        assertThat(second.path("unchangedCount").asLong()).isEqualTo(5);
+        assertThat(second.path("backups")).allSatisfy(b -> assertThat(b.path("unchanged").asBoolean()).isTrue());
+        assertThat(backupIds()).as("nothing new written").hasSize(5);
+
+        CliRun.Result text = cli.run("backup-many", "order", "--all", "--incremental");
+        assertThat(text.exitCode()).as(text.err()).isZero();
+        assertThat(text.out()).startsWith("Backed up 5 streams in ").contains("(5 unchanged, nothing written for them)");
+    }
+
+    @Test
     void backupManyHumanOutputIsASummary() {
         CliRun.Result r = cli.run("backup-many", "order", "--all");
 

@@ -98,9 +98,16 @@ public final class ArchiveReader implements Closeable {
         try {
             JsonNode doc = f.get("document");
             ObjectDocument document = doc == null || doc.isNull() ? null : DocumentCodec.fromTree(doc);
+            boolean delta = version.asInt() == ArchiveFormat.DELTA_VERSION;
+            if (delta && (text(f, "parentBackupId") == null || f.get("baseVersion") == null
+                    || !f.get("baseVersion").canConvertToInt())) {
+                throw new ArchiveFormatException("a delta archive (format version 2) must name its parentBackupId "
+                        + "and baseVersion");
+            }
             return new ArchiveHeader(version.asInt(), text(f, "backupId"), text(f, "objectName"), text(f, "objectId"),
                     Instant.parse(String.valueOf(text(f, "createdAt"))), DocumentCodec.stream(f.get("stream")),
-                    streamHeader(f.get("streamHeader"), f.get("chunkHeaders")), document);
+                    streamHeader(f.get("streamHeader"), f.get("chunkHeaders")), document,
+                    delta ? text(f, "parentBackupId") : null, delta ? f.get("baseVersion").asInt() : 0);
         } catch (RuntimeException e) {
             throw new ArchiveFormatException("archive header is not valid: " + Json.describe(e), e);
         }

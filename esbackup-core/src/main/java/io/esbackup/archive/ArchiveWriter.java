@@ -49,11 +49,16 @@ public final class ArchiveWriter implements Closeable {
         require(Section.NEW);
         g.writeStartObject();
         g.writeStringField("format", ArchiveFormat.ARCHIVE);
-        g.writeNumberField("formatVersion", ArchiveFormat.VERSION);
+        g.writeNumberField("formatVersion", h.parentBackupId() == null ? ArchiveFormat.VERSION
+                : ArchiveFormat.DELTA_VERSION);
         g.writeStringField("backupId", h.backupId());
         g.writeStringField("objectName", h.objectName());
         g.writeStringField("objectId", h.objectId());
         g.writeStringField("createdAt", h.createdAt().toString());
+        if (h.parentBackupId() != null) {
+            g.writeStringField("parentBackupId", h.parentBackupId());
+            g.writeNumberField("baseVersion", h.baseVersion());
+        }
         g.writeFieldName("stream");
         Json.writeTree(g, DocumentCodec.streamTree(h.stream()));
         g.writeFieldName("streamHeader");

@@ -30,10 +30,46 @@ public record BackupManifest(
         long storedSize,
         String sha256,
         String location,
-        String toolVersion) {
+        String toolVersion,
+        ChainLink chain) {
 
     public BackupManifest {
         tags = tags == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(tags));
+    }
+
+    /** A manifest that records nothing for incremental backups, as version 1 wrote them. */
+    public BackupManifest(int formatVersion, String backupId, String objectName, String objectId,
+                          String streamIdentifier, int streamVersion, long eventCount, Instant createdAt,
+                          Instant expiresAt, String description, Map<String, String> tags, boolean includesSnapshots,
+                          boolean includesObjectDocument, boolean includesTerminatedStreams, int snapshotCount,
+                          int terminatedStreamCount, Compression compression, long storedSize, String sha256,
+                          String location, String toolVersion) {
+        this(formatVersion, backupId, objectName, objectId, streamIdentifier, streamVersion, eventCount, createdAt,
+                expiresAt, description, tags, includesSnapshots, includesObjectDocument, includesTerminatedStreams,
+                snapshotCount, terminatedStreamCount, compression, storedSize, sha256, location, toolVersion, null);
+    }
+
+    /** The backup this one continues (a delta), or {@code null} for a full backup. */
+    public String parentBackupId() {
+        return chain == null ? null : chain.parentBackupId();
+    }
+
+    /** The first event version the archive holds: 0 unless this is a delta. */
+    public int baseVersion() {
+        return chain == null ? 0 : chain.baseVersion();
+    }
+
+    /** Whether this backup holds only the events after its parent's: restoring it needs the whole chain. */
+    public boolean isDelta() {
+        return chain != null && chain.isDelta();
+    }
+
+    /** This manifest with {@code chain} recorded. */
+    public BackupManifest withChain(ChainLink chain) {
+        return new BackupManifest(formatVersion, backupId, objectName, objectId, streamIdentifier, streamVersion,
+                eventCount, createdAt, expiresAt, description, tags, includesSnapshots, includesObjectDocument,
+                includesTerminatedStreams, snapshotCount, terminatedStreamCount, compression, storedSize, sha256,
+                location, toolVersion, chain);
     }
 
     /** Whether retention has run out at {@code now}. */

@@ -39,6 +39,17 @@ public final class ManifestCodec {
         n.put("sha256", m.sha256());
         n.put("location", m.location());
         n.put("toolVersion", m.toolVersion());
+        ChainLink c = m.chain();
+        if (c != null) {
+            if (c.isDelta()) {
+                n.put("parentBackupId", c.parentBackupId());
+                n.put("baseVersion", c.baseVersion());
+                n.put("chainLength", c.chainLength());
+            }
+            n.put("lastEventSha256", c.lastEventSha256());
+            n.put("streamFingerprint", c.streamFingerprint());
+            n.put("documentSha256", c.documentSha256());
+        }
         return Json.bytes(n);
     }
 
@@ -68,10 +79,31 @@ public final class ManifestCodec {
                     inc.path("terminatedStreams").asBoolean(false), n.path("snapshotCount").asInt(0),
                     n.path("terminatedStreamCount").asInt(0), Compression.fromWireName(required(n, "compression")),
                     n.path("storedSize").asLong(-1), required(n, "sha256"), text(n, "location"),
-                    text(n, "toolVersion"));
+                    text(n, "toolVersion"), chain(n, version));
         } catch (DateTimeParseException | IllegalArgumentException e) {
             throw new ArchiveFormatException("manifest is not valid: " + Json.describe(e), e);
         }
+    }
+
+    /**
+     * What the manifest records for incremental backups: a delta (version 2) must name its parent and base; a
+     * full backup may record what it saw of the stream (a version-1 reader ignores those members).
+     */
+    private static ChainLink chain(JsonNode n, int version) {
+        if (version == ArchiveFormat.DELTA_VERSION) {
+            String parent = required(n, "parentBackupId");
+            if (!n.path("baseVersion").canConvertToInt() || !n.path("chainLength").canConvertToInt()) {
+                throw new ArchiveFormatException("a delta manifest (format version 2) lacks 'baseVersion' or "
+                        + "'chainLength'");
+            }
+            return new ChainLink(parent, n.path("baseVersion").asInt(), n.path("chainLength").asInt(),
+                    text(n, "lastEventSha256"), text(n, "streamFingerprint"), text(n, "documentSha256"));
+        }
+        if (!n.has("lastEventSha256") && !n.has("streamFingerprint") && !n.has("documentSha256")) {
+            return null;
+        }
+        return new ChainLink(null, 0, 0, text(n, "lastEventSha256"), text(n, "streamFingerprint"),
+                text(n, "documentSha256"));
     }
 
     private static String required(JsonNode n, String field) {

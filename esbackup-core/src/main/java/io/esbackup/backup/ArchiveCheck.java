@@ -1,7 +1,6 @@
 package io.esbackup.backup;
 
 import io.esbackup.archive.ArchiveHeader;
-import io.esbackup.archive.ArchiveReader;
 import io.esbackup.archive.ArchiveSummary;
 import io.esbackup.archive.BackupManifest;
 import io.esbackup.model.Event;
@@ -50,6 +49,8 @@ final class ArchiveCheck {
         same("streamIdentifier", manifest.streamIdentifier(), h.stream().streamIdentifier());
         same("streamVersion", manifest.streamVersion(), h.stream().currentStreamVersion());
         streamVersion = h.stream().currentStreamVersion();
+        same("parentBackupId", manifest.parentBackupId(), h.parentBackupId());
+        same("baseVersion", manifest.baseVersion(), h.baseVersion());
         if (manifest.includesObjectDocument() != (h.document() != null)) {
             problems.add("manifest says the object document is " + (manifest.includesObjectDocument() ? "" : "not ")
                     + "included, the archive disagrees");
@@ -63,7 +64,7 @@ final class ArchiveCheck {
 
     /** As {@link #events(Iterator, LongConsumer)}, for events of any form whose version {@code versionOf} tells. */
     public <T> Iterator<T> events(Iterator<T> source, ToIntFunction<T> versionOf, LongConsumer onEvent) {
-        return checked(source, versionOf, "event", n -> {
+        return checked(source, versionOf, "event", manifest.baseVersion(), n -> {
             events++;
             onEvent.accept(events);
         });
@@ -79,12 +80,12 @@ final class ArchiveCheck {
 
     public Iterator<Event> terminatedEvents(TerminatedStream ts, Iterator<Event> source) {
         terminated++;
-        return checked(source, Event::eventVersion, "terminated stream " + ts.streamIdentifier() + " event",
+        return checked(source, Event::eventVersion, "terminated stream " + ts.streamIdentifier() + " event", 0,
                 n -> terminatedEvents++);
     }
 
-    /** Checks that versions run 0, 1, 2, ... and tells {@code onEvent} how many have passed. */
-    private <T> Iterator<T> checked(Iterator<T> source, ToIntFunction<T> versionOf, String what,
+    /** Checks that versions run first, first + 1, ... and tells {@code onEvent} how many have passed. */
+    private <T> Iterator<T> checked(Iterator<T> source, ToIntFunction<T> versionOf, String what, int first,
                                     LongConsumer onEvent) {
         long[] n = {0};
         return new Iterator<>() {
@@ -96,7 +97,7 @@ final class ArchiveCheck {
             @Override
             public T next() {
                 T e = source.next();
-                contiguous(what, n[0], versionOf.applyAsInt(e));
+                contiguous(what, first + n[0], versionOf.applyAsInt(e));
                 n[0]++;
                 onEvent.accept(n[0]);
                 return e;
@@ -108,7 +109,7 @@ final class ArchiveCheck {
      * Reads a whole archive through these checks, as validation does; problems are collected, the
      * summary as read is returned. Unreadable input throws {@code ArchiveFormatException}.
      */
-    public ArchiveSummary readThrough(ArchiveReader reader) {
+    public ArchiveSummary readThrough(ArchiveInput reader) {
         header(reader.readHeader());
         // Each event is parsed and checked, not built: validation needs no more than a restore checks.
         events(reader.rawEvents(), RawEvent::eventVersion, n -> { }).forEachRemaining(e -> { });
@@ -123,8 +124,9 @@ final class ArchiveCheck {
     /** Final checks once the archive has been read to its end. */
     public void finish(ArchiveSummary s) {
         same("event count", manifest.eventCount(), events);
-        if (events != streamVersion + 1L) {
-            problems.add("archive holds " + events + " events but its stream version is " + streamVersion);
+        if (events != streamVersion + 1L - manifest.baseVersion()) {
+            problems.add("archive holds " + events + " events but its stream version is " + streamVersion
+                    + (manifest.baseVersion() == 0 ? "" : " and its base version " + manifest.baseVersion()));
         }
         same("snapshot count", manifest.snapshotCount(), snapshots);
         same("terminated stream count", manifest.terminatedStreamCount(), terminated);

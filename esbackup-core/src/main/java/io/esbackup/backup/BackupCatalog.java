@@ -3,6 +3,7 @@ package io.esbackup.backup;
 import io.esbackup.archive.ArchiveFormatException;
 import io.esbackup.archive.BackupManifest;
 import io.esbackup.error.BackupCorruptedException;
+import io.esbackup.error.ConflictException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -110,9 +111,25 @@ final class BackupCatalog {
             corrupt.initCause(e);
             throw corrupt;
         }
+        location.ifPresent(at -> refuseIfParent(at));
         location.ifPresent(provider::delete);
         forget(backupId);
         return location.isPresent();
+    }
+
+    /**
+     * A backup that an incremental backup of the same aggregate continues cannot go first: the child would be
+     * left without its chain. Its children are in its own folder, so only that aggregate's manifests are read.
+     */
+    private void refuseIfParent(BackupLocation at) {
+        String id = at.backupId().toString();
+        try (Stream<BackupManifest> siblings = aggregateManifests(at.subfolder(), at.objectName(), at.objectId())) {
+            siblings.filter(m -> id.equals(m.parentBackupId())).findFirst().ifPresent(child -> {
+                throw new ConflictException("backup " + id + " is the parent of incremental backup "
+                        + child.backupId() + ", which needs it to be restored; delete " + child.backupId()
+                        + " first");
+            });
+        }
     }
 
     /** The manifests matching {@code query} at {@code now}, newest first, at most {@code maxResults}. */
@@ -144,6 +161,21 @@ final class BackupCatalog {
     /** The manifests matching {@code query} exactly, expired or not, lazily and in no order. Close the stream. */
     Stream<BackupManifest> matching(BackupQuery query) {
         return candidates(query).filter(query::matches);
+    }
+
+    /** Every manifest, expired or not, in every location, from the registry where there is one. Close it. */
+    Stream<BackupManifest> allManifests() {
+        return candidates(EVERY_BACKUP);
+    }
+
+    /** One aggregate's manifests in exactly {@code location}: the registry's, or the provider's folder. */
+    Stream<BackupManifest> aggregateManifests(String location, String objectName, String objectId) {
+        if (registry == null) {
+            return provider.listAggregateManifests(location, objectName, objectId);
+        }
+        BackupQuery query = BackupQuery.builder().objectName(objectName).objectId(objectId).location(location)
+                .includeExpired(true).build();
+        return registry.query(query).filter(m -> java.util.Objects.equals(location, m.location()));
     }
 
     private Stream<BackupManifest> candidates(BackupQuery query) {

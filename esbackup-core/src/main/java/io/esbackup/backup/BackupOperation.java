@@ -65,6 +65,12 @@ final class BackupOperation {
 
     /** The stream {@code document} points to, up to its {@code currentStreamVersion}. */
     BackupHandle backupDocument(ObjectDocument document, BackupOptions options, Consumer<BackupProgress> progress) {
+        return backupDocument(document, options, progress, null);
+    }
+
+    /** As above, written as {@code plan} says (a full backup or a delta of an incremental run), or plainly. */
+    BackupHandle backupDocument(ObjectDocument document, BackupOptions options, Consumer<BackupProgress> progress,
+                                ChainPlan plan) {
         if (document == null) {
             throw new IllegalArgumentException("document must not be null");
         }
@@ -75,7 +81,8 @@ final class BackupOperation {
             BackupLocation location = new BackupLocation(ids.get(), document.objectName(), document.objectId(),
                     options.location());
             try {
-                return backupAt(BackupSlot.in(provider, location), document, options, report, createdAt, true);
+                return backupAt(BackupSlot.in(provider, location), document, options, report, createdAt, true,
+                        plan);
             } catch (BackupIdTakenException e) {
                 // Nothing of this backup was written yet: another id serves as well. Random ids do not meet,
                 // so a repeat means the id source repeats itself (a shared generator that is not thread-safe
@@ -101,8 +108,14 @@ final class BackupOperation {
         ObjectDocument document = store.readDocument(objectName, objectId)
                 .map(StoredDocument::document)
                 .orElseThrow(() -> new StreamNotFoundException(objectName, objectId));
-        BackupSlot slot = BackupSlot.in(run.begin(objectName, objectId, options.location()));
-        return backupAt(slot, document, options, p -> { }, clock.instant(), false);
+        return backupDocumentInto(run, document, options, null);
+    }
+
+    /** As {@link #backupDocument(ObjectDocument, BackupOptions, Consumer, ChainPlan)}, into an entry of {@code run}. */
+    BackupHandle backupDocumentInto(PackRun run, ObjectDocument document, BackupOptions options, ChainPlan plan) {
+        requireOptions(options);
+        BackupSlot slot = BackupSlot.in(run.begin(document.objectName(), document.objectId(), options.location()));
+        return backupAt(slot, document, options, p -> { }, clock.instant(), false, plan);
     }
 
     /** A pack run in the provider; {@link IllegalStateException} if it cannot pack. */
@@ -112,12 +125,15 @@ final class BackupOperation {
     }
 
     private BackupHandle backupAt(BackupSlot slot, ObjectDocument document, BackupOptions options,
-                                  Consumer<BackupProgress> report, Instant createdAt, boolean record) {
+                                  Consumer<BackupProgress> report, Instant createdAt, boolean record, ChainPlan plan) {
         BackupLocation location = slot.location();
         boolean committed = false;
         try {
-            Archived archived = writeArchive(slot, document, options, report, createdAt);
+            Archived archived = writeArchive(slot, document, options, report, createdAt, plan);
             BackupManifest manifest = manifest(location, document, options, createdAt, archived.summary());
+            if (plan != null) {
+                manifest = plan.apply(manifest, archived.lastEventSha256());
+            }
             // A clean-up sweeps unfinished parts older than the grace period: one that began less than half of
             // it ago cannot have lost them, and the provider need not check.
             boolean mayHaveBeenSwept = !clock.instant().isBefore(createdAt.plus(unfinishedGrace.dividedBy(2)));
@@ -145,7 +161,7 @@ final class BackupOperation {
     }
 
     /** What writing the archive stored and what its writer counted. */
-    private record Archived(BlobInfo stored, ArchiveSummary summary) {}
+    private record Archived(BlobInfo stored, ArchiveSummary summary, String lastEventSha256) {}
 
     /**
      * The archive, from one read of a long events document where the store can: its header is taken on the
@@ -154,13 +170,13 @@ final class BackupOperation {
      * removed and written again with the header read first (docs/ARCHITECTURE.md, section 10).
      */
     private Archived writeArchive(BackupSlot slot, ObjectDocument document, BackupOptions options,
-                                  Consumer<BackupProgress> report, Instant createdAt) {
+                                  Consumer<BackupProgress> report, Instant createdAt, ChainPlan plan) {
         long[] reported = {-1};
         try {
             return writeArchive(slot, document, options, p -> {
                 reported[0] = p.eventsBackedUp();
                 report.accept(p);
-            }, createdAt, true);
+            }, createdAt, true, plan);
         } catch (RuntimeException e) {
             if (!HeaderAfterEventsException.isCauseOf(e)) {
                 throw e;
@@ -178,18 +194,21 @@ final class BackupOperation {
                 if (p.eventsBackedUp() > reported[0]) {
                     report.accept(p);
                 }
-            }, createdAt, false);
+            }, createdAt, false, plan);
         }
     }
 
     private Archived writeArchive(BackupSlot slot, ObjectDocument document, BackupOptions options,
-                                  Consumer<BackupProgress> report, Instant createdAt, boolean headerBeforeEvents) {
+                                  Consumer<BackupProgress> report, Instant createdAt, boolean headerBeforeEvents,
+                                  ChainPlan plan) {
         BackupLocation location = slot.location();
         ArchiveSummary[] written = new ArchiveSummary[1];
+        String[] lastEvent = new String[1];
         BlobInfo stored = slot.writeArchive(out -> {
             try (ArchiveWriter w = new ArchiveWriter(out, options.compression())) {
-                new BackupRun(store, document, options, report, headerBeforeEvents)
-                        .writeTo(w, location.backupId(), createdAt);
+                BackupRun run = new BackupRun(store, document, options, report, headerBeforeEvents, plan);
+                run.writeTo(w, location.backupId(), createdAt);
+                lastEvent[0] = run.lastEventSha256();
                 written[0] = w.finish();
             }
         });
@@ -197,7 +216,7 @@ final class BackupOperation {
             throw new IllegalStateException("store reports " + stored.size() + " bytes for an archive of "
                     + written[0].storedSize());
         }
-        return new Archived(stored, written[0]);
+        return new Archived(stored, written[0], lastEvent[0]);
     }
 
     private BackupManifest manifest(BackupLocation location, ObjectDocument document, BackupOptions options,

@@ -13,6 +13,9 @@ import java.util.TreeMap;
  *
  * @param location    a sub-folder under {@code backups/} for this backup, or {@code null}
  * @param retention   how long to keep the backup before {@code cleanupExpiredBackups} removes it; positive
+ * @param incremental back up relative to the aggregate's newest backup in the same location: nothing when it
+ *                    is unchanged, only the new events when events were appended, a full backup otherwise
+ *                    (docs/ARCHITECTURE.md, section 5a)
  */
 public record BackupOptions(
         boolean includeSnapshots,
@@ -22,7 +25,8 @@ public record BackupOptions(
         String location,
         Duration retention,
         String description,
-        Map<String, String> tags) {
+        Map<String, String> tags,
+        boolean incremental) {
 
     /** The longest retention accepted: longer is a mistake (and would overflow dates), not a policy. */
     public static final Duration MAX_RETENTION = Duration.ofDays(36_500);
@@ -84,7 +88,7 @@ public record BackupOptions(
     public Builder toBuilder() {
         return new Builder().includeSnapshots(includeSnapshots).includeObjectDocument(includeObjectDocument)
                 .includeTerminatedStreams(includeTerminatedStreams).compression(compression).location(location)
-                .retention(retention).description(description).tags(tags);
+                .retention(retention).description(description).tags(tags).incremental(incremental);
     }
 
     /** Builds {@link BackupOptions}; {@link #build} validates. */
@@ -97,6 +101,7 @@ public record BackupOptions(
         private Duration retention;
         private String description;
         private Map<String, String> tags = new TreeMap<>();
+        private boolean incremental;
 
         private Builder() {}
 
@@ -111,10 +116,12 @@ public record BackupOptions(
         public Builder description(String v) { description = v; return this; }
         public Builder tags(Map<String, String> v) { tags = v == null ? new TreeMap<>() : new TreeMap<>(v); return this; }
         public Builder tag(String key, String value) { tags.put(key, value); return this; }
+        /** Back up only what changed since the aggregate's newest backup in the same location. */
+        public Builder incremental(boolean v) { incremental = v; return this; }
 
         public BackupOptions build() {
             return new BackupOptions(includeSnapshots, includeObjectDocument, includeTerminatedStreams, compression,
-                    location, retention, description, tags);
+                    location, retention, description, tags, incremental);
         }
     }
 }

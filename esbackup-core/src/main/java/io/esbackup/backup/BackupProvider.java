@@ -72,6 +72,18 @@ public interface BackupProvider extends Capable {
     Stream<BackupManifest> listManifests(BackupQuery query);
 
     /**
+     * The manifests of one aggregate's backups in exactly one location ({@code null}: the default one), lazily,
+     * for an incremental backup looking for its parent. The default filters {@link #listManifests}; a provider
+     * that can list one aggregate's backups alone should. Close the stream.
+     */
+    default Stream<BackupManifest> listAggregateManifests(String location, String objectName, String objectId) {
+        BackupQuery query = BackupQuery.builder().objectName(objectName).objectId(objectId).location(location)
+                .includeExpired(true).build();
+        return listManifests(query).filter(m -> java.util.Objects.equals(location, m.location())
+                && objectName.equals(m.objectName()) && objectId.equals(m.objectId()));
+    }
+
+    /**
      * The id of every backup this provider holds, lazily, for a full validation. The default lists the
      * readable manifests; a provider that can also name backups whose manifest cannot be read (so that the
      * validation reports them) should. Close the stream.

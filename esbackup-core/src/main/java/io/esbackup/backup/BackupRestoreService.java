@@ -41,6 +41,7 @@ public final class BackupRestoreService {
     private final BackupValidation validation;
     private final Cleanup cleanup;
     private final BulkOperations bulk;
+    private final IncrementalBackup incremental;
 
     /** Over {@code store} and {@code provider}, without a registry, with the system clock. */
     public BackupRestoreService(EventStore store, BackupProvider provider) {
@@ -63,6 +64,7 @@ public final class BackupRestoreService {
         this.validation = new BackupValidation(b.provider, catalog);
         this.cleanup = new Cleanup(b.store, b.provider, catalog, b.clock, b.unfinishedGrace);
         this.bulk = new BulkOperations(b.store, backups, restores, catalog, b.clock);
+        this.incremental = new IncrementalBackup(b.store, backups, catalog, b.clock);
     }
 
     /** A builder for a service over {@code store} and {@code provider}; the rest is optional. */
@@ -94,6 +96,9 @@ public final class BackupRestoreService {
     /** Backs up {@code objectName/objectId} as it is now; {@code StreamNotFoundException} if it has no document. */
     public BackupHandle backupStream(String objectName, String objectId, BackupOptions options,
                                      Consumer<BackupProgress> progress) {
+        if (options != null && options.incremental()) {
+            return incremental.backupStream(objectName, objectId, options, progress);
+        }
         return backups.backupStream(objectName, objectId, options, progress);
     }
 

@@ -42,6 +42,8 @@ final class BackupRun {
     private final BackupOptions options;
     private final Consumer<BackupProgress> report;
     private final boolean headerBeforeEvents;
+    private final ChainPlan plan; // null: a backup that records nothing for incremental backups
+    private String lastEventSha256;
 
     /**
      * @param headerBeforeEvents take the stream's header from a raw cursor's {@link RawEventCursor#headerBeforeEvents}
@@ -55,6 +57,27 @@ final class BackupRun {
         this.options = options;
         this.report = report;
         this.headerBeforeEvents = headerBeforeEvents;
+        this.plan = null;
+    }
+
+    /** As above, for an incremental backup: a delta reads only the events after its parent's. */
+    BackupRun(EventStore store, ObjectDocument document, BackupOptions options,
+              Consumer<BackupProgress> report, boolean headerBeforeEvents, ChainPlan plan) {
+        this.store = store;
+        this.document = document;
+        this.options = options;
+        this.report = report;
+        this.headerBeforeEvents = headerBeforeEvents;
+        this.plan = plan;
+    }
+
+    /** SHA-256 of the last event written (incremental backups only), or {@code null}. */
+    String lastEventSha256() {
+        return lastEventSha256;
+    }
+
+    private int base() {
+        return plan == null ? 0 : plan.baseVersion();
     }
 
     /** Writes the archive's content: header, events, then what the options include. */
@@ -66,12 +89,12 @@ final class BackupRun {
         // writing it again was most of a backup's work.
         Optional<RawEventReader> rawReader = store.capability(RawEventReader.class);
         if (rawReader.isPresent()) {
-            try (RawEventCursor cursor = rawReader.get().readRawEvents(objectName, active, 0, cut)) {
+            try (RawEventCursor cursor = rawReader.get().readRawEvents(objectName, active, base(), cut)) {
                 start(w, backupId, createdAt, headerBeforeEvents ? cursor.headerBeforeEvents() : cursor.header());
                 copyEvents(cursor.rawEvents(), RawEvent::eventVersion, w::rawEvent, w, active, cut);
             }
         } else {
-            try (EventCursor cursor = store.readEvents(objectName, active, 0, cut)) {
+            try (EventCursor cursor = store.readEvents(objectName, active, base(), cut)) {
                 start(w, backupId, createdAt, cursor.header());
                 copyEvents(cursor, Event::eventVersion, w::event, w, active, cut);
             }
@@ -92,7 +115,8 @@ final class BackupRun {
     private void start(ArchiveWriter w, UUID backupId, Instant createdAt, StreamHeader header) throws IOException {
         w.start(new ArchiveHeader(ArchiveFormat.VERSION, backupId.toString(), document.objectName(),
                 document.objectId(), createdAt, document.active(), orMinimal(header, document),
-                options.includeObjectDocument() ? document : null));
+                options.includeObjectDocument() ? document : null, plan == null ? null : plan.parentBackupId(),
+                base()));
     }
 
     private void copySnapshots(ArchiveWriter w, StreamInformation active) throws IOException {
@@ -126,9 +150,10 @@ final class BackupRun {
     private <T> void copyEvents(Iterator<T> source, ToIntFunction<T> versionOf, EventWrite<T> write, ArchiveWriter w,
                                 StreamInformation active, int cut) throws IOException {
         String objectName = document.objectName();
-        long total = cut + 1L;
+        long total = cut + 1L - base();
         report.accept(new BackupProgress(0, total, w.bytesWritten()));
-        int expected = 0;
+        int expected = base();
+        T last = null;
         // Parsing the store's events and writing the archive each take about a core on a long stream.
         try (ReadAheadIterator<T> events = new ReadAheadIterator<>(source, "esbackup-event-reader")) {
             while (events.hasNext()) {
@@ -140,13 +165,17 @@ final class BackupRun {
                             + "; it is not contiguous and cannot be backed up as is");
                 }
                 write.write(e);
+                last = e;
                 expected++;
-                if (expected % PROGRESS_EVERY == 0) {
-                    report.accept(new BackupProgress(expected, total, w.bytesWritten()));
+                if ((expected - base()) % PROGRESS_EVERY == 0) {
+                    report.accept(new BackupProgress(expected - base(), total, w.bytesWritten()));
                 }
             }
         }
-        if (expected != total) {
+        if (plan != null && last != null) {
+            lastEventSha256 = EventDigest.ofAny(last);
+        }
+        if (expected != cut + 1L) {
             throw new ConflictException("stream " + active.streamIdentifier() + " of " + objectName + "/"
                     + document.objectId() + " ends at version " + (expected - 1) + " but its document says "
                     + cut + "; it changed during the backup or is damaged, retry the backup");

@@ -7,6 +7,7 @@ import io.esbackup.error.BackupCorruptedException;
 import io.esbackup.error.NotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -66,18 +67,46 @@ final class BackupValidation {
     private ValidationReport validate(BackupCatalog.Located found) {
         UUID backupId = found.location().backupId();
         BackupManifest manifest = found.manifest();
+        if (manifest.isDelta()) {
+            return validateChain(found);
+        }
         ArchiveCheck check = new ArchiveCheck(manifest);
         check.location(found.location());
         String sha = null;
         try (InputStream in = provider.openArchive(found.location());
              ArchiveReader reader = new ArchiveReader(in, manifest.compression())) {
-            sha = check.readThrough(reader).sha256();
+            sha = check.readThrough(ArchiveInput.of(reader)).sha256();
         } catch (NotFoundException e) {
             check.problem("archive is missing: " + e.getMessage());
         } catch (ArchiveFormatException e) {
             check.problem(e.getMessage());
         } catch (IOException e) {
             check.problem("archive cannot be read: " + e.getMessage());
+        }
+        return new ValidationReport(backupId, check.problems(), check.eventsRead(), sha);
+    }
+
+    /**
+     * A delta with its whole chain, read as one backup: every link's checks and the links' continuity; a parent
+     * that is missing or unreadable makes it invalid, naming that parent.
+     */
+    private ValidationReport validateChain(BackupCatalog.Located found) {
+        UUID backupId = found.location().backupId();
+        List<BackupCatalog.Located> chain;
+        try {
+            chain = BackupChain.resolve(catalog, found);
+        } catch (BackupCorruptedException e) {
+            return new ValidationReport(backupId, e.problems(), 0, null);
+        }
+        ArchiveCheck check = new ArchiveCheck(BackupChain.flattened(found.manifest()));
+        check.location(found.location());
+        String sha = null;
+        try (ChainInput input = new ChainInput(provider, chain, check)) {
+            sha = check.readThrough(input).sha256();
+        } catch (NotFoundException e) {
+            check.problem("archive is missing: " + e.getMessage());
+        } catch (ArchiveFormatException e) {
+            check.problem(e.getMessage());
         }
         return new ValidationReport(backupId, check.problems(), check.eventsRead(), sha);
     }

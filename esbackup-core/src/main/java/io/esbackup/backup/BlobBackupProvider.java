@@ -212,6 +212,24 @@ public class BlobBackupProvider implements BackupProvider, UnfinishedBackups, Pa
         return Stream.concat(single, Stream.of(packs).flatMap(BlobPacks::listManifests));
     }
 
+    /**
+     * One aggregate's folder, {@code backups/[{location}/]{objectName}/{objectId}/} (in the default location
+     * too, since a sub-folder's backups under that prefix say another location and are left out), and its packed
+     * backups, which take a read of every pack index: packs are kept by run, not by aggregate.
+     */
+    @Override
+    public Stream<BackupManifest> listAggregateManifests(String location, String objectName, String objectId) {
+        String prefix = BACKUPS + (location == null ? "" : location + "/") + objectName + "/" + objectId + "/";
+        Stream<BackupManifest> own = blobs.list(prefix)
+                .filter(b -> b.key().endsWith(".meta"))
+                .map(b -> listed(b.key()))
+                .flatMap(Optional::stream);
+        // Packed backups are kept by run, not by aggregate: finding one aggregate's reads every pack index.
+        return Stream.concat(own, Stream.of(packs).flatMap(BlobPacks::listManifests))
+                .filter(m -> java.util.Objects.equals(location, m.location()) && objectName.equals(m.objectName())
+                        && objectId.equals(m.objectId()));
+    }
+
     /** The manifest at {@code key} if it is readable and names the backup stored there; else a warning. */
     private Optional<BackupManifest> listed(String key) {
         try {

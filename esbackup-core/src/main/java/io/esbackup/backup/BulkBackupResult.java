@@ -6,7 +6,8 @@ import java.util.List;
 /**
  * The outcome of {@code backupMany}. Counts are exact; {@code successfulBackups} and {@code failedBackups}
  * hold at most {@link BulkBackupOptions#maxResultsKept()} entries each ({@code truncated} says whether some
- * were left out).
+ * were left out). {@code unchangedCount} counts the successes of an incremental run that wrote nothing (the
+ * aggregate had not changed since its newest backup; its handle is that backup's).
  */
 public record BulkBackupResult(
         long totalProcessed,
@@ -15,11 +16,19 @@ public record BulkBackupResult(
         List<BackupHandle> successfulBackups,
         List<BackupFailure> failedBackups,
         Duration elapsed,
-        boolean truncated) {
+        boolean truncated,
+        long unchangedCount) {
 
     public BulkBackupResult {
         successfulBackups = List.copyOf(successfulBackups);
         failedBackups = List.copyOf(failedBackups);
+    }
+
+    /** A result of a run that found nothing unchanged (not incremental). */
+    public BulkBackupResult(long totalProcessed, long successCount, long failureCount,
+                            List<BackupHandle> successfulBackups, List<BackupFailure> failedBackups, Duration elapsed,
+                            boolean truncated) {
+        this(totalProcessed, successCount, failureCount, successfulBackups, failedBackups, elapsed, truncated, 0);
     }
 
     /** Nothing failed. */

@@ -34,6 +34,7 @@ final class BulkOperations {
     private final RestoreOperation restores;
     private final BackupCatalog catalog;
     private final Clock clock;
+    private final IncrementalBackup incremental;
 
     BulkOperations(EventStore store, BackupOperation backups, RestoreOperation restores, BackupCatalog catalog,
                    Clock clock) {
@@ -42,6 +43,7 @@ final class BulkOperations {
         this.restores = restores;
         this.catalog = catalog;
         this.clock = clock;
+        this.incremental = new IncrementalBackup(store, backups, catalog, clock);
     }
 
     BulkBackupResult backupMany(Iterable<String> objectIds, String objectName, BulkBackupOptions options) {
@@ -107,22 +109,31 @@ final class BulkOperations {
         Tally<String, BackupHandle, BackupFailure> tally = new Tally<>(options.maxResultsKept(),
                 (id, e) -> new BackupFailure(id, message(e), e));
         Consumer<BulkBackupProgress> listener = options.onProgress();
+        long[] unchanged = {0};
+        // An incremental run finds every parent in one listing, made before its first backup.
+        ParentLookup parents = options.backupOptions().incremental()
+                ? ParentIndex.build(catalog, options.backupOptions().location(), objectName, start) : null;
         PackRun run = options.pack() ? backups.startPackRun(options.packLimits()) : null;
         try {
             BulkRunner<String, BackupHandle> runner = new BulkRunner<>(options.maxConcurrency(),
                     options.continueOnError(),
-                    id -> run == null ? backups.backupStream(objectName, id, options.backupOptions(), null)
-                            : backups.backupInto(run, objectName, id, options.backupOptions()),
+                    id -> parents != null
+                            ? incremental.backupStream(objectName, id, options.backupOptions(), null, parents, run)
+                            : run != null ? backups.backupInto(run, objectName, id, options.backupOptions())
+                            : backups.backupStream(objectName, id, options.backupOptions(), null),
                     outcome -> {
                         tally.add(outcome);
+                        if (outcome.result() != null && outcome.result().unchanged()) {
+                            unchanged[0]++;
+                        }
                         notify(listener, new BulkBackupProgress(total, tally.processed, tally.succeeded,
-                                tally.failed, outcome.item()));
+                                tally.failed, outcome.item(), unchanged[0]));
                     });
             Stop stop = runner.run(objectIds);
             if (run != null) {
-                commit(run, tally, start);
+                commit(run, tally, start, unchanged[0]);
             }
-            return result(stop, runner, tally, start);
+            return result(stop, runner, tally, start, unchanged[0]);
         } finally {
             if (run != null) {
                 run.close();
@@ -132,25 +143,28 @@ final class BulkOperations {
 
     /**
      * Commits a pack run: its backups exist from here on, and the registry hears of them. A run that cannot
-     * commit has made no backup at all, whatever its items reported.
+     * commit has made no backup at all, whatever its items reported (an unchanged aggregate's backup is an
+     * older one, and stays).
      */
-    private void commit(PackRun run, Tally<String, BackupHandle, BackupFailure> tally, Instant start) {
+    private void commit(PackRun run, Tally<String, BackupHandle, BackupFailure> tally, Instant start,
+                        long unchanged) {
         try {
             run.commit();
         } catch (RuntimeException e) {
             BulkBackupResult none = new BulkBackupResult(tally.processed, 0, tally.processed, List.of(), List.of(),
-                    Duration.between(start, clock.instant()), tally.processed > 0);
-            throw new BulkBackupException("Bulk backup wrote " + tally.succeeded + " backups into pack run "
-                    + run.runId() + " but could not commit it, so none of them exists: " + message(e),
-                    BulkStop.COMMIT_FAILED, none, e);
+                    Duration.between(start, clock.instant()), tally.processed > 0, 0);
+            throw new BulkBackupException("Bulk backup wrote " + (tally.succeeded - unchanged)
+                    + " backups into pack run " + run.runId() + " but could not commit it, so none of them exists: "
+                    + message(e), BulkStop.COMMIT_FAILED, none, e);
         }
         catalog.recordedAll(run);
     }
 
     private BulkBackupResult result(Stop stop, BulkRunner<String, BackupHandle> runner,
-                                    Tally<String, BackupHandle, BackupFailure> tally, Instant start) {
+                                    Tally<String, BackupHandle, BackupFailure> tally, Instant start, long unchanged) {
         BulkBackupResult result = new BulkBackupResult(tally.processed, tally.succeeded, tally.failed,
-                tally.successes, tally.failures, Duration.between(start, clock.instant()), tally.truncated);
+                tally.successes, tally.failures, Duration.between(start, clock.instant()), tally.truncated,
+                unchanged);
         if (stop != Stop.COMPLETED) {
             throw new BulkBackupException(stopMessage("backup", stop, runner, result.successCount(),
                     result.failureCount()), reason(stop), result, cause(stop, runner, tally));

@@ -1,5 +1,6 @@
 package io.esbackup.backup;
 
+import io.esbackup.archive.BackupManifest;
 import io.esbackup.blob.AbandonedWriteSweep;
 import io.esbackup.blob.AbandonedWrites;
 import io.esbackup.store.EventStore;
@@ -10,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,7 +46,12 @@ final class Cleanup {
     /** Only the backups and restores of aggregates in {@code shard}; temporary files only in shard 0. */
     CleanupReport run(boolean dryRun, Shard shard) {
         Instant now = clock.instant();
-        List<BackupHandle> expired = catalog.expired(now).stream().filter(m -> shard.contains(m.objectId()))
+        List<BackupManifest> expiredManifests = catalog.expired(now).stream()
+                .filter(m -> shard.contains(m.objectId())).toList();
+        Set<String> needed = ChainKeeper.neededBy(catalog, expiredManifests, now);
+        List<BackupHandle> expired = expiredManifests.stream().filter(m -> !needed.contains(m.backupId()))
+                .map(catalog::handle).toList();
+        List<BackupHandle> kept = expiredManifests.stream().filter(m -> needed.contains(m.backupId()))
                 .map(catalog::handle).toList();
         Optional<UnfinishedBackups> unfinishedBackups = provider.capability(UnfinishedBackups.class);
         List<UnfinishedBackup> unfinished = List.of();
@@ -78,7 +85,7 @@ final class Cleanup {
         // After the expired backups: a pack whose last live entry just expired is reclaimed in the same run.
         PackSweep packs = shard.index() != 0 ? PackSweep.NONE : provider.capability(PackedBackups.class)
                 .map(p -> p.sweepPacks(now.minus(grace), dryRun)).orElse(PackSweep.NONE);
-        return new CleanupReport(expired, unfinished, dryRun, restores, temporaryFiles, packs);
+        return new CleanupReport(expired, unfinished, dryRun, restores, temporaryFiles, kept, packs);
     }
 
     /**

@@ -10,15 +10,19 @@ import java.util.List;
  *
  * @param abandonedRestores the restore runs swept from the event store's journal, with the streams deleted
  * @param temporaryFiles    how many abandoned temporary files were removed (or would be)
+ * @param keptForChains     expired backups kept (not in {@code expired}) because an unexpired incremental backup
+ *                          continues them: its chain needs them until it expires or is deleted itself
  * @param packs             the pack runs that never committed and the packs with no live entry left, removed
  */
 public record CleanupReport(List<BackupHandle> expired, List<UnfinishedBackup> unfinished, boolean dryRun,
-                            List<AbandonedRestore> abandonedRestores, int temporaryFiles, PackSweep packs) {
+                            List<AbandonedRestore> abandonedRestores, int temporaryFiles,
+                            List<BackupHandle> keptForChains, PackSweep packs) {
     public CleanupReport {
         if (packs == null) {
             throw new IllegalArgumentException("packs must not be null (PackSweep.NONE)");
         }
         expired = List.copyOf(expired);
+        keptForChains = List.copyOf(keptForChains);
         unfinished = List.copyOf(unfinished);
         abandonedRestores = List.copyOf(abandonedRestores);
         if (temporaryFiles < 0) {
@@ -28,13 +32,13 @@ public record CleanupReport(List<BackupHandle> expired, List<UnfinishedBackup> u
 
     /** A report of backups only, as clean-ups made before restores and temporary files were swept. */
     public CleanupReport(List<BackupHandle> expired, List<UnfinishedBackup> unfinished, boolean dryRun) {
-        this(expired, unfinished, dryRun, List.of(), 0, PackSweep.NONE);
+        this(expired, unfinished, dryRun, List.of(), 0);
     }
 
-    /** A report without packs, as clean-ups made before bulk runs could pack. */
+    /** A report that kept no expired backup for a chain and swept no pack. */
     public CleanupReport(List<BackupHandle> expired, List<UnfinishedBackup> unfinished, boolean dryRun,
                          List<AbandonedRestore> abandonedRestores, int temporaryFiles) {
-        this(expired, unfinished, dryRun, abandonedRestores, temporaryFiles, PackSweep.NONE);
+        this(expired, unfinished, dryRun, abandonedRestores, temporaryFiles, List.of(), PackSweep.NONE);
     }
 
     /** Backups removed: expired ones plus unfinished ones (restores and temporary files are not backups). */

@@ -58,6 +58,11 @@ public abstract class ForwardingBackupProvider implements BackupProvider {
     }
 
     @Override
+    public Stream<BackupManifest> listAggregateManifests(String location, String objectName, String objectId) {
+        return delegate.listAggregateManifests(location, objectName, objectId);
+    }
+
+    @Override
     public void delete(BackupLocation location) {
         delegate.delete(location);
     }

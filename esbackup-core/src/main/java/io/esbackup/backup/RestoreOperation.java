@@ -45,17 +45,24 @@ final class RestoreOperation {
         }
         BackupCatalog.Located found = catalog.located(handle.backupId())
                 .orElseThrow(() -> new BackupNotFoundException(handle.backupId().toString()));
-        BackupManifest manifest = found.manifest();
         BackupLocation location = found.location();
+        // A delta restores its whole chain, checked as one full backup of the newest link's manifest.
+        List<BackupCatalog.Located> chain = found.manifest().isDelta() ? BackupChain.resolve(catalog, found) : null;
+        BackupManifest manifest = chain == null ? found.manifest() : BackupChain.flattened(found.manifest());
         // Run ids only name journal entries; they are random rather than from the backup-id source, which
         // tests fix, because two runs at once must never share an entry.
         RestoreRun run = new RestoreRun(store, store.capability(RestoreJournal.class).orElse(null),
                 UUID.randomUUID(), manifest, location, clone ? targetId : location.objectId(), clone, options, clock,
                 progress == null ? p -> { } : progress);
         run.checkTarget();
+        if (chain != null) {
+            try (ChainInput input = new ChainInput(provider, chain, run.check())) {
+                return run.execute(input);
+            }
+        }
         try (InputStream in = provider.openArchive(location);
              ArchiveReader reader = openReader(in, manifest)) {
-            return run.execute(reader);
+            return run.execute(ArchiveInput.of(reader));
         } catch (IOException e) {
             throw new StorageException("reading backup " + handle.backupId(), e);
         }

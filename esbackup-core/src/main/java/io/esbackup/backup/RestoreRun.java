@@ -2,7 +2,6 @@ package io.esbackup.backup;
 
 import io.esbackup.archive.ArchiveFormatException;
 import io.esbackup.archive.ArchiveHeader;
-import io.esbackup.archive.ArchiveReader;
 import io.esbackup.archive.ArchiveSummary;
 import io.esbackup.archive.BackupManifest;
 import io.esbackup.error.AlreadyExistsException;
@@ -63,6 +62,7 @@ final class RestoreRun {
     private final List<String> written = new ArrayList<>();
     private final RunJournal journal;
     private Optional<StoredDocument> live = Optional.empty();
+    private final ArchiveCheck check;
 
     /**
      * A run; {@code journal} is where it records its streams until the swap, or {@code null} where the store
@@ -81,6 +81,12 @@ final class RestoreRun {
         this.options = options;
         this.clock = clock;
         this.progress = progress;
+        this.check = new ArchiveCheck(manifest);
+    }
+
+    /** The checks of this run, which an incremental chain's reader adds each link's problems to. */
+    ArchiveCheck check() {
+        return check;
     }
 
     /**
@@ -106,8 +112,8 @@ final class RestoreRun {
      * events into a stream of their own, the snapshots, the terminated streams, the archive's last checks, and
      * only then the swap of the object document. A failure before the swap discards what this run wrote.
      */
-    RestoreResult execute(ArchiveReader reader) {
-        ArchiveCheck check = new ArchiveCheck(manifest);
+    RestoreResult execute(ArchiveInput reader) {
+        ArchiveCheck check = this.check;
         check.location(location);
         try {
             failIfInvalid(check);
@@ -127,7 +133,7 @@ final class RestoreRun {
         }
     }
 
-    private ArchiveHeader readHeader(ArchiveReader reader, ArchiveCheck check) {
+    private ArchiveHeader readHeader(ArchiveInput reader, ArchiveCheck check) {
         ArchiveHeader h = reader.readHeader();
         check.header(h);
         failIfInvalid(check);
@@ -147,7 +153,7 @@ final class RestoreRun {
      * bytes ({@link RawEventAppender}) gets them so: building each event and writing it again is most of the
      * work.
      */
-    private StreamInformation restoreEvents(ArchiveReader reader, ArchiveCheck check, ArchiveHeader h, String sid) {
+    private StreamInformation restoreEvents(ArchiveInput reader, ArchiveCheck check, ArchiveHeader h, String sid) {
         StreamInformation source = h.stream();
         StreamInformation fresh = new StreamInformation(sid, source.streamType(), -1, source.chunkSettings(),
                 source.chunked() ? source.streamChunks() : List.of(), List.of(), source.extra());
@@ -174,7 +180,7 @@ final class RestoreRun {
     }
 
     /** The snapshots, checked, and written to {@code sid} unless the options leave them out. */
-    private List<SnapshotRef> restoreSnapshots(ArchiveReader reader, ArchiveCheck check, String sid) {
+    private List<SnapshotRef> restoreSnapshots(ArchiveInput reader, ArchiveCheck check, String sid) {
         List<SnapshotRef> snapshots = new ArrayList<>();
         reader.readSnapshots((ref, data) -> {
             check.snapshot(ref);
@@ -195,7 +201,7 @@ final class RestoreRun {
      * The terminated streams, checked; each written unless the options leave it out, it was deleted, or (in
      * place) the live store still has it, which is then kept.
      */
-    private TerminatedRestore restoreTerminatedStreams(ArchiveReader reader, ArchiveCheck check, ArchiveHeader h) {
+    private TerminatedRestore restoreTerminatedStreams(ArchiveInput reader, ArchiveCheck check, ArchiveHeader h) {
         Map<String, String> restoredTo = new LinkedHashMap<>();
         Map<String, TerminatedStream> archived = new LinkedHashMap<>();
         int[] written = {0};
@@ -221,7 +227,7 @@ final class RestoreRun {
     }
 
     /** The archive's summary against what was read, and the stored bytes' size and checksum. */
-    private void finishChecks(ArchiveReader reader, ArchiveCheck check) {
+    private void finishChecks(ArchiveInput reader, ArchiveCheck check) {
         ArchiveSummary summary = reader.finish();
         if (options.validateBeforeRestore()) {
             check.finish(summary);

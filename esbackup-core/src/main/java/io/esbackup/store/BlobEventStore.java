@@ -58,7 +58,7 @@ import java.util.stream.Stream;
  * {@code {documentContainer}/.esbackup/restores/} (not part of the reference layout, which ignores them).
  */
 public class BlobEventStore implements EventStore, SnapshotStore, ObjectIdListing, RawEventReader, RawEventAppender,
-        RestoreJournal {
+        RestoreJournal, StreamFingerprints {
     /** Where the restore journal's entries are, under the document container. */
     public static final String RESTORE_JOURNAL = ".esbackup/restores/";
     public static final String DEFAULT_DOCUMENT_CONTAINER = "object-document-store";
@@ -428,6 +428,17 @@ public class BlobEventStore implements EventStore, SnapshotStore, ObjectIdListin
 
     private static String container(String objectName) {
         return Ids.requireValid("objectName", objectName).toLowerCase(Locale.ROOT);
+    }
+
+    /** The ETag and size of the events document, or of the chunk that holds the stream's last version. */
+    @Override
+    public Optional<String> fingerprint(String objectName, StreamInformation stream) {
+        int last = stream.currentStreamVersion();
+        String key = stream.chunked()
+                ? stream.streamChunks().stream().filter(c -> c.first() <= last && last <= c.last()).findFirst()
+                        .map(c -> chunkKey(objectName, stream.streamIdentifier(), c.id())).orElse(null)
+                : streamKey(objectName, stream.streamIdentifier());
+        return key == null ? Optional.empty() : blobs.stat(key).map(i -> i.etag() + "/" + i.size());
     }
 
     @Override

@@ -20,6 +20,7 @@ import io.esbackup.store.RawEventAppender;
 import io.esbackup.store.ObjectIdListing;
 import io.esbackup.store.RawEventCursor;
 import io.esbackup.store.RawEventReader;
+import io.esbackup.store.StreamFingerprints;
 import io.esbackup.store.RestoreJournal;
 import io.esbackup.store.SnapshotStore;
 import io.esbackup.store.StoredDocument;
@@ -39,10 +40,11 @@ import org.junit.jupiter.api.Test;
 public abstract class EventStoreConformance {
     /** The optional capabilities of an event store that the suite knows, checks and tests. */
     public static final Set<Class<?>> CAPABILITIES = Set.of(SnapshotStore.class, ObjectIdListing.class,
-            RawEventReader.class, RawEventAppender.class, RestoreJournal.class, AbandonedWrites.class);
+            RawEventReader.class, RawEventAppender.class, RestoreJournal.class, AbandonedWrites.class,
+            StreamFingerprints.class);
     /** What {@link io.esbackup.store.BlobEventStore} has over storage without temporary files (memory, Azure). */
     public static final Set<Class<?>> BLOB_LAYOUT = Set.of(SnapshotStore.class, ObjectIdListing.class,
-            RawEventReader.class, RawEventAppender.class, RestoreJournal.class);
+            RawEventReader.class, RawEventAppender.class, RestoreJournal.class, StreamFingerprints.class);
     private static final String OBJECT = "Order";
     private static final int ALL = Integer.MAX_VALUE;
 
@@ -398,6 +400,14 @@ public abstract class EventStoreConformance {
         store.deleteStream(OBJECT, "stream-2");
         assertThat(store.streamExists(OBJECT, "stream-2")).isFalse();
         assertThat(store.streamExists(OBJECT, "stream-1")).isTrue();
+    }
+
+    // ---- stream fingerprints (optional capability)
+
+    /** Where the store fingerprints streams, the fingerprint changes with an append and a rewrite, and only then. */
+    @Test
+    void aStreamFingerprintChangesWhenEventsAreAppendedOrRewrittenAndOnlyThen() {
+        store.capability(StreamFingerprints.class).ifPresent(f -> FingerprintChecks.check(store, f, on));
     }
 
     // ---- the restore journal (optional capability)

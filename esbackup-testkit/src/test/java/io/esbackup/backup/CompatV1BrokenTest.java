@@ -192,8 +192,9 @@ class CompatV1BrokenTest {
     @MethodSource("backups")
     void aManifestOfAnUnknownFormatVersion(Backup b) throws IOException {
         BackupHandle h = handle(b);
-        editManifest(b, m -> m.put("formatVersion", 2));
-        String rejected = "manifest: manifest has format version 2, this esbackup reads version 1";
+        // Version 2 (incremental deltas) is known since; 3 is the next unknown one.
+        editManifest(b, m -> m.put("formatVersion", 3));
+        String rejected = "manifest: manifest has format version 3, this esbackup reads versions 1 to 2";
 
         assertThatThrownBy(() -> service.getBackup(b.backupId())).isInstanceOf(BackupCorruptedException.class)
                 .hasMessage("Backup " + b.backupId() + " is invalid: " + rejected);

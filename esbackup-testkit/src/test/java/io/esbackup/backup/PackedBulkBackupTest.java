@@ -275,6 +275,56 @@ class PackedBulkBackupTest {
     }
 
     @Test
+    void anIncrementalPackedRunWritesOnlyTheChangedAsDeltasOfPackedParentsWhoseChainsRestoreWhole() {
+        List<String> ids = createAggregates();
+        BulkBackupOptions incrementalPacked = BulkBackupOptions.builder().pack(true).packLimits(SMALL)
+                .maxConcurrency(3).incremental(true).build();
+        BulkBackupResult first = service.backupMany(ids, "Order", incrementalPacked);
+        assertThat(first.successCount()).isEqualTo(AGGREGATES);
+        assertThat(first.unchangedCount()).isZero();
+        List<String> changed = new ArrayList<>();
+        for (int i = 3; i < AGGREGATES; i += 10) {
+            String id = ids.get(i);
+            ObjectDocument doc = Streams.document(store, "Order", id);
+            if (doc.active().chunked() || doc.active().currentStreamVersion() < 5) {
+                continue; // backed up in full (chunked, or a delta would be most of the stream)
+            }
+            io.esbackup.model.StreamInformation s = store.appendEvents("Order", doc.active(),
+                    io.esbackup.model.StreamHeader.of("Order", id),
+                    Streams.events(doc.active().currentStreamVersion() + 1, 2));
+            store.writeDocument(doc.withActive(s), store.readDocument("Order", id).orElseThrow().etag());
+            changed.add(id);
+        }
+        long runsBefore = blobs.keys().stream().filter(k -> k.endsWith("/run.json")).count();
+
+        BulkBackupResult second = service.backupMany(ids, "Order", incrementalPacked);
+
+        assertThat(second.successCount()).as("%s", second.failedBackups()).isEqualTo(AGGREGATES);
+        long chunked = AGGREGATES / 5; // every fifth is chunked, and a chunked stream is always backed up in full
+        assertThat(second.unchangedCount()).isEqualTo(AGGREGATES - changed.size() - chunked);
+        assertThat(blobs.keys().stream().filter(k -> k.endsWith("/run.json")).count()).isEqualTo(runsBefore + 1);
+        InMemoryEventStore target = new InMemoryEventStore();
+        BackupRestoreService restorer = BackupRestoreService.builder(target, service.provider()).clock(clock).build();
+        for (BackupHandle h : second.successfulBackups()) {
+            if (!changed.contains(h.objectId())) {
+                assertThat(h.unchanged()).isEqualTo(!Streams.document(store, "Order", h.objectId()).active().chunked());
+                continue;
+            }
+            BackupHandle delta = service.requireBackup(h.backupId());
+            assertThat(delta.manifest().isDelta()).as(h.objectId()).isTrue();
+            assertThat(PackedId.of(UUID.fromString(delta.manifest().parentBackupId()))).as("a packed parent")
+                    .isPresent();
+            assertThat(service.validateBackup(h.backupId()).problems()).isEmpty();
+            restorer.restoreStream(delta);
+            ObjectDocument live = Streams.document(store, "Order", h.objectId());
+            assertThat(Streams.readAll(target, "Order", Streams.document(target, "Order", h.objectId()).active()))
+                    .isEqualTo(Streams.readAll(store, "Order", live.active()));
+            assertThatThrownBy(() -> service.deleteBackup(UUID.fromString(delta.manifest().parentBackupId())))
+                    .as("a packed parent of a live delta").isInstanceOf(io.esbackup.error.ConflictException.class);
+        }
+    }
+
+    @Test
     void packedIdsRoundTripAndRandomIdsNeverLookPacked() {
         java.util.Random r = new java.util.Random(7);
         for (int i = 0; i < 10_000; i++) {

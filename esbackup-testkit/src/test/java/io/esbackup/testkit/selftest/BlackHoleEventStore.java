@@ -28,7 +28,7 @@ import java.util.stream.Stream;
 
 /** An event store that accepts everything and keeps nothing: appends return the stream unchanged. */
 final class BlackHoleEventStore implements EventStore, SnapshotStore, ObjectIdListing, RawEventReader,
-        RawEventAppender, RestoreJournal {
+        RawEventAppender, RestoreJournal, io.esbackup.store.StreamFingerprints {
     @Override
     public Optional<StoredDocument> readDocument(String objectName, String objectId) {
         return Optional.empty();
@@ -128,5 +128,10 @@ final class BlackHoleEventStore implements EventStore, SnapshotStore, ObjectIdLi
     @Override
     public Stream<JournaledRestore> listRestores() {
         return Stream.empty();
+    }
+
+    @Override
+    public java.util.Optional<String> fingerprint(String objectName, StreamInformation stream) {
+        return java.util.Optional.empty();
     }
 }

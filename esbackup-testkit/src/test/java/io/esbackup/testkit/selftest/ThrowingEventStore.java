@@ -26,7 +26,7 @@ import java.util.stream.Stream;
 
 /** An event store that does nothing but refuse: every method throws. */
 final class ThrowingEventStore implements EventStore, SnapshotStore, ObjectIdListing, RawEventReader,
-        RawEventAppender, RestoreJournal {
+        RawEventAppender, RestoreJournal, io.esbackup.store.StreamFingerprints {
     @Override
     public Optional<StoredDocument> readDocument(String objectName, String objectId) {
         throw new UnsupportedOperationException("does nothing");
@@ -101,6 +101,11 @@ final class ThrowingEventStore implements EventStore, SnapshotStore, ObjectIdLis
 
     @Override
     public Stream<JournaledRestore> listRestores() {
+        throw new UnsupportedOperationException("does nothing");
+    }
+
+    @Override
+    public java.util.Optional<String> fingerprint(String objectName, StreamInformation stream) {
         throw new UnsupportedOperationException("does nothing");
     }
 }

@@ -1,0 +1,46 @@
+package io.esbackup.testkit;
+
+import static io.esbackup.testkit.SampleEvents.range;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.esbackup.model.ChunkSettings;
+import io.esbackup.model.StreamInformation;
+import io.esbackup.store.EventStore;
+import io.esbackup.store.StreamFingerprints;
+import java.util.List;
+import java.util.Map;
+
+/** {@link EventStoreConformance}'s test of {@link StreamFingerprints}, in a file of its own. */
+final class FingerprintChecks {
+    private static final String OBJECT = "Order";
+
+    private FingerprintChecks() {}
+
+    static void check(EventStore store, StreamFingerprints f, StoreAccess on) {
+        StreamInformation none = StreamInformation.empty("fp-0000000000", "blob");
+        assertThat(f.fingerprint(OBJECT, none)).as("nothing stored yet").isEmpty();
+
+        StreamInformation s = on.append(none, range(0, 3));
+        String first = f.fingerprint(OBJECT, s).orElseThrow();
+        assertThat(f.fingerprint(OBJECT, s)).as("read again, unchanged").contains(first);
+        on.read(s, 0, 3);
+        assertThat(f.fingerprint(OBJECT, s)).as("reading changes nothing").contains(first);
+
+        StreamInformation appended = on.append(s, range(4, 4));
+        String second = f.fingerprint(OBJECT, appended).orElseThrow();
+        assertThat(second).as("after an append").isNotEqualTo(first);
+
+        // Rewritten: the same versions, other events.
+        store.deleteStream(OBJECT, s.streamIdentifier());
+        StreamInformation rewritten = on.append(none, range("Other", 0, 4));
+        assertThat(f.fingerprint(OBJECT, rewritten).orElseThrow()).as("after a rewrite").isNotEqualTo(second)
+                .isNotEqualTo(first);
+
+        // Chunked: the chunk holding the last version changes with an append to it.
+        StreamInformation chunked = on.append(new StreamInformation("fpc-0000000000", "blob", -1, ChunkSettings.of(2),
+                List.of(), List.of(), Map.of()), range(0, 2));
+        String c1 = f.fingerprint(OBJECT, chunked).orElseThrow();
+        StreamInformation chunkedMore = on.append(chunked, range(3, 3));
+        assertThat(f.fingerprint(OBJECT, chunkedMore).orElseThrow()).isNotEqualTo(c1);
+    }
+}
