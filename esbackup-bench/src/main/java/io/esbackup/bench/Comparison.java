@@ -42,6 +42,6 @@ public record Comparison(String scenario, String subject, String baseline, doubl
     }
 
     static String target(Double maxRatio) {
-        return maxRatio == null ? "" : "<= " + String.format(java.util.Locale.ROOT, "%.2f", maxRatio) + "x";
+        return maxRatio == null ? "" : "<= " + maxRatio + "x";
     }
 }

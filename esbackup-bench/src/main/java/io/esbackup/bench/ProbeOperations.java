@@ -91,11 +91,12 @@ final class ProbeOperations {
     private static Work backupAll(BackupRestoreService service, Map<String, String> o) {
         BulkBackupResult r = service.backupAll(StoreFixtures.OBJECT_NAME, BulkBackupOptions.builder()
                 .maxConcurrency(concurrency(o)).maxResultsKept(1)
-                .pack(Boolean.parseBoolean(o.getOrDefault("pack", "false"))).build());
+                .pack(Boolean.parseBoolean(o.getOrDefault("pack", "false")))
+                .incremental(Boolean.parseBoolean(o.getOrDefault("incremental", "false"))).build());
         if (!r.isFullySuccessful()) {
             throw new IllegalStateException(r.failureCount() + " backups failed, first: " + r.failedBackups());
         }
-        return new Work(r.successCount(), 0, "");
+        return new Work(r.successCount(), 0, r.unchangedCount() + " unchanged");
     }
 
     /** Every backup in {@code backups}, by id, restored into the (empty) store {@code store}. */

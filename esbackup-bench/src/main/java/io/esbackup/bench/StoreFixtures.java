@@ -5,6 +5,7 @@ import io.esbackup.model.StreamHeader;
 import io.esbackup.model.StreamInformation;
 import io.esbackup.store.EventStore;
 import io.esbackup.store.FileEventStore;
+import io.esbackup.store.StoredDocument;
 import java.nio.file.Path;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
@@ -49,6 +50,25 @@ public final class StoreFixtures {
         } finally {
             pool.shutdown();
         }
+    }
+
+    /**
+     * Appends one event to every {@code every}-th of the {@code streams} streams of {@link #manyStreams}: what an
+     * incremental run then finds changed. Returns how many were changed.
+     */
+    public int appendToEvery(Path dir, int streams, int every) {
+        EventStore store = new FileEventStore(dir);
+        int changed = 0;
+        for (int i = 0; i < streams; i += every) {
+            String objectId = objectId(i);
+            StoredDocument stored = store.readDocument(OBJECT_NAME, objectId).orElseThrow();
+            StreamInformation active = stored.document().active();
+            StreamInformation appended = store.appendEvents(OBJECT_NAME, active, StreamHeader.of(OBJECT_NAME, objectId),
+                    java.util.List.of(generator.event(objectId, active.currentStreamVersion() + 1)).iterator());
+            store.writeDocument(stored.document().withActive(appended), stored.etag());
+            changed++;
+        }
+        return changed;
     }
 
     public static String objectId(int index) {

@@ -59,6 +59,11 @@ final class Workspace {
         });
     }
 
+    /** Appends an event to every {@code every}-th stream of a store of {@link #manyStore}; how many changed. */
+    int changeEvery(Path store, int streams, int every) {
+        return fixtures.appendToEvery(store, streams, every);
+    }
+
     /** A new folder (created) for one operation's output. */
     Path folder(String hint) {
         Path dir = root.resolve("out").resolve(++folders + "-" + hint);
