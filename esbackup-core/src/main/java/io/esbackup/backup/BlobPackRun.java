@@ -170,12 +170,29 @@ final class BlobPackRun implements PackRun {
         packs.sort((a, b) -> Integer.compare(a.number(), b.number()));
         long live = packs.stream().mapToLong(PackRunCommit.Pack::live).sum();
         if (live > 0) {
+            requireStillThere(packs);
             blobs.write(BlobPacks.commitKey(run), WriteCondition.createOnly(),
                     new PackRunCommit(runId(), createdAt, packs).toBytes());
         }
         committed = true;
         LOG.debug("Committed pack run {}: {} backups in {} packs", runId(), live, packs.size());
         return live;
+    }
+
+    /**
+     * A clean-up takes an uncommitted run's blobs once all of them are older than its grace period: a run whose
+     * packs fill slowly (an incremental night where little changed) can outlive that. Its commit must not name
+     * packs that are gone, so it checks them first and fails loudly, committing nothing, rather than lose them.
+     */
+    private void requireStillThere(List<PackRunCommit.Pack> packs) {
+        for (PackRunCommit.Pack p : packs) {
+            for (String key : List.of(BlobPacks.packKey(run, p.number()), BlobPacks.indexKey(run, p.number()))) {
+                if (blobs.stat(key).isEmpty()) {
+                    throw new io.esbackup.error.NotFoundException(key + " of pack run " + runId() + " vanished "
+                            + "before the run committed (removed by a clean-up?); the run was not committed");
+                }
+            }
+        }
     }
 
     @Override

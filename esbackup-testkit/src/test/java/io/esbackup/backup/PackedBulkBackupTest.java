@@ -174,6 +174,27 @@ class PackedBulkBackupTest {
     }
 
     @Test
+    void aRunThatOutlivesTheGraceAndLosesAPackToACleanUpRefusesToCommitRatherThanLoseIt() {
+        List<String> ids = createAggregates();
+        BlobBackupProvider provider = (BlobBackupProvider) service.provider();
+        BackupOperation op = new BackupOperation(store, provider, null, clock, UUID::randomUUID, Duration.ofHours(1),
+                "test");
+        PackRun run = provider.startPackRun(UUID.randomUUID(), SMALL);
+        for (String id : ids.subList(0, 30)) {
+            op.backupInto(run, "Order", id, BackupOptions.DEFAULT); // the first pack fills and is closed
+        }
+        clock.advance(Duration.ofHours(2)); // a slow run: its closed pack is now older than the grace period
+        assertThat(service.cleanupExpiredBackups().packs().unfinishedRuns()).isOne();
+        op.backupInto(run, "Order", ids.get(30), BackupOptions.DEFAULT);
+
+        assertThatThrownBy(run::commit).isInstanceOf(io.esbackup.error.NotFoundException.class)
+                .hasMessageContaining("vanished before the run committed");
+        run.close();
+        assertThat(service.listBackups()).isEmpty();
+        assertThat(blobs.keys()).noneMatch(k -> k.endsWith("/run.json"));
+    }
+
+    @Test
     void aFailedPackWriteFailsTheRunWithTheInjectedFailureAndCommitsNothing() {
         List<String> ids = createAggregates();
         faults.failOnCall(BlobOp.WRITE, 1, 2, 3, 4, 5, 6, 7, 8);
