@@ -35,16 +35,25 @@ final class BlobPackRun implements PackRun {
     private final List<OpenPack> open = new ArrayList<>();
     private final List<PackRunCommit.Pack> closed = new ArrayList<>();
     private int nextPack;
+    private int closing;
     private RuntimeException broken;
     private boolean committed;
     private boolean ended;
 
+    private final PackRunHeartbeat heartbeat;
+
     BlobPackRun(BlobStore blobs, long run, PackLimits limits) {
+        this(blobs, run, limits, PackRunHeartbeat.EVERY);
+    }
+
+    /** With the heartbeat every {@code beat}: a clean-up leaves a run alone while its lease is that young. */
+    BlobPackRun(BlobStore blobs, long run, PackLimits limits, java.time.Duration beat) {
         this.blobs = blobs;
         this.run = run;
         this.limits = limits;
         blobs.checkKey(BlobPacks.commitKey(run));
         blobs.checkKey(BlobPacks.tombstoneKey(new PackedId(run, PackedId.MAX_PACK, 0)));
+        this.heartbeat = PackRunHeartbeat.start(blobs, run, beat);
     }
 
     @Override
@@ -96,6 +105,7 @@ final class BlobPackRun implements PackRun {
         if (pack.full(limits)) {
             synchronized (this) {
                 open.remove(pack);
+                closing++; // a commit waits for it: the pack is neither open nor closed yet
             }
             try {
                 PackRunCommit.Pack done = close(pack);
@@ -107,6 +117,10 @@ final class BlobPackRun implements PackRun {
             } catch (RuntimeException e) {
                 fail(e);
                 throw e;
+            } finally {
+                synchronized (this) {
+                    closing--;
+                }
             }
         } else {
             synchronized (this) {
@@ -143,7 +157,7 @@ final class BlobPackRun implements PackRun {
             if (broken != null) {
                 throw broken;
             }
-            if (idle.size() != open.size()) {
+            if (idle.size() != open.size() || closing > 0) {
                 throw new IllegalStateException("pack run " + runId() + " still has entries being written");
             }
             ended = true;
@@ -152,15 +166,23 @@ final class BlobPackRun implements PackRun {
             open.clear();
         }
         List<PackRunCommit.Pack> packs = new ArrayList<>(closed);
+        int done = 0;
         try {
             for (OpenPack pack : rest) {
-                PackRunCommit.Pack done = close(pack);
-                if (done != null) {
-                    packs.add(done);
+                PackRunCommit.Pack written = close(pack);
+                done++;
+                if (written != null) {
+                    packs.add(written);
                 }
             }
         } catch (RuntimeException e) {
-            broken = e;
+            // The packs not closed yet must not keep their uploads waiting; close() removes what was written.
+            rest.subList(done, rest.size()).forEach(OpenPack::abandon);
+            synchronized (this) {
+                closed.clear();
+                closed.addAll(packs);
+                broken = e;
+            }
             throw e;
         }
         synchronized (this) {
@@ -171,12 +193,29 @@ final class BlobPackRun implements PackRun {
         long live = packs.stream().mapToLong(PackRunCommit.Pack::live).sum();
         if (live > 0) {
             requireStillThere(packs);
-            blobs.write(BlobPacks.commitKey(run), WriteCondition.createOnly(),
-                    new PackRunCommit(runId(), createdAt, packs).toBytes());
+            writeCommit(new PackRunCommit(runId(), createdAt, packs).toBytes());
         }
         committed = true;
+        heartbeat.stop();
         LOG.debug("Committed pack run {}: {} backups in {} packs", runId(), live, packs.size());
         return live;
+    }
+
+    /**
+     * The commit point. A retried write whose first attempt landed but did not answer finds the object there:
+     * the same bytes are this run's commit, so the run is committed (throwing would make {@link #close} remove
+     * the packs a durable commit names).
+     */
+    private void writeCommit(byte[] bytes) {
+        String key = BlobPacks.commitKey(run);
+        try {
+            blobs.write(key, WriteCondition.createOnly(), bytes);
+        } catch (io.esbackup.error.AlreadyExistsException e) {
+            if (!blobs.readAllBytes(key).map(b -> java.util.Arrays.equals(b, bytes)).orElse(false)) {
+                throw e;
+            }
+            LOG.debug("The commit of pack run {} was already written by an earlier attempt", runId());
+        }
     }
 
     /**
@@ -205,6 +244,7 @@ final class BlobPackRun implements PackRun {
 
     @Override
     public void close() {
+        heartbeat.stop();
         List<OpenPack> abandon;
         List<PackRunCommit.Pack> written;
         synchronized (this) {
@@ -279,8 +319,9 @@ final class BlobPackRun implements PackRun {
                 throw new IllegalArgumentException("manifest names backup " + manifest.backupId() + ", not "
                         + location.backupId());
             }
-            done = true;
-            pack.record(ordinal, archiveOffset, archiveLength, ManifestCodec.toBytes(manifest));
+            byte[] bytes = ManifestCodec.toBytes(manifest);
+            pack.record(ordinal, archiveOffset, archiveLength, bytes);
+            done = true; // only now: a manifest that cannot be written leaves the entry to abandon()
             release(pack);
         }
 

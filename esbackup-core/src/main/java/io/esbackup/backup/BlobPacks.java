@@ -158,8 +158,14 @@ final class BlobPacks {
 
     /** The run's live entries; with {@code manifests}, each with its manifest (a damaged one is skipped). */
     private Stream<Listed> entries(long run, boolean manifests) {
-        Optional<PackRunCommit> commit = blobs.readAllBytes(commitKey(run))
-                .map(b -> PackRunCommit.fromBytes(commitKey(run), b));
+        Optional<PackRunCommit> commit;
+        try {
+            commit = blobs.readAllBytes(commitKey(run)).map(b -> PackRunCommit.fromBytes(commitKey(run), b));
+        } catch (ArchiveFormatException e) {
+            // One run this version cannot read (damaged, or newer) must not hide every other backup.
+            LOG.warn("Skipping pack run {}: {}", PackedId.runName(run), e.getMessage());
+            return Stream.empty();
+        }
         if (commit.isEmpty()) {
             return Stream.empty();
         }
@@ -247,8 +253,13 @@ final class BlobPacks {
                     keys.size(), PackedId.runName(run));
             return new PackSweep(1, 0, bytes);
         }
-        PackRunCommit commit = blobs.readAllBytes(commitKey).map(b -> PackRunCommit.fromBytes(commitKey, b))
-                .orElse(null);
+        PackRunCommit commit;
+        try {
+            commit = blobs.readAllBytes(commitKey).map(b -> PackRunCommit.fromBytes(commitKey, b)).orElse(null);
+        } catch (ArchiveFormatException e) {
+            LOG.warn("Leaving pack run {} alone: {}", PackedId.runName(run), e.getMessage());
+            return PackSweep.NONE;
+        }
         if (commit == null) {
             return PackSweep.NONE;
         }
@@ -272,7 +283,8 @@ final class BlobPacks {
             if (!present.contains(indexKey)) {
                 continue; // reclaimed before
             }
-            if (deletedPerPack.getOrDefault(pack.number(), 0) < pack.live()) {
+            if (deletedPerPack.getOrDefault(pack.number(), 0) < pack.live()
+                    || !everyLiveEntryDeleted(run, pack, tombstones)) {
                 remaining++;
                 continue;
             }
@@ -295,6 +307,33 @@ final class BlobPacks {
             keys.stream().filter(b -> !b.key().equals(commitKey)).forEach(b -> blobs.delete(b.key()));
         }
         return new PackSweep(0, reclaimed, bytes);
+    }
+
+    /**
+     * Whether the tombstones cover every live entry of {@code pack}, checked against its index: a stray
+     * tombstone (of an ordinal that held no backup, or written by hand) must not reclaim a live one.
+     */
+    private boolean everyLiveEntryDeleted(long run, PackRunCommit.Pack pack, List<BlobInfo> tombstones) {
+        String key = indexKey(run, pack.number());
+        Set<String> deleted = new HashSet<>();
+        tombstones.forEach(t -> deleted.add(t.key().substring((runPrefix(run) + DELETED).length())));
+        try {
+            byte[] index = blobs.readAllBytes(key).orElse(null);
+            if (index == null) {
+                return false;
+            }
+            PackIndex.Header header = PackIndex.header(key, index);
+            for (int i = 0; i < header.entryCount(); i++) {
+                PackIndex.Slot slot = PackIndex.slot(key, index, (int) header.recordOffset(i), header, index.length);
+                if (slot.live() && !deleted.contains(new PackedId(run, pack.number(), i).toUuid().toString())) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (ArchiveFormatException e) {
+            LOG.warn("Leaving pack {} alone: {}", key, e.getMessage());
+            return false;
+        }
     }
 
     private static int packOf(String tombstoneName) {
@@ -334,6 +373,10 @@ final class BlobPacks {
 
     static String indexKey(long run, int pack) {
         return runPrefix(run) + pack + ".index";
+    }
+
+    static String leaseKey(long run) {
+        return runPrefix(run) + "lease";
     }
 
     static String tombstoneKey(PackedId id) {

@@ -148,6 +148,9 @@ final class BulkOperations {
      */
     private void commit(PackRun run, Tally<String, BackupHandle, BackupFailure> tally, Instant start,
                         long unchanged) {
+        // An interrupted run commits what its items finished, as a run of its own backups keeps them; the
+        // flag is put back for the caller after the commit's waits.
+        boolean interrupted = Thread.interrupted();
         try {
             run.commit();
         } catch (RuntimeException e) {
@@ -156,6 +159,10 @@ final class BulkOperations {
             throw new BulkBackupException("Bulk backup wrote " + (tally.succeeded - unchanged)
                     + " backups into pack run " + run.runId() + " but could not commit it, so none of them exists: "
                     + message(e), BulkStop.COMMIT_FAILED, none, e);
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
         catalog.recordedAll(run);
     }

@@ -4,6 +4,7 @@ import io.esbackup.blob.BlobInfo;
 import io.esbackup.blob.BlobStore;
 import io.esbackup.blob.WriteCondition;
 import io.esbackup.error.StorageException;
+import io.esbackup.error.TransientStorageException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One pack being written: a create-only blob write that stays open while entries are appended, one worker at a
@@ -43,9 +45,16 @@ final class OpenPack {
     OpenPack(BlobStore blobs, int number, String key) {
         this.number = number;
         this.key = key;
+        AtomicBoolean sent = new AtomicBoolean();
         this.uploader = new Thread(() -> {
             try {
                 stored = blobs.write(key, WriteCondition.createOnly(), out -> {
+                    // The bytes come from a queue, once: a store that retries a failed write by calling its writer
+                    // again (RetryingBlobStore) would wait forever for them, or publish what is left of them.
+                    if (!sent.compareAndSet(false, true)) {
+                        throw new TransientStorageException("pack " + key + " cannot be sent again after a failed "
+                                + "attempt: its bytes were streamed once; the run fails and a new run writes them");
+                    }
                     for (byte[] c = take(); c != END; c = take()) {
                         if (c == ABANDON) {
                             throw new IOException("pack " + key + " abandoned");
@@ -57,7 +66,7 @@ final class OpenPack {
                 failure = e;
                 chunks.clear(); // a producer waiting for room sees the failure next
             }
-        }, "esbackup-pack-" + number);
+        }, "esbackup-pack " + key);
         uploader.setDaemon(true);
         uploader.start();
     }
@@ -172,6 +181,7 @@ final class OpenPack {
             put(END);
             uploader.join();
         } catch (IOException e) {
+            abandon(); // interrupted or failed: the uploader must not wait for bytes that never come
             throw failed(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
