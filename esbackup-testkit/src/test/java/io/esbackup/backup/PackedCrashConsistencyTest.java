@@ -43,8 +43,8 @@ class PackedCrashConsistencyTest {
         for (int i = 0; i < STREAMS; i++) {
             Streams.create(store, "Order", CrashConsistencyTest.orderId(i), 1 + i % 9, null);
         }
-        Child c = Child.start(CrashPackedBackupMain.class, storeDir.toString(), root.resolve("calibration").toString(),
-                "" + STREAMS);
+        Child c = Child.start(CrashBackupMain.class, storeDir.toString(), root.resolve("calibration").toString(),
+                "" + STREAMS, "pack");
         c.awaitStart();
         long t0 = System.nanoTime();
         assertThat(c.process.waitFor(5, TimeUnit.MINUTES)).isTrue();
@@ -60,8 +60,8 @@ class PackedCrashConsistencyTest {
             Path backups = root.resolve("backups-" + trial);
             long delay = (long) (random.nextDouble() * runMs * 1.1);
             String what = "trial " + trial + " (seed " + seed + ", kill after " + delay + " of " + runMs + " ms)";
-            Child child = Child.start(CrashPackedBackupMain.class, storeDir.toString(), backups.toString(),
-                    "" + STREAMS);
+            Child child = Child.start(CrashBackupMain.class, storeDir.toString(), backups.toString(), "" + STREAMS,
+                    "pack");
             child.awaitStart();
             child.process.waitFor(delay, TimeUnit.MILLISECONDS);
             child.kill();
