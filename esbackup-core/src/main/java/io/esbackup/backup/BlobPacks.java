@@ -39,16 +39,30 @@ final class BlobPacks {
     private static final String DELETED = "deleted/";
     private static final Logger LOG = LoggerFactory.getLogger(BlobPacks.class);
     private static final int CACHED_HEADERS = 1024;
+    /**
+     * Different entries of one index looked up before it is read whole (one restore looks its entry up several
+     * times); indexes of more entries are always read by range.
+     */
+    private static final int WHOLE_AFTER = 3;
+    private static final int WHOLE_MAX_ENTRIES = 8192;
+    /** Whole indexes kept: a few MB each (4,096 entries of about 600 bytes), for a bulk run's open packs. */
+    private static final int CACHED_INDEXES = 8;
 
     private final BlobStore blobs;
     // A committed index never changes, so its header is read once; a reclaimed one is simply no longer found.
-    private final Map<String, PackIndex.Header> headers = Collections.synchronizedMap(
-            new LinkedHashMap<>(64, 0.75f, true) {
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<String, PackIndex.Header> eldest) {
-                    return size() > CACHED_HEADERS;
-                }
-            });
+    private final Map<String, PackIndex.Header> headers = lru(CACHED_HEADERS);
+
+    private final Map<String, byte[]> wholeIndexes = lru(CACHED_INDEXES);
+    private final Map<String, Set<Long>> lookups = lru(CACHED_HEADERS);
+
+    private static <V> Map<String, V> lru(int max) {
+        return Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, V> eldest) {
+                return size() > max;
+            }
+        });
+    }
 
     BlobPacks(BlobStore blobs) {
         this.blobs = blobs;
@@ -64,16 +78,26 @@ final class BlobPacks {
         if (header.isEmpty() || id.ordinal() >= header.get().entryCount()) {
             return Optional.empty();
         }
-        Optional<Range> record = range(indexKey, header.get().recordOffset(id.ordinal()), PackIndex.RECORD);
-        if (record.isEmpty()) {
-            return Optional.empty();
+        byte[] whole = wholeIndex(indexKey, header.get(), id.ordinal());
+        PackIndex.Slot slot;
+        byte[] manifestBytes;
+        if (whole != null) {
+            slot = PackIndex.slot(indexKey, whole, (int) header.get().recordOffset(id.ordinal()), header.get(),
+                    whole.length);
+            manifestBytes = !slot.live() ? null : Arrays.copyOfRange(whole, (int) slot.manifestOffset(),
+                    (int) slot.manifestOffset() + slot.manifestLength());
+        } else {
+            Optional<Range> record = range(indexKey, header.get().recordOffset(id.ordinal()), PackIndex.RECORD);
+            if (record.isEmpty()) {
+                return Optional.empty();
+            }
+            slot = PackIndex.slot(indexKey, record.get().bytes(), 0, header.get(), record.get().blobSize());
+            manifestBytes = !slot.live() ? null : range(indexKey, slot.manifestOffset(), slot.manifestLength())
+                    .map(Range::bytes).orElse(new byte[0]);
         }
-        PackIndex.Slot slot = PackIndex.slot(indexKey, record.get().bytes(), 0, header.get(), record.get().blobSize());
         if (!slot.live()) {
             return Optional.empty();
         }
-        byte[] manifestBytes = range(indexKey, slot.manifestOffset(), slot.manifestLength()).map(Range::bytes)
-                .orElse(new byte[0]);
         if (manifestBytes.length != slot.manifestLength()) {
             throw new ArchiveFormatException("pack index " + indexKey + " is damaged: the manifest of entry "
                     + id.ordinal() + " is cut short");
@@ -89,6 +113,39 @@ final class BlobPacks {
         }
         return Optional.of(new Found(new BackupLocation(uuid, manifest.objectName(), manifest.objectId(),
                 manifest.location()), manifest, id, slot));
+    }
+
+    /**
+     * The whole index, once it has been looked up often enough to be worth one read instead of two range reads
+     * per entry (a bulk run confirming its parents, a bulk restore); a single lookup stays two range reads. A
+     * committed index never changes, but a clean-up may reclaim it: a cached one is used only while it is there.
+     */
+    private byte[] wholeIndex(String indexKey, PackIndex.Header header, long ordinal) {
+        byte[] cached = wholeIndexes.get(indexKey);
+        if (cached != null) {
+            if (blobs.stat(indexKey).isPresent()) {
+                return cached;
+            }
+            wholeIndexes.remove(indexKey);
+            return null;
+        }
+        if (header.entryCount() > WHOLE_MAX_ENTRIES || distinctLookups(indexKey, ordinal) < WHOLE_AFTER) {
+            return null;
+        }
+        byte[] whole = blobs.readAllBytes(indexKey).orElse(null);
+        if (whole != null) {
+            wholeIndexes.put(indexKey, whole);
+            lookups.remove(indexKey);
+        }
+        return whole;
+    }
+
+    private int distinctLookups(String indexKey, long ordinal) {
+        synchronized (lookups) {
+            Set<Long> seen = lookups.computeIfAbsent(indexKey, k -> new HashSet<>());
+            seen.add(ordinal);
+            return seen.size();
+        }
     }
 
     /** The header of a committed run's index, from the cache or read now. */
@@ -293,6 +350,7 @@ final class BlobPacks {
             if (!dryRun) {
                 blobs.delete(indexKey);
                 headers.remove(indexKey);
+                wholeIndexes.remove(indexKey);
                 blobs.delete(packKey(run, pack.number()));
                 for (BlobInfo t : tombstones) {
                     String name = t.key().substring((runPrefix(run) + DELETED).length());

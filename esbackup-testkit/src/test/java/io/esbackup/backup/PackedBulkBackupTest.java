@@ -116,6 +116,32 @@ class PackedBulkBackupTest {
     }
 
     @Test
+    void manyLookupsOfOnePackReadItsIndexWholeOnceAndStillSeeDeletionsAndReclaimsMadeElsewhere() {
+        List<String> ids = createAggregates();
+        List<BackupHandle> made = service.backupMany(ids, "Order", packed(1)).successfulBackups();
+        List<BackupHandle> first = made.subList(0, 25); // one worker: the first pack
+        String index = first.get(0).location().substring(0, first.get(0).location().indexOf('#'))
+                .replace(".pack", ".index");
+        BlobBackupProvider reader = new BlobBackupProvider(blobs);
+        blobs.wholeReads.clear();
+
+        for (BackupHandle h : first) {
+            assertThat(reader.findManifest(h.backupId())).hasValue(h.manifest());
+        }
+        assertThat(blobs.wholeReads.get(index)).as("the index read whole once").hasValue(1);
+
+        service.deleteBackup(first.get(3).backupId());
+        assertThat(reader.findManifest(first.get(3).backupId())).as("deleted elsewhere").isEmpty();
+        first.forEach(h -> service.deleteBackup(h.backupId()));
+        clock.advance(Duration.ofHours(2));
+        assertThat(service.cleanupExpiredBackups().packs().packsReclaimed()).isOne();
+        for (BackupHandle h : first) {
+            assertThat(reader.findManifest(h.backupId())).as("reclaimed elsewhere").isEmpty();
+        }
+        assertThat(reader.findManifest(made.get(30).backupId())).hasValue(made.get(30).manifest());
+    }
+
+    @Test
     void aRunWhoseCommitFailsShowsNoneOfItsEntriesAndCleanUpRemovesWhatItLeft() {
         List<String> ids = createAggregates();
         RuntimeException injected = new io.esbackup.error.TransientStorageException("injected: run.json refused");
