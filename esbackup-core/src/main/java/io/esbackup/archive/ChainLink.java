@@ -13,9 +13,12 @@ package io.esbackup.archive;
  * @param streamFingerprint what the event store said of the stored stream ({@code StreamFingerprints}), or
  *                          {@code null} where it cannot tell
  * @param documentSha256    SHA-256 (hex) of the object document's canonical JSON at the cut
+ * @param documentEtag      the object document's ETag as the event store gave it with the document backed up, or
+ *                          {@code null} (written before esbackup recorded it); what a listing of the store is
+ *                          compared with
  */
 public record ChainLink(String parentBackupId, int baseVersion, int chainLength, String lastEventSha256,
-                        String streamFingerprint, String documentSha256) {
+                        String streamFingerprint, String documentSha256, String documentEtag) {
     public ChainLink {
         if (baseVersion < 0) {
             throw new IllegalArgumentException("baseVersion must be >= 0, was " + baseVersion);

@@ -49,6 +49,7 @@ public final class ManifestCodec {
             n.put("lastEventSha256", c.lastEventSha256());
             n.put("streamFingerprint", c.streamFingerprint());
             n.put("documentSha256", c.documentSha256());
+            n.put("documentEtag", c.documentEtag());
         }
         return Json.bytes(n);
     }
@@ -97,13 +98,14 @@ public final class ManifestCodec {
                         + "'chainLength'");
             }
             return new ChainLink(parent, n.path("baseVersion").asInt(), n.path("chainLength").asInt(),
-                    text(n, "lastEventSha256"), text(n, "streamFingerprint"), text(n, "documentSha256"));
+                    text(n, "lastEventSha256"), text(n, "streamFingerprint"), text(n, "documentSha256"),
+                    text(n, "documentEtag"));
         }
         if (!n.has("lastEventSha256") && !n.has("streamFingerprint") && !n.has("documentSha256")) {
             return null;
         }
         return new ChainLink(null, 0, 0, text(n, "lastEventSha256"), text(n, "streamFingerprint"),
-                text(n, "documentSha256"));
+                text(n, "documentSha256"), text(n, "documentEtag"));
     }
 
     private static String required(JsonNode n, String field) {

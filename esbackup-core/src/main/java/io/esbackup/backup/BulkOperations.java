@@ -2,10 +2,13 @@ package io.esbackup.backup;
 
 import io.esbackup.backup.BulkRunner.Outcome;
 import io.esbackup.backup.BulkRunner.Stop;
+import io.esbackup.archive.BackupManifest;
 import io.esbackup.error.BackupNotFoundException;
 import io.esbackup.model.Ids;
 import io.esbackup.store.EventStore;
+import io.esbackup.store.ListedFingerprints;
 import io.esbackup.store.ObjectIdListing;
+import io.esbackup.store.StreamFingerprints;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,6 +16,8 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.UUID;
@@ -110,20 +115,27 @@ final class BulkOperations {
                 (id, e) -> new BackupFailure(id, message(e), e));
         Consumer<BulkBackupProgress> listener = options.onProgress();
         long[] unchanged = {0};
-        // An incremental run finds every parent in one listing, made before its first backup.
-        ParentLookup parents = options.backupOptions().incremental()
-                ? ParentIndex.build(catalog, options.backupOptions().location(), objectName, start) : null;
+        // An incremental run finds every parent in one listing, made before its first backup, and lists the
+        // store once, so that an aggregate the listing shows as its parent recorded it is not read at all. The
+        // store's listing (system calls, or requests) runs beside the parents' index (parsing) on a thread of
+        // its own, even in a first run, which finds no parent: telling that first would read the backups twice.
+        BackupOptions backupOptions = options.backupOptions();
+        CompletableFuture<ListedFingerprints> listing = backupOptions.incremental()
+                ? listInBackground(objectName) : CompletableFuture.completedFuture(null);
+        ParentIndex parents = backupOptions.incremental()
+                ? ParentIndex.build(catalog, backupOptions, objectName, start) : null;
+        ListedFingerprints listed = listing.join();
         PackRun run = options.pack() ? backups.startPackRun(options.packLimits()) : null;
         try {
             BulkRunner<String, BackupHandle> runner = new BulkRunner<>(options.maxConcurrency(),
                     options.continueOnError(),
                     id -> parents != null
-                            ? incremental.backupStream(objectName, id, options.backupOptions(), null, parents, run)
-                            : run != null ? backups.backupInto(run, objectName, id, options.backupOptions())
-                            : backups.backupStream(objectName, id, options.backupOptions(), null),
+                            ? incremental(objectName, id, backupOptions, parents, listed, run, tally)
+                            : run != null ? backups.backupInto(run, objectName, id, backupOptions)
+                            : backups.backupStream(objectName, id, backupOptions, null),
                     outcome -> {
                         tally.add(outcome);
-                        if (outcome.result() != null && outcome.result().unchanged()) {
+                        if (outcome.failure() == null && (outcome.result() == null || outcome.result().unchanged())) {
                             unchanged[0]++;
                         }
                         notify(listener, new BulkBackupProgress(total, tally.processed, tally.succeeded,
@@ -139,6 +151,51 @@ final class BulkOperations {
                 run.close();
             }
         }
+    }
+
+    /**
+     * The store's listing of {@code objectName}'s documents and streams ({@link StreamFingerprints}), taken on a
+     * thread of its own; it completes with {@code null} where the store cannot list them, or the listing failed:
+     * every aggregate is then read, as without it.
+     */
+    private CompletableFuture<ListedFingerprints> listInBackground(String objectName) {
+        Optional<StreamFingerprints> fingerprints = store.capability(StreamFingerprints.class);
+        if (fingerprints.isEmpty()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return fingerprints.get().listFingerprints(objectName).orElse(null);
+            } catch (RuntimeException e) {
+                LOG.warn("Could not list the documents and streams of {}; every aggregate is read instead: {}",
+                        objectName, e.getMessage());
+                return null;
+            }
+        }, task -> {
+            Thread t = new Thread(task, "esbackup-store-listing");
+            t.setDaemon(true);
+            t.start();
+        });
+    }
+
+    /**
+     * One aggregate of an incremental run. Where the listing shows it as its parent recorded it, it is unchanged
+     * without a read: its parent's manifest is read only for a result that will be kept, and {@code null} (counted,
+     * not kept) is returned once the kept results are full. Otherwise it is read and decided as a single backup.
+     */
+    private BackupHandle incremental(String objectName, String objectId, BackupOptions options, ParentIndex parents,
+                                     ListedFingerprints listed, PackRun run, Tally<?, ?, ?> tally) {
+        Optional<UUID> same = listed == null ? Optional.empty() : parents.unchangedParent(objectName, objectId, listed);
+        if (same.isPresent()) {
+            if (tally.successesFull()) {
+                return null;
+            }
+            Optional<BackupManifest> parent = catalog.fromProvider(same.get());
+            if (parent.isPresent()) {
+                return catalog.handle(parent.get()).asUnchanged();
+            }
+        }
+        return incremental.backupStream(objectName, objectId, options, null, parents, run);
     }
 
     /**
@@ -267,6 +324,8 @@ final class BulkOperations {
         long failed;
         boolean truncated;
         Throwable firstFailure;
+        // Read by the workers: once the kept successes are full, a result that is only counted need not be made.
+        private volatile boolean successesFull;
 
         Tally(int keep, java.util.function.BiFunction<I, Throwable, F> failure) {
             this.keep = keep;
@@ -277,7 +336,12 @@ final class BulkOperations {
             processed++;
             if (outcome.failure() == null) {
                 succeeded++;
-                keep(successes, outcome.result());
+                if (outcome.result() == null) {
+                    truncated = true; // an unchanged aggregate counted only, after the kept results filled up
+                } else {
+                    keep(successes, outcome.result());
+                    successesFull = successes.size() >= keep;
+                }
             } else {
                 failed++;
                 if (firstFailure == null) {
@@ -285,6 +349,10 @@ final class BulkOperations {
                 }
                 keep(failures, failure.apply(outcome.item(), outcome.failure()));
             }
+        }
+
+        boolean successesFull() {
+            return successesFull;
         }
 
         private <X> void keep(List<X> list, X x) {

@@ -13,11 +13,12 @@ import io.esbackup.archive.ChainLink;
  * @param streamFingerprint the store's fingerprint of the stream, taken before its events were read, or
  *                          {@code null}
  * @param documentSha256    of the object document backed up
+ * @param documentEtag      the document's ETag as read, or {@code null}
  */
-record ChainPlan(BackupManifest parent, String streamFingerprint, String documentSha256) {
+record ChainPlan(BackupManifest parent, String streamFingerprint, String documentSha256, String documentEtag) {
 
-    static ChainPlan full(String streamFingerprint, String documentSha256) {
-        return new ChainPlan(null, streamFingerprint, documentSha256);
+    static ChainPlan full(String streamFingerprint, String documentSha256, String documentEtag) {
+        return new ChainPlan(null, streamFingerprint, documentSha256, documentEtag);
     }
 
     boolean isDelta() {
@@ -41,7 +42,8 @@ record ChainPlan(BackupManifest parent, String streamFingerprint, String documen
         String last = lastEventSha256 != null || parent == null ? lastEventSha256
                 : parent.chain().lastEventSha256();
         ChainLink link = new ChainLink(parentBackupId(), baseVersion(),
-                parent == null ? 0 : parent.chain().chainLength() + 1, last, streamFingerprint, documentSha256);
+                parent == null ? 0 : parent.chain().chainLength() + 1, last, streamFingerprint, documentSha256,
+                documentEtag);
         BackupManifest withChain = m.withChain(link);
         if (!isDelta()) {
             return withChain;

@@ -57,9 +57,9 @@ final class IncrementalBackup {
         Ids.requireValid("objectName", objectName);
         Ids.requireValid("objectId", objectId);
         BackupOperation.requireOptions(options);
-        ObjectDocument document = store.readDocument(objectName, objectId)
-                .map(StoredDocument::document)
+        StoredDocument stored = store.readDocument(objectName, objectId)
                 .orElseThrow(() -> new StreamNotFoundException(objectName, objectId));
+        ObjectDocument document = stored.document();
         // The fingerprint is taken before any event is read, so it never describes less than what is backed up.
         String fingerprint = store.capability(StreamFingerprints.class)
                 .flatMap(f -> f.fingerprint(objectName, document.active())).orElse(null);
@@ -72,8 +72,9 @@ final class IncrementalBackup {
         return switch (decision) {
             case UNCHANGED -> catalog.handle(parent.get()).asUnchanged();
             case DELTA -> write(run, document, options, progress, new ChainPlan(parent.get(), fingerprint,
-                    documentSha256));
-            case FULL -> write(run, document, options, progress, ChainPlan.full(fingerprint, documentSha256));
+                    documentSha256, stored.etag()));
+            case FULL -> write(run, document, options, progress, ChainPlan.full(fingerprint, documentSha256,
+                    stored.etag()));
         };
     }
 
@@ -113,7 +114,7 @@ final class IncrementalBackup {
     }
 
     /** A parent that included other parts cannot stand for this backup, nor be continued by it. */
-    private static boolean sameIncludes(BackupOptions options, BackupManifest parent) {
+    static boolean sameIncludes(BackupOptions options, BackupManifest parent) {
         return parent.includesSnapshots() == options.includeSnapshots()
                 && parent.includesObjectDocument() == options.includeObjectDocument()
                 && parent.includesTerminatedStreams() == options.includeTerminatedStreams();

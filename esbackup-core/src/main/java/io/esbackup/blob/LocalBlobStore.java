@@ -257,12 +257,16 @@ public final class LocalBlobStore implements BlobStore, AbandonedWrites {
             if (!a.isRegularFile()) {
                 return Optional.empty();
             }
-            return Optional.of(new BlobInfo(key, a.size(), etag(a), a.lastModifiedTime().toInstant()));
+            return Optional.of(info(key, a));
         } catch (NoSuchFileException | NotDirectoryException e) {
             return Optional.empty();
         } catch (IOException e) {
             throw new StorageException("reading the attributes of blob " + key, e);
         }
+    }
+
+    private static BlobInfo info(String key, BasicFileAttributes a) {
+        return new BlobInfo(key, a.size(), etag(a), a.lastModifiedTime().toInstant());
     }
 
     @Override
@@ -276,12 +280,17 @@ public final class LocalBlobStore implements BlobStore, AbandonedWrites {
         String name = prefix.substring(slash + 1);
         try {
             return FolderWalk.candidates(dir, name)
-                    .filter(p -> !p.equals(root)) // the root's key would be "", which is not a key
-                    .filter(p -> !p.getFileName().toString().startsWith(TEMP_PREFIX))
-                    .map(this::keyOf)
-                    .filter(k -> k.startsWith(prefix))
-                    .map(this::stat)
-                    .flatMap(Optional::stream);
+                    .filter(e -> !e.path().equals(root)) // the root's key would be "", which is not a key
+                    .filter(e -> !e.path().getFileName().toString().startsWith(TEMP_PREFIX))
+                    .flatMap(e -> {
+                        String key = keyOf(e.path());
+                        if (!key.startsWith(prefix)) {
+                            return Stream.empty();
+                        }
+                        // A regular file is described by what the walk read; a link, by what it points at.
+                        return e.attributes().isRegularFile() ? Stream.of(info(key, e.attributes()))
+                                : e.attributes().isSymbolicLink() ? stat(key).stream() : Stream.empty();
+                    });
         } catch (IOException e) {
             throw new StorageException("listing " + (prefix.isEmpty() ? "every blob" : "the blobs under " + prefix), e);
         }
@@ -304,9 +313,9 @@ public final class LocalBlobStore implements BlobStore, AbandonedWrites {
         }
         List<String> files = new ArrayList<>();
         long bytes = 0;
-        try (Stream<Path> all = FolderWalk.walk(root)) {
-            for (Iterator<Path> it = all.iterator(); it.hasNext(); ) {
-                Path p = it.next();
+        try (Stream<FolderWalk.Entry> all = FolderWalk.walk(root)) {
+            for (Iterator<FolderWalk.Entry> it = all.iterator(); it.hasNext(); ) {
+                Path p = it.next().path();
                 Path name = p.getFileName();
                 if (name == null || !name.toString().startsWith(TEMP_PREFIX)) {
                     continue;
@@ -387,13 +396,18 @@ public final class LocalBlobStore implements BlobStore, AbandonedWrites {
     private static String etag(BasicFileAttributes a) {
         // Every write publishes a new file, so (file key, mtime, size) identifies one version of the content.
         String identity = a.fileKey() + "|" + a.lastModifiedTime().toInstant() + "|" + a.size();
+        byte[] d = SHA256.get().digest(identity.getBytes(StandardCharsets.UTF_8));
+        return "\"" + HexFormat.of().formatHex(d, 0, 12) + "\"";
+    }
+
+    // A listing computes an ETag per file: one digest per thread rather than a provider lookup per file.
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
         try {
-            byte[] d = MessageDigest.getInstance("SHA-256").digest(identity.getBytes(StandardCharsets.UTF_8));
-            return "\"" + HexFormat.of().formatHex(d, 0, 12) + "\"";
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-    }
+    });
 
     private static void deleteQuietly(Path temp) {
         if (temp != null) {

@@ -393,17 +393,17 @@ public class BlobEventStore implements EventStore, SnapshotStore, ObjectIdListin
 
     @Override
     public Stream<String> listObjectIds(String objectName) {
-        String prefix = documentContainer + "/" + Ids.requireValid("objectName", objectName) + "/";
-        return blobs.list(prefix)
-                .map(b -> b.key().substring(prefix.length()))
-                .filter(name -> name.endsWith(".json") && name.indexOf('/') < 0)
-                .map(name -> name.substring(0, name.length() - ".json".length()));
+        String prefix = documentsPrefix(objectName);
+        return blobs.list(prefix).flatMap(b -> jsonName(b.key(), prefix).stream());
     }
 
     /** Key of the object document of {@code objectName/objectId}. */
     public String documentKey(String objectName, String objectId) {
-        return documentContainer + "/" + Ids.requireValid("objectName", objectName) + "/"
-                + Ids.requireValid("objectId", objectId) + ".json";
+        return documentsPrefix(objectName) + Ids.requireValid("objectId", objectId) + ".json";
+    }
+
+    private String documentsPrefix(String objectName) {
+        return documentContainer + "/" + Ids.requireValid("objectName", objectName) + "/";
     }
 
     /** Key of an unchunked stream's events document. */
@@ -438,7 +438,38 @@ public class BlobEventStore implements EventStore, SnapshotStore, ObjectIdListin
                 ? stream.streamChunks().stream().filter(c -> c.first() <= last && last <= c.last()).findFirst()
                         .map(c -> chunkKey(objectName, stream.streamIdentifier(), c.id())).orElse(null)
                 : streamKey(objectName, stream.streamIdentifier());
-        return key == null ? Optional.empty() : blobs.stat(key).map(i -> i.etag() + "/" + i.size());
+        return key == null ? Optional.empty() : blobs.stat(key).map(BlobEventStore::fingerprintOf);
+    }
+
+    /**
+     * Two listings: the events container (each {@code {streamIdentifier}.json} directly in it, with its ETag and
+     * size as {@link #fingerprint} gives them), then the documents of {@code objectName}. A chunk's file is listed
+     * under its own name, which no unchunked stream's lookup asks for.
+     */
+    @Override
+    public Optional<ListedFingerprints> listFingerprints(String objectName) {
+        ListedFingerprints listed = new ListedFingerprints();
+        String events = container(objectName) + "/";
+        try (Stream<BlobInfo> all = blobs.list(events)) {
+            all.forEach(b -> jsonName(b.key(), events)
+                    .ifPresent(sid -> listed.stream(sid, fingerprintOf(b))));
+        }
+        String documents = documentsPrefix(objectName);
+        try (Stream<BlobInfo> all = blobs.list(documents)) {
+            all.forEach(b -> jsonName(b.key(), documents).ifPresent(id -> listed.document(id, b.etag())));
+        }
+        return Optional.of(listed);
+    }
+
+    private static String fingerprintOf(BlobInfo blob) {
+        return blob.etag() + "/" + blob.size();
+    }
+
+    /** The name before {@code .json} of a key directly under {@code prefix}. */
+    private static Optional<String> jsonName(String key, String prefix) {
+        String name = key.substring(prefix.length());
+        return name.endsWith(".json") && name.indexOf('/') < 0
+                ? Optional.of(name.substring(0, name.length() - ".json".length())) : Optional.empty();
     }
 
     @Override

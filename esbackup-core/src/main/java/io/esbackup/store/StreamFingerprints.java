@@ -17,4 +17,14 @@ public interface StreamFingerprints {
      * written since; different ones say nothing about what changed.
      */
     Optional<String> fingerprint(String objectName, StreamInformation stream);
+
+    /**
+     * Every document's ETag (as {@link StoredDocument#etag} gives it) and every unchunked stream's fingerprint
+     * of {@code objectName}, from listings of the store rather than a read per aggregate; empty where the store
+     * cannot list them. The streams are listed before the documents, so an aggregate whose listed document and
+     * stream both match what a backup recorded was in that state when its stream was listed.
+     */
+    default Optional<ListedFingerprints> listFingerprints(String objectName) {
+        return Optional.empty();
+    }
 }
