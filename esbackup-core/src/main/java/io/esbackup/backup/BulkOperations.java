@@ -18,6 +18,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.UUID;
@@ -54,15 +55,20 @@ final class BulkOperations {
     BulkBackupResult backupMany(Iterable<String> objectIds, String objectName, BulkBackupOptions options) {
         require("objectIds", objectIds);
         require("options", options);
-        return backupMany(objectIds.iterator(), sizeOf(objectIds), objectName, options);
+        return backupMany(objectIds.iterator(), sizeOf(objectIds), objectName, options, false);
     }
 
     BulkBackupResult backupMany(Stream<String> objectIds, String objectName, BulkBackupOptions options) {
+        return backupMany(objectIds, objectName, options, false);
+    }
+
+    private BulkBackupResult backupMany(Stream<String> objectIds, String objectName, BulkBackupOptions options,
+                                        boolean wholeStore) {
         require("objectIds", objectIds);
         require("options", options);
         try (objectIds) {
             Spliterator<String> ids = objectIds.spliterator();
-            return backupMany(Spliterators.iterator(ids), ids.getExactSizeIfKnown(), objectName, options);
+            return backupMany(Spliterators.iterator(ids), ids.getExactSizeIfKnown(), objectName, options, wholeStore);
         }
     }
 
@@ -72,7 +78,7 @@ final class BulkOperations {
         ObjectIdListing listing = store.capability(ObjectIdListing.class).orElseThrow(() ->
                 new IllegalStateException("the event store cannot list the aggregates of " + objectName
                         + "; back them up by id (backupMany)"));
-        return backupMany(listing.listObjectIds(objectName), objectName, options);
+        return backupMany(listing.listObjectIds(objectName), objectName, options, true);
     }
 
     BulkRestoreResult restoreMany(Iterable<BackupHandle> handles, BulkRestoreOptions options) {
@@ -103,8 +109,9 @@ final class BulkOperations {
         return restoreManyById(AsOfSelection.select(catalog, asOf, objectName).backupIds(), options);
     }
 
+    /** {@code wholeStore}: the input is every aggregate of {@code objectName} (backupAll). */
     private BulkBackupResult backupMany(Iterator<String> input, long inputSize, String objectName,
-                                        BulkBackupOptions options) {
+                                        BulkBackupOptions options, boolean wholeStore) {
         Ids.requireValid("objectName", objectName);
         // Other shards' ids are passed over unread and uncounted; how many are this shard's is unknown till the end.
         Shard shard = options.shard();
@@ -115,16 +122,19 @@ final class BulkOperations {
                 (id, e) -> new BackupFailure(id, message(e), e));
         Consumer<BulkBackupProgress> listener = options.onProgress();
         long[] unchanged = {0};
-        // An incremental run finds every parent in one listing, made before its first backup, and lists the
-        // store once, so that an aggregate the listing shows as its parent recorded it is not read at all. The
-        // store's listing (system calls, or requests) runs beside the parents' index (parsing) on a thread of
-        // its own, even in a first run, which finds no parent: telling that first would read the backups twice.
+        // An incremental run finds every parent in one listing, made before its first backup. A run over the
+        // whole store also lists the store once, so that an aggregate the listing shows as its parent recorded it
+        // is not read at all (a run over given ids may be a few of millions: it reads those). The listing (system
+        // calls, or requests) runs beside the parents' index (parsing) on a thread of its own, even in a first
+        // run, which finds no parent: telling that first would read the backups twice. With a registry no parent
+        // is judged from a listing (ParentIndex.listable), so none is made.
         BackupOptions backupOptions = options.backupOptions();
-        CompletableFuture<ListedFingerprints> listing = backupOptions.incremental()
-                ? listInBackground(objectName) : CompletableFuture.completedFuture(null);
+        boolean listStore = backupOptions.incremental() && wholeStore && catalog.registry().isEmpty();
+        CompletableFuture<ListedFingerprints> listing = listStore ? listInBackground(objectName)
+                : CompletableFuture.completedFuture(null);
         ParentIndex parents = backupOptions.incremental()
                 ? ParentIndex.build(catalog, backupOptions, objectName, start) : null;
-        ListedFingerprints listed = listing.join();
+        ListedFingerprints listed = joined(listing);
         PackRun run = options.pack() ? backups.startPackRun(options.packLimits()) : null;
         try {
             BulkRunner<String, BackupHandle> runner = new BulkRunner<>(options.maxConcurrency(),
@@ -178,10 +188,23 @@ final class BulkOperations {
         });
     }
 
+    /** The listing's result; an {@link Error} it met (out of memory while its tables grew) as itself. */
+    private static ListedFingerprints joined(CompletableFuture<ListedFingerprints> listing) {
+        try {
+            return listing.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw e;
+        }
+    }
+
     /**
      * One aggregate of an incremental run. Where the listing shows it as its parent recorded it, it is unchanged
-     * without a read: its parent's manifest is read only for a result that will be kept, and {@code null} (counted,
-     * not kept) is returned once the kept results are full. Otherwise it is read and decided as a single backup.
+     * without a read: its parent's manifest is read (and confirmed, as a parent found otherwise is) only for a
+     * result that will be kept, and {@code null} (counted, not kept) is returned once the kept results are full.
+     * Otherwise it is read and decided as a single backup.
      */
     private BackupHandle incremental(String objectName, String objectId, BackupOptions options, ParentIndex parents,
                                      ListedFingerprints listed, PackRun run, Tally<?, ?, ?> tally) {
@@ -190,7 +213,8 @@ final class BulkOperations {
             if (tally.successesFull()) {
                 return null;
             }
-            Optional<BackupManifest> parent = catalog.fromProvider(same.get());
+            Optional<BackupManifest> parent = ParentIndex.confirmed(catalog, same.get(), options.location(),
+                    objectName, objectId, clock.instant());
             if (parent.isPresent()) {
                 return catalog.handle(parent.get()).asUnchanged();
             }

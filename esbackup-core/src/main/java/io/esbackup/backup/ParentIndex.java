@@ -17,7 +17,7 @@ import java.util.stream.Stream;
  * there is one) rather than a listing per aggregate. Compact: an open-addressing table keyed by a 64-bit hash
  * of location, object name and object id, holding the newest unexpired backup's id and creation time, and
  * hashes of what it recorded of its document and stream, seven longs per slot at a load of at most one half
- * (about 110 bytes an aggregate, 110 MB for a million). A parent found here is read by id and confirmed to be
+ * (112 to 224 bytes an aggregate as the table fills). A parent found here is read by id and confirmed to be
  * that aggregate's ({@link #confirmed}), so a hash collision costs a full backup, never a wrong chain; or,
  * where a listing of the store shows the aggregate's document and stream exactly as the parent recorded them,
  * it is taken as unchanged without a read ({@link #unchangedParent}).
@@ -84,8 +84,8 @@ final class ParentIndex implements ParentLookup {
 
     /**
      * Whether a listing may stand in for reading the aggregate when {@code m} is its parent: {@code m} recorded
-     * its document's ETag and a stream fingerprint, holds a non-empty unchunked stream (a chunked one has no
-     * fingerprint a listing can give by its identifier), holds what this run's options include, comes from the
+     * its document's ETag and a stream fingerprint, holds a non-empty stream (a chunked one is never listed under
+     * its identifier, {@code StreamFingerprints}' rule, so it never matches), holds what this run's options include, comes from the
      * provider itself (a registry may still list a backup deleted behind its back), and does not expire within a
      * day of the run's start (a run does not last that long, so the parent still exists when the run reports
      * the aggregate unchanged). Anything else is read and decided as before.

@@ -9,7 +9,7 @@ import io.esbackup.internal.LongLongTable;
  * gives it). An incremental bulk run compares these with what each parent backup recorded, and reads only the
  * aggregates whose document or stream changed since.
  *
- * <p>Kept as 64-bit hashes ({@link #hash}), about 64 bytes an aggregate: a value is compared by its hash, so a
+ * <p>Kept as 64-bit hashes ({@link #hash}), 64 to 128 bytes an aggregate as the tables fill: a value is compared by its hash, so a
  * changed document or stream passes for unchanged only if two different ETags hash alike (a chance of about
  * 2^-64 a comparison). Two ids that hash alike make their lookups disagree with what was recorded, which only
  * costs those aggregates a read.

@@ -20,9 +20,18 @@ public interface StreamFingerprints {
 
     /**
      * Every document's ETag (as {@link StoredDocument#etag} gives it) and every unchunked stream's fingerprint
-     * of {@code objectName}, from listings of the store rather than a read per aggregate; empty where the store
-     * cannot list them. The streams are listed before the documents, so an aggregate whose listed document and
-     * stream both match what a backup recorded was in that state when its stream was listed.
+     * (as {@link #fingerprint} gives it) of {@code objectName}, from listings of the store rather than a read per
+     * aggregate; empty where the store cannot list them. An incremental run takes an aggregate whose listed
+     * document and stream both equal what its parent recorded as unchanged without reading it, so an
+     * implementation must keep to three rules:
+     * <ul>
+     *   <li>an ETag never repeats for a key: a document written again, even with the same bytes, lists with a
+     *       new one;
+     *   <li>a chunked stream is never listed under its own identifier (its files are its chunks'), since the
+     *       fingerprint of its last chunk says nothing of the others;
+     *   <li>the streams are listed before the documents, so an aggregate whose listed document is still the
+     *       parent's was in the parent's state when its stream was listed.
+     * </ul>
      */
     default Optional<ListedFingerprints> listFingerprints(String objectName) {
         return Optional.empty();

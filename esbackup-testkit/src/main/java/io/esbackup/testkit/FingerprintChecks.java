@@ -47,7 +47,11 @@ final class FingerprintChecks {
         StreamInformation chunkedMore = on.append(chunked, range(3, 3));
         assertThat(f.fingerprint(OBJECT, chunkedMore).orElseThrow()).isNotEqualTo(c1);
 
-        listingAgreesWithReads(store, f, rewritten);
+        listingAgreesWithReads(store, f, rewritten, on);
+        Optional<ListedFingerprints> listed = f.listFingerprints(OBJECT);
+        listed.ifPresent(l -> assertThat(l.streamIs(ListedFingerprints.hash(chunkedMore.streamIdentifier()),
+                ListedFingerprints.hash(f.fingerprint(OBJECT, chunkedMore).orElseThrow())))
+                .as("a chunked stream is never vouched for by its last chunk").isFalse());
     }
 
     /**
@@ -55,7 +59,8 @@ final class FingerprintChecks {
      * read of it says (the document's ETag, the stream's fingerprint), and a document written since no longer
      * matches: an incremental run takes an aggregate as unchanged from this alone.
      */
-    private static void listingAgreesWithReads(EventStore store, StreamFingerprints f, StreamInformation stream) {
+    private static void listingAgreesWithReads(EventStore store, StreamFingerprints f, StreamInformation stream,
+                                               StoreAccess on) {
         Optional<ListedFingerprints> maybe = f.listFingerprints(OBJECT);
         if (maybe.isEmpty()) {
             return;
@@ -77,5 +82,10 @@ final class FingerprintChecks {
                 .as("the same document written again has a new ETag").isFalse();
         assertThat(after.streamIs(ListedFingerprints.hash(stream.streamIdentifier()),
                 ListedFingerprints.hash(fingerprint))).as("its stream was not written").isTrue();
+
+        int next = stream.currentStreamVersion() + 1;
+        on.append(stream, range(next, next));
+        assertThat(f.listFingerprints(OBJECT).orElseThrow().streamIs(ListedFingerprints.hash(
+                stream.streamIdentifier()), ListedFingerprints.hash(fingerprint))).as("after an append").isFalse();
     }
 }

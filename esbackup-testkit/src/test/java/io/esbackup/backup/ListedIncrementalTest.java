@@ -59,6 +59,7 @@ class ListedIncrementalTest {
     /** The store's blob store, recording every key read or stat'ed and failing listings where asked. */
     static final class CountingBlobs extends ForwardingBlobStore {
         final List<String> reads = new CopyOnWriteArrayList<>();
+        final List<String> listed = new CopyOnWriteArrayList<>();
         final Set<String> failListingsOf = ConcurrentHashMap.newKeySet();
         final List<StorageException> injected = new CopyOnWriteArrayList<>();
 
@@ -86,6 +87,7 @@ class ListedIncrementalTest {
 
         @Override
         public Stream<BlobInfo> list(String prefix) {
+            listed.add(prefix);
             if (failListingsOf.contains(prefix)) {
                 StorageException e = new StorageException("listing " + prefix, new IOException("injected"));
                 injected.add(e);
@@ -130,6 +132,7 @@ class ListedIncrementalTest {
     BulkBackupResult run(BackupRestoreService service, BulkBackupOptions options) {
         clock.advance(Duration.ofMinutes(1));
         storeBlobs.reads.clear();
+        storeBlobs.listed.clear();
         BulkBackupResult r = service.backupAll("Order", options);
         assertThat(r.isFullySuccessful()).as("every aggregate backed up: %s", r.failedBackups()).isTrue();
         return r;
@@ -237,6 +240,35 @@ class ListedIncrementalTest {
     }
 
     @Test
+    void eventsAppendedWhoseDocumentIsNotWrittenYetAreReadAndTheAggregateStillUnchanged() {
+        createAll();
+        BackupRestoreService service = service();
+        run(service, INCREMENTAL);
+        // A writer between its two steps: the events are in the stream, the document does not point at them yet.
+        StreamInformation active = store.readDocument("Order", "o-2").orElseThrow().document().active();
+        store.appendEvents("Order", active, StreamHeader.of("Order", "o-2"),
+                events(active.currentStreamVersion() + 1, 2));
+
+        BulkBackupResult second = run(service, INCREMENTAL);
+
+        assertThat(storeBlobs.aggregatesRead()).containsExactly("o-2");
+        assertThat(second.unchangedCount()).isEqualTo(AGGREGATES);
+    }
+
+    @Test
+    void aChunkedAggregateIsReadEveryRunSinceItsChunksAreNotItsStream() {
+        create(store, "Order", "o-0", 7, 2);
+        create(store, "Order", "o-1", 3, null);
+        BackupRestoreService service = service();
+        run(service, INCREMENTAL);
+
+        BulkBackupResult second = run(service, INCREMENTAL);
+
+        assertThat(storeBlobs.aggregatesRead()).containsExactly("o-0");
+        assertThat(second.unchangedCount()).isEqualTo(1);
+    }
+
+    @Test
     void onceTheKeptResultsAreFullTheUnchangedAreCountedWithoutReadingTheirParents() {
         createAll();
         CountingProvider provider = new CountingProvider(new BlobBackupProvider(backups));
@@ -278,7 +310,36 @@ class ListedIncrementalTest {
         BulkBackupResult second = run(service, INCREMENTAL);
 
         assertThat(storeBlobs.aggregatesRead()).hasSize(AGGREGATES);
+        assertThat(storeBlobs.listed).as("the events are not listed for nothing").doesNotContain("order/");
         assertThat(second.unchangedCount()).isEqualTo(AGGREGATES);
+    }
+
+    @Test
+    void aParentThatExpiresLaterThanADayIsJudgedFromTheListing() {
+        createAll();
+        BackupRestoreService service = service();
+        run(service, incremental().retention(Duration.ofHours(30)).build());
+        clock.advance(Duration.ofHours(4)); // 26 hours left
+
+        BulkBackupResult second = run(service, INCREMENTAL);
+
+        assertThat(storeBlobs.aggregatesRead()).isEmpty();
+        assertThat(second.unchangedCount()).isEqualTo(AGGREGATES);
+    }
+
+    @Test
+    void aRunOverGivenIdsReadsThemAndListsNothing() {
+        createAll();
+        BackupRestoreService service = service();
+        run(service, INCREMENTAL);
+        storeBlobs.reads.clear();
+        storeBlobs.listed.clear();
+
+        BulkBackupResult second = service.backupMany(List.of("o-1", "o-2"), "Order", INCREMENTAL);
+
+        assertThat(storeBlobs.listed).isEmpty();
+        assertThat(storeBlobs.aggregatesRead()).containsExactlyInAnyOrder("o-1", "o-2");
+        assertThat(second.unchangedCount()).isEqualTo(2);
     }
 
     @Test
