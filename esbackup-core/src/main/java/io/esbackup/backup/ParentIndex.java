@@ -4,6 +4,7 @@ import io.esbackup.archive.BackupManifest;
 import io.esbackup.error.BackupCorruptedException;
 import io.esbackup.archive.ChainLink;
 import io.esbackup.internal.Hash64;
+import io.esbackup.internal.LongLongTable;
 import io.esbackup.store.ListedFingerprints;
 import java.time.Duration;
 import java.time.Instant;
@@ -141,12 +142,7 @@ final class ParentIndex implements ParentLookup {
     }
 
     private int find(long key) {
-        int mask = keys.length - 1;
-        int slot = (int) (key ^ (key >>> 32)) & mask;
-        while (created[slot] != 0 && keys[slot] != key) {
-            slot = (slot + 1) & mask;
-        }
-        return slot;
+        return LongLongTable.slot(keys, key); // keys are Hash64 values, never 0: 0 marks an empty slot
     }
 
     private void grow() {

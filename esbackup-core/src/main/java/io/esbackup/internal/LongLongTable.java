@@ -36,7 +36,12 @@ public final class LongLongTable {
         return size;
     }
 
-    private static int slot(long[] keys, long key) {
+    /**
+     * Where {@code key} is, or the empty slot (key 0) where it would go, in an open-addressing table of
+     * {@code keys} (a power of two long, never full) probed linearly: the probe this table and others built
+     * the same way share.
+     */
+    public static int slot(long[] keys, long key) {
         int mask = keys.length - 1;
         int slot = (int) (key ^ (key >>> 32)) & mask;
         while (keys[slot] != 0 && keys[slot] != key) {
