@@ -115,8 +115,6 @@ final class BulkOperations {
         Ids.requireValid("objectName", objectName);
         // Other shards' ids are passed over unread and uncounted; how many are this shard's is unknown till the end.
         Shard shard = options.shard();
-        Iterator<String> objectIds = shard.isAll() ? input : new ShardFilter(input, shard);
-        long total = shard.isAll() ? inputSize : -1;
         Instant start = clock.instant();
         Tally<String, BackupHandle, BackupFailure> tally = new Tally<>(options.maxResultsKept(),
                 (id, e) -> new BackupFailure(id, message(e), e));
@@ -135,6 +133,11 @@ final class BulkOperations {
         ParentIndex parents = backupOptions.incremental()
                 ? ParentIndex.build(catalog, backupOptions, objectName, start) : null;
         ListedFingerprints listed = joined(listing);
+        // The listing just made names every aggregate: the run takes them from it, not from a second listing.
+        Iterator<String> all = listed == null ? input : listed.objectIds();
+        long size = listed == null ? inputSize : listed.objectIdCount();
+        Iterator<String> objectIds = shard.isAll() ? all : new ShardFilter(all, shard);
+        long total = shard.isAll() ? size : -1;
         PackRun run = options.pack() ? backups.startPackRun(options.packLimits()) : null;
         try {
             BulkRunner<String, BackupHandle> runner = new BulkRunner<>(options.maxConcurrency(),

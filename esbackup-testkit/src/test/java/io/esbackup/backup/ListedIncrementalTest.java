@@ -60,6 +60,8 @@ class ListedIncrementalTest {
     static final class CountingBlobs extends ForwardingBlobStore {
         final List<String> reads = new CopyOnWriteArrayList<>();
         final List<String> listed = new CopyOnWriteArrayList<>();
+        /** Every key a listing handed out, by the prefix listed: what was walked, not only asked for. */
+        final List<String> keysListed = new CopyOnWriteArrayList<>();
         final Set<String> failListingsOf = ConcurrentHashMap.newKeySet();
         final List<StorageException> injected = new CopyOnWriteArrayList<>();
 
@@ -93,7 +95,7 @@ class ListedIncrementalTest {
                 injected.add(e);
                 throw e;
             }
-            return super.list(prefix);
+            return super.list(prefix).peek(b -> keysListed.add(b.key()));
         }
 
         /** The aggregates (object ids {@code o-N}) whose document or stream was read or stat'ed. */
@@ -133,6 +135,7 @@ class ListedIncrementalTest {
         clock.advance(Duration.ofMinutes(1));
         storeBlobs.reads.clear();
         storeBlobs.listed.clear();
+        storeBlobs.keysListed.clear();
         BulkBackupResult r = service.backupAll("Order", options);
         assertThat(r.isFullySuccessful()).as("every aggregate backed up: %s", r.failedBackups()).isTrue();
         return r;
@@ -170,6 +173,9 @@ class ListedIncrementalTest {
         BulkBackupResult second = run(service, options);
 
         assertThat(storeBlobs.aggregatesRead()).as("no document or stream read or stat'ed").isEmpty();
+        assertThat(storeBlobs.keysListed).as("the documents are walked once: the run takes its ids from that listing")
+                .filteredOn(k -> k.startsWith("object-document-store/Order/")).hasSize(AGGREGATES)
+                .doesNotHaveDuplicates();
         assertThat(second.unchangedCount()).isEqualTo(AGGREGATES);
         Map<String, BackupHandle> before = byAggregate(first);
         assertThat(second.successfulBackups()).hasSize(AGGREGATES).allSatisfy(h -> {
