@@ -4,6 +4,7 @@ import io.esbackup.backup.BulkRunner.Outcome;
 import io.esbackup.backup.BulkRunner.Stop;
 import io.esbackup.archive.BackupManifest;
 import io.esbackup.error.BackupNotFoundException;
+import io.esbackup.internal.Chunks;
 import io.esbackup.model.Ids;
 import io.esbackup.store.EventStore;
 import io.esbackup.store.ListedFingerprints;
@@ -84,19 +85,15 @@ final class BulkOperations {
     BulkRestoreResult restoreMany(Iterable<BackupHandle> handles, BulkRestoreOptions options) {
         require("handles", handles);
         require("options", options);
-        return restoreMany(handles.iterator(), sizeOf(handles), BackupHandle::backupId,
-                h -> restores.restore(h, null, false, options.restoreOptions(), null), options);
+        return restoreMany(handles.iterator(), sizeOf(handles), BackupHandle::backupId, h -> h, options);
     }
 
     /** Each id is looked up when its turn comes, so an unknown id fails that item only. */
     BulkRestoreResult restoreManyById(Iterable<UUID> backupIds, BulkRestoreOptions options) {
         require("backupIds", backupIds);
         require("options", options);
-        return restoreMany(backupIds.iterator(), sizeOf(backupIds), id -> id, id -> {
-            BackupHandle handle = catalog.get(require("backupId", id))
-                    .orElseThrow(() -> new BackupNotFoundException(String.valueOf(id)));
-            return restores.restore(handle, null, false, options.restoreOptions(), null);
-        }, options);
+        return restoreMany(backupIds.iterator(), sizeOf(backupIds), id -> id, id -> catalog.get(require("backupId", id))
+                .orElseThrow(() -> new BackupNotFoundException(String.valueOf(id))), options);
     }
 
     /** See {@link BackupRestoreService#restoreAsOf}: the whole selection is made before the first restore. */
@@ -263,22 +260,48 @@ final class BulkOperations {
         return result;
     }
 
+    /**
+     * Restores each item in place. Where the store gains from it ({@link RestoreGroup#worthwhile}), the items go
+     * in groups that commit together; each item still has its own outcome.
+     */
     private <T> BulkRestoreResult restoreMany(Iterator<T> items, long total, Function<T, UUID> idOf,
-                                      Function<T, RestoreResult> restore, BulkRestoreOptions options) {
+                                      Function<T, BackupHandle> handleOf, BulkRestoreOptions options) {
         Instant start = clock.instant();
         // A null item is that item's failure, not a crash of the reporting.
         Function<T, UUID> id = item -> item == null ? null : idOf.apply(item);
         Tally<T, RestoreResult, RestoreFailure> tally = new Tally<>(options.maxResultsKept(),
                 (item, e) -> new RestoreFailure(id.apply(item), message(e), e));
         Consumer<BulkRestoreProgress> listener = options.onProgress();
-        BulkRunner<T, RestoreResult> runner = new BulkRunner<>(options.maxConcurrency(), options.continueOnError(),
-                restore,
-                (Outcome<T, RestoreResult> outcome) -> {
-                    tally.add(outcome);
-                    notify(listener, new BulkRestoreProgress(total, tally.processed, tally.succeeded, tally.failed,
-                            id.apply(outcome.item())));
-                });
-        Stop stop = runner.run(items);
+        Consumer<Outcome<T, RestoreResult>> report = outcome -> {
+            tally.add(outcome);
+            notify(listener, new BulkRestoreProgress(total, tally.processed, tally.succeeded, tally.failed,
+                    id.apply(outcome.item())));
+        };
+        RestoreOptions restoreOptions = options.restoreOptions();
+        BulkRunner<?, ?> runner;
+        Stop stop;
+        if (RestoreGroup.worthwhile(store)) {
+            RestoreGroup groups = new RestoreGroup(store, restores, clock);
+            BulkRunner<List<T>, List<Outcome<T, RestoreResult>>> grouped = new BulkRunner<>(
+                    options.maxConcurrency(), options.continueOnError(),
+                    group -> groups.restore(group, handleOf, restoreOptions, !options.continueOnError()),
+                    (Outcome<List<T>, List<Outcome<T, RestoreResult>>> outcome) -> {
+                        if (outcome.failure() != null) {
+                            outcome.item().forEach(item -> report.accept(new Outcome<>(item, null, outcome.failure())));
+                        } else {
+                            outcome.result().forEach(report);
+                        }
+                    },
+                    results -> results.stream().anyMatch(o -> o.failure() != null));
+            runner = grouped;
+            stop = grouped.run(new Chunks<>(items, groupSize(total, options.maxConcurrency())));
+        } else {
+            BulkRunner<T, RestoreResult> single = new BulkRunner<>(options.maxConcurrency(),
+                    options.continueOnError(),
+                    item -> restores.restore(handleOf.apply(item), null, false, restoreOptions, null), report);
+            runner = single;
+            stop = single.run(items);
+        }
         BulkRestoreResult result = new BulkRestoreResult(tally.processed, tally.succeeded, tally.failed,
                 tally.successes, tally.failures, Duration.between(start, clock.instant()), tally.truncated);
         if (stop != Stop.COMPLETED) {
@@ -286,6 +309,15 @@ final class BulkOperations {
                     result.failureCount()), reason(stop), result, cause(stop, runner, tally));
         }
         return result;
+    }
+
+    /** Groups large enough to share their waits, small enough that every worker gets some of a short input. */
+    private static int groupSize(long total, int workers) {
+        if (total < 0) {
+            return RestoreGroup.MAX_SIZE;
+        }
+        long perWorker = (total + workers - 1) / workers;
+        return (int) Math.max(1, Math.min(RestoreGroup.MAX_SIZE, perWorker));
     }
 
     private static long sizeOf(Iterable<?> items) {

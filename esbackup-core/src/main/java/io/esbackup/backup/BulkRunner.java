@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * Runs one piece of work per item of a lazy input, at most {@code maxConcurrency} at a time. An item is
@@ -39,14 +40,25 @@ final class BulkRunner<I, R> {
     private final boolean continueOnError;
     private final Function<I, R> work;
     private final Consumer<Outcome<I, R>> onOutcome;
+    private final Predicate<R> failedWithin;
     private RuntimeException inputFailure;
 
     public BulkRunner(int maxConcurrency, boolean continueOnError, Function<I, R> work,
                       Consumer<Outcome<I, R>> onOutcome) {
+        this(maxConcurrency, continueOnError, work, onOutcome, r -> false);
+    }
+
+    /**
+     * A runner whose items are groups: {@code failedWithin} tells a result that holds a failure of one of the
+     * group's own items, which stops new work as a thrown failure does (without continue-on-error).
+     */
+    public BulkRunner(int maxConcurrency, boolean continueOnError, Function<I, R> work,
+                      Consumer<Outcome<I, R>> onOutcome, Predicate<R> failedWithin) {
         this.maxConcurrency = maxConcurrency;
         this.continueOnError = continueOnError;
         this.work = work;
         this.onOutcome = onOutcome;
+        this.failedWithin = failedWithin;
     }
 
     /**
@@ -99,7 +111,11 @@ final class BulkRunner<I, R> {
                     try {
                         Outcome<I, R> outcome;
                         try {
-                            outcome = new Outcome<>(item, work.apply(item), null);
+                            R result = work.apply(item);
+                            if (failedWithin.test(result)) {
+                                failed.set(true);
+                            }
+                            outcome = new Outcome<>(item, result, null);
                         } catch (Throwable e) {
                             // An Error too: an item without an outcome would be missing from the counts.
                             failed.set(true);

@@ -7,6 +7,7 @@ import io.esbackup.store.EventStore;
 import io.esbackup.store.JournaledRestore;
 import io.esbackup.store.RestoreJournal;
 import io.esbackup.store.RestoreJournalEntry;
+import io.esbackup.store.RestoreTarget;
 import io.esbackup.store.StoredDocument;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * written before the cut-off is claimed with an if-match write (a run still going loses its next journal
  * write and stops, so it cannot swap to a stream being deleted); then each of its streams that the object
  * document references neither as active nor among its terminated streams is deleted, and the entry removed.
- * A run that swapped but was killed before removing its entry loses only the entry.
+ * A run that swapped but was killed before removing its entry loses only the entry. An entry of a group of
+ * restores (several targets) is swept whole, by the shard of its first target, and reported per target.
  */
 final class RestoreJournalSweep {
     private static final Logger LOG = LoggerFactory.getLogger(RestoreJournalSweep.class);
@@ -45,7 +47,7 @@ final class RestoreJournalSweep {
         List<JournaledRestore> old;
         try (Stream<JournaledRestore> all = journal.listRestores()) {
             old = all.filter(j -> j.lastModified().isBefore(writtenBefore))
-                    .filter(j -> shard.contains(j.entry().objectId())).toList();
+                    .filter(j -> shard.contains(j.entry().first().objectId())).toList();
         }
         List<AbandonedRestore> swept = new ArrayList<>();
         for (JournaledRestore j : old) {
@@ -53,18 +55,22 @@ final class RestoreJournalSweep {
             if (!dryRun && !claim(j)) {
                 continue;
             }
-            Set<String> referenced = referenced(e);
-            List<String> orphans = e.streams().stream().filter(s -> !referenced.contains(s)).toList();
-            if (!dryRun) {
-                for (String s : orphans) {
-                    LOG.debug("Deleting stream {} of {}/{}: written by restore run {}, killed before its swap",
-                            s, e.objectName(), e.objectId(), e.runId());
-                    store.deleteStream(e.objectName(), s);
+            for (RestoreTarget t : e.targets()) {
+                Set<String> referenced = referenced(t);
+                List<String> orphans = t.streams().stream().filter(s -> !referenced.contains(s)).toList();
+                if (!dryRun) {
+                    for (String s : orphans) {
+                        LOG.debug("Deleting stream {} of {}/{}: written by restore run {}, killed before its swap",
+                                s, t.objectName(), t.objectId(), e.runId());
+                        store.deleteStream(t.objectName(), s);
+                    }
                 }
+                swept.add(new AbandonedRestore(e.runId(), t.objectName(), t.objectId(), e.startedAt(), orphans,
+                        j.lastModified()));
+            }
+            if (!dryRun) {
                 journal.remove(e.runId());
             }
-            swept.add(new AbandonedRestore(e.runId(), e.objectName(), e.objectId(), e.startedAt(), orphans,
-                    j.lastModified()));
         }
         return swept;
     }
@@ -81,9 +87,9 @@ final class RestoreJournalSweep {
     }
 
     /** The streams the aggregate's document names: the active one and every terminated one. */
-    private Set<String> referenced(RestoreJournalEntry e) {
+    private Set<String> referenced(RestoreTarget t) {
         Set<String> names = new HashSet<>();
-        store.readDocument(e.objectName(), e.objectId()).map(StoredDocument::document).ifPresent(d -> {
+        store.readDocument(t.objectName(), t.objectId()).map(StoredDocument::document).ifPresent(d -> {
             names.add(d.active().streamIdentifier());
             d.terminatedStreams().stream().map(TerminatedStream::streamIdentifier).forEach(names::add);
         });

@@ -1,6 +1,7 @@
 package io.esbackup.backup;
 
 import io.esbackup.archive.ArchiveFormatException;
+import io.esbackup.archive.ArchiveHeader;
 import io.esbackup.archive.ArchiveReader;
 import io.esbackup.archive.BackupManifest;
 import io.esbackup.error.BackupCorruptedException;
@@ -14,6 +15,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * Restores one backup, to the aggregate it was taken from or to a new id (a clone), through a
@@ -39,32 +41,64 @@ final class RestoreOperation {
      */
     RestoreResult restore(BackupHandle handle, String targetId, boolean clone, RestoreOptions options,
                           Consumer<RestoreProgress> progress) {
+        Source source = locate(handle, options);
+        RestoreRun run = run(source, targetId, clone, options, progress, true);
+        return read(source, run.check(), run::execute);
+    }
+
+    /**
+     * A backup found for a restore: where it is, the manifest to check it against, and, for a delta, its chain
+     * (else {@code null}).
+     */
+    record Source(BackupHandle handle, BackupLocation location, BackupManifest manifest,
+                  List<BackupCatalog.Located> chain) {}
+
+    Source locate(BackupHandle handle, RestoreOptions options) {
         requireHandle(handle);
         if (options == null) {
             throw new IllegalArgumentException("options must not be null (use RestoreOptions.DEFAULT)");
         }
         BackupCatalog.Located found = catalog.located(handle.backupId())
                 .orElseThrow(() -> new BackupNotFoundException(handle.backupId().toString()));
-        BackupLocation location = found.location();
         // A delta restores its whole chain, checked as one full backup of the newest link's manifest.
         List<BackupCatalog.Located> chain = found.manifest().isDelta() ? BackupChain.resolve(catalog, found) : null;
         BackupManifest manifest = chain == null ? found.manifest() : BackupChain.flattened(found.manifest());
+        return new Source(handle, found.location(), manifest, chain);
+    }
+
+    /**
+     * A run of {@code source} with its target checked, nothing written yet; {@code journaled}: it records its
+     * streams in the store's journal itself (a run of a {@link RestoreGroup} does not: the group does).
+     */
+    RestoreRun run(Source source, String targetId, boolean clone, RestoreOptions options,
+                   Consumer<RestoreProgress> progress, boolean journaled) {
         // Run ids only name journal entries; they are random rather than from the backup-id source, which
         // tests fix, because two runs at once must never share an entry.
-        RestoreRun run = new RestoreRun(store, store.capability(RestoreJournal.class).orElse(null),
-                UUID.randomUUID(), manifest, location, clone ? targetId : location.objectId(), clone, options, clock,
+        RestoreRun run = new RestoreRun(store, journaled ? store.capability(RestoreJournal.class).orElse(null) : null,
+                UUID.randomUUID(), source.manifest(), source.location(),
+                clone ? targetId : source.location().objectId(), clone, options, clock,
                 progress == null ? p -> { } : progress);
         run.checkTarget();
-        if (chain != null) {
-            try (ChainInput input = new ChainInput(provider, chain, run.check())) {
-                return run.execute(input);
+        return run;
+    }
+
+    /** The archive's header alone (for {@link RestoreRun#planStream}), checked on its own. */
+    ArchiveHeader header(Source source) {
+        return read(source, new ArchiveCheck(source.manifest()), ArchiveInput::readHeader);
+    }
+
+    /** Opens {@code source} (the chain, or the one archive) and hands it to {@code reading}. */
+    <R> R read(Source source, ArchiveCheck check, Function<ArchiveInput, R> reading) {
+        if (source.chain() != null) {
+            try (ChainInput input = new ChainInput(provider, source.chain(), check)) {
+                return reading.apply(input);
             }
         }
-        try (InputStream in = provider.openArchive(location);
-             ArchiveReader reader = openReader(in, manifest)) {
-            return run.execute(ArchiveInput.of(reader));
+        try (InputStream in = provider.openArchive(source.location());
+             ArchiveReader reader = openReader(in, source.manifest())) {
+            return reading.apply(ArchiveInput.of(reader));
         } catch (IOException e) {
-            throw new StorageException("reading backup " + handle.backupId(), e);
+            throw new StorageException("reading backup " + source.handle().backupId(), e);
         }
     }
 

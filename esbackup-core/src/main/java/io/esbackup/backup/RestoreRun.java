@@ -31,6 +31,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.function.LongConsumer;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
@@ -63,6 +64,7 @@ final class RestoreRun {
     private final RunJournal journal;
     private Optional<StoredDocument> live = Optional.empty();
     private final ArchiveCheck check;
+    private String planned; // the active stream's identifier, once planStream decided it
 
     /**
      * A run; {@code journal} is where it records its streams until the swap, or {@code null} where the store
@@ -82,6 +84,14 @@ final class RestoreRun {
         this.clock = clock;
         this.progress = progress;
         this.check = new ArchiveCheck(manifest);
+    }
+
+    String objectName() {
+        return objectName;
+    }
+
+    String targetId() {
+        return targetId;
     }
 
     /** The checks of this run, which an incremental chain's reader adds each link's problems to. */
@@ -108,22 +118,48 @@ final class RestoreRun {
     }
 
     /**
+     * Decides, before anything is written, the stream the events will go to, so that a group of restores can
+     * name every stream in one journal entry first: the backed-up identifier when restoring in place to an
+     * aggregate and a stream that are both gone (known from the manifest), else a fresh one, numbered after
+     * the identifiers the archive's header and the live document use ({@code header} is read only then).
+     */
+    String planStream(Supplier<ArchiveHeader> header) {
+        String original = manifest.streamIdentifier();
+        planned = !clone && live.isEmpty() && original != null && !store.streamExists(objectName, original)
+                ? original : freshStreamId(header.get());
+        return planned;
+    }
+
+    /**
      * Restores from {@code reader}, positioned at the start of the archive, in named steps: the header, the
      * events into a stream of their own, the snapshots, the terminated streams, the archive's last checks, and
      * only then the swap of the object document. A failure before the swap discards what this run wrote.
      */
     RestoreResult execute(ArchiveInput reader) {
+        RestoreResult result = publish(prepare(reader));
+        purgeReplaced(result);
+        return result;
+    }
+
+    /** What a run has written and checked, ready for its swap. */
+    record Prepared(ArchiveHeader header, StreamInformation active, TerminatedRestore terminated, long eventsRead) {}
+
+    /**
+     * Every step before the swap: the streams are written (to the planned stream, if {@link #planStream} ran)
+     * and the archive checked. A failure discards what this run wrote.
+     */
+    Prepared prepare(ArchiveInput reader) {
         ArchiveCheck check = this.check;
         check.location(location);
         try {
             failIfInvalid(check);
             ArchiveHeader h = readHeader(reader, check);
-            String sid = streamIdentifier(h);
+            String sid = planned != null ? planned : streamIdentifier(h);
             StreamInformation restored = restoreEvents(reader, check, h, sid);
             List<SnapshotRef> snapshots = restoreSnapshots(reader, check, sid);
             TerminatedRestore terminated = restoreTerminatedStreams(reader, check, h);
             finishChecks(reader, check);
-            return publish(h, restored.withSnapshots(snapshots), terminated, check.eventsRead());
+            return new Prepared(h, restored.withSnapshots(snapshots), terminated, check.eventsRead());
         } catch (BackupCorruptedException e) {
             discard(e);
             throw e;
@@ -194,7 +230,7 @@ final class RestoreRun {
     }
 
     /** Where each archived terminated stream went ({@code restoredTo}: archived id to target id). */
-    private record TerminatedRestore(Map<String, String> restoredTo, Map<String, TerminatedStream> archived,
+    record TerminatedRestore(Map<String, String> restoredTo, Map<String, TerminatedStream> archived,
                                      int written) {}
 
     /**
@@ -236,26 +272,42 @@ final class RestoreRun {
         progress.accept(new RestoreProgress(check.eventsRead(), manifest.eventCount()));
     }
 
-    /** The swap: the restored streams become live; the replaced one is kept terminated, or purged. */
-    private RestoreResult publish(ArchiveHeader h, StreamInformation active, TerminatedRestore terminated,
-                                  long eventsRead) {
-        ObjectDocument document = document(h, active, terminated.restoredTo(), terminated.archived());
+    /**
+     * The swap: the restored streams become live, the replaced one is kept terminated. A failure discards what
+     * this run wrote and leaves the live aggregate as it was.
+     */
+    RestoreResult publish(Prepared p) {
+        RestoreResult result;
         String replaced = live.map(l -> l.document().active().streamIdentifier()).orElse(null);
-        RestoreResult result = new RestoreResult(location.backupId(), objectName, targetId,
-                active.streamIdentifier(), active.currentStreamVersion(), eventsRead, active.snapShots().size(),
-                terminated.written(), replaced);
-        journal.phase(RestoreJournalEntry.Phase.SWAPPING);
-        swap(document);
+        try {
+            ObjectDocument document = document(p.header(), p.active(), p.terminated().restoredTo(),
+                    p.terminated().archived());
+            result = new RestoreResult(location.backupId(), objectName, targetId, p.active().streamIdentifier(),
+                    p.active().currentStreamVersion(), p.eventsRead(), p.active().snapShots().size(),
+                    p.terminated().written(), replaced);
+            journal.phase(RestoreJournalEntry.Phase.SWAPPING);
+            swap(document);
+        } catch (RuntimeException e) {
+            discard(e);
+            throw blamed(e, check);
+        }
         // From here on the restored streams are live: nothing may discard them.
         written.clear();
         journal.end();
         LOG.debug("Restored backup {} to {}/{}: stream {} at version {}{}", location.backupId(), objectName,
-                targetId, active.streamIdentifier(), active.currentStreamVersion(),
+                targetId, p.active().streamIdentifier(), p.active().currentStreamVersion(),
                 replaced == null ? "" : ", replacing " + replaced);
-        if (replaced != null && options.purgeReplaced()) {
-            purge(replaced);
-        }
         return result;
+    }
+
+    /**
+     * With {@code purgeReplaced}, deletes the stream the swap replaced (best effort). Only once the swap is
+     * durable: a group of restores calls it after its commit.
+     */
+    void purgeReplaced(RestoreResult result) {
+        if (result.replacedStreamIdentifier() != null && options.purgeReplaced()) {
+            purge(result.replacedStreamIdentifier());
+        }
     }
 
     /** A failure while the archive already showed problems (or could not be parsed) is the archive's fault. */
@@ -382,7 +434,7 @@ final class RestoreRun {
      * Deletes the streams this run wrote; none of them is referenced by a document yet. The journal entry goes
      * only when every deletion succeeded: otherwise it is what lets a clean-up finish the job.
      */
-    private void discard(RuntimeException cause) {
+    void discard(RuntimeException cause) {
         boolean all = true;
         for (String sid : written) {
             try {

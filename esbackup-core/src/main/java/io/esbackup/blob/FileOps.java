@@ -2,6 +2,10 @@ package io.esbackup.blob;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
+import java.nio.file.NoSuchFileException;
+import java.util.Collection;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -39,5 +43,61 @@ class FileOps {
         } catch (IOException e) {
             // Some file systems cannot open a directory for fsync; the rename is still atomic there.
         }
+    }
+
+    /**
+     * Makes every write under {@code root} durable: one {@code syncfs} of its file system (through
+     * {@code sync -f}, coreutils 8.24 and later: Java 17 cannot call it directly) where there is one, else,
+     * or when that fails, an fsync of each of {@code files} still there and of each of {@code folders}.
+     */
+    void syncAll(Path root, Collection<Path> files, Collection<Path> folders) throws IOException {
+        if (files.isEmpty() || syncFileSystem(root)) {
+            return;
+        }
+        for (Path file : files) {
+            try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
+                fsync(ch);
+            } catch (NoSuchFileException e) {
+                // Deleted since (a discarded stream): nothing of it to keep.
+            }
+        }
+        for (Path folder : folders) {
+            fsyncDirectory(folder);
+        }
+    }
+
+    private static final Path SYNC = findSync();
+
+    /** Whether {@code sync -f root} ran and succeeded. */
+    boolean syncFileSystem(Path root) throws IOException {
+        if (SYNC == null) {
+            return false;
+        }
+        Process p = new ProcessBuilder(SYNC.toString(), "-f", root.toString())
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        try {
+            if (!p.waitFor(10, TimeUnit.MINUTES)) {
+                p.destroyForcibly();
+                return false;
+            }
+        } catch (InterruptedException e) {
+            p.destroyForcibly();
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while making writes under " + root + " durable");
+        }
+        return p.exitValue() == 0;
+    }
+
+    private static Path findSync() {
+        if (!System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux")) {
+            return null;
+        }
+        for (String candidate : new String[] {"/usr/bin/sync", "/bin/sync"}) {
+            Path p = Path.of(candidate);
+            if (Files.isExecutable(p)) {
+                return p;
+            }
+        }
+        return null;
     }
 }

@@ -40,13 +40,15 @@ import java.util.stream.Stream;
  * under its key, whichever step failed. If-match writes are
  * atomic within one JVM; two processes updating the same document through one folder are not supported.
  */
-public final class LocalBlobStore implements BlobStore, AbandonedWrites {
+public final class LocalBlobStore implements BlobStore, AbandonedWrites, GroupCommit {
     static final String TEMP_PREFIX = ".esb-tmp-";
     /** The longest file name, in bytes, that ext4, xfs and most other file systems accept. */
     static final int MAX_NAME_BYTES = 255;
 
     private final Path root;
     private final FileOps ops;
+    /** The group the current thread opened on this store, if any (see {@link GroupCommit}). */
+    private final ThreadLocal<FileGroup> group = new ThreadLocal<>();
     // Shared by every instance in the JVM (two stores over one folder must not both win an if-match),
     // and striped so memory stays fixed however many keys a long bulk run touches.
     private static final Object[] LOCKS = new Object[256];
@@ -88,6 +90,7 @@ public final class LocalBlobStore implements BlobStore, AbandonedWrites {
         if (condition.kind() == WriteCondition.Kind.CREATE_ONLY && Files.exists(target)) {
             throw new AlreadyExistsException("blob " + key + " already exists");
         }
+        FileGroup deferred = group.get();
         Path temp = null;
         try {
             temp = target.resolveSibling(TEMP_PREFIX + UUID.randomUUID());
@@ -102,10 +105,16 @@ public final class LocalBlobStore implements BlobStore, AbandonedWrites {
                     out.abandon();
                     throw e;
                 }
-                ops.fsync(channel);
+                if (deferred == null) {
+                    ops.fsync(channel);
+                }
             }
             Object written = Files.readAttributes(temp, BasicFileAttributes.class).fileKey();
             publish(key, target, temp, condition);
+            if (deferred != null) {
+                deferred.written(target);
+                return stat(key).orElseThrow(() -> new IllegalStateException("blob " + key + " vanished after write"));
+            }
             try {
                 ops.fsyncDirectory(target.getParent());
                 if (!FOLDERS_IN_FLIGHT.isEmpty()) {
@@ -219,6 +228,58 @@ public final class LocalBlobStore implements BlobStore, AbandonedWrites {
                 synchronized (lock(key)) {
                     ops.rename(temp, target);
                 }
+            }
+        }
+    }
+
+    /**
+     * Opens a group on this thread: its writes skip their fsyncs, and {@link Group#commit} makes them durable
+     * with one {@code syncfs} of the root's file system where the platform has one, else with an fsync of each
+     * file written and of its folder (docs/ARCHITECTURE.md, section 6a). The root is taken to be one file
+     * system; a folder mounted inside it would need its own commit.
+     */
+    @Override
+    public Group begin() {
+        if (group.get() != null) {
+            throw new IllegalStateException("this thread already has a group open on " + root);
+        }
+        FileGroup g = new FileGroup();
+        group.set(g);
+        return g;
+    }
+
+    /** The writes of one thread's group: what an fsync of each, where there is no syncfs, would have to cover. */
+    private final class FileGroup implements Group {
+        private final java.util.Set<Path> files = new java.util.LinkedHashSet<>();
+        private final java.util.Set<Path> folders = new java.util.LinkedHashSet<>();
+
+        void written(Path file) {
+            files.add(file);
+            folders.add(file.getParent());
+        }
+
+        @Override
+        public void commit() {
+            requireOpen();
+            try {
+                ops.syncAll(root, files, folders);
+            } catch (IOException e) {
+                throw new StorageException("making " + files.size() + " writes under " + root + " durable", e);
+            }
+            files.clear();
+            folders.clear();
+        }
+
+        @Override
+        public void close() {
+            if (group.get() == this) {
+                group.remove();
+            }
+        }
+
+        private void requireOpen() {
+            if (group.get() != this) {
+                throw new IllegalStateException("the group is closed, or was opened on another thread");
             }
         }
     }

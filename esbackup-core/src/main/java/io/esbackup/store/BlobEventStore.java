@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.esbackup.blob.AbandonedWrites;
+import io.esbackup.blob.GroupCommit;
 import io.esbackup.blob.Blob;
 import io.esbackup.blob.BlobInfo;
 import io.esbackup.blob.BlobStore;
@@ -110,12 +111,13 @@ public class BlobEventStore implements EventStore, SnapshotStore, ObjectIdListin
     }
 
     /**
-     * Its own capabilities, and {@link AbandonedWrites} where its blob storage has it: a store kept in a local
-     * folder leaves temporary files that a clean-up sweeps.
+     * Its own capabilities, and {@link AbandonedWrites} and {@link GroupCommit} where its blob storage has them:
+     * a store kept in a local folder leaves temporary files that a clean-up sweeps, and can make a bulk
+     * restore's writes durable in groups (its streams, documents and journal entries are all blobs there).
      */
     @Override
     public <T> Optional<T> capability(Class<T> type) {
-        if (type == AbandonedWrites.class) {
+        if (type == AbandonedWrites.class || type == GroupCommit.class) {
             return blobs.capability(type);
         }
         return EventStore.super.capability(type);

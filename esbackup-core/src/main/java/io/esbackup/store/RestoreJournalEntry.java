@@ -1,24 +1,24 @@
 package io.esbackup.store;
 
-import io.esbackup.model.Ids;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 
 /**
- * One restore in progress, as its {@link RestoreJournal} entry says: the aggregate it writes to, the
- * streams it has written or is about to write (none referenced by a document until the swap), when it
- * started, and how far it got.
+ * One restore run in progress, as its {@link RestoreJournal} entry says: the aggregates it writes to, each
+ * with the streams it has written or is about to write (none referenced by a document until the swap), when
+ * it started, and how far it got. A single restore has one target; a bulk restore that commits its writes in
+ * groups records one entry per group, with a target per aggregate of the group.
  */
-public record RestoreJournalEntry(UUID runId, String objectName, String objectId, List<String> streams,
-                                  Instant startedAt, Phase phase) {
+public record RestoreJournalEntry(UUID runId, List<RestoreTarget> targets, Instant startedAt, Phase phase) {
 
     /** How far a restore got, as its last journal write says. */
     public enum Phase {
         /** Writing streams no document points to. */
         WRITING,
-        /** About to swap the object document to the restored stream. */
+        /** About to swap the object documents to the restored streams. */
         SWAPPING,
         /** Claimed by a clean-up, which removes the streams no document points to. */
         SWEEPING
@@ -28,13 +28,20 @@ public record RestoreJournalEntry(UUID runId, String objectName, String objectId
         if (runId == null) {
             throw new IllegalArgumentException("runId must not be null");
         }
-        Ids.requireValid("objectName", objectName);
-        Ids.requireValid("objectId", objectId);
-        if (streams == null) {
-            throw new IllegalArgumentException("streams must not be null");
+        if (targets == null || targets.isEmpty()) {
+            throw new IllegalArgumentException("targets must hold at least one aggregate");
         }
-        streams.forEach(s -> Ids.requireValid("streams", s));
-        streams = List.copyOf(streams);
+        Set<String> seen = new HashSet<>();
+        for (RestoreTarget t : targets) {
+            if (t == null) {
+                throw new IllegalArgumentException("targets must not hold null");
+            }
+            if (!seen.add(t.objectName() + "/" + t.objectId())) {
+                throw new IllegalArgumentException("targets name " + t.objectName() + "/" + t.objectId()
+                        + " twice; a run restores each aggregate once");
+            }
+        }
+        targets = List.copyOf(targets);
         if (startedAt == null) {
             throw new IllegalArgumentException("startedAt must not be null");
         }
@@ -43,23 +50,33 @@ public record RestoreJournalEntry(UUID runId, String objectName, String objectId
         }
     }
 
-    /** A restore that is about to write its first stream. */
+    /** A single restore that is about to write its first stream. */
     public static RestoreJournalEntry started(UUID runId, String objectName, String objectId, String stream,
                                               Instant startedAt) {
-        return new RestoreJournalEntry(runId, objectName, objectId, List.of(stream), startedAt, Phase.WRITING);
+        return new RestoreJournalEntry(runId, List.of(new RestoreTarget(objectName, objectId, List.of(stream))),
+                startedAt, Phase.WRITING);
     }
 
-    /** This entry with {@code stream} added (if it is not there yet). */
+    /** The first (for a single restore, the only) aggregate of the run. */
+    public RestoreTarget first() {
+        return targets.get(0);
+    }
+
+    /**
+     * This single restore's entry with {@code stream} added to its aggregate (if it is not there yet).
+     *
+     * @throws IllegalStateException if the entry has more than one target: a group names its streams up front
+     */
     public RestoreJournalEntry withStream(String stream) {
-        if (streams.contains(Objects.requireNonNull(stream, "stream"))) {
-            return this;
+        if (targets.size() != 1) {
+            throw new IllegalStateException("entry " + runId + " restores " + targets.size()
+                    + " aggregates; its streams are named when it is recorded");
         }
-        List<String> more = new java.util.ArrayList<>(streams);
-        more.add(stream);
-        return new RestoreJournalEntry(runId, objectName, objectId, more, startedAt, phase);
+        RestoreTarget more = first().withStream(stream);
+        return more == first() ? this : new RestoreJournalEntry(runId, List.of(more), startedAt, phase);
     }
 
     public RestoreJournalEntry withPhase(Phase next) {
-        return new RestoreJournalEntry(runId, objectName, objectId, streams, startedAt, next);
+        return new RestoreJournalEntry(runId, targets, startedAt, next);
     }
 }

@@ -8,6 +8,7 @@ import io.esbackup.error.ConflictException;
 import io.esbackup.store.JournaledRestore;
 import io.esbackup.store.RestoreJournal;
 import io.esbackup.store.RestoreJournalEntry;
+import io.esbackup.store.RestoreTarget;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -138,7 +139,7 @@ public abstract class RestoreJournalConformance {
         journal.remove(entry(3).runId());
         assertThat(listed()).containsOnlyKeys(entry(1).runId(), entry(2).runId());
         assertThat(listed().get(entry(1).runId()).entry()).isEqualTo(entry(1));
-        assertThat(listed().get(entry(2).runId()).entry().streams()).containsExactly("o2-0000000001", "t-2");
+        assertThat(listed().get(entry(2).runId()).entry().first().streams()).containsExactly("o2-0000000001", "t-2");
         // A tag is one entry's: another entry's tag does not let an update through.
         assertThatThrownBy(() -> journal.update(entry(1).withStream("x"), tags.get(2)))
                 .isInstanceOf(ConflictException.class);
@@ -166,6 +167,21 @@ public abstract class RestoreJournalConformance {
         String winner = outcomes.stream().filter(Race.Outcome::succeeded).findFirst().orElseThrow().value();
         JournaledRestore listed = listed().get(entry(1).runId());
         assertThat(listed.tag()).isEqualTo(winner);
-        assertThat(listed.entry().streams()).hasSize(2);
+        assertThat(listed.entry().first().streams()).hasSize(2);
+    }
+
+    @Test
+    void anEntryOfAGroupKeepsEveryTargetWithItsStreamsInOrder() {
+        RestoreJournalEntry group = new RestoreJournalEntry(new UUID(0x5d9e, 9), List.of(
+                new RestoreTarget("Order", "o-1", List.of("o1-0000000001")),
+                new RestoreTarget("Order", "o-2", List.of("o2-0000000003", "o2-0000000004")),
+                new RestoreTarget("Invoice", "o-1", List.of("i1-0000000001"))), STARTED,
+                RestoreJournalEntry.Phase.WRITING);
+        String tag = journal.record(group);
+        assertListed(group, tag);
+        RestoreJournalEntry swapping = group.withPhase(RestoreJournalEntry.Phase.SWAPPING);
+        assertListed(swapping, journal.update(swapping, tag));
+        assertThat(listed().get(group.runId()).entry().targets()).extracting(RestoreTarget::objectId)
+                .containsExactly("o-1", "o-2", "o-1");
     }
 }

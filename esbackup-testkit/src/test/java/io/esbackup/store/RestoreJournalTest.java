@@ -37,7 +37,7 @@ class RestoreJournalTest {
         assertThatThrownBy(() -> store.record(first)).isInstanceOf(AlreadyExistsException.class);
 
         RestoreJournalEntry more = first.withStream("t-1").withStream("t-1");
-        assertThat(more.streams()).containsExactly("o1-0000000001", "t-1");
+        assertThat(more.first().streams()).containsExactly("o1-0000000001", "t-1");
         String tag2 = store.update(more, tag);
         assertThatThrownBy(() -> store.update(more.withPhase(RestoreJournalEntry.Phase.SWEEPING), tag))
                 .as("a stale tag loses").isInstanceOf(ConflictException.class);
@@ -66,6 +66,20 @@ class RestoreJournalTest {
         assertThat(bad).exists();
     }
 
+    /** A restore killed under a version before group commit left its entry in the single-aggregate shape. */
+    @ParameterizedTest
+    @ValueSource(strings = {"folder"})
+    void anEntryInTheShapeOfEarlierVersionsIsRead(String kind) throws Exception {
+        BlobEventStore store = store(kind);
+        Path old = root.resolve("object-document-store/.esbackup/restores/" + RUN + ".json");
+        Files.createDirectories(old.getParent());
+        Files.writeString(old, "{\"runId\":\"" + RUN + "\",\"objectName\":\"Order\",\"objectId\":\"o-1\","
+                + "\"startedAt\":\"" + STARTED + "\",\"phase\":\"WRITING\",\"streams\":[\"o1-0000000001\",\"t-1\"]}");
+        assertThat(list(store)).singleElement().extracting(JournaledRestore::entry).isEqualTo(new RestoreJournalEntry(
+                RUN, List.of(new RestoreTarget("Order", "o-1", List.of("o1-0000000001", "t-1"))), STARTED,
+                RestoreJournalEntry.Phase.WRITING));
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"memory"})
     void badInputIsRefusedNamingTheArgument(String kind) {
@@ -78,8 +92,18 @@ class RestoreJournalTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("streams");
         assertThatThrownBy(() -> RestoreJournalEntry.started(null, "Order", "o-1", "s", STARTED))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("runId");
-        assertThatThrownBy(() -> new RestoreJournalEntry(RUN, "Order", "o-1", List.of(), STARTED, null))
+        List<RestoreTarget> one = List.of(new RestoreTarget("Order", "o-1", List.of()));
+        assertThatThrownBy(() -> new RestoreJournalEntry(RUN, one, STARTED, null))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("phase");
+        assertThatThrownBy(() -> new RestoreJournalEntry(RUN, List.of(), STARTED, RestoreJournalEntry.Phase.WRITING))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("targets");
+        assertThatThrownBy(() -> new RestoreJournalEntry(RUN, List.of(one.get(0), one.get(0)), STARTED,
+                RestoreJournalEntry.Phase.WRITING))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Order/o-1 twice");
+        RestoreJournalEntry group = new RestoreJournalEntry(RUN, List.of(one.get(0),
+                new RestoreTarget("Order", "o-2", List.of())), STARTED, RestoreJournalEntry.Phase.WRITING);
+        assertThatThrownBy(() -> group.withStream("s"))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("restores 2 aggregates");
         assertThatThrownBy(() -> new BlobRestoreJournal(new LocalBlobStore(root), "no-slash"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("prefix");
     }
