@@ -6,9 +6,10 @@ import java.util.function.Consumer;
  * Options of {@code restoreMany}: every {@link RestoreOptions} setting for each restore, plus how the run
  * goes. Defaults: 4 at a time, continue on error, no progress listener, keep up to 10,000 results.
  *
- * @param maxConcurrency  restores in flight at once, 1 to 256
+ * @param maxConcurrency  restores in flight at once (into a local folder, groups of restores), 1 to 256
  * @param continueOnError keep going after a failure; otherwise stop starting new work at the first one
- * @param onProgress      told as each restore finishes, from one thread at a time, or {@code null}
+ * @param onProgress      told as each restore is known done (into a local folder, a group of restores at a time,
+ *                        once the group is durable), from one thread at a time, or {@code null}
  * @param maxResultsKept  how many successes and how many failures the result lists (counts are exact)
  */
 public record BulkRestoreOptions(

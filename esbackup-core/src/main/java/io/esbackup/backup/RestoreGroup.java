@@ -12,7 +12,9 @@ import io.esbackup.store.RestoreTarget;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
@@ -71,6 +73,7 @@ final class RestoreGroup {
         final RestoreOperation.Source source;
         final RestoreRun run;
         final String stream;
+        boolean started;
         RestoreRun.Prepared prepared;
         RestoreResult result;
         Throwable failure;
@@ -83,32 +86,53 @@ final class RestoreGroup {
             this.stream = stream;
         }
 
-        void fail(Throwable e) {
-            failure = e;
+        String target() {
+            return run.objectName() + "/" + run.targetId();
         }
 
-        /** Fails a restore whose streams are written but not swapped to: they are deleted. */
-        void abandon(RuntimeException e) {
-            run.discard(e);
+        void fail(Throwable e) {
+            failure = e;
+            result = null;
+        }
+
+        /**
+         * Fails a restore whose streams may be written but are not swapped to: they are deleted. Returns whether
+         * that left nothing behind (else the group's journal entry must stay, for a clean-up).
+         */
+        boolean abandon(Throwable e) {
             fail(e);
+            return run.discard(e);
         }
     }
 
     /**
-     * Restores each of {@code items} in place; one outcome per item, in their order. With
-     * {@code stopAtFailure}, an item that fails before the group writes anything ends the group's planning: the
-     * items after it are not started and have no outcome (as a bulk run without continue-on-error starts
-     * nothing after its first failure); those planned before it finish.
+     * Restores each of {@code items} in place; one outcome per item, in their order. Two backups of one
+     * aggregate never share a group: the second starts a new one, after the first is done. With
+     * {@code stopAtFailure}, the first failure ends the group: the items after it are not started and have no
+     * outcome (as a bulk run without continue-on-error starts nothing after its first failure), those started
+     * before it finish.
      */
     <T> List<Outcome<T, RestoreResult>> restore(List<T> items, Function<T, BackupHandle> handleOf,
                                                 RestoreOptions options, boolean stopAtFailure) {
         @SuppressWarnings("unchecked")
         Outcome<T, RestoreResult>[] outcomes = new Outcome[items.size()];
         List<Member<T>> members = new ArrayList<>();
-        for (int i = 0; i < items.size(); i++) {
+        Set<String> targets = new HashSet<>();
+        boolean stopped = false;
+        for (int i = 0; i < items.size() && !stopped; i++) {
             T item = items.get(i);
             try {
                 RestoreOperation.Source source = restores.locate(handleOf.apply(item), options);
+                if (!targets.add(source.location().objectName() + "/" + source.location().objectId())) {
+                    // Its target is planned already: restore what is planned first, then plan again from there.
+                    stopped = restoreMembers(members, outcomes, stopAtFailure);
+                    members.clear();
+                    targets.clear();
+                    targets.add(source.location().objectName() + "/" + source.location().objectId());
+                    if (stopped) {
+                        break;
+                    }
+                }
                 if (!groupable(source.manifest(), options)) {
                     RestoreRun alone = restores.run(source, null, false, options, null, true);
                     outcomes[i] = new Outcome<>(item, restores.read(source, alone.check(), alone::execute), null);
@@ -119,17 +143,14 @@ final class RestoreGroup {
                 members.add(new Member<>(i, item, source, run, stream));
             } catch (Throwable e) {
                 outcomes[i] = new Outcome<>(item, null, e);
-            }
-            if (stopAtFailure && outcomes[i] != null && outcomes[i].failure() != null) {
-                break;
+                stopped = stopAtFailure;
             }
         }
-        if (!members.isEmpty()) {
-            restoreMembers(members, options);
-            for (Member<T> m : members) {
-                outcomes[m.index] = m.result != null ? new Outcome<>(m.item, m.result, null)
-                        : new Outcome<>(m.item, null, m.failure);
-            }
+        if (!stopped) {
+            restoreMembers(members, outcomes, stopAtFailure);
+        } else if (!members.isEmpty()) {
+            // Planned before the failure: they are in flight, as a run's work is when it stops.
+            restoreMembers(members, outcomes, false);
         }
         return Arrays.stream(outcomes).filter(Objects::nonNull).toList();
     }
@@ -139,57 +160,105 @@ final class RestoreGroup {
                 && (manifest.terminatedStreamCount() == 0 || !options.restoreTerminatedStreams());
     }
 
-    private <T> void restoreMembers(List<Member<T>> members, RestoreOptions options) {
-        Optional<RestoreJournal> journal = store.capability(RestoreJournal.class);
-        UUID runId = UUID.randomUUID();
-        RestoreJournalEntry entry = new RestoreJournalEntry(runId, members.stream()
-                .map(m -> new RestoreTarget(m.run.objectName(), m.run.targetId(), List.of(m.stream))).toList(),
-                clock.instant(), RestoreJournalEntry.Phase.WRITING);
-        String tag = null;
-        if (journal.isPresent()) {
-            try {
-                tag = journal.get().record(entry);
-            } catch (RuntimeException e) {
-                members.forEach(m -> m.fail(e));
-                return;
+    /** Restores {@code members} and puts their outcomes in place; returns whether a failure stopped the group. */
+    private <T> boolean restoreMembers(List<Member<T>> members, Outcome<T, RestoreResult>[] outcomes,
+                                       boolean stopAtFailure) {
+        if (members.isEmpty()) {
+            return false;
+        }
+        restoreMembers(members, stopAtFailure);
+        boolean failed = false;
+        for (Member<T> m : members) {
+            if (m.started || m.failure != null) {
+                outcomes[m.index] = m.result != null ? new Outcome<>(m.item, m.result, null)
+                        : new Outcome<>(m.item, null, m.failure);
+                failed |= m.failure != null;
             }
         }
+        return failed && stopAtFailure;
+    }
+
+    /**
+     * The phases of class doc. A member that is never started (after a failure, with {@code stopAtFailure})
+     * has neither result nor failure. The journal entry is removed only when nothing it names can be left
+     * unreferenced by the group's own doing.
+     */
+    private <T> void restoreMembers(List<Member<T>> members, boolean stopAtFailure) {
+        Optional<RestoreJournal> journal = store.capability(RestoreJournal.class);
+        UUID runId = UUID.randomUUID();
+        RestoreJournalEntry entry;
+        String tag = null;
+        try {
+            entry = new RestoreJournalEntry(runId, members.stream()
+                    .map(m -> new RestoreTarget(m.run.objectName(), m.run.targetId(), List.of(m.stream))).toList(),
+                    clock.instant(), RestoreJournalEntry.Phase.WRITING);
+            if (journal.isPresent()) {
+                tag = journal.get().record(entry);
+            }
+        } catch (RuntimeException e) {
+            members.forEach(m -> m.fail(e));
+            return;
+        }
+        GroupCommit.Group group;
+        try {
+            group = store.capability(GroupCommit.class).map(GroupCommit::begin).orElse(NO_GROUP);
+        } catch (RuntimeException e) {
+            members.forEach(m -> m.fail(e));
+            journal.ifPresent(j -> removeQuietly(j, runId, members.size()));
+            return;
+        }
+        boolean clean = true; // every stream a failed member wrote is gone again
         boolean durable = false;
-        try (GroupCommit.Group group = store.capability(GroupCommit.class).map(GroupCommit::begin)
-                .orElse(NO_GROUP)) {
+        try (group) {
             for (Member<T> m : members) {
+                m.started = true;
                 try {
                     m.prepared = restores.read(m.source, m.run.check(), m.run::prepare);
-                } catch (RuntimeException | Error e) {
-                    m.fail(e);
+                } catch (Throwable e) {
+                    // prepare discarded on its own failures; this also covers one after it (closing the archive).
+                    m.prepared = null;
+                    clean &= m.abandon(e);
+                    if (stopAtFailure) {
+                        break;
+                    }
                 }
             }
             List<Member<T>> prepared = members.stream().filter(m -> m.prepared != null).toList();
             if (prepared.isEmpty()) {
-                journal.ifPresent(j -> removeQuietly(j, runId, members.size()));
+                if (clean) {
+                    journal.ifPresent(j -> removeQuietly(j, runId, members.size()));
+                }
                 return;
             }
             try {
                 group.commit();
+                // The entry's update and the documents must not be found torn after a crash.
+                group.contentFirst();
                 if (journal.isPresent()) {
                     tag = journal.get().update(entry.withPhase(RestoreJournalEntry.Phase.SWAPPING), tag);
                 }
             } catch (ConflictException | NotFoundException e) {
+                // A clean-up took the entry: it owns what the entry names now.
                 ConflictException lost = new ConflictException("the restore journal entry " + runId + " of a group of "
                         + members.size() + " restores was taken by a clean-up (the group was silent longer than its "
                         + "grace period); nothing was replaced, retry the restore", e);
                 prepared.forEach(m -> m.abandon(lost));
                 return;
             } catch (RuntimeException e) {
-                prepared.forEach(m -> m.abandon(e));
-                journal.ifPresent(j -> removeQuietly(j, runId, members.size()));
+                for (Member<T> m : prepared) {
+                    clean &= m.abandon(e);
+                }
+                if (clean) {
+                    journal.ifPresent(j -> removeQuietly(j, runId, members.size()));
+                }
                 return;
             }
             for (Member<T> m : prepared) {
                 try {
                     m.result = m.run.publish(m.prepared);
-                } catch (RuntimeException | Error e) {
-                    m.fail(e);
+                } catch (Throwable e) {
+                    // publish discards on its own failures; an Error from it may have left its streams.
+                    clean &= m.abandon(e);
                 }
             }
             group.commit();
@@ -197,17 +266,14 @@ final class RestoreGroup {
         } catch (RuntimeException e) {
             // The last commit: the documents were swapped and are visible, but may not survive a crash. The
             // journal entry stays, so a clean-up can tell (their streams are referenced, and kept).
-            for (Member<T> m : members) {
-                if (m.result != null) {
-                    m.result = null;
-                    m.fail(e);
-                }
-            }
+            members.stream().filter(m -> m.result != null).forEach(m -> m.fail(e));
         }
         if (!durable) {
             return;
         }
-        journal.ifPresent(j -> removeQuietly(j, runId, members.size()));
+        if (clean) {
+            journal.ifPresent(j -> removeQuietly(j, runId, members.size()));
+        }
         members.stream().filter(m -> m.result != null).forEach(m -> m.run.purgeReplaced(m.result));
     }
 
@@ -224,6 +290,11 @@ final class RestoreGroup {
         @Override
         public void commit() {
             // Every write was durable when it returned.
+        }
+
+        @Override
+        public void contentFirst() {
+            // So it always is.
         }
 
         @Override

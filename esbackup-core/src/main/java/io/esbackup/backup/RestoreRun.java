@@ -125,8 +125,18 @@ final class RestoreRun {
      */
     String planStream(Supplier<ArchiveHeader> header) {
         String original = manifest.streamIdentifier();
-        planned = !clone && live.isEmpty() && original != null && !store.streamExists(objectName, original)
-                ? original : freshStreamId(header.get());
+        if (!clone && live.isEmpty() && original != null && !store.streamExists(objectName, original)) {
+            planned = original;
+            return planned;
+        }
+        ArchiveHeader h;
+        try {
+            h = header.get();
+        } catch (RuntimeException e) {
+            // As the same failure reading the header in execute: an archive that cannot be read is corrupt.
+            throw blamed(e, check);
+        }
+        planned = freshStreamId(h);
         return planned;
     }
 
@@ -432,9 +442,10 @@ final class RestoreRun {
 
     /**
      * Deletes the streams this run wrote; none of them is referenced by a document yet. The journal entry goes
-     * only when every deletion succeeded: otherwise it is what lets a clean-up finish the job.
+     * only when every deletion succeeded: otherwise it is what lets a clean-up finish the job. Returns whether
+     * every deletion succeeded (a group keeps its own entry otherwise).
      */
-    void discard(RuntimeException cause) {
+    boolean discard(Throwable cause) {
         boolean all = true;
         for (String sid : written) {
             try {
@@ -452,6 +463,7 @@ final class RestoreRun {
                 cause.addSuppressed(e);
             }
         }
+        return all;
     }
 
     /**

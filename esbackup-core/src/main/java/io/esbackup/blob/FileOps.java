@@ -46,13 +46,21 @@ class FileOps {
     }
 
     /**
-     * Makes every write under {@code root} durable: one {@code syncfs} of its file system (through
-     * {@code sync -f}, coreutils 8.24 and later: Java 17 cannot call it directly) where there is one, else,
-     * or when that fails, an fsync of each of {@code files} still there and of each of {@code folders}.
+     * Makes every write of {@code files} durable, with their names in {@code folders}: an fsync of each file
+     * still there and of each folder. First, where there is one, a {@code syncfs} of the root's file system
+     * (through {@code sync -f}, coreutils 8.24 and later: Java 17 cannot call it directly) writes everything back
+     * in one pass, so those fsyncs find clean files and return at once; they are kept because they report a
+     * write-back error of their own file, which a {@code syncfs} reports to one caller only (or, before Linux 5.8,
+     * to none).
      */
     void syncAll(Path root, Collection<Path> files, Collection<Path> folders) throws IOException {
-        if (files.isEmpty() || syncFileSystem(root)) {
+        if (files.isEmpty() && folders.isEmpty()) {
             return;
+        }
+        try {
+            syncFileSystem(root);
+        } catch (IOException e) {
+            // Only a head start: the fsyncs below do what it would have done.
         }
         for (Path file : files) {
             try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {

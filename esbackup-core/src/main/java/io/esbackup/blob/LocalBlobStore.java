@@ -32,7 +32,8 @@ import java.util.stream.Stream;
 /**
  * A {@link BlobStore} over a folder: key {@code a/b/c.json} is the file {@code root/a/b/c.json}.
  *
- * <p>Every write goes to a temporary file in the target's folder, is fsynced, and is then published
+ * <p>Every write goes to a temporary file in the target's folder, is fsynced (inside a {@link GroupCommit}
+ * group, only at the group's commit), and is then published
  * with one atomic step: a hard link for create-only writes (which fails if the target exists, even
  * against another process), a rename otherwise. A crash leaves at most a temporary file, which
  * {@link #list} never shows and {@link #sweepAbandonedWrites} removes once it is old. A create-only write
@@ -105,7 +106,7 @@ public final class LocalBlobStore implements BlobStore, AbandonedWrites, GroupCo
                     out.abandon();
                     throw e;
                 }
-                if (deferred == null) {
+                if (deferred == null || deferred.contentFirst) {
                     ops.fsync(channel);
                 }
             }
@@ -113,6 +114,9 @@ public final class LocalBlobStore implements BlobStore, AbandonedWrites, GroupCo
             publish(key, target, temp, condition);
             if (deferred != null) {
                 deferred.written(target);
+                if (!FOLDERS_IN_FLIGHT.isEmpty()) {
+                    deferred.foldersInFlight(target.getParent());
+                }
                 return stat(key).orElseThrow(() -> new IllegalStateException("blob " + key + " vanished after write"));
             }
             try {
@@ -233,10 +237,10 @@ public final class LocalBlobStore implements BlobStore, AbandonedWrites, GroupCo
     }
 
     /**
-     * Opens a group on this thread: its writes skip their fsyncs, and {@link Group#commit} makes them durable
-     * with one {@code syncfs} of the root's file system where the platform has one, else with an fsync of each
-     * file written and of its folder (docs/ARCHITECTURE.md, section 6a). The root is taken to be one file
-     * system; a folder mounted inside it would need its own commit.
+     * Opens a group on this thread: its writes skip their fsyncs (after {@link Group#contentFirst}, only the
+     * fsync of their folder), and {@link Group#commit} makes them durable: one {@code syncfs} of the root's file
+     * system where the platform has one, then an fsync of each file written and of its folder, which finds them
+     * clean and reports a write-back error of its own (docs/ARCHITECTURE.md, section 6a).
      */
     @Override
     public Group begin() {
@@ -252,10 +256,26 @@ public final class LocalBlobStore implements BlobStore, AbandonedWrites, GroupCo
     private final class FileGroup implements Group {
         private final java.util.Set<Path> files = new java.util.LinkedHashSet<>();
         private final java.util.Set<Path> folders = new java.util.LinkedHashSet<>();
+        private boolean contentFirst;
 
         void written(Path file) {
             files.add(file);
             folders.add(file.getParent());
+        }
+
+        /** The parents of {@code dir} and its ancestors that another write has just created: their names too. */
+        void foldersInFlight(Path dir) {
+            for (Path d = dir; d != null && d.getParent() != null; d = d.getParent()) {
+                if (FOLDERS_IN_FLIGHT.containsKey(d)) {
+                    folders.add(d.getParent());
+                }
+            }
+        }
+
+        @Override
+        public void contentFirst() {
+            requireOpen();
+            contentFirst = true;
         }
 
         @Override

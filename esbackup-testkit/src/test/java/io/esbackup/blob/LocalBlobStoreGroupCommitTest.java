@@ -91,10 +91,13 @@ class LocalBlobStoreGroupCommitTest {
             assertThatThrownBy(() -> store.write("a/1.json", WriteCondition.createOnly(), bytes("x")))
                     .as("conditions hold in a group").isInstanceOf(io.esbackup.error.AlreadyExistsException.class);
             group.commit();
-            assertThat(ops.steps).containsExactly("commit 3 files in 2 folders");
+            assertThat(ops.steps).as("syncfs first, then each file and folder, clean by then")
+                    .containsExactly("commit 3 files in 2 folders", "fsync", "fsync", "fsync", "fsync-dir a",
+                            "fsync-dir b");
+            ops.steps.clear();
             group.commit();
             assertThat(ops.steps).as("a commit with nothing new does nothing more")
-                    .containsExactly("commit 3 files in 2 folders", "commit 0 files in 0 folders");
+                    .containsExactly("commit 0 files in 0 folders");
         }
         ops.steps.clear();
         store.write("a/4.json", WriteCondition.createOnly(), bytes("four"));
@@ -104,7 +107,7 @@ class LocalBlobStoreGroupCommitTest {
     }
 
     @Test
-    void withoutSyncfsTheCommitFsyncsEachFileStillThereAndEachFolder() throws Exception {
+    void withoutSyncfsTheCommitStillFsyncsEachFileStillThereAndEachFolder() throws Exception {
         RecordingOps ops = new RecordingOps(false);
         LocalBlobStore store = storeWithFolders(ops);
         try (GroupCommit.Group group = store.begin()) {
@@ -116,6 +119,20 @@ class LocalBlobStoreGroupCommitTest {
         }
         assertThat(ops.steps).containsExactly("commit 3 files in 2 folders", "fsync", "fsync", "fsync-dir a",
                 "fsync-dir b");
+    }
+
+    @Test
+    void withContentFirstEachWriteFsyncsItsContentBeforeItsNameAndTheNameWaitsForTheCommit() {
+        RecordingOps ops = new RecordingOps(true);
+        LocalBlobStore store = storeWithFolders(ops);
+        try (GroupCommit.Group group = store.begin()) {
+            store.write("a/1.json", WriteCondition.createOnly(), bytes("one"));
+            group.contentFirst();
+            store.write("a/2.json", WriteCondition.createOnly(), bytes("two"));
+            String etag = store.write("b/3.json", WriteCondition.createOnly(), bytes("three")).etag();
+            store.write("b/3.json", WriteCondition.ifMatch(etag), bytes("three, again"));
+            assertThat(ops.steps).as("content only, no folder").containsExactly("fsync", "fsync", "fsync");
+        }
     }
 
     @Test
@@ -148,21 +165,14 @@ class LocalBlobStoreGroupCommitTest {
             ops.failCommit = null;
             group.commit();
         }
-        assertThat(ops.steps).endsWith("commit 1 files in 1 folders");
+        assertThat(ops.steps).endsWith("commit 1 files in 1 folders", "fsync", "fsync-dir a");
         store.begin().close(); // closed, the thread may open another
     }
 
     @Test
-    void theSyncOfTheFileSystemRunsWhereThereIsOne() throws Exception {
-        LocalBlobStore store = new LocalBlobStore(tmp.resolve("real"));
-        try (GroupCommit.Group group = store.begin()) {
-            store.write("a/1.json", WriteCondition.createOnly(), bytes("one"));
-            group.commit();
-        }
-        assertThat(Files.readString(tmp.resolve("real/a/1.json"))).isEqualTo("one");
-        boolean linux = System.getProperty("os.name", "").toLowerCase().contains("linux");
-        if (linux) {
-            assertThat(FileOps.DEFAULT.syncFileSystem(tmp)).as("sync -f on this machine").isTrue();
-        }
+    void onLinuxTheCommitSyncsTheFileSystemWithSyncDashF() throws Exception {
+        assertThat(System.getProperty("os.name")).as("CI runs on Linux, where coreutils has sync -f").contains("Linux");
+        assertThat(FileOps.DEFAULT.syncFileSystem(tmp)).as("sync -f %s", tmp).isTrue();
+        assertThat(FileOps.DEFAULT.syncFileSystem(tmp.resolve("missing"))).as("sync -f of a missing folder").isFalse();
     }
 }
