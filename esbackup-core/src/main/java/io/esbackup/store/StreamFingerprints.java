@@ -25,8 +25,9 @@ public interface StreamFingerprints {
      * document and stream both equal what its parent recorded as unchanged without reading it, so an
      * implementation must keep to three rules:
      * <ul>
-     *   <li>an ETag never repeats for a key: a document written again, even with the same bytes, lists with a
-     *       new one;
+     *   <li>a document's listed ETag changes whenever its bytes do (an ETag per write, as Azure's and a local
+     *       folder's, or per content, as S3's: a document holds its stream's identifier and version, so the
+     *       parent's bytes again mean the parent's state);
      *   <li>a chunked stream is never listed under its own identifier (its files are its chunks'), since the
      *       fingerprint of its last chunk says nothing of the others;
      *   <li>the streams are listed before the documents, so an aggregate whose listed document is still the
