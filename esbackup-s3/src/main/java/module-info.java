@@ -5,6 +5,8 @@ module io.esbackup.s3 {
     requires transitive software.amazon.awssdk.services.s3;
     requires software.amazon.awssdk.core;
     requires software.amazon.awssdk.awscore;
+    requires software.amazon.awssdk.auth;
+    requires software.amazon.awssdk.regions;
 
     exports io.esbackup.s3;
 }

@@ -94,7 +94,10 @@ public final class EsBackupCommand implements Callable<Integer> {
             "  file:./esdata, esdata, file:/srv/esbackups, file:///srv/esbackups.",
             "  Azure: --backups azure://CONTAINER[/PREFIX], --store azure:// or",
             "  azure://?documentContainer=NAME; the account from",
-            "  AZURE_STORAGE_CONNECTION_STRING or --azure-connection-string."};
+            "  AZURE_STORAGE_CONNECTION_STRING or --azure-connection-string.",
+            "  S3: --backups and --store s3://BUCKET[/PREFIX][?endpoint=URL]; credentials",
+            "  and region as the AWS tools read them (AWS_ACCESS_KEY_ID, AWS_PROFILE,",
+            "  AWS_REGION, AWS_ENDPOINT_URL_S3); path-style with an endpoint of one's own."};
     }
 
     /** {@code esbackup} without a command: say which commands there are. */

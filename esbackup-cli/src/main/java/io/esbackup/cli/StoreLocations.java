@@ -11,8 +11,7 @@ import java.util.Objects;
 /**
  * The one place where location schemes are mapped to implementations: {@code --store} values to event
  * stores, {@code --backups} values to backup providers. Each scheme is registered explicitly, once;
- * an unknown scheme is a usage error that lists the known ones. Later modules add {@code azure:},
- * {@code s3:} and {@code jdbc:} here.
+ * an unknown scheme is a usage error that lists the known ones. Later modules add {@code jdbc:} here.
  */
 public final class StoreLocations {
 
@@ -52,11 +51,18 @@ public final class StoreLocations {
 
     /** Every scheme this build supports; remote stores retry with {@code retries}. */
     static StoreLocations defaults(AzureAccount azure, Retries retries) {
+        return defaults(azure, retries, new S3Account(System::getenv));
+    }
+
+    /** Every scheme this build supports, {@code s3:} locations with clients from {@code s3}. */
+    static StoreLocations defaults(AzureAccount azure, Retries retries, S3Account s3) {
         return new StoreLocations()
                 .registerStore("file", FileScheme.STORE)
                 .registerBackups("file", FileScheme.BACKUPS)
                 .registerStore("azure", AzureScheme.store(azure, retries))
-                .registerBackups("azure", AzureScheme.backups(azure, retries));
+                .registerBackups("azure", AzureScheme.backups(azure, retries))
+                .registerStore("s3", S3Scheme.store(s3, retries))
+                .registerBackups("s3", S3Scheme.backups(s3, retries));
     }
 
     public StoreLocations registerStore(String scheme, Scheme<EventStore> factory) {

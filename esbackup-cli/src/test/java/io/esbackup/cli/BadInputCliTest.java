@@ -95,7 +95,7 @@ class BadInputCliTest {
                 usage("tag with blank key", "tag", "backup", "order", "A-1", "--tag", " =v"),
                 usage("unknown compression", "--compression", "backup", "order", "A-1", "--compression", "lz4"),
                 usage("unknown store scheme", "--store", "--store", "ftp://host/esdata", "backup", "order", "A-1"),
-                usage("unknown backups scheme", "--backups", "--backups", "s3://bucket/x", "backup", "order", "A-1"),
+                usage("unknown backups scheme", "--backups", "--backups", "gs://bucket/x", "backup", "order", "A-1"),
                 usage("store folder that is a file", "--store",
                         "--store", "file:./a-file", "backup", "order", "A-1"),
                 usage("backups folder that is a file", "--backups",

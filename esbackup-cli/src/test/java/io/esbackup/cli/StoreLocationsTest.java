@@ -42,9 +42,9 @@ class StoreLocationsTest {
     void unknownSchemesListTheKnownOnesWithoutEchoingTheLocation() {
         StoreLocations locations = StoreLocations.defaults();
 
-        assertThatThrownBy(() -> locations.openBackups(Location.parse("--backups", "s3://b/p?secret=x"), dir))
+        assertThatThrownBy(() -> locations.openBackups(Location.parse("--backups", "gs://b/p?secret=x"), dir))
                 .isInstanceOf(UsageException.class)
-                .hasMessage("--backups: unknown scheme 's3:' for backups; known schemes: file:, azure:");
+                .hasMessage("--backups: unknown scheme 'gs:' for backups; known schemes: file:, azure:, s3:");
     }
 
     @Test
@@ -60,7 +60,7 @@ class StoreLocationsTest {
         StoreLocations locations = StoreLocations.defaults().registerStore("mem", (l, d) -> new FileEventStore(d));
 
         assertThatThrownBy(() -> locations.openStore(Location.parse("--store", "jdbc:x"), dir))
-                .hasMessageEndingWith("known schemes: file:, azure:, mem:");
+                .hasMessageEndingWith("known schemes: file:, azure:, s3:, mem:");
     }
 
     @Test
