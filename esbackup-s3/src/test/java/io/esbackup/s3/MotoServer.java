@@ -85,13 +85,20 @@ public final class MotoServer implements BeforeAllCallback {
         }
 
         static Server start() {
+            return start(java.util.Map.of());
+        }
+
+        /** A server of its own with {@code environment} added (moto reads its settings from there). */
+        static Server start(java.util.Map<String, String> environment) {
             String configured = System.getenv("ESBACKUP_MOTO_SERVER");
             String command = configured != null && !configured.isBlank() ? configured : "moto_server";
             try {
                 int port = freePort();
                 Path log = Files.createTempFile("esbackup-moto-", ".log");
-                Process p = new ProcessBuilder(command, "-H", "127.0.0.1", "-p", String.valueOf(port))
-                        .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+                ProcessBuilder builder = new ProcessBuilder(command, "-H", "127.0.0.1", "-p", String.valueOf(port))
+                        .redirectErrorStream(true).redirectOutput(log.toFile());
+                builder.environment().putAll(environment);
+                Process p = builder.start();
                 Server s = new Server(p, port, log);
                 Runtime.getRuntime().addShutdownHook(new Thread(s::close));
                 s.awaitPort();

@@ -186,6 +186,29 @@ class S3BlobStoreTest {
         }
     }
 
+    /**
+     * A server that checks signatures (moto with authentication on from its first request, and no keys made):
+     * a key it does not know is refused with 403, which is not transient, and no message holds the secret.
+     */
+    @Test
+    void aKeyTheServerDoesNotKnowIsRefusedWithoutShowingTheSecret() {
+        String secret = "SECRET-" + Long.toHexString(new Random().nextLong());
+        try (MotoServer.Server strict = MotoServer.Server.start(java.util.Map.of("INITIAL_NO_AUTH_ACTION_COUNT", "0"));
+             S3Client wrong = S3Client.builder().endpointOverride(URI.create("http://127.0.0.1:" + strict.port))
+                     .forcePathStyle(true).region(Region.US_EAST_1).credentialsProvider(
+                             StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDWRONG", secret)))
+                     .build()) {
+            S3BlobStore store = S3BlobStore.forBucket(wrong, "some-bucket", "");
+            Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(
+                    () -> store.write("k", WriteCondition.overwrite(), new byte[] {1}));
+            assertThat(thrown).isInstanceOf(BackupException.class).isNotInstanceOf(TransientStorageException.class)
+                    .hasMessageContaining("writing blob k").hasMessageContaining("403");
+            for (Throwable t = thrown; t != null; t = t.getCause()) {
+                assertThat(String.valueOf(t.getMessage())).doesNotContain(secret);
+            }
+        }
+    }
+
     @Test
     void badInputIsRefusedNamingTheArgument() {
         assertThatThrownBy(() -> S3BlobStore.forBucket(client, "Bad_Bucket", ""))
