@@ -1,5 +1,7 @@
 package io.esbackup.s3;
 
+import io.esbackup.blob.AbandonedWriteSweep;
+import io.esbackup.blob.AbandonedWrites;
 import io.esbackup.blob.Blob;
 import io.esbackup.blob.BlobInfo;
 import io.esbackup.blob.BlobKeys;
@@ -17,6 +19,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.time.Instant;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import software.amazon.awssdk.core.ResponseInputStream;
@@ -47,7 +50,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * Errors are translated by status code by {@link S3Errors}; retries of transient failures are the client's
  * and {@code RetryingBlobStore}'s business.
  */
-public final class S3BlobStore implements BlobStore {
+public final class S3BlobStore implements BlobStore, AbandonedWrites {
     /** The size of one part of a multipart upload, and the largest content sent with a single PutObject. */
     public static final int PART_SIZE = 8 * 1024 * 1024;
     /** The most one PutObject carries. */
@@ -234,6 +237,40 @@ public final class S3BlobStore implements BlobStore {
             }
             throw S3Errors.translate(bucket, "deleting blob " + key, e);
         }
+    }
+
+    /**
+     * Aborts (or with {@code dryRun} only lists) the multipart uploads under the prefix started before
+     * {@code modifiedBefore}: what a write killed mid-way leaves. Invisible to readers and listings, its parts are
+     * kept, and billed, until the upload is aborted; a bucket's lifecycle rule for incomplete uploads does the
+     * same on its own schedule. Each is named {@code key (multipart upload)}, with the size of its parts.
+     */
+    @Override
+    public AbandonedWriteSweep sweepAbandonedWrites(Instant modifiedBefore, boolean dryRun) {
+        if (modifiedBefore == null) {
+            throw new IllegalArgumentException("modifiedBefore must not be null");
+        }
+        List<String> found = new ArrayList<>();
+        long bytes = 0;
+        try {
+            for (var upload : client.listMultipartUploadsPaginator(b -> b.bucket(bucket).prefix(prefix)).uploads()) {
+                if (upload.initiated() == null || !upload.initiated().isBefore(modifiedBefore)
+                        || upload.key().startsWith(ConditionalWriteCheck.probePrefix(prefix))) {
+                    continue;
+                }
+                for (var part : client.listPartsPaginator(b -> b.bucket(bucket).key(upload.key())
+                        .uploadId(upload.uploadId())).parts()) {
+                    bytes += part.size() == null ? 0 : part.size();
+                }
+                if (!dryRun) {
+                    client.abortMultipartUpload(b -> b.bucket(bucket).key(upload.key()).uploadId(upload.uploadId()));
+                }
+                found.add(upload.key().substring(prefix.length()) + " (multipart upload)");
+            }
+        } catch (RuntimeException e) {
+            throw S3Errors.translate(bucket, "sweeping the abandoned uploads under " + bucket + "/" + prefix, e);
+        }
+        return new AbandonedWriteSweep(found, bytes, dryRun);
     }
 
     @Override
