@@ -6,6 +6,10 @@ import com.github.luben.zstd.ZstdInputStream;
 import com.github.luben.zstd.ZstdOutputStream;
 import io.esbackup.azure.AzureBlobBackupProvider;
 import io.esbackup.azure.AzureClients;
+import io.esbackup.s3.S3BackupProvider;
+import io.esbackup.s3.S3Clients;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
 import io.esbackup.backup.BackupHandle;
 import io.esbackup.backup.BackupOptions;
 import io.esbackup.backup.BackupProvider;
@@ -46,7 +50,8 @@ import java.util.stream.Stream;
 final class ProbeOperations {
     static final String AZURE_VARIABLE = "AZURE_STORAGE_CONNECTION_STRING";
     static final List<String> NAMES = List.of("backup-stream", "restore-stream", "backup-all", "restore-all",
-            "azure-backup-all", "read-files", "zstd-jni", "zstd-jni-decompress", "copy-each", "azure-upload");
+            "azure-backup-all", "read-files", "zstd-jni", "zstd-jni-decompress", "copy-each", "azure-upload",
+            "s3-backup-all", "s3-upload");
     private static final int BUFFER = 64 * 1024;
 
     /** What an operation did. */
@@ -68,6 +73,8 @@ final class ProbeOperations {
                 case "copy-each" -> copyEach(path(o, "in"), path(o, "out"), concurrency(o),
                         Boolean.parseBoolean(o.getOrDefault("durable", "false")));
                 case "azure-upload" -> azureUpload(o);
+                case "s3-backup-all" -> backupAll(service(o, new S3BackupProvider(s3(), o.get("bucket"))), o);
+                case "s3-upload" -> s3Upload(o);
                 default -> throw new IllegalArgumentException("unknown operation '" + name + "'; known: " + NAMES);
             };
         } catch (IOException e) {
@@ -210,6 +217,31 @@ final class ProbeOperations {
             int size = sizes.get(i).intValue();
             container.getBlobClient("raw/" + i + ".bin").upload(BinaryData.fromBytes(
                     java.util.Arrays.copyOf(content, size)), false);
+            bytes.addAndGet(size);
+        });
+        return new Work(sizes.size(), bytes.get(), "");
+    }
+
+    /** A client from the environment, as the command line makes one (AWS_ENDPOINT_URL_S3, the keys, the region). */
+    private static S3Client s3() {
+        return S3Clients.create(System::getenv, null, null);
+    }
+
+    /**
+     * Uploads, with the SDK and nothing else, one object per line of the {@code sizes} file, each of that many
+     * bytes, create-only (If-None-Match: *, as esbackup writes), {@code concurrency} at a time.
+     */
+    private static Work s3Upload(Map<String, String> o) throws IOException {
+        List<Long> sizes = Files.readAllLines(path(o, "sizes")).stream().map(Long::parseLong).toList();
+        byte[] content = new byte[(int) sizes.stream().mapToLong(Long::longValue).max().orElse(0)];
+        new Random(1).nextBytes(content); // incompressible, like an archive
+        S3Client client = s3();
+        String bucket = o.get("bucket");
+        AtomicLong bytes = new AtomicLong();
+        parallel(sizes.size(), concurrency(o), i -> {
+            int size = sizes.get(i).intValue();
+            client.putObject(b -> b.bucket(bucket).key("raw/" + i + ".bin").ifNoneMatch("*"),
+                    RequestBody.fromBytes(java.util.Arrays.copyOf(content, size)));
             bytes.addAndGet(size);
         });
         return new Work(sizes.size(), bytes.get(), "");

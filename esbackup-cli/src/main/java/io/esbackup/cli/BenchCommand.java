@@ -39,6 +39,8 @@ import picocli.CommandLine.Spec;
             "  azure         bulk backup of --streams streams (default 2000) to Azure",
             "                against the raw SDK upload of the same blobs; needs an account",
             "                (skipped without one unless asked for by name)",
+            "  s3            the same to the S3 service at AWS_ENDPOINT_URL_S3 (moto, MinIO)",
+            "                against the raw SDK's PutObject; skipped without an endpoint",
             "",
             "--store and --backups are not used. At the default sizes a run takes about",
             "15 minutes on 2 cores and needs about 3 GB of disk.", ""},
@@ -47,7 +49,8 @@ import picocli.CommandLine.Spec;
 final class BenchCommand implements Callable<Integer> {
     // The bench module's own values (io.esbackup.bench.Bench.SCENARIOS, BenchOptions), which this module cannot
     // see when it is compiled; BenchModuleTest checks that they are the same.
-    static final List<String> SCENARIOS = List.of("big-stream", "many-streams", "memory", "launcher", "azure");
+    static final List<String> SCENARIOS = List.of("big-stream", "many-streams", "memory", "launcher", "azure",
+            "s3");
     static final int EVENTS = 1_000_000;
     static final int MANY_STREAMS = 100_000;
     static final int AZURE_STREAMS = 2_000;
