@@ -22,9 +22,10 @@ import software.amazon.awssdk.services.s3.S3Client;
  * One S3 server per test JVM, for tests annotated {@code @ExtendWith(MotoServer.class)}: moto's
  * {@code moto_server} (from {@code $ESBACKUP_MOTO_SERVER}, else the PATH), started on 127.0.0.1 and a free
  * port, and stopped by its own process id (and its descendants) when the JVM's tests end. moto honours
- * {@code If-None-Match: *} and {@code If-Match} on PutObject ({@code S3BlobStoreTest} checks that a second
- * create-only PUT is refused); S3Proxy was not tried (docs/ARCHITECTURE.md, section 8d). Without moto, or if it
- * does not answer, the tests fail saying so: they never skip.
+ * {@code If-None-Match: *} and {@code If-Match} on PutObject, atomically ({@code S3BlobStoreTest} checks that a
+ * second create-only PUT is refused); S3Proxy 4.1.0 let two racing if-match writers both win
+ * (docs/ARCHITECTURE.md, section 8d). Without moto, or if it does not answer, the tests fail saying so: they
+ * never skip.
  */
 public final class MotoServer implements BeforeAllCallback {
     private static final AtomicInteger NAMES = new AtomicInteger();

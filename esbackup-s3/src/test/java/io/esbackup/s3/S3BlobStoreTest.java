@@ -126,6 +126,47 @@ class S3BlobStoreTest {
         assertThat(client.listMultipartUploads(b -> b.bucket(bucketOf(store))).uploads()).isEmpty();
     }
 
+    /** The conditions stripped from the completion of multipart uploads only: a service that ignores them there. */
+    private static final class IgnoreConditionsOnCompletion implements ExecutionInterceptor {
+        @Override
+        public SdkHttpRequest modifyHttpRequest(Context.ModifyHttpRequest context,
+                                                ExecutionAttributes executionAttributes) {
+            SdkHttpRequest request = context.httpRequest();
+            boolean completion = request.method() == software.amazon.awssdk.http.SdkHttpMethod.POST
+                    && request.rawQueryParameters().containsKey("uploadId");
+            return completion ? request.toBuilder().removeHeader("If-None-Match").removeHeader("If-Match").build()
+                    : request;
+        }
+    }
+
+    @Test
+    void whereTheServiceCannotCompleteConditionallyALargeConditionalWriteGoesUpAsOnePut() throws Exception {
+        String bucket = MotoServer.newBucket(client, "spool");
+        try (S3Client partial = S3Client.builder().endpointOverride(MotoServer.endpoint()).forcePathStyle(true)
+                .region(Region.US_EAST_1).credentialsProvider(StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create("testing", "testing")))
+                .overrideConfiguration(c -> c.addExecutionInterceptor(new IgnoreConditionsOnCompletion())).build()) {
+            S3BlobStore store = S3BlobStore.forBucket(partial, bucket, "");
+            byte[] first = bytes(BIG, 7);
+            BlobInfo written = store.write("big", WriteCondition.createOnly(), first);
+            assertThat(written.etag()).as("one PutObject: the content's MD5").isEqualTo("\"" + md5(first) + "\"");
+            assertThatThrownBy(() -> store.write("big", WriteCondition.createOnly(), bytes(BIG, 8)))
+                    .isInstanceOf(AlreadyExistsException.class);
+            assertThatThrownBy(() -> store.write("big", WriteCondition.ifMatch("\"0123456789abcdef\""), bytes(BIG, 9)))
+                    .isInstanceOf(ConflictException.class);
+            assertThat(read(store, "big")).isEqualTo(first);
+            byte[] second = bytes(BIG, 10);
+            store.write("big", WriteCondition.ifMatch(written.etag()), second);
+            assertThat(read(store, "big")).isEqualTo(second);
+            // Unconditional writes still go up in parts.
+            assertThat(store.write("other", WriteCondition.overwrite(), first).etag()).endsWith("-3\"");
+            try (var spooled = java.nio.file.Files.list(java.nio.file.Path.of(System.getProperty("java.io.tmpdir")))) {
+                assertThat(spooled.map(p -> p.getFileName().toString()))
+                        .as("no spooled file is left").noneMatch(n -> n.startsWith("esbackup-s3-"));
+            }
+        }
+    }
+
     /** The headers stripped on the way out: a service that ignores conditional writes, as far as we can tell. */
     private static final class IgnoreConditions implements ExecutionInterceptor {
         @Override

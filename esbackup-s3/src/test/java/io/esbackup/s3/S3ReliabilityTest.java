@@ -121,7 +121,7 @@ class S3ReliabilityTest {
         client.uploadPart(b -> b.bucket(bucket).key("p/backups/a.json").uploadId(upload).partNumber(1),
                 RequestBody.fromBytes(new byte[1234]));
         AbandonedWrites sweep = store.capability(AbandonedWrites.class).orElseThrow();
-        // moto dates every upload 2010-11-10T20:48:33Z; the cut-off is compared with what the server says.
+        // The cut-off is compared with the server's own date of the upload (moto dates every upload 2010-11-10).
         Instant initiated = client.listMultipartUploads(b -> b.bucket(bucket)).uploads().get(0).initiated();
 
         assertThat(sweep.sweepAbandonedWrites(initiated, false).count())
@@ -132,9 +132,11 @@ class S3ReliabilityTest {
         assertThat(client.listMultipartUploads(b -> b.bucket(bucket)).uploads()).as("a dry run aborts nothing")
                 .hasSize(1);
 
-        // The service's clean-up sweeps it as it sweeps a folder's temporary files (its grace period is long past).
-        BackupRestoreService service = new BackupRestoreService(new BlobEventStore(S3BlobStore.forBucket(client,
-                MotoServer.newBucket(client, "killed-store"), "")), new BlobBackupProvider(store));
+        // The service's clean-up sweeps it as it sweeps a folder's temporary files, once its grace period (an hour)
+        // has passed since the upload began.
+        BackupRestoreService service = BackupRestoreService.builder(new BlobEventStore(S3BlobStore.forBucket(client,
+                MotoServer.newBucket(client, "killed-store"), "")), new BlobBackupProvider(store))
+                .clock(java.time.Clock.fixed(initiated.plus(Duration.ofHours(2)), java.time.ZoneOffset.UTC)).build();
         CleanupReport report = service.cleanupExpiredBackups(false);
         assertThat(report.temporaryFiles()).isEqualTo(1);
         assertThat(client.listMultipartUploads(b -> b.bucket(bucket)).uploads()).isEmpty();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.esbackup.blob.AbandonedWrites;
+import io.esbackup.blob.GroupCommit;
 import io.esbackup.error.AlreadyExistsException;
 import io.esbackup.error.ConflictException;
 import io.esbackup.model.Event;
@@ -41,7 +42,7 @@ public abstract class EventStoreConformance {
     /** The optional capabilities of an event store that the suite knows, checks and tests. */
     public static final Set<Class<?>> CAPABILITIES = Set.of(SnapshotStore.class, ObjectIdListing.class,
             RawEventReader.class, RawEventAppender.class, RestoreJournal.class, AbandonedWrites.class,
-            StreamFingerprints.class);
+            StreamFingerprints.class, GroupCommit.class);
     /** What {@link io.esbackup.store.BlobEventStore} has over storage without temporary files (memory, Azure). */
     public static final Set<Class<?>> BLOB_LAYOUT = Set.of(SnapshotStore.class, ObjectIdListing.class,
             RawEventReader.class, RawEventAppender.class, RestoreJournal.class, StreamFingerprints.class);
@@ -400,6 +401,40 @@ public abstract class EventStoreConformance {
         store.deleteStream(OBJECT, "stream-2");
         assertThat(store.streamExists(OBJECT, "stream-2")).isFalse();
         assertThat(store.streamExists(OBJECT, "stream-1")).isTrue();
+    }
+
+    // ---- group commit (optional capability)
+
+    /**
+     * What a group writes is there at once, through the same store (a stream, a document, and the document
+     * replaced on its tag), and stays there once committed; the group closes on the thread that opened it. A store
+     * without {@link GroupCommit} writes the same without a group. (That a crash before the commit loses none of
+     * it once committed is the file system's promise, which a test in one process cannot see:
+     * docs/ARCHITECTURE.md, section 6a.)
+     */
+    @Test
+    void whatAGroupWritesIsVisibleAtOnceAndStaysOnceCommitted() {
+        GroupCommit.Group group = store.capability(GroupCommit.class).map(GroupCommit::begin).orElse(null);
+        StreamInformation stream;
+        try {
+            stream = on.append(StreamInformation.empty("grouped-1", "blob"), range(0, 4));
+            String etag = store.writeDocument(ObjectDocument.create(OBJECT, "grouped", stream), null);
+            assertThat(on.read(stream, 0, ALL)).isEqualTo(range(0, 4));
+            if (group != null) {
+                group.contentFirst();
+            }
+            store.writeDocument(ObjectDocument.create(OBJECT, "grouped", stream.withSnapshots(List.of())), etag);
+            if (group != null) {
+                group.commit();
+            }
+        } finally {
+            if (group != null) {
+                group.close();
+            }
+        }
+        assertThat(on.read(stream, 0, ALL)).isEqualTo(range(0, 4));
+        assertThat(store.readDocument(OBJECT, "grouped")).map(d -> d.document().active().streamIdentifier())
+                .hasValue("grouped-1");
     }
 
     // ---- stream fingerprints (optional capability)

@@ -14,9 +14,11 @@ class FileEventStoreConformanceTest extends EventStoreConformance {
 
     @Override
     protected EventStoreFixture fixture() {
-        // A local folder leaves temporary files of abandoned writes, which a clean-up sweeps.
+        // A local folder leaves temporary files of abandoned writes, which a clean-up sweeps, and can make many
+        // writes durable with one wait.
         Set<Class<?>> capabilities = new HashSet<>(EventStoreConformance.BLOB_LAYOUT);
         capabilities.add(AbandonedWrites.class);
+        capabilities.add(io.esbackup.blob.GroupCommit.class);
         return EventStoreFixture.of(capabilities, () -> new FileEventStore(root));
     }
 }
