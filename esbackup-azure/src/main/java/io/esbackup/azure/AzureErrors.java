@@ -2,20 +2,16 @@ package io.esbackup.azure;
 
 import com.azure.storage.blob.models.BlobErrorCode;
 import com.azure.storage.blob.models.BlobStorageException;
+import io.esbackup.blob.LazyListing;
 import io.esbackup.blob.WriteCondition;
 import io.esbackup.error.AlreadyExistsException;
 import io.esbackup.error.BackupException;
 import io.esbackup.error.ConflictException;
 import io.esbackup.error.TransientStorageException;
 import java.io.IOException;
-import java.util.Collections;
-import java.util.Iterator;
-import java.util.Spliterator;
-import java.util.Spliterators;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
-import java.util.stream.StreamSupport;
 
 /**
  * Translates the SDK's errors into esbackup's by HTTP status and error code, never by message text, and
@@ -106,38 +102,6 @@ final class AzureErrors {
      * container as empty, and translates every other failure while it is consumed.
      */
     static <T> Stream<T> lazily(String what, Supplier<Stream<T>> source) {
-        Iterator<T> iterator = new Iterator<>() {
-            private Iterator<T> inner;
-
-            @Override
-            public boolean hasNext() {
-                try {
-                    if (inner == null) {
-                        inner = source.get().iterator();
-                    }
-                    return inner.hasNext();
-                } catch (RuntimeException e) {
-                    if (isNotFound(e)) {
-                        inner = Collections.emptyIterator();
-                        return false;
-                    }
-                    throw translate(what, e);
-                }
-            }
-
-            @Override
-            public T next() {
-                if (!hasNext()) {
-                    throw new java.util.NoSuchElementException();
-                }
-                try {
-                    return inner.next();
-                } catch (RuntimeException e) {
-                    throw translate(what, e);
-                }
-            }
-        };
-        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(iterator,
-                Spliterator.ORDERED | Spliterator.NONNULL), false);
+        return LazyListing.of(source, AzureErrors::isNotFound, e -> translate(what, e));
     }
 }

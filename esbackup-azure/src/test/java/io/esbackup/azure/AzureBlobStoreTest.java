@@ -165,7 +165,7 @@ class AzureBlobStoreTest {
             port = socket.getLocalPort();
         }
         BlobServiceClient dead = new BlobServiceClientBuilder()
-                .connectionString(Azurite.connectionString().replace(":" + Azurite.server().port + "/", ":" + port + "/"))
+                .connectionString(Azurite.connectionString().replace(":" + Azurite.server().port() + "/", ":" + port + "/"))
                 .retryOptions(new RequestRetryOptions(RetryPolicyType.FIXED, 1, Duration.ofSeconds(5), null, null,
                         null))
                 .buildClient();

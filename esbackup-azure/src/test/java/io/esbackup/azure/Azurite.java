@@ -1,18 +1,14 @@
 package io.esbackup.azure;
 
 import com.azure.storage.blob.BlobServiceClient;
+import io.esbackup.testkit.ServerProcess;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
@@ -31,19 +27,19 @@ public final class Azurite implements BeforeAllCallback {
     // Azurite's published, well-known development key: not a secret.
     static final String KEY = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
     private static final AtomicInteger NAMES = new AtomicInteger();
-    private static volatile Server server;
+    private static volatile ServerProcess server;
 
     @Override
     public void beforeAll(ExtensionContext context) {
         server();
         // Stopped when the root context closes, which is when the JVM's tests end.
         context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
-                .getOrComputeIfAbsent(Server.class, k -> server, Server.class);
+                .getOrComputeIfAbsent(ServerProcess.class, k -> server, ServerProcess.class);
     }
 
-    static synchronized Server server() {
+    static synchronized ServerProcess server() {
         if (server == null) {
-            server = Server.start();
+            server = start();
         }
         return server;
     }
@@ -51,7 +47,7 @@ public final class Azurite implements BeforeAllCallback {
     /** The connection string of this JVM's Azurite (started on first use). */
     public static String connectionString() {
         return "DefaultEndpointsProtocol=http;AccountName=" + ACCOUNT + ";AccountKey=" + KEY
-                + ";BlobEndpoint=http://127.0.0.1:" + server().port + "/" + ACCOUNT + ";";
+                + ";BlobEndpoint=http://127.0.0.1:" + server().port() + "/" + ACCOUNT + ";";
     }
 
     public static BlobServiceClient client() {
@@ -63,74 +59,18 @@ public final class Azurite implements BeforeAllCallback {
         return hint + "-" + ProcessHandle.current().pid() + "-" + NAMES.incrementAndGet();
     }
 
-    static final class Server implements ExtensionContext.Store.CloseableResource, AutoCloseable {
-        final Process process;
-        final int port;
-        final Path data;
-        final Path log;
-
-        private Server(Process process, int port, Path data, Path log) {
-            this.process = process;
-            this.port = port;
-            this.data = data;
-            this.log = log;
+    /** Azurite's blob service on a free port of 127.0.0.1, with a new folder of its own. */
+    static ServerProcess start() {
+        Path bin = install().resolve("node_modules/.bin/azurite-blob");
+        Path data;
+        try {
+            data = Files.createTempDirectory("esbackup-azurite-");
+        } catch (IOException e) {
+            throw new IllegalStateException("could not make a folder for Azurite: " + e.getMessage(), e);
         }
-
-        static Server start() {
-            Path bin = install().resolve("node_modules/.bin/azurite-blob");
-            try {
-                int port = freePort();
-                Path data = Files.createTempDirectory("esbackup-azurite-");
-                Path log = data.resolveSibling(data.getFileName() + ".log");
-                Process p = new ProcessBuilder(bin.toString(), "--blobHost", "127.0.0.1", "--blobPort",
-                        String.valueOf(port), "--location", data.toString(), "--disableTelemetry",
-                        "--skipApiVersionCheck", "--loose")
-                        .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-                Server s = new Server(p, port, data, log);
-                Runtime.getRuntime().addShutdownHook(new Thread(s::close));
-                s.awaitPort();
-                return s;
-            } catch (IOException e) {
-                throw new IllegalStateException("could not start Azurite from " + bin + ": " + e.getMessage(), e);
-            }
-        }
-
-        private void awaitPort() throws IOException {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (System.nanoTime() < deadline) {
-                if (!process.isAlive()) {
-                    throw new IllegalStateException("Azurite exited with " + process.exitValue() + ": "
-                            + Files.readString(log, StandardCharsets.UTF_8));
-                }
-                try (Socket socket = new Socket()) {
-                    socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
-                    return;
-                } catch (IOException notYet) {
-                    sleep(100);
-                }
-            }
-            close();
-            throw new IllegalStateException("Azurite did not answer on port " + port + " within 60 s: "
-                    + Files.readString(log, StandardCharsets.UTF_8));
-        }
-
-        @Override
-        public void close() {
-            List<ProcessHandle> children = process.descendants().toList();
-            process.destroy();
-            children.forEach(ProcessHandle::destroy);
-            try {
-                if (!process.waitFor(5, TimeUnit.SECONDS)) {
-                    process.destroyForcibly();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                process.destroyForcibly();
-            }
-            children.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
-            deleteQuietly(data);
-            deleteQuietly(log);
-        }
+        return ServerProcess.start("Azurite", port -> List.of(bin.toString(), "--blobHost", "127.0.0.1",
+                "--blobPort", String.valueOf(port), "--location", data.toString(), "--disableTelemetry",
+                "--skipApiVersionCheck", "--loose"), java.util.Map.of(), List.of(data));
     }
 
     /** The folder holding node_modules/.bin/azurite-blob, installed with npm on first use. */
@@ -163,29 +103,6 @@ public final class Azurite implements BeforeAllCallback {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while installing Azurite", e);
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for Azurite", e);
-        }
-    }
-
-    private static void deleteQuietly(Path root) {
-        try (Stream<Path> paths = Files.walk(root)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException | RuntimeException ignored) {
-            // A temporary folder left behind is harmless.
         }
     }
 }

@@ -7,6 +7,7 @@ import io.esbackup.blob.BlobInfo;
 import io.esbackup.blob.BlobKeys;
 import io.esbackup.blob.BlobStore;
 import io.esbackup.blob.BlobWriter;
+import io.esbackup.blob.LazyListing;
 import io.esbackup.blob.WriteCondition;
 import io.esbackup.error.StorageException;
 import java.io.IOException;
@@ -211,8 +212,10 @@ public final class S3BlobStore implements BlobStore, AbandonedWrites {
         ListObjectsV2Request request = ListObjectsV2Request.builder().bucket(bucket).prefix(prefix + listPrefix)
                 .maxKeys(1000).build();
         int strip = prefix.length();
-        return S3Listing.lazily(bucket, "listing " + bucket + "/" + prefix + listPrefix,
-                () -> client.listObjectsV2Paginator(request).contents().stream())
+        String what = "listing " + bucket + "/" + prefix + listPrefix;
+        // A missing bucket is an error, not an empty list.
+        return LazyListing.of(() -> client.listObjectsV2Paginator(request).contents().stream(), e -> false,
+                e -> S3Errors.translate(bucket, what, e))
                 .filter(o -> !o.key().startsWith(ConditionalWriteCheck.probePrefix(prefix)))
                 .map(o -> info(o.key().substring(strip), o));
     }

@@ -234,8 +234,8 @@ class S3BlobStoreTest {
     @Test
     void aKeyTheServerDoesNotKnowIsRefusedWithoutShowingTheSecret() {
         String secret = "SECRET-" + Long.toHexString(new Random().nextLong());
-        try (MotoServer.Server strict = MotoServer.Server.start(java.util.Map.of("INITIAL_NO_AUTH_ACTION_COUNT", "0"));
-             S3Client wrong = S3Client.builder().endpointOverride(URI.create("http://127.0.0.1:" + strict.port))
+        try (var strict = MotoServer.start(java.util.Map.of("INITIAL_NO_AUTH_ACTION_COUNT", "0"));
+             S3Client wrong = S3Client.builder().endpointOverride(URI.create("http://127.0.0.1:" + strict.port()))
                      .forcePathStyle(true).region(Region.US_EAST_1).credentialsProvider(
                              StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDWRONG", secret)))
                      .build()) {

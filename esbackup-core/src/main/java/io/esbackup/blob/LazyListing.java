@@ -1,23 +1,31 @@
-package io.esbackup.s3;
+package io.esbackup.blob;
 
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.Spliterator;
 import java.util.Spliterators;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
-/** A listing fetched page by page only as it is consumed, with the SDK's failures translated. */
-final class S3Listing {
-    private S3Listing() {}
+/**
+ * A remote store's listing as {@link BlobStore#list} wants it: nothing is asked for until the stream is consumed,
+ * and a failure while it is consumed comes out translated into esbackup's error family. For the cloud stores,
+ * whose SDKs page lazily but throw their own exceptions.
+ */
+public final class LazyListing {
+    private LazyListing() {}
 
     /**
-     * A stream that asks {@code source} for its elements only when first consumed, and translates every failure
-     * while it is consumed (a missing bucket too: a listing of one is an error, not an empty list).
+     * The elements of {@code source}, which is called when the stream is first consumed. A failure that
+     * {@code empty} accepts (a container that does not exist) ends the listing as empty; any other is thrown as
+     * {@code translate} makes it.
      */
-    static <T> Stream<T> lazily(String bucket, String what, Supplier<Stream<T>> source) {
+    public static <T> Stream<T> of(Supplier<Stream<T>> source, Predicate<RuntimeException> empty,
+                                   Function<RuntimeException, RuntimeException> translate) {
         Iterator<T> iterator = new Iterator<>() {
             private Iterator<T> inner;
 
@@ -30,7 +38,10 @@ final class S3Listing {
                     return inner.hasNext();
                 } catch (RuntimeException e) {
                     inner = Collections.emptyIterator();
-                    throw S3Errors.translate(bucket, what, e);
+                    if (empty.test(e)) {
+                        return false;
+                    }
+                    throw translate.apply(e);
                 }
             }
 
@@ -42,7 +53,7 @@ final class S3Listing {
                 try {
                     return inner.next();
                 } catch (RuntimeException e) {
-                    throw S3Errors.translate(bucket, what, e);
+                    throw translate.apply(e);
                 }
             }
         };
