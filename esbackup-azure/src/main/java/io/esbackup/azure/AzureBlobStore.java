@@ -22,11 +22,11 @@ import io.esbackup.blob.BlobInfo;
 import io.esbackup.blob.BlobKeys;
 import io.esbackup.blob.BlobStore;
 import io.esbackup.blob.BlobWriter;
+import io.esbackup.blob.PartedUpload;
 import io.esbackup.blob.WriteCondition;
 import io.esbackup.error.StorageException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -138,8 +138,8 @@ public final class AzureBlobStore implements BlobStore {
         } catch (IOException | RuntimeException e) {
             // Azure's failure while staging a block surfaced through the writer; anything else is the
             // writer's own and propagates as it is (an IOException as a StorageException, as in every store).
-            if (upload.failure != null) {
-                throw AzureErrors.onWrite(key, condition, upload.failure);
+            if (upload.failure() != null) {
+                throw AzureErrors.onWrite(key, condition, upload.failure());
             }
             if (e instanceof IOException io) {
                 throw new StorageException("writing blob " + key, io);
@@ -148,9 +148,9 @@ public final class AzureBlobStore implements BlobStore {
         }
         try {
             BlockBlobItem item = upload.commit();
-            return new BlobInfo(key, upload.size, item.getETag(), instant(item.getLastModified()));
+            return new BlobInfo(key, upload.size(), item.getETag(), instant(item.getLastModified()));
         } catch (RuntimeException e) {
-            throw AzureErrors.onWrite(key, condition, upload.failure != null ? upload.failure : e);
+            throw AzureErrors.onWrite(key, condition, upload.failure() != null ? upload.failure() : e);
         }
     }
 
@@ -314,87 +314,39 @@ public final class AzureBlobStore implements BlobStore {
     }
 
     /**
-     * The writer's output: fills a block, stages it when full, and on {@link #commit} either sends the only
-     * block with one Put Blob or stages the last one and commits the list. Nothing is visible before then.
+     * The writer's output: each full block is staged as it fills; on {@link #commit} the only block is sent with
+     * one Put Blob, or the last one staged and the list committed. Nothing is visible before then.
      */
-    private static final class BlockUpload extends OutputStream {
+    private static final class BlockUpload extends PartedUpload {
         private final BlockBlobClient blob;
         private final BlobRequestConditions conditions;
         private final String uploadId = UUID.randomUUID().toString();
         private final List<String> blockIds = new ArrayList<>();
-        private byte[] buffer = new byte[8192];
-        private int count;
-        private long size;
-        private boolean committed;
-        /** Azure's failure while staging a block, if any: the write fails with it whatever the writer does. */
-        RuntimeException failure;
 
         BlockUpload(BlockBlobClient blob, BlobRequestConditions conditions) {
+            super(BLOCK_SIZE);
             this.blob = blob;
             this.conditions = conditions;
         }
 
         @Override
-        public void write(int b) throws IOException {
-            write(new byte[] {(byte) b}, 0, 1);
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            Objects.checkFromIndexSize(off, len, b.length);
-            if (committed) {
-                throw new IOException("the upload is already committed");
-            }
-            if (failure != null) {
-                throw new IOException("a block could not be staged", failure);
-            }
-            while (len > 0) {
-                if (count == BLOCK_SIZE) {
-                    stage();
-                }
-                if (count == buffer.length) {
-                    buffer = Arrays.copyOf(buffer, Math.min(BLOCK_SIZE, buffer.length * 2));
-                }
-                int n = Math.min(len, buffer.length - count);
-                System.arraycopy(b, off, buffer, count, n);
-                count += n;
-                size += n;
-                off += n;
-                len -= n;
-            }
-        }
-
-        private void stage() throws IOException {
-            try {
-                stageBuffer();
-            } catch (RuntimeException e) {
-                failure = e;
-                throw new IOException("a block could not be staged", e);
-            }
-        }
-
-        private void stageBuffer() {
+        protected void sendPart(byte[] part, int length) {
             // Block ids must all have the same length within a blob, also across concurrent writers.
             String id = Base64.getEncoder().encodeToString(
                     String.format("%s-%08d", uploadId, blockIds.size()).getBytes(StandardCharsets.US_ASCII));
-            blob.stageBlock(id, BinaryData.fromBytes(count == buffer.length ? buffer : Arrays.copyOf(buffer, count)));
+            blob.stageBlock(id, BinaryData.fromBytes(length == part.length ? part : Arrays.copyOf(part, length)));
             blockIds.add(id);
-            buffer = new byte[BLOCK_SIZE];
-            count = 0;
         }
 
         BlockBlobItem commit() {
-            if (failure != null) {
-                throw failure;
-            }
-            committed = true;
+            finishWriting();
             if (blockIds.isEmpty()) {
-                BinaryData data = BinaryData.fromBytes(Arrays.copyOf(buffer, count));
+                BinaryData data = BinaryData.fromBytes(rest());
                 return blob.uploadWithResponse(new BlockBlobSimpleUploadOptions(data).setRequestConditions(conditions),
                         null, Context.NONE).getValue();
             }
-            if (count > 0) {
-                stageBuffer();
+            if (restSize() > 0) {
+                sendPart(rest(), restSize());
             }
             return blob.commitBlockListWithResponse(new BlockBlobCommitBlockListOptions(blockIds)
                     .setRequestConditions(conditions), null, Context.NONE).getValue();

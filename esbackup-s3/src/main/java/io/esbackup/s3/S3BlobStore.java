@@ -8,6 +8,7 @@ import io.esbackup.blob.BlobKeys;
 import io.esbackup.blob.BlobStore;
 import io.esbackup.blob.BlobWriter;
 import io.esbackup.blob.LazyListing;
+import io.esbackup.blob.PartedUpload;
 import io.esbackup.blob.WriteCondition;
 import io.esbackup.error.StorageException;
 import java.io.IOException;
@@ -117,8 +118,8 @@ public final class S3BlobStore implements BlobStore, AbandonedWrites {
         } catch (IOException | RuntimeException e) {
             upload.abort();
             // S3's failure while sending a part surfaced through the writer; anything else is the writer's own.
-            if (upload.failure != null) {
-                throw S3Errors.onWrite(bucket, key, condition, upload.failure);
+            if (upload.failure() != null) {
+                throw S3Errors.onWrite(bucket, key, condition, upload.failure());
             }
             if (e instanceof IOException io) {
                 throw new StorageException("writing blob " + key, io);
@@ -128,10 +129,10 @@ public final class S3BlobStore implements BlobStore, AbandonedWrites {
         try {
             // PutObject and CompleteMultipartUpload return no modification time: a HEAD for it would be a
             // request per write that no caller of write needs.
-            return new BlobInfo(key, upload.size, upload.finish(), null);
+            return new BlobInfo(key, upload.size(), upload.finish(), null);
         } catch (RuntimeException e) {
             upload.abort();
-            throw S3Errors.onWrite(bucket, key, condition, upload.failure != null ? upload.failure : e);
+            throw S3Errors.onWrite(bucket, key, condition, upload.failure() != null ? upload.failure() : e);
         } finally {
             upload.release();
         }
@@ -291,82 +292,41 @@ public final class S3BlobStore implements BlobStore, AbandonedWrites {
     }
 
     /**
-     * The writer's output: fills a part; past the first, uploads each as it fills in a multipart upload; on
-     * {@link #finish} sends the only part with one conditional PutObject, or the last part and the conditional
-     * completion. Nothing is visible before then; memory stays one part.
+     * The writer's output: past the first part, uploads each as it fills in a multipart upload (or spools it, see
+     * {@link #spool}); on {@link #finish} sends the only part with one conditional PutObject, or the last part and
+     * the conditional completion. Nothing is visible before then; memory stays one part.
      */
-    private final class PartUpload extends OutputStream {
+    private final class PartUpload extends PartedUpload {
         private final String object;
         private final WriteCondition condition;
         private final List<CompletedPart> parts = new ArrayList<>();
-        private byte[] buffer = new byte[8192];
-        private int count;
-        private long size;
         private String uploadId;
-        private boolean finished;
         private Path spool;
         private OutputStream spoolOut;
-        /** S3's failure while sending a part, if any: the write fails with it whatever the writer does. */
-        RuntimeException failure;
 
         PartUpload(String object, WriteCondition condition) {
+            super(PART_SIZE);
             this.object = object;
             this.condition = condition;
         }
 
         @Override
-        public void write(int b) throws IOException {
-            write(new byte[] {(byte) b}, 0, 1);
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            Objects.checkFromIndexSize(off, len, b.length);
-            if (finished) {
-                throw new IOException("the upload is already finished");
-            }
-            if (failure != null) {
-                throw new IOException("a part could not be uploaded", failure);
-            }
-            while (len > 0) {
-                if (count == PART_SIZE) {
-                    sendPart();
-                }
-                if (count == buffer.length) {
-                    buffer = Arrays.copyOf(buffer, Math.min(PART_SIZE, buffer.length * 2));
-                }
-                int n = Math.min(len, buffer.length - count);
-                System.arraycopy(b, off, buffer, count, n);
-                count += n;
-                size += n;
-                off += n;
-                len -= n;
-            }
-        }
-
-        private void sendPart() throws IOException {
+        protected void sendPart(byte[] part, int length) throws IOException {
             if (spool != null || condition.kind() != WriteCondition.Kind.OVERWRITE && !check.multipartHonoured()) {
-                spoolBuffer();
+                spool(part, length);
                 return;
             }
-            try {
-                if (uploadId == null) {
-                    uploadId = client.createMultipartUpload(b -> b.bucket(bucket).key(object)).uploadId();
-                }
-                uploadBuffer();
-            } catch (RuntimeException e) {
-                failure = e;
-                throw new IOException("a part could not be uploaded", e);
+            if (uploadId == null) {
+                uploadId = client.createMultipartUpload(b -> b.bucket(bucket).key(object)).uploadId();
             }
+            upload(part, length);
         }
 
-        private void uploadBuffer() {
+        private void upload(byte[] part, int length) {
             int number = parts.size() + 1;
             String etag = client.uploadPart(b -> b.bucket(bucket).key(object).uploadId(uploadId).partNumber(number),
-                    RequestBody.fromBytes(count == buffer.length ? buffer : Arrays.copyOf(buffer, count))).eTag();
+                    RequestBody.fromBytes(length == part.length ? part : Arrays.copyOf(part, length))).eTag();
             parts.add(CompletedPart.builder().partNumber(number).eTag(etag).build());
-            buffer = new byte[PART_SIZE];
-            count = 0;
         }
 
         /**
@@ -374,25 +334,21 @@ public final class S3BlobStore implements BlobStore, AbandonedWrites {
          * follows, goes to a temporary file, sent at the end with one conditional PutObject (S3 takes up to 5 GiB
          * so). Memory stays one part; the disk holds the rest for the moment of the write.
          */
-        private void spoolBuffer() throws IOException {
+        private void spool(byte[] part, int length) throws IOException {
             if (spool == null) {
                 spool = Files.createTempFile("esbackup-s3-", ".part");
                 spoolOut = Files.newOutputStream(spool);
             }
-            if (size > MAX_SINGLE_PUT) {
+            if (size() > MAX_SINGLE_PUT) {
                 throw new IOException("the content passes the " + MAX_SINGLE_PUT + " bytes one PutObject can carry, "
                         + "and the service cannot complete a larger upload conditionally");
             }
-            spoolOut.write(buffer, 0, count);
-            count = 0;
+            spoolOut.write(part, 0, length);
         }
 
         /** Makes the content visible, under the write's condition; returns its ETag. */
         String finish() {
-            if (failure != null) {
-                throw failure;
-            }
-            finished = true;
+            finishWriting();
             if (uploadId == null) {
                 PutObjectRequest.Builder put = PutObjectRequest.builder().bucket(bucket).key(object);
                 switch (condition.kind()) {
@@ -402,17 +358,17 @@ public final class S3BlobStore implements BlobStore, AbandonedWrites {
                 }
                 if (spool != null) {
                     try {
-                        spoolOut.write(buffer, 0, count);
+                        spoolOut.write(rest());
                         spoolOut.close();
                     } catch (IOException e) {
                         throw new java.io.UncheckedIOException(e);
                     }
                     return client.putObject(put.build(), RequestBody.fromFile(spool)).eTag();
                 }
-                return client.putObject(put.build(), RequestBody.fromBytes(Arrays.copyOf(buffer, count))).eTag();
+                return client.putObject(put.build(), RequestBody.fromBytes(rest())).eTag();
             }
-            if (count > 0) {
-                uploadBuffer();
+            if (restSize() > 0) {
+                upload(rest(), restSize());
             }
             CompleteMultipartUploadRequest.Builder complete = CompleteMultipartUploadRequest.builder().bucket(bucket)
                     .key(object).uploadId(uploadId).multipartUpload(m -> m.parts(parts));
