@@ -7,6 +7,7 @@ module io.esbackup.s3 {
     requires software.amazon.awssdk.awscore;
     requires software.amazon.awssdk.auth;
     requires software.amazon.awssdk.regions;
+    requires software.amazon.awssdk.http;
 
     exports io.esbackup.s3;
 }

@@ -75,17 +75,22 @@ final class S3Scheme {
         return S3BlobStore.forBucket(account.client(location, endpoint, pathStyle), bucket, prefix);
     }
 
+    /** The endpoint, or a usage error that does not echo it (a URL may carry user info, a key with it). */
     private static URI endpoint(Location location, String value) {
+        URI uri;
         try {
-            URI uri = URI.create(java.net.URLDecoder.decode(value, java.nio.charset.StandardCharsets.UTF_8));
-            if (uri.getScheme() == null || uri.getHost() == null) {
-                throw new IllegalArgumentException("no scheme or host");
-            }
-            return uri;
+            uri = URI.create(java.net.URLDecoder.decode(value, java.nio.charset.StandardCharsets.UTF_8));
         } catch (IllegalArgumentException e) {
-            throw new UsageException(location.option() + ": endpoint must be a URL such as http://127.0.0.1:9000, "
-                    + "was '" + value + "'");
+            uri = null;
         }
+        if (uri == null || uri.getScheme() == null || uri.getHost() == null) {
+            throw new UsageException(location.option() + ": endpoint must be a URL such as http://127.0.0.1:9000");
+        }
+        if (uri.getRawUserInfo() != null) {
+            throw new UsageException(location.option() + ": the endpoint takes no credentials; give them as "
+                    + "AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or an AWS profile");
+        }
+        return uri;
     }
 
     private static UsageException usage(Location location) {

@@ -105,6 +105,8 @@ class S3CliTest {
                 {"s3://fine-bucket?region=x", "unknown S3 option 'region'"},
                 {"s3://fine-bucket?pathStyle=maybe", "pathStyle is true or false"},
                 {"s3://fine-bucket?endpoint=nohost", "endpoint must be a URL"},
+                {"s3://fine-bucket?endpoint=http://AKID:" + SECRET + "@127.0.0.1:9000", "takes no credentials"},
+                {"s3://fine-bucket?endpoint=ht tp://AKID:" + SECRET + "@host", "endpoint must be a URL"},
                 {"s3://AKIDEXAMPLE:" + SECRET + "@fine-bucket/x", "takes no credentials"}}) {
             Run r = run("--backups", bad[0], "list");
             assertThat(r.exitCode()).as(bad[0]).isEqualTo(ExitCodes.USAGE);

@@ -34,6 +34,7 @@ import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
@@ -115,6 +116,9 @@ public final class S3BlobStore implements BlobStore, AbandonedWrites {
         PartUpload upload = new PartUpload(object, condition);
         try {
             writer.writeTo(upload);
+        } catch (Error e) {
+            upload.abort();
+            throw e;
         } catch (IOException | RuntimeException e) {
             upload.abort();
             // S3's failure while sending a part surfaced through the writer; anything else is the writer's own.
@@ -130,6 +134,9 @@ public final class S3BlobStore implements BlobStore, AbandonedWrites {
             // PutObject and CompleteMultipartUpload return no modification time: a HEAD for it would be a
             // request per write that no caller of write needs.
             return new BlobInfo(key, upload.size(), upload.finish(), null);
+        } catch (Error e) {
+            upload.abort();
+            throw e;
         } catch (RuntimeException e) {
             upload.abort();
             throw S3Errors.onWrite(bucket, key, condition, upload.failure() != null ? upload.failure() : e);
@@ -168,6 +175,12 @@ public final class S3BlobStore implements BlobStore, AbandonedWrites {
             ResponseInputStream<GetObjectResponse> in = client.getObject(GetObjectRequest.builder().bucket(bucket)
                     .key(object).range("bytes=" + offset + "-" + (offset + length - 1)).build());
             GetObjectResponse r = in.response();
+            if (r.contentRange() == null) {
+                // The whole object came back (a service or proxy that ignores Range): the default skips to the
+                // range, rather than take these bytes for it.
+                in.abort();
+                return BlobStore.super.readRange(key, offset, length);
+            }
             return Optional.of(new Blob(new BlobInfo(key, totalSize(r), r.eTag(), r.lastModified()), in));
         } catch (RuntimeException e) {
             if (S3Errors.isNotFound(e)) {
@@ -201,9 +214,35 @@ public final class S3BlobStore implements BlobStore, AbandonedWrites {
             return Optional.of(new BlobInfo(key, r.contentLength(), r.eTag(), r.lastModified()));
         } catch (RuntimeException e) {
             if (S3Errors.isNotFound(e)) {
+                requireBucket("reading the properties of blob " + key);
                 return Optional.empty();
             }
             throw S3Errors.translate(bucket, "reading the properties of blob " + key, e);
+        }
+    }
+
+    private volatile boolean bucketSeen;
+
+    /**
+     * A HEAD's 404 has no body, so a missing key and a missing bucket look the same: the first time, the bucket
+     * is asked for, so that a missing one is the error naming it, as everywhere else, not an absent blob.
+     */
+    private void requireBucket(String what) {
+        if (bucketSeen) {
+            return;
+        }
+        try {
+            client.headBucket(b -> b.bucket(bucket));
+            bucketSeen = true;
+        } catch (software.amazon.awssdk.services.s3.model.NoSuchBucketException e) {
+            throw S3Errors.missingBucket(bucket, what, e);
+        } catch (S3Exception e) {
+            if (e.statusCode() == 404) {
+                throw S3Errors.missingBucket(bucket, what, e);
+            }
+            throw S3Errors.translate(bucket, what, e);
+        } catch (RuntimeException e) {
+            throw S3Errors.translate(bucket, what, e);
         }
     }
 
@@ -218,6 +257,8 @@ public final class S3BlobStore implements BlobStore, AbandonedWrites {
         return LazyListing.of(() -> client.listObjectsV2Paginator(request).contents().stream(), e -> false,
                 e -> S3Errors.translate(bucket, what, e))
                 .filter(o -> !o.key().startsWith(ConditionalWriteCheck.probePrefix(prefix)))
+                // Folder markers (the S3 console's "Create folder") hold nothing and name no blob.
+                .filter(o -> !o.key().endsWith("/"))
                 .map(o -> info(o.key().substring(strip), o));
     }
 
@@ -244,8 +285,10 @@ public final class S3BlobStore implements BlobStore, AbandonedWrites {
     }
 
     /**
-     * Aborts (or with {@code dryRun} only lists) the multipart uploads under the prefix started before
-     * {@code modifiedBefore}: what a write killed mid-way leaves. Invisible to readers and listings, its parts are
+     * Aborts (or with {@code dryRun} only lists) the multipart uploads under the prefix to which nothing was sent
+     * since {@code modifiedBefore} (by the time of their last part, or of their start): what a write killed
+     * mid-way leaves. The prefix is taken to be esbackup's, as a folder given to it is: an upload of another
+     * program there, silent that long, is swept too, as a bucket's lifecycle rule for incomplete uploads would. Invisible to readers and listings, its parts are
      * kept, and billed, until the upload is aborted; a bucket's lifecycle rule for incomplete uploads does the
      * same on its own schedule. Each is named {@code key (multipart upload)}, with the size of its parts.
      */
@@ -258,14 +301,24 @@ public final class S3BlobStore implements BlobStore, AbandonedWrites {
         long bytes = 0;
         try {
             for (var upload : client.listMultipartUploadsPaginator(b -> b.bucket(bucket).prefix(prefix)).uploads()) {
-                if (upload.initiated() == null || !upload.initiated().isBefore(modifiedBefore)
-                        || upload.key().startsWith(ConditionalWriteCheck.probePrefix(prefix))) {
+                if (upload.initiated() == null || !upload.initiated().isBefore(modifiedBefore)) {
                     continue;
                 }
+                // An upload is abandoned once nothing was sent to it since the cut-off: its last part, not its
+                // start, says so (a long upload started before the cut-off may be sending still).
+                Instant last = upload.initiated();
+                long size = 0;
                 for (var part : client.listPartsPaginator(b -> b.bucket(bucket).key(upload.key())
                         .uploadId(upload.uploadId())).parts()) {
-                    bytes += part.size() == null ? 0 : part.size();
+                    size += part.size() == null ? 0 : part.size();
+                    if (part.lastModified() != null && part.lastModified().isAfter(last)) {
+                        last = part.lastModified();
+                    }
                 }
+                if (!last.isBefore(modifiedBefore)) {
+                    continue;
+                }
+                bytes += size;
                 if (!dryRun) {
                     client.abortMultipartUpload(b -> b.bucket(bucket).key(upload.key()).uploadId(upload.uploadId()));
                 }
@@ -284,6 +337,10 @@ public final class S3BlobStore implements BlobStore, AbandonedWrites {
 
     private String object(String key) {
         BlobKeys.requireValid(key);
+        if (key.startsWith(ConditionalWriteCheck.probePrefix(""))) {
+            throw new IllegalArgumentException("blob key must not be under " + ConditionalWriteCheck.probePrefix("")
+                    + ", where the check of conditional writes keeps its probes: " + key);
+        }
         String object = prefix + key;
         if (object.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 1024) {
             throw new IllegalArgumentException("blob key is longer than S3's 1,024 bytes with the prefix: " + key);
@@ -325,7 +382,7 @@ public final class S3BlobStore implements BlobStore, AbandonedWrites {
         private void upload(byte[] part, int length) {
             int number = parts.size() + 1;
             String etag = client.uploadPart(b -> b.bucket(bucket).key(object).uploadId(uploadId).partNumber(number),
-                    RequestBody.fromBytes(length == part.length ? part : Arrays.copyOf(part, length))).eTag();
+                    bytes(part, length)).eTag();
             parts.add(CompletedPart.builder().partNumber(number).eTag(etag).build());
         }
 
@@ -361,11 +418,11 @@ public final class S3BlobStore implements BlobStore, AbandonedWrites {
                         spoolOut.write(rest());
                         spoolOut.close();
                     } catch (IOException e) {
-                        throw new java.io.UncheckedIOException(e);
+                        throw new StorageException("spooling blob " + object + " to " + spool, e);
                     }
                     return client.putObject(put.build(), RequestBody.fromFile(spool)).eTag();
                 }
-                return client.putObject(put.build(), RequestBody.fromBytes(rest())).eTag();
+                return client.putObject(put.build(), bytes(rest(), restSize())).eTag();
             }
             if (restSize() > 0) {
                 upload(rest(), restSize());
@@ -403,12 +460,28 @@ public final class S3BlobStore implements BlobStore, AbandonedWrites {
             }
             String id = uploadId;
             uploadId = null;
+            // A cancelled writer's thread is interrupted, and the SDK gives up on any request made with the flag
+            // set: the abort is made without it, and the flag put back.
+            boolean interrupted = Thread.interrupted();
             try {
                 client.abortMultipartUpload(b -> b.bucket(bucket).key(object).uploadId(id));
             } catch (RuntimeException e) {
                 // A bucket lifecycle rule for incomplete uploads removes it later; the write's failure matters more.
+            } finally {
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
             }
         }
     }
 
+
+    /**
+     * {@code length} bytes of {@code buffer} as a request body, read from the array itself: {@code fromBytes}
+     * would copy it, which with a part in the buffer makes two.
+     */
+    private static RequestBody bytes(byte[] buffer, int length) {
+        return RequestBody.fromContentProvider(() -> new java.io.ByteArrayInputStream(buffer, 0, length), length,
+                "application/octet-stream");
+    }
 }

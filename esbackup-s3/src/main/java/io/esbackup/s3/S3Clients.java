@@ -48,11 +48,21 @@ public final class S3Clients {
         for (String name : new String[] {"AWS_ENDPOINT_URL_S3", "AWS_ENDPOINT_URL"}) {
             String value = environment.apply(name);
             if (value != null && !value.isBlank()) {
+                URI uri;
                 try {
-                    return URI.create(value.trim());
+                    uri = URI.create(value.trim());
                 } catch (IllegalArgumentException e) {
-                    throw new IllegalArgumentException(name + " is not a URL: " + value, e);
+                    uri = null;
                 }
+                // Not echoed: a URL may carry user info, and a key with it.
+                if (uri == null || uri.getScheme() == null || uri.getHost() == null) {
+                    throw new IllegalArgumentException(name + " must be a URL such as http://127.0.0.1:9000");
+                }
+                if (uri.getRawUserInfo() != null) {
+                    throw new IllegalArgumentException(name + " takes no credentials; give them as AWS_ACCESS_KEY_ID "
+                            + "and AWS_SECRET_ACCESS_KEY");
+                }
+                return uri;
             }
         }
         return null;

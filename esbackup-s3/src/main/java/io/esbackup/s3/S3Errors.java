@@ -6,7 +6,6 @@ import io.esbackup.error.BackupException;
 import io.esbackup.error.ConflictException;
 import io.esbackup.error.TransientStorageException;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
@@ -72,22 +71,42 @@ final class S3Errors {
         S3Exception s = s3Error(e);
         if (s != null) {
             if ("NoSuchBucket".equals(code(s))) {
-                return new BackupException(what + ": the bucket " + bucket + " does not exist (esbackup creates no "
-                        + "bucket: create it, or check the name and the region)", e);
+                return missingBucket(bucket, what, e);
             }
             int status = s.statusCode();
             String message = what + ": S3 answered " + status + " " + code(s);
-            return isTransient(status) ? new TransientStorageException(message, e) : new BackupException(message, e);
+            // S3's RequestTimeout is a 400: the connection was too slow, which a retry may fix.
+            return isTransient(status) || "RequestTimeout".equals(code(s)) ? new TransientStorageException(message, e)
+                    : new BackupException(message, e);
         }
-        if (e instanceof SdkClientException || e instanceof UncheckedIOException) {
+        if (causedByIo(e)) {
+            // A connection refused or broken, a timeout: a retry may fix it.
             return new TransientStorageException(what + ": " + reason(e), e);
+        }
+        if (e instanceof SdkClientException) {
+            // Missing credentials or region, a bad endpoint: the SDK's words say which, and no retry helps.
+            return new BackupException(what + ": " + e.getMessage(), e);
         }
         return new BackupException(what + ": " + e.getClass().getSimpleName(), e);
     }
 
+    /** The error of a bucket that does not exist, naming it: esbackup creates none. */
+    static BackupException missingBucket(String bucket, String what, RuntimeException cause) {
+        return new BackupException(what + ": the bucket " + bucket + " does not exist (esbackup creates no bucket: "
+                + "create it, or check the name and the region)", cause);
+    }
+
     static boolean isTransient(int status) {
-        return status == 408 || status == 409 || status == 429 || status == 500 || status == 502 || status == 503
-                || status == 504;
+        return status == 408 || status == 409 || status == 429 || status >= 500;
+    }
+
+    private static boolean causedByIo(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof IOException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String reason(Throwable e) {
