@@ -94,15 +94,7 @@ public final class AzureBlobStore implements BlobStore {
             throw new IllegalArgumentException("container must not be null");
         }
         requireContainerName(container.getBlobContainerName());
-        if (prefix == null) {
-            throw new IllegalArgumentException("prefix must not be null (use \"\" for none)");
-        }
-        String normalized = prefix.endsWith("/") ? prefix.substring(0, prefix.length() - 1) : prefix;
-        if (!normalized.isEmpty()) {
-            BlobKeys.requireValid(normalized);
-            normalized += "/";
-        }
-        return new AzureBlobStore(null, container, normalized);
+        return new AzureBlobStore(null, container, BlobKeys.folderPrefix(prefix));
     }
 
     /**

@@ -43,4 +43,17 @@ public final class BlobKeys {
         requireValid(prefix.endsWith("/") ? prefix + "x" : prefix);
         return prefix;
     }
+
+    /**
+     * A store's root folder inside its container or bucket, as keys are prefixed with it: {@code ""} for none,
+     * else the folder checked as a key and ending with one {@code /} ({@code "a/b"} and {@code "a/b/"} give
+     * {@code "a/b/"}).
+     */
+    public static String folderPrefix(String prefix) {
+        if (prefix == null) {
+            throw new IllegalArgumentException("prefix must not be null (use \"\" for none)");
+        }
+        String folder = prefix.endsWith("/") ? prefix.substring(0, prefix.length() - 1) : prefix;
+        return folder.isEmpty() ? "" : requireValid(folder) + "/";
+    }
 }

@@ -79,15 +79,7 @@ public final class S3BlobStore implements BlobStore, AbandonedWrites {
             throw new IllegalArgumentException("client must not be null");
         }
         requireBucketName(bucket);
-        if (prefix == null) {
-            throw new IllegalArgumentException("prefix must not be null (use \"\" for none)");
-        }
-        String normalized = prefix.endsWith("/") ? prefix.substring(0, prefix.length() - 1) : prefix;
-        if (!normalized.isEmpty()) {
-            BlobKeys.requireValid(normalized);
-            normalized += "/";
-        }
-        return new S3BlobStore(client, bucket, normalized);
+        return new S3BlobStore(client, bucket, BlobKeys.folderPrefix(prefix));
     }
 
     /** Returns {@code name} if it is a valid bucket name: 3 to 63 lower-case letters, digits, dots and hyphens. */
