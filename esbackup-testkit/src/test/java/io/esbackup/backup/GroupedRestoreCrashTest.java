@@ -7,7 +7,6 @@ import io.esbackup.model.Event;
 import io.esbackup.model.ObjectDocument;
 import io.esbackup.store.BlobEventStore;
 import io.esbackup.store.InMemoryEventStore;
-import io.esbackup.store.JournaledRestore;
 import io.esbackup.testkit.BlobOp;
 import io.esbackup.testkit.FaultyBlobStore;
 import java.time.Instant;
@@ -17,8 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
-import java.util.stream.IntStream;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -80,7 +77,7 @@ class GroupedRestoreCrashTest {
         // One journal entry and its update, a stream (events and a snapshot) and a document per aggregate, and
         // the two commits.
         assertThat(writes).isEqualTo(2 + 3 * IDS.size() + 2);
-        assertThat(journal(probe.store())).isEmpty();
+        assertThat(KilledRuns.journal(probe.store())).isEmpty();
 
         int lostSwaps = 0;
         int orphansSwept = 0;
@@ -89,7 +86,7 @@ class GroupedRestoreCrashTest {
             for (int k = 1; k <= writes + 1; k++) {
                 Setup s = setup();
                 String step = "killed at write " + k + ", crash " + trial + " losing " + loss;
-                kill(s.faults(), k);
+                KilledRuns.kill(s.faults(), k);
                 BulkRestoreResult killed = restoreAll(s);
                 killed.failedRestores().forEach(f -> Injected.assertInjected(s.faults(), f.exception(), step));
                 s.faults().heal();
@@ -117,7 +114,7 @@ class GroupedRestoreCrashTest {
                 s.clock().advance(BackupRestoreService.DEFAULT_UNFINISHED_GRACE.plusSeconds(1));
                 CleanupReport report = s.service().cleanupExpiredBackups(false);
                 orphansSwept += report.orphanStreamsDeleted();
-                assertThat(journal(s.store())).as(step).isEmpty();
+                assertThat(KilledRuns.journal(s.store())).as(step).isEmpty();
                 for (String id : IDS) {
                     Optional<ObjectDocument> doc = s.store().readDocument(NAME, id).map(d -> d.document());
                     if (doc.isPresent()) {
@@ -134,7 +131,7 @@ class GroupedRestoreCrashTest {
                     assertThat(Streams.readAll(s.store(), NAME, Streams.document(s.store(), NAME, id).active()))
                             .as("%s: %s restored again", step, id).isEqualTo(s.backedUp().get(id));
                 }
-                assertThat(journal(s.store())).isEmpty();
+                assertThat(KilledRuns.journal(s.store())).isEmpty();
             }
         }
         assertThat(lostSwaps).as("crashes that lost swaps not yet committed").isPositive();
@@ -155,17 +152,5 @@ class GroupedRestoreCrashTest {
         return all;
     }
 
-    /** From write {@code k} on (counted from now), every write and delete fails: the process is gone. */
-    private static void kill(FaultyBlobStore blobs, int k) {
-        int w = blobs.calls(BlobOp.WRITE);
-        int d = blobs.calls(BlobOp.DELETE);
-        blobs.failOnCall(BlobOp.WRITE, IntStream.range(w + k, w + k + 1000).toArray());
-        blobs.failOnCall(BlobOp.DELETE, IntStream.range(d + 1, d + 1000).toArray());
-    }
 
-    private static List<JournaledRestore> journal(BlobEventStore store) {
-        try (Stream<JournaledRestore> s = store.listRestores()) {
-            return s.toList();
-        }
-    }
 }

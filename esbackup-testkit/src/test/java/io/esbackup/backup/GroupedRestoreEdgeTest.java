@@ -15,7 +15,6 @@ import io.esbackup.store.BlobEventStore;
 import io.esbackup.store.EventStore;
 import io.esbackup.store.FileEventStore;
 import io.esbackup.store.InMemoryEventStore;
-import io.esbackup.store.JournaledRestore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,7 +27,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -69,11 +67,6 @@ class GroupedRestoreEdgeTest {
         return tmp.resolve("backups/backups/" + NAME + "/" + h.objectId() + "/" + h.backupId() + ".json");
     }
 
-    private static List<JournaledRestore> journal(BlobEventStore store) {
-        try (Stream<JournaledRestore> s = store.listRestores()) {
-            return s.toList();
-        }
-    }
 
     /**
      * Two backups of one aggregate in one bulk call (an ids file listing an aggregate's full backups of two
@@ -228,7 +221,7 @@ class GroupedRestoreEdgeTest {
             assertThat(restored || failedWithIt).as("%s: restored, or failed with the injected failure; result %s",
                     id, result).isTrue();
         }
-        assertThat(journal(store)).as("journal entries left behind").isEmpty();
+        assertThat(KilledRuns.journal(store)).as("journal entries left behind").isEmpty();
     }
 
     /**
@@ -300,7 +293,7 @@ class GroupedRestoreEdgeTest {
         for (String id : List.of("o-0", "o-1")) {
             store.readDocument(NAME, id).ifPresent(d -> named.addAll(StoredStreams.referencedBy(d.document())));
         }
-        journal(store).forEach(j -> j.entry().targets().forEach(t -> named.addAll(t.streams())));
+        KilledRuns.journal(store).forEach(j -> j.entry().targets().forEach(t -> named.addAll(t.streams())));
         assertThat(named).as("streams a document or a journal entry names")
                 .containsAll(StoredStreams.onDisk(new LocalBlobStore(tmp.resolve("store")), "order"));
     }

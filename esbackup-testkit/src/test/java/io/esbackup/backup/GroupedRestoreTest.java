@@ -11,7 +11,6 @@ import io.esbackup.model.ObjectDocument;
 import io.esbackup.store.BlobEventStore;
 import io.esbackup.store.FileEventStore;
 import io.esbackup.store.InMemoryEventStore;
-import io.esbackup.store.JournaledRestore;
 import io.esbackup.testkit.BlobOp;
 import io.esbackup.testkit.FaultyBlobStore;
 import java.nio.file.Path;
@@ -21,7 +20,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -91,7 +89,7 @@ class GroupedRestoreTest {
                 .contains("o4-old");
         assertThat(Streams.document(store, NAME, "o-2").terminatedStreams()).extracting(t -> t.streamIdentifier())
                 .containsExactly("o2-0000000000");
-        assertThat(journal(store)).isEmpty();
+        assertThat(KilledRuns.journal(store)).isEmpty();
         java.util.Set<String> referenced = new java.util.HashSet<>();
         for (int i = 0; i < 9; i++) {
             referenced.addAll(StoredStreams.referencedBy(Streams.document(store, NAME, "o-" + i)));
@@ -119,7 +117,7 @@ class GroupedRestoreTest {
         assertRestored(store, "o-0");
         assertThat(store.readDocument(NAME, "o-2")).isEmpty();
         assertThat(store.readDocument(NAME, "o-3")).isEmpty();
-        assertThat(journal(store)).isEmpty();
+        assertThat(KilledRuns.journal(store)).isEmpty();
     }
 
     /** A store in memory that commits in groups, whose storage fails its {@code n}-th write from now. */
@@ -150,7 +148,7 @@ class GroupedRestoreTest {
         assertThat(Streams.document(f.store(), NAME, "o-0")).isEqualTo(before);
         assertThat(f.store().readDocument(NAME, "o-1")).isEmpty();
         assertThat(StoredStreams.onDisk(f.faults(), "order")).containsExactly("o0-0000000000");
-        assertThat(journal(f.store())).as("the group cleaned up after itself").isEmpty();
+        assertThat(KilledRuns.journal(f.store())).as("the group cleaned up after itself").isEmpty();
     }
 
     @Test
@@ -170,18 +168,13 @@ class GroupedRestoreTest {
         // Swapped and visible, but not known to be durable: reported failed, and the entry stays.
         assertRestored(f.store(), "o-0");
         assertRestored(f.store(), "o-1");
-        assertThat(journal(f.store())).hasSize(1);
+        assertThat(KilledRuns.journal(f.store())).hasSize(1);
         clock.advance(BackupRestoreService.DEFAULT_UNFINISHED_GRACE.plusSeconds(1));
         CleanupReport report = into(f.store()).cleanupExpiredBackups(false);
         assertThat(report.abandonedRestores()).extracting(AbandonedRestore::objectId).containsExactly("o-0", "o-1");
         assertThat(report.orphanStreamsDeleted()).as("the documents name the streams").isZero();
-        assertThat(journal(f.store())).isEmpty();
+        assertThat(KilledRuns.journal(f.store())).isEmpty();
         assertRestored(f.store(), "o-0");
     }
 
-    private static List<JournaledRestore> journal(BlobEventStore store) {
-        try (Stream<JournaledRestore> s = store.listRestores()) {
-            return s.toList();
-        }
-    }
 }

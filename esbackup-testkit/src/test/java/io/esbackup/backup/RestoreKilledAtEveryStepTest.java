@@ -15,8 +15,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.IntStream;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -61,7 +59,7 @@ class RestoreKilledAtEveryStepTest {
         for (int k = 1; k <= writes + 1; k++) {
             Setup s = setup();
             List<Event> backedUp = Streams.readAll(s.store(), "Order", s.original().active());
-            kill(s.storeBlobs(), k);
+            KilledRuns.kill(s.storeBlobs(), k);
             try {
                 s.service().restoreStream(s.backup(), RestoreOptions.WITH_OVERWRITE);
             } catch (RuntimeException killed) {
@@ -74,7 +72,7 @@ class RestoreKilledAtEveryStepTest {
             if (swapped) {
                 assertThat(Streams.readAll(s.store(), "Order", live.active())).as("write %d", k).isEqualTo(backedUp);
             }
-            List<JournaledRestore> journal = journal(s.store());
+            List<JournaledRestore> journal = KilledRuns.journal(s.store());
             assertThat(journal).as("write %d: the first journal write comes before any stream", k)
                     .hasSize(k == 1 ? 0 : 1);
 
@@ -93,7 +91,7 @@ class RestoreKilledAtEveryStepTest {
             if (swapped) {
                 assertThat(report.orphanStreamsDeleted()).as("write %d: after the swap all is live", k).isZero();
             }
-            assertThat(journal(s.store())).as("write %d", k).isEmpty();
+            assertThat(KilledRuns.journal(s.store())).as("write %d", k).isEmpty();
             ObjectDocument after = Streams.document(s.store(), "Order", "o-1");
             assertThat(StoredStreams.referencedBy(after)).as("write %d leaves only referenced streams", k)
                     .containsAll(StoredStreams.onDisk(s.storeBlobs(), "order"));
@@ -106,7 +104,7 @@ class RestoreKilledAtEveryStepTest {
             assertThat(Streams.readAll(s.store(), "Order", Streams.document(s.store(), "Order", "o-1").active()))
                     .isEqualTo(backedUp);
             assertThat(again.eventsRestored()).isEqualTo(14);
-            assertThat(journal(s.store())).isEmpty();
+            assertThat(KilledRuns.journal(s.store())).isEmpty();
         }
         assertThat(swept).isEqualTo(writes);
         assertThat(orphans).as("killed before the swap, with streams written").isPositive();
@@ -135,20 +133,8 @@ class RestoreKilledAtEveryStepTest {
         // The run's own discard then removed the terminated stream it wrote: the store is as before the run.
         assertThat(StoredStreams.onDisk(s.storeBlobs(), "order"))
                 .containsExactly(s.original().active().streamIdentifier());
-        assertThat(journal(s.store())).isEmpty();
+        assertThat(KilledRuns.journal(s.store())).isEmpty();
     }
 
-    /** From write {@code k} on (counted from now), every write and delete fails: the process is gone. */
-    private static void kill(FaultyBlobStore blobs, int k) {
-        int w = blobs.calls(BlobOp.WRITE);
-        int d = blobs.calls(BlobOp.DELETE);
-        blobs.failOnCall(BlobOp.WRITE, IntStream.range(w + k, w + k + 1000).toArray());
-        blobs.failOnCall(BlobOp.DELETE, IntStream.range(d + 1, d + 1000).toArray());
-    }
 
-    private static List<JournaledRestore> journal(BlobEventStore store) {
-        try (Stream<JournaledRestore> s = store.listRestores()) {
-            return s.toList();
-        }
-    }
 }
