@@ -1,5 +1,9 @@
 package io.esbackup.azure;
 
+import com.azure.core.http.policy.ExponentialBackoffOptions;
+import com.azure.core.http.policy.RetryOptions;
+import com.azure.data.tables.TableServiceClient;
+import com.azure.data.tables.TableServiceClientBuilder;
 import com.azure.storage.blob.BlobServiceClient;
 import com.azure.storage.blob.BlobServiceClientBuilder;
 import com.azure.storage.common.policy.RequestRetryOptions;
@@ -39,11 +43,45 @@ public final class AzureClients {
      * holds the account key or a SAS token.
      */
     public static BlobServiceClient fromConnectionString(String connectionString) {
+        checkConnectionString(connectionString);
+        try {
+            return new BlobServiceClientBuilder().connectionString(connectionString).retryOptions(retryOptions())
+                    .buildClient();
+        } catch (RuntimeException e) {
+            // The SDK's message may quote the string; keep neither the message nor the cause.
+            throw new IllegalArgumentException("the Azure connection string is not valid ("
+                    + e.getClass().getSimpleName() + "); expected DefaultEndpointsProtocol=...;AccountName=...;"
+                    + "AccountKey=... or BlobEndpoint=...;SharedAccessSignature=...");
+        }
+    }
+
+    /**
+     * A Table service client for the account a connection string names (its {@code TableEndpoint}, or the
+     * account's default one), with the same limits as the blob clients. A malformed string is an
+     * {@link IllegalArgumentException} that does not repeat it.
+     */
+    public static TableServiceClient tablesFromConnectionString(String connectionString) {
+        checkConnectionString(connectionString);
+        RetryOptions retries = new RetryOptions(new ExponentialBackoffOptions().setMaxRetries(MAX_TRIES - 1)
+                .setBaseDelay(Duration.ofMillis(RETRY_DELAY_MS)).setMaxDelay(Duration.ofMillis(MAX_RETRY_DELAY_MS)));
+        try {
+            return new TableServiceClientBuilder().connectionString(connectionString).retryOptions(retries)
+                    .buildClient();
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("the Azure connection string is not valid for Table storage ("
+                    + e.getClass().getSimpleName() + "); expected DefaultEndpointsProtocol=...;AccountName=...;"
+                    + "AccountKey=... or TableEndpoint=...;SharedAccessSignature=...");
+        }
+    }
+
+    /**
+     * Fails if the string is blank or its account key is not Base64: the SDK decodes the key only at the first
+     * request, and then fails with a bare Base64 error; here the error can say what is wrong without the key.
+     */
+    private static void checkConnectionString(String connectionString) {
         if (connectionString == null || connectionString.isBlank()) {
             throw new IllegalArgumentException("connection string must not be blank");
         }
-        // The SDK decodes the account key only at the first request, and then fails with a bare Base64 error:
-        // check it here, where the error can say what is wrong without showing the key.
         for (String part : connectionString.split(";")) {
             if (part.startsWith("AccountKey=")) {
                 try {
@@ -53,15 +91,6 @@ public final class AzureClients {
                             + " not Base64 (the key is not shown)");
                 }
             }
-        }
-        try {
-            return new BlobServiceClientBuilder().connectionString(connectionString).retryOptions(retryOptions())
-                    .buildClient();
-        } catch (RuntimeException e) {
-            // The SDK's message may quote the string; keep neither the message nor the cause.
-            throw new IllegalArgumentException("the Azure connection string is not valid ("
-                    + e.getClass().getSimpleName() + "); expected DefaultEndpointsProtocol=...;AccountName=...;"
-                    + "AccountKey=... or BlobEndpoint=...;SharedAccessSignature=...");
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.esbackup.azure;
 
+import com.azure.data.tables.TableServiceClient;
 import com.azure.storage.blob.BlobServiceClient;
 import io.esbackup.testkit.ServerProcess;
 import java.io.IOException;
@@ -28,20 +29,46 @@ public final class Azurite implements BeforeAllCallback {
     static final String KEY = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
     private static final AtomicInteger NAMES = new AtomicInteger();
     private static volatile ServerProcess server;
+    private static volatile ServerProcess tables;
 
     @Override
     public void beforeAll(ExtensionContext context) {
         server();
+        tables();
         // Stopped when the root context closes, which is when the JVM's tests end.
-        context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
-                .getOrComputeIfAbsent(ServerProcess.class, k -> server, ServerProcess.class);
+        ExtensionContext.Store store = context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL);
+        store.getOrComputeIfAbsent("azurite-blob", k -> server, ServerProcess.class);
+        store.getOrComputeIfAbsent("azurite-table", k -> tables, ServerProcess.class);
     }
 
     static synchronized ServerProcess server() {
         if (server == null) {
-            server = start();
+            server = start("azurite-blob", "--blobHost", "--blobPort");
         }
         return server;
+    }
+
+    /** Azurite's table service, started on first use and stopped with the blob service's JVM. */
+    static synchronized ServerProcess tables() {
+        if (tables == null) {
+            tables = start("azurite-table", "--tableHost", "--tablePort");
+        }
+        return tables;
+    }
+
+    /** The connection string of this JVM's Azurite table service (started on first use). */
+    public static String tableConnectionString() {
+        return "DefaultEndpointsProtocol=http;AccountName=" + ACCOUNT + ";AccountKey=" + KEY
+                + ";TableEndpoint=http://127.0.0.1:" + tables().port() + "/" + ACCOUNT + ";";
+    }
+
+    public static TableServiceClient tableClient() {
+        return AzureClients.tablesFromConnectionString(tableConnectionString());
+    }
+
+    /** A table name prefix no other test uses: letters and digits only, as table names must be. */
+    public static String uniqueTablePrefix(String hint) {
+        return hint + ProcessHandle.current().pid() + "x" + NAMES.incrementAndGet() + "x";
     }
 
     /** The connection string of this JVM's Azurite (started on first use). */
@@ -59,17 +86,17 @@ public final class Azurite implements BeforeAllCallback {
         return hint + "-" + ProcessHandle.current().pid() + "-" + NAMES.incrementAndGet();
     }
 
-    /** Azurite's blob service on a free port of 127.0.0.1, with a new folder of its own. */
-    static ServerProcess start() {
-        Path bin = install().resolve("node_modules/.bin/azurite-blob");
+    /** One of Azurite's services ({@code azurite-blob}, {@code azurite-table}) on a free port of 127.0.0.1, with a new folder of its own. */
+    static ServerProcess start(String service, String hostOption, String portOption) {
+        Path bin = install().resolve("node_modules/.bin/" + service);
         Path data;
         try {
             data = Files.createTempDirectory("esbackup-azurite-");
         } catch (IOException e) {
             throw new IllegalStateException("could not make a folder for Azurite: " + e.getMessage(), e);
         }
-        return ServerProcess.start("Azurite", port -> List.of(bin.toString(), "--blobHost", "127.0.0.1",
-                "--blobPort", String.valueOf(port), "--location", data.toString(), "--disableTelemetry",
+        return ServerProcess.start("Azurite (" + service + ")", port -> List.of(bin.toString(), hostOption, "127.0.0.1",
+                portOption, String.valueOf(port), "--location", data.toString(), "--disableTelemetry",
                 "--skipApiVersionCheck", "--loose"), java.util.Map.of(), List.of(data));
     }
 

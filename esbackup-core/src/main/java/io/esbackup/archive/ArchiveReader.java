@@ -1,6 +1,5 @@
 package io.esbackup.archive;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -248,8 +247,9 @@ public final class ArchiveReader implements Closeable {
                 }
             }
         };
-        try (JsonGenerator g = Json.generator(tracked)) {
-            Json.copyValue(p, g);
+        try {
+            io.esbackup.model.RawJson value = tape.value(p);
+            value.writeTo(tracked);
         } catch (IOException e) {
             if (writeFailed[0]) {
                 throw e;

@@ -11,6 +11,7 @@ import io.esbackup.model.TerminatedStream;
 import io.esbackup.model.json.DocumentCodec;
 import io.esbackup.model.json.EventCodec;
 import io.esbackup.model.json.Json;
+import io.esbackup.model.json.RawTape;
 import io.esbackup.internal.BackgroundOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
@@ -93,11 +94,17 @@ public final class ArchiveWriter implements Closeable {
         g.writeFieldName("ref");
         Json.writeTree(g, DocumentCodec.snapshotTree(ref));
         g.writeFieldName("data");
-        try (JsonParser p = Json.parser(data)) {
+        // Byte for byte, as payloads: a store that keeps the snapshot as text gets that text back.
+        RawTape tape = new RawTape(data);
+        try (JsonParser p = Json.parser(tape)) {
             if (p.nextToken() == null) {
                 throw new IOException("snapshot " + ref.untilVersion() + " is empty, not JSON");
             }
-            Json.copyValue(p, g);
+            io.esbackup.model.RawJson value = tape.value(p);
+            if (p.nextToken() != null) {
+                throw new IOException("snapshot " + ref.untilVersion() + " holds more than one JSON value");
+            }
+            Json.writeRaw(g, value);
         }
         g.writeEndObject();
         snapshots++;

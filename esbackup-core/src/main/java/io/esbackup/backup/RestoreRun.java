@@ -21,6 +21,7 @@ import io.esbackup.store.RawEventAppender;
 import io.esbackup.store.RestoreJournal;
 import io.esbackup.store.RestoreJournalEntry;
 import io.esbackup.store.SnapshotStore;
+import io.esbackup.store.StoreKind;
 import io.esbackup.store.StoredDocument;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -405,7 +406,10 @@ final class RestoreRun {
                     old.currentStreamVersion(), options.purgeReplaced(), options.purgeReplaced() ? now : null,
                     null, Map.of()));
         }
-        return base.withObjectId(targetId).withActive(active).withTerminatedStreams(streams);
+        ObjectDocument restored = base.withObjectId(targetId).withActive(active).withTerminatedStreams(streams);
+        Optional<StoreKind> kind = store.capability(StoreKind.class);
+        return kind.isEmpty() ? restored : kind.get().adopt(restored, objectName, h.stream().streamType(),
+                live.map(StoredDocument::document).orElse(null));
     }
 
     /** A clone's copy of a terminated stream entry: its new identifier, its continuation mapped along. */

@@ -37,6 +37,15 @@ public record ObjectDocument(
         return new ObjectDocument(objectId, objectName, stream, terminatedStreams, schemaVersion, hash, prevHash, extra);
     }
 
+    public ObjectDocument withObjectName(String name) {
+        return new ObjectDocument(objectId, name, active, terminatedStreams, schemaVersion, hash, prevHash, extra);
+    }
+
+    public ObjectDocument withHashes(String newHash, String newPrevHash) {
+        return new ObjectDocument(objectId, objectName, active, terminatedStreams, schemaVersion, newHash, newPrevHash,
+                extra);
+    }
+
     public ObjectDocument withObjectId(String id) {
         return new ObjectDocument(id, objectName, active, terminatedStreams, schemaVersion, hash, prevHash, extra);
     }

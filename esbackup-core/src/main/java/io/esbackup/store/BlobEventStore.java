@@ -59,7 +59,7 @@ import java.util.stream.Stream;
  * {@code {documentContainer}/.esbackup/restores/} (not part of the reference layout, which ignores them).
  */
 public class BlobEventStore implements EventStore, SnapshotStore, ObjectIdListing, RawEventReader, RawEventAppender,
-        RestoreJournal, StreamFingerprints {
+        RestoreJournal, StreamFingerprints, StoreKind {
     /** Where the restore journal's entries are, under the document container. */
     public static final String RESTORE_JOURNAL = ".esbackup/restores/";
     public static final String DEFAULT_DOCUMENT_CONTAINER = "object-document-store";
@@ -193,14 +193,14 @@ public class BlobEventStore implements EventStore, SnapshotStore, ObjectIdListin
         int size = stream.chunkSettings().chunkSize();
         while (it.hasNext()) {
             int v = form.version().applyAsInt(it.peek());
-            int index = chunkIndexFor(chunks, v, size);
+            int index = ChunkLayout.indexFor(chunks, v, size);
             if (index < 0) {
-                int id = chunks.isEmpty() ? 0 : chunks.get(chunks.size() - 1).id() + 1;
+                int id = ChunkLayout.nextId(chunks);
                 chunks.add(StreamChunk.of(id, v, v - 1));
                 index = chunks.size() - 1;
             }
             StreamChunk chunk = chunks.get(index);
-            int limit = limit(chunks, index, size);
+            int limit = ChunkLayout.limit(chunks, index, size);
             int before = last[0];
             boolean exists = chunk.last() >= chunk.first() && before >= chunk.first();
             appendTo(chunkKey(objectName, stream.streamIdentifier(), chunk.id()), header.forChunk(chunk.id()),
@@ -209,30 +209,6 @@ public class BlobEventStore implements EventStore, SnapshotStore, ObjectIdListin
                     chunk.extra()));
         }
         return stream.withVersion(last[0], chunks);
-    }
-
-    private static int chunkIndexFor(List<StreamChunk> chunks, int version, int size) {
-        for (int i = 0; i < chunks.size(); i++) {
-            if (version >= chunks.get(i).first() && version <= limit(chunks, i, size)) {
-                return i;
-            }
-        }
-        return -1;
-    }
-
-    /**
-     * The last version chunk {@code i} may hold: what it holds, or up to {@code chunkSize} events, but never
-     * into the next listed chunk (a layout written under a smaller chunk size keeps its boundaries).
-     */
-    private static int limit(List<StreamChunk> chunks, int i, int size) {
-        StreamChunk c = chunks.get(i);
-        int limit = Math.max(c.last(), c.first() + size - 1);
-        for (StreamChunk other : chunks) {
-            if (other.first() > c.first()) {
-                limit = Math.min(limit, other.first() - 1);
-            }
-        }
-        return limit;
     }
 
     /**
@@ -472,6 +448,24 @@ public class BlobEventStore implements EventStore, SnapshotStore, ObjectIdListin
         String name = key.substring(prefix.length());
         return name.endsWith(".json") && name.indexOf('/') < 0
                 ? Optional.of(name.substring(0, name.length() - ".json".length())) : Optional.empty();
+    }
+
+    @Override
+    public String streamType() {
+        return StreamTypes.BLOB;
+    }
+
+    @Override
+    public boolean streamsScopedByObjectName() {
+        return true;
+    }
+
+    /** Retyped, and named exactly {@code objectName}: the document's key is made of its name. */
+    @Override
+    public ObjectDocument adopt(ObjectDocument restored, String objectName, String sourceStreamType,
+                                ObjectDocument replaced) {
+        ObjectDocument d = StreamTypes.retype(restored, sourceStreamType, StreamTypes.BLOB);
+        return d.objectName().equals(objectName) ? d : d.withObjectName(objectName);
     }
 
     @Override

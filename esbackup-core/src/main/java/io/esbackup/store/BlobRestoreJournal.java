@@ -1,17 +1,11 @@
 package io.esbackup.store;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.esbackup.blob.BlobInfo;
 import io.esbackup.blob.BlobStore;
 import io.esbackup.blob.BlobKeys;
 import io.esbackup.blob.WriteCondition;
 import io.esbackup.model.json.Json;
 import java.io.IOException;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -46,7 +40,7 @@ public final class BlobRestoreJournal implements RestoreJournal {
     @Override
     public String record(RestoreJournalEntry entry) {
         require(entry);
-        return blobs.write(key(entry.runId()), WriteCondition.createOnly(), bytes(entry)).etag();
+        return blobs.write(key(entry.runId()), WriteCondition.createOnly(), RestoreJournalCodec.bytes(entry)).etag();
     }
 
     @Override
@@ -55,7 +49,7 @@ public final class BlobRestoreJournal implements RestoreJournal {
         if (expectedTag == null || expectedTag.isBlank()) {
             throw new IllegalArgumentException("expectedTag must not be blank");
         }
-        return blobs.write(key(entry.runId()), WriteCondition.ifMatch(expectedTag), bytes(entry)).etag();
+        return blobs.write(key(entry.runId()), WriteCondition.ifMatch(expectedTag), RestoreJournalCodec.bytes(entry)).etag();
     }
 
     @Override
@@ -78,7 +72,7 @@ public final class BlobRestoreJournal implements RestoreJournal {
         try {
             return blobs.read(listed.key()).map(blob -> {
                 try (blob) {
-                    RestoreJournalEntry entry = parse(Json.readTree(blob.content().readAllBytes()));
+                    RestoreJournalEntry entry = RestoreJournalCodec.parse(Json.readTree(blob.content().readAllBytes()));
                     return new JournaledRestore(entry, blob.info().etag(), blob.info().lastModified());
                 } catch (IOException e) {
                     throw new IllegalArgumentException(e.getMessage(), e);
@@ -89,42 +83,6 @@ public final class BlobRestoreJournal implements RestoreJournal {
             LOG.warn("Skipping unreadable restore journal entry {}: {}", listed.key(), e.getMessage());
             return Optional.empty();
         }
-    }
-
-    /**
-     * An entry in either shape: {@code targets} (this version), or the single aggregate's
-     * {@code objectName}, {@code objectId} and {@code streams} at the top, as versions before group commit
-     * wrote them, so a restore killed under an older version is still swept.
-     */
-    private static RestoreJournalEntry parse(JsonNode n) {
-        List<RestoreTarget> targets = new ArrayList<>();
-        if (n.has("targets")) {
-            n.path("targets").forEach(t -> targets.add(target(t)));
-        } else {
-            targets.add(target(n));
-        }
-        return new RestoreJournalEntry(UUID.fromString(n.path("runId").asText()), targets,
-                Instant.parse(n.path("startedAt").asText()), RestoreJournalEntry.Phase.valueOf(n.path("phase").asText()));
-    }
-
-    private static RestoreTarget target(JsonNode n) {
-        List<String> streams = new ArrayList<>();
-        n.path("streams").forEach(s -> streams.add(s.asText()));
-        return new RestoreTarget(n.path("objectName").asText(), n.path("objectId").asText(), streams);
-    }
-
-    private static byte[] bytes(RestoreJournalEntry e) {
-        ObjectNode n = Json.objectNode()
-                .put("runId", e.runId().toString())
-                .put("startedAt", e.startedAt().toString())
-                .put("phase", e.phase().name());
-        ArrayNode targets = n.putArray("targets");
-        for (RestoreTarget t : e.targets()) {
-            ObjectNode target = targets.addObject().put("objectName", t.objectName()).put("objectId", t.objectId());
-            ArrayNode streams = target.putArray("streams");
-            t.streams().forEach(streams::add);
-        }
-        return Json.bytes(n);
     }
 
     private String key(UUID runId) {

@@ -24,6 +24,8 @@ import io.esbackup.store.RawEventReader;
 import io.esbackup.store.StreamFingerprints;
 import io.esbackup.store.RestoreJournal;
 import io.esbackup.store.SnapshotStore;
+import io.esbackup.store.StoreKind;
+import io.esbackup.store.StreamTypes;
 import io.esbackup.store.StoredDocument;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,10 +44,11 @@ public abstract class EventStoreConformance {
     /** The optional capabilities of an event store that the suite knows, checks and tests. */
     public static final Set<Class<?>> CAPABILITIES = Set.of(SnapshotStore.class, ObjectIdListing.class,
             RawEventReader.class, RawEventAppender.class, RestoreJournal.class, AbandonedWrites.class,
-            StreamFingerprints.class, GroupCommit.class);
+            StreamFingerprints.class, GroupCommit.class, StoreKind.class);
     /** What {@link io.esbackup.store.BlobEventStore} has over storage without temporary files (memory, Azure). */
     public static final Set<Class<?>> BLOB_LAYOUT = Set.of(SnapshotStore.class, ObjectIdListing.class,
-            RawEventReader.class, RawEventAppender.class, RestoreJournal.class, StreamFingerprints.class);
+            RawEventReader.class, RawEventAppender.class, RestoreJournal.class, StreamFingerprints.class,
+            StoreKind.class);
     private static final String OBJECT = "Order";
     private static final int ALL = Integer.MAX_VALUE;
 
@@ -352,8 +355,10 @@ public abstract class EventStoreConformance {
         StreamInformation ten = on.append(StreamInformation.empty("stream-10", "blob"), range(0, 2));
         StreamInformation dash = on.append(StreamInformation.empty("stream-1-archive", "blob"), range(0, 2));
         StreamInformation chunkedX = on.append(SampleDocuments.chunked("stream-1x"), range(0, 4));
-        StreamInformation invoice = store.appendEvents("Invoice", StreamInformation.empty("stream-1", "blob"),
-                StreamHeader.of("Invoice", "i-1"), range(0, 2).iterator());
+        // A layout that keys streams by identifier alone has no such neighbour: the identifier is the stream.
+        boolean scoped = store.capability(StoreKind.class).map(StoreKind::streamsScopedByObjectName).orElse(true);
+        StreamInformation invoice = !scoped ? null : store.appendEvents("Invoice",
+                StreamInformation.empty("stream-1", "blob"), StreamHeader.of("Invoice", "i-1"), range(0, 2).iterator());
         if (keepsSnapshots) {
             on.writeSnapshots("stream-10", snap, named);
             on.writeSnapshots("stream-1-archive", snap, named);
@@ -375,8 +380,10 @@ public abstract class EventStoreConformance {
         assertThat(on.read(ten, 0, ALL)).isEqualTo(range(0, 2));
         assertThat(on.read(dash, 0, ALL)).isEqualTo(range(0, 2));
         assertThat(on.read(chunkedX, 0, ALL)).isEqualTo(range(0, 4));
-        try (EventCursor cursor = store.readEvents("Invoice", invoice, 0, ALL)) {
-            assertThat(cursor).toIterable().containsExactlyElementsOf(range(0, 2));
+        if (scoped) {
+            try (EventCursor cursor = store.readEvents("Invoice", invoice, 0, ALL)) {
+                assertThat(cursor).toIterable().containsExactlyElementsOf(range(0, 2));
+            }
         }
         if (keepsSnapshots) {
             for (String neighbour : List.of("stream-10", "stream-1-archive")) {
@@ -396,7 +403,9 @@ public abstract class EventStoreConformance {
         assertThat(store.streamExists(OBJECT, "stream-1")).isTrue();
         assertThat(store.streamExists(OBJECT, "stream-2")).isTrue();
         assertThat(store.streamExists(OBJECT, "stream")).isFalse();
-        assertThat(store.streamExists("Invoice", "stream-1")).isFalse();
+        // Stream identifiers name streams per object name, unless the layout keys streams by identifier alone.
+        boolean scoped = store.capability(StoreKind.class).map(StoreKind::streamsScopedByObjectName).orElse(true);
+        assertThat(store.streamExists("Invoice", "stream-1")).isEqualTo(!scoped);
 
         store.deleteStream(OBJECT, "stream-2");
         assertThat(store.streamExists(OBJECT, "stream-2")).isFalse();
@@ -440,6 +449,47 @@ public abstract class EventStoreConformance {
     // ---- stream fingerprints (optional capability)
 
     /** Where the store fingerprints streams, the fingerprint changes with an append and a rewrite, and only then. */
+    /**
+     * A store that says which of the reference's layouts it is ({@link StoreKind}) adopts a document restored
+     * from the other layout: the type fields that named the source's type name its own, a custom type stays, the
+     * document is filed under the name restored to, and the store keeps the adopted document as it is.
+     */
+    @Test
+    void aDocumentFromAnotherKindOfStoreIsAdoptedUnderThisStoresType() {
+        Optional<StoreKind> kind = store.capability(StoreKind.class);
+        if (kind.isEmpty()) {
+            return;
+        }
+        String mine = kind.get().streamType();
+        assertThat(mine).isIn(StreamTypes.KNOWN);
+        String other = mine.equals(StreamTypes.BLOB) ? StreamTypes.TABLE : StreamTypes.BLOB;
+        ObjectDocument rich = SampleDocuments.rich("order-9");
+        java.util.Map<String, com.fasterxml.jackson.databind.JsonNode> types = new java.util.LinkedHashMap<>(
+                rich.active().extra());
+        types.put("documentType", SampleEvents.json("\"" + other + "\""));
+        types.put("documentTagType", SampleEvents.json("\"custom\""));
+        StreamInformation a = rich.active();
+        ObjectDocument foreign = rich.withObjectName(OBJECT.toLowerCase(java.util.Locale.ROOT)).withActive(
+                new StreamInformation(a.streamIdentifier(), other, a.currentStreamVersion(), a.chunkSettings(),
+                        a.streamChunks(), a.snapShots(), types))
+                .withTerminatedStreams(List.of(rich.terminatedStreams().get(0).withStreamIdentifier("old-stream",
+                        null)));
+
+        ObjectDocument adopted = kind.get().adopt(foreign, OBJECT, other, null);
+        assertThat(adopted.active().streamType()).isEqualTo(mine);
+        assertThat(adopted.active().extra().get("documentType").textValue()).isEqualTo(mine);
+        assertThat(adopted.active().extra().get("documentTagType").textValue()).isEqualTo("custom");
+        assertThat(adopted.terminatedStreams()).allSatisfy(t -> assertThat(t.streamType()).isEqualTo(mine));
+        assertThat(adopted.active().streamChunks()).isEqualTo(a.streamChunks());
+        String etag = store.writeDocument(adopted, null);
+        assertThat(store.readDocument(OBJECT, "order-9")).hasValue(new StoredDocument(adopted, etag));
+
+        // A document of this store's own kind keeps its types.
+        ObjectDocument own = kind.get().adopt(adopted, OBJECT, mine, null);
+        assertThat(own.active().streamType()).isEqualTo(mine);
+        assertThat(own.active().extra().get("documentTagType").textValue()).isEqualTo("custom");
+    }
+
     @Test
     void aStreamFingerprintChangesWhenEventsAreAppendedOrRewrittenAndOnlyThen() {
         store.capability(StreamFingerprints.class).ifPresent(f -> FingerprintChecks.check(store, f, on));

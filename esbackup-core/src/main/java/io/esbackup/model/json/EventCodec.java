@@ -74,7 +74,7 @@ public final class EventCodec {
                         extra = put(extra, "metadata", m);
                     }
                 }
-                case "payload" -> payload = tape == null ? RawJson.of(Json.captureValue(p)) : rawValue(p, tape);
+                case "payload" -> payload = tape == null ? RawJson.of(Json.captureValue(p)) : tape.value(p);
                 case "timestamp" -> timestamp = scalarText(p, "timestamp");
                 default -> extra = put(extra, name, Json.readTree(p));
             }
@@ -133,26 +133,6 @@ public final class EventCodec {
         }
         writeExtra(g, e.extra());
         g.writeEndObject();
-    }
-
-    /** The exact bytes of the value at the parser, which must read from {@code tape}. */
-    private static RawJson rawValue(JsonParser p, RawTape tape) throws IOException {
-        long from = p.currentTokenLocation().getByteOffset();
-        if (from < 0) {
-            // A parser over characters has no byte offsets: fall back to a token-by-token copy.
-            return RawJson.of(Json.captureValue(p));
-        }
-        tape.pin(from);
-        try {
-            if (p.currentToken().isStructStart()) {
-                p.skipChildren();
-            } else {
-                p.finishToken();
-            }
-            return tape.json(from, p.currentLocation().getByteOffset());
-        } finally {
-            tape.unpin();
-        }
     }
 
     private static ActionMetadata readAction(JsonParser p) throws IOException {

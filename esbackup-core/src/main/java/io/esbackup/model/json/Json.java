@@ -273,6 +273,11 @@ public final class Json {
         }
     }
 
+    /** Writes {@code value}'s bytes as they are, as the next value of {@code g}. */
+    public static void writeRaw(JsonGenerator g, io.esbackup.model.RawJson value) throws IOException {
+        g.writeRawValue(new RawJsonString(value));
+    }
+
     /** Compact JSON text of a tree, as {@code JsonNode.toString()} gives it but without building a mapper. */
     public static String text(JsonNode node) {
         StringWriter out = new StringWriter(64);

@@ -86,6 +86,29 @@ public final class RawTape extends InputStream {
         pinned = -1;
     }
 
+    /**
+     * The exact bytes of the value at {@code p}'s current token, {@code p} being a parser over this tape; leaves
+     * {@code p} on the value's last token. A parser without byte offsets (over characters) gets a token-by-token
+     * copy instead.
+     */
+    public RawJson value(com.fasterxml.jackson.core.JsonParser p) throws IOException {
+        long from = p.currentTokenLocation().getByteOffset();
+        if (from < 0) {
+            return RawJson.of(Json.captureValue(p));
+        }
+        pin(from);
+        try {
+            if (p.currentToken().isStructStart()) {
+                p.skipChildren();
+            } else {
+                p.finishToken();
+            }
+            return json(from, p.currentLocation().getByteOffset());
+        } finally {
+            unpin();
+        }
+    }
+
     /** The bytes between two absolute offsets as a JSON value; they must still be on the tape. */
     public RawJson json(long from, long to) {
         check(from, to);

@@ -28,7 +28,7 @@ import java.util.stream.Stream;
 
 /** An event store that accepts everything and keeps nothing: appends return the stream unchanged. */
 final class BlackHoleEventStore implements EventStore, SnapshotStore, ObjectIdListing, RawEventReader,
-        RawEventAppender, RestoreJournal, io.esbackup.store.StreamFingerprints {
+        RawEventAppender, RestoreJournal, io.esbackup.store.StreamFingerprints, io.esbackup.store.StoreKind {
     @Override
     public Optional<StoredDocument> readDocument(String objectName, String objectId) {
         return Optional.empty();
@@ -133,5 +133,21 @@ final class BlackHoleEventStore implements EventStore, SnapshotStore, ObjectIdLi
     @Override
     public java.util.Optional<String> fingerprint(String objectName, StreamInformation stream) {
         return java.util.Optional.empty();
+    }
+
+    @Override
+    public String streamType() {
+        return "blob";
+    }
+
+    @Override
+    public boolean streamsScopedByObjectName() {
+        return true;
+    }
+
+    @Override
+    public io.esbackup.model.ObjectDocument adopt(io.esbackup.model.ObjectDocument restored, String objectName,
+                                                  String sourceStreamType, io.esbackup.model.ObjectDocument replaced) {
+        return restored;
     }
 }

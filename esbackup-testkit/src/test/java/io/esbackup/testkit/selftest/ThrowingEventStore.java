@@ -26,7 +26,7 @@ import java.util.stream.Stream;
 
 /** An event store that does nothing but refuse: every method throws. */
 final class ThrowingEventStore implements EventStore, SnapshotStore, ObjectIdListing, RawEventReader,
-        RawEventAppender, RestoreJournal, io.esbackup.store.StreamFingerprints {
+        RawEventAppender, RestoreJournal, io.esbackup.store.StreamFingerprints, io.esbackup.store.StoreKind {
     @Override
     public Optional<StoredDocument> readDocument(String objectName, String objectId) {
         throw new UnsupportedOperationException("does nothing");
@@ -106,6 +106,22 @@ final class ThrowingEventStore implements EventStore, SnapshotStore, ObjectIdLis
 
     @Override
     public java.util.Optional<String> fingerprint(String objectName, StreamInformation stream) {
+        throw new UnsupportedOperationException("does nothing");
+    }
+
+    @Override
+    public String streamType() {
+        throw new UnsupportedOperationException("does nothing");
+    }
+
+    @Override
+    public boolean streamsScopedByObjectName() {
+        throw new UnsupportedOperationException("does nothing");
+    }
+
+    @Override
+    public io.esbackup.model.ObjectDocument adopt(io.esbackup.model.ObjectDocument restored, String objectName,
+                                                  String sourceStreamType, io.esbackup.model.ObjectDocument replaced) {
         throw new UnsupportedOperationException("does nothing");
     }
 }
