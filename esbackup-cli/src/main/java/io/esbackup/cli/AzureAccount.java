@@ -1,5 +1,6 @@
 package io.esbackup.cli;
 
+import com.azure.data.tables.TableServiceClient;
 import com.azure.storage.blob.BlobServiceClient;
 import io.esbackup.azure.AzureClients;
 import java.util.function.Function;
@@ -15,6 +16,7 @@ final class AzureAccount {
     private final Function<String, String> environment;
     private String given;
     private BlobServiceClient client;
+    private TableServiceClient tables;
 
     AzureAccount(Function<String, String> environment) {
         this.environment = environment;
@@ -24,6 +26,7 @@ final class AzureAccount {
     void give(String connectionString) {
         this.given = connectionString;
         this.client = null;
+        this.tables = null;
     }
 
     /** The connection string itself, for a child process's environment (never for output). */
@@ -33,23 +36,35 @@ final class AzureAccount {
                 : java.util.Optional.of(connection);
     }
 
-    /** A client for the account, made once; {@code location} names the option in errors. */
+    /** A client for the account's Blob service, made once; {@code location} names the option in errors. */
     synchronized BlobServiceClient client(Location location) {
         if (client == null) {
-            String connection = given != null ? given : environment.apply(VARIABLE);
-            if (connection == null || connection.isBlank()) {
-                throw new UsageException(location.option() + ": azure: needs an account; set " + VARIABLE
-                        + " or give --azure-connection-string");
-            }
-            try {
-                client = AzureClients.fromConnectionString(connection);
-            } catch (RuntimeException e) {
-                // The SDK's message may quote the string, and with it the key: say only what is wrong.
-                throw new UsageException(location.option() + ": the Azure connection string (from "
-                        + (given != null ? "--azure-connection-string" : VARIABLE) + ") is not valid; it is "
-                        + "not shown because it holds the account key");
-            }
+            client = make(location, AzureClients::fromConnectionString);
         }
         return client;
+    }
+
+    /** A client for the account's Table service (its {@code TableEndpoint}), made once. */
+    synchronized TableServiceClient tables(Location location) {
+        if (tables == null) {
+            tables = make(location, AzureClients::tablesFromConnectionString);
+        }
+        return tables;
+    }
+
+    private <T> T make(Location location, Function<String, T> build) {
+        String connection = given != null ? given : environment.apply(VARIABLE);
+        if (connection == null || connection.isBlank()) {
+            throw new UsageException(location.option() + ": " + location.scheme() + ": needs an account; set "
+                    + VARIABLE + " or give --azure-connection-string");
+        }
+        try {
+            return build.apply(connection);
+        } catch (RuntimeException e) {
+            // The SDK's message may quote the string, and with it the key: say only what is wrong.
+            throw new UsageException(location.option() + ": the Azure connection string (from "
+                    + (given != null ? "--azure-connection-string" : VARIABLE) + ") is not valid; it is "
+                    + "not shown because it holds the account key");
+        }
     }
 }

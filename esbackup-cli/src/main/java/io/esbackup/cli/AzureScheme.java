@@ -1,6 +1,9 @@
 package io.esbackup.cli;
 
 import io.esbackup.azure.AzureBlobStore;
+import io.esbackup.azure.AzureClients;
+import io.esbackup.azure.TableEventStore;
+import io.esbackup.azure.TableLayout;
 import io.esbackup.backup.BackupProvider;
 import io.esbackup.backup.BlobBackupProvider;
 import io.esbackup.store.BlobEventStore;
@@ -40,6 +43,38 @@ final class AzureScheme {
         };
     }
 
+    /**
+     * An event store in the reference's Table layout: {@code azure-table://}, or
+     * {@code azure-table://?tablePrefix=P} for tables named {@code P} + the reference's default names. Requests
+     * are retried by the SDK's policy ({@link AzureClients}), not by a wrapper: the store is not on blobs.
+     */
+    static StoreLocations.Scheme<EventStore> tableStore(AzureAccount account) {
+        return new StoreLocations.Scheme<>() {
+            @Override
+            public EventStore open(Location location, Path workingDirectory) {
+                String rest = authority(location);
+                TableLayout layout = TableLayout.defaults();
+                if (rest.startsWith("?tablePrefix=")) {
+                    try {
+                        layout = layout.withPrefix(rest.substring("?tablePrefix=".length()));
+                    } catch (IllegalArgumentException e) {
+                        throw new UsageException(location.option() + ": " + e.getMessage());
+                    }
+                } else if (!rest.isEmpty()) {
+                    throw new UsageException(location.option() + ": an Azure Table event store is azure-table:// or "
+                            + "azure-table://?tablePrefix=PREFIX (letters and digits); the tables are the reference's"
+                            + " (objectdocumentstore, eventstream, ...)");
+                }
+                return new TableEventStore(account.tables(location), layout);
+            }
+
+            @Override
+            public String display(Location location, Path workingDirectory) {
+                return location.text();
+            }
+        };
+    }
+
     static StoreLocations.Scheme<BackupProvider> backups(AzureAccount account, Retries retries) {
         return new StoreLocations.Scheme<>() {
             @Override
@@ -63,10 +98,11 @@ final class AzureScheme {
         };
     }
 
-    /** What follows {@code azure://}. */
+    /** What follows {@code azure://} (or {@code azure-table://}). */
     private static String authority(Location location) {
         if (!location.rest().startsWith("//")) {
-            throw new UsageException(location.option() + ": Azure locations start with azure://");
+            throw new UsageException(location.option() + ": Azure locations start with " + location.scheme()
+                    + "://");
         }
         return location.rest().substring(2);
     }

@@ -95,6 +95,8 @@ public final class EsBackupCommand implements Callable<Integer> {
             "  Azure: --backups azure://CONTAINER[/PREFIX], --store azure:// or",
             "  azure://?documentContainer=NAME; the account from",
             "  AZURE_STORAGE_CONNECTION_STRING or --azure-connection-string.",
+            "  Azure Table Storage (the reference's table layout): --store azure-table://",
+            "  or azure-table://?tablePrefix=PREFIX, same account (its TableEndpoint).",
             "  S3: --backups and --store s3://BUCKET[/PREFIX][?endpoint=URL]; credentials",
             "  and region as the AWS tools read them (AWS_ACCESS_KEY_ID, AWS_PROFILE,",
             "  AWS_REGION, AWS_ENDPOINT_URL_S3); path-style with an endpoint of one's own."};

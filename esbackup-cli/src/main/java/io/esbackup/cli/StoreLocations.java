@@ -61,6 +61,7 @@ public final class StoreLocations {
                 .registerBackups("file", FileScheme.BACKUPS)
                 .registerStore("azure", AzureScheme.store(azure, retries))
                 .registerBackups("azure", AzureScheme.backups(azure, retries))
+                .registerStore("azure-table", AzureScheme.tableStore(azure))
                 .registerStore("s3", S3Scheme.store(s3, retries))
                 .registerBackups("s3", S3Scheme.backups(s3, retries));
     }

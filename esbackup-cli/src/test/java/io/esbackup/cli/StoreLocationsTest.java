@@ -60,7 +60,7 @@ class StoreLocationsTest {
         StoreLocations locations = StoreLocations.defaults().registerStore("mem", (l, d) -> new FileEventStore(d));
 
         assertThatThrownBy(() -> locations.openStore(Location.parse("--store", "jdbc:x"), dir))
-                .hasMessageEndingWith("known schemes: file:, azure:, s3:, mem:");
+                .hasMessageEndingWith("known schemes: file:, azure:, azure-table:, s3:, mem:");
     }
 
     @Test
