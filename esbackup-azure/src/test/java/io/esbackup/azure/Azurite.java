@@ -62,6 +62,11 @@ public final class Azurite implements BeforeAllCallback {
                 + ";TableEndpoint=http://127.0.0.1:" + tables().port() + "/" + ACCOUNT + ";";
     }
 
+    /** A connection string naming both services, as an account that has both would give. */
+    public static String fullConnectionString() {
+        return connectionString() + "TableEndpoint=http://127.0.0.1:" + tables().port() + "/" + ACCOUNT + ";";
+    }
+
     public static TableServiceClient tableClient() {
         return AzureClients.tablesFromConnectionString(tableConnectionString());
     }

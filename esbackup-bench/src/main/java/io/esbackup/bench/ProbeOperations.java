@@ -51,7 +51,7 @@ final class ProbeOperations {
     static final String AZURE_VARIABLE = "AZURE_STORAGE_CONNECTION_STRING";
     static final List<String> NAMES = List.of("backup-stream", "restore-stream", "backup-all", "restore-all",
             "azure-backup-all", "read-files", "zstd-jni", "zstd-jni-decompress", "copy-each", "azure-upload",
-            "s3-backup-all", "s3-upload");
+            "s3-backup-all", "s3-upload", "table-restore-all", "table-backup-all", "table-insert", "table-read-all");
     private static final int BUFFER = 64 * 1024;
 
     /** What an operation did. */
@@ -75,6 +75,8 @@ final class ProbeOperations {
                 case "azure-upload" -> azureUpload(o);
                 case "s3-backup-all" -> backupAll(service(o, new S3BackupProvider(s3(), o.get("bucket"))), o);
                 case "s3-upload" -> s3Upload(o);
+                case "table-restore-all", "table-backup-all", "table-insert", "table-read-all" ->
+                        TableOperations.run(name, o);
                 default -> throw new IllegalArgumentException("unknown operation '" + name + "'; known: " + NAMES);
             };
         } catch (IOException e) {
@@ -247,7 +249,7 @@ final class ProbeOperations {
         return new Work(sizes.size(), bytes.get(), "");
     }
 
-    private static void parallel(int count, int concurrency, IntConsumer task) {
+    static void parallel(int count, int concurrency, IntConsumer task) {
         ForkJoinPool pool = new ForkJoinPool(concurrency);
         try {
             pool.submit(() -> IntStream.range(0, count).parallel().forEach(task)).get();
@@ -261,7 +263,7 @@ final class ProbeOperations {
         }
     }
 
-    private static String connectionString() {
+    static String connectionString() {
         String s = System.getenv(AZURE_VARIABLE);
         if (s == null || s.isBlank()) {
             throw new IllegalStateException("the Azure operations take the account from " + AZURE_VARIABLE);

@@ -39,6 +39,9 @@ import picocli.CommandLine.Spec;
             "  azure         bulk backup of --streams streams (default 2000) to Azure",
             "                against the raw SDK upload of the same blobs; needs an account",
             "                (skipped without one unless asked for by name)",
+            "  table         bulk restore of --streams streams into Azure Table storage and",
+            "                bulk backup from it, against the raw Table SDK inserting and",
+            "                reading the same rows; needs an account with a TableEndpoint",
             "  s3            the same to the S3 service at AWS_ENDPOINT_URL_S3 (moto, MinIO)",
             "                against the raw SDK's PutObject; skipped without an endpoint",
             "",
@@ -50,7 +53,7 @@ final class BenchCommand implements Callable<Integer> {
     // The bench module's own values (io.esbackup.bench.Bench.SCENARIOS, BenchOptions), which this module cannot
     // see when it is compiled; BenchModuleTest checks that they are the same.
     static final List<String> SCENARIOS = List.of("big-stream", "many-streams", "memory", "launcher", "azure",
-            "s3");
+            "table", "s3");
     static final int EVENTS = 1_000_000;
     static final int MANY_STREAMS = 100_000;
     static final int AZURE_STREAMS = 2_000;
@@ -73,7 +76,7 @@ final class BenchCommand implements Callable<Integer> {
     private int events;
 
     @Option(names = "--streams", paramLabel = "N",
-            description = {"Streams of the many-streams and azure scenarios.",
+            description = {"Streams of the many-streams, azure and table scenarios.",
                 "Default: " + MANY_STREAMS + " and " + AZURE_STREAMS})
     private Integer streams;
 
@@ -98,9 +101,12 @@ final class BenchCommand implements Callable<Integer> {
             throw Usage.error(spec, "--streams must be a positive number, was " + streams);
         }
         Optional<String> account = root.azureConnectionString();
-        if (scenarios != null && scenarios.contains("azure") && account.isEmpty()) {
-            throw Usage.error(spec, "--scenario azure needs an Azure account: set AZURE_STORAGE_CONNECTION_STRING "
-                    + "or give --azure-connection-string (bench/azurite.sh starts a local Azurite)");
+        for (String needsAccount : List.of("azure", "table")) {
+            if (scenarios != null && scenarios.contains(needsAccount) && account.isEmpty()) {
+                throw Usage.error(spec, "--scenario " + needsAccount + " needs an Azure account: set "
+                        + "AZURE_STORAGE_CONNECTION_STRING or give --azure-connection-string (bench/azurite.sh starts"
+                        + " a local Azurite)");
+            }
         }
         BenchModule bench = BenchModule.find(BenchCommand.class.getClassLoader())
                 .orElseThrow(() -> new IllegalStateException(BenchModule.MISSING));
