@@ -119,8 +119,11 @@ final class TableAppend {
         private final List<TableTransactionAction> pending = new ArrayList<>();
         private String partition;
         private int bytes;
-        /** Each partition this append wrote to, with the first RowKey it wrote there. */
-        private final Map<String, String> written = new LinkedHashMap<>();
+        /**
+         * Each partition this append wrote to, with the first RowKey and the last version it wrote there: its
+         * rows are exactly those between, since its inserts are contiguous versions and create-only.
+         */
+        private final Map<String, Written> written = new LinkedHashMap<>();
 
         Batches(TableClient table, String sid) {
             this.table = table;
@@ -149,11 +152,13 @@ final class TableAppend {
                 return;
             }
             String first = pending.get(0).getEntity().getRowKey();
+            int lastVersion = (Integer) pending.get(pending.size() - 1).getEntity().getProperty("EventVersion");
             try {
                 table.submitTransaction(List.copyOf(pending));
                 // Only once it is in: a transaction refused for a row another writer holds wrote nothing, and
                 // what lies from its first key on is that writer's.
-                written.putIfAbsent(partition, first);
+                written.merge(partition, new Written(first, lastVersion),
+                        (had, now) -> new Written(had.firstKey(), now.lastVersion()));
             } catch (RuntimeException e) {
                 if (TableErrors.status(e) == 409) {
                     throw new ConflictException("stream " + sid + " already holds a version this append writes ("
@@ -169,11 +174,14 @@ final class TableAppend {
         /** Deletes what this append wrote (best effort; a failure is added to {@code cause}). */
         void undo(RuntimeException cause) {
             pending.clear();
-            for (Map.Entry<String, String> w : written.entrySet()) {
+            for (Map.Entry<String, Written> w : written.entrySet()) {
                 try {
                     List<TableTransactionAction> deletes = new ArrayList<>();
+                    // Bounded above: another writer may have appended on top of the part that was in (the
+                    // transaction that then failed was refused for its rows), and those rows are its own.
                     for (TableEntity e : requests.query(eventsTable, TableKeys.partitionIs(w.getKey())
-                            + " and RowKey ge " + TableKeys.literal(w.getValue()))) {
+                            + " and RowKey ge " + TableKeys.literal(w.getValue().firstKey()) + " and RowKey lt "
+                            + TableKeys.literal(String.format("%020d", w.getValue().lastVersion() + 1L)))) {
                         deletes.add(new TableTransactionAction(TableTransactionActionType.DELETE,
                                 new TableEntity(e.getPartitionKey(), e.getRowKey())));
                     }
@@ -184,6 +192,9 @@ final class TableAppend {
             }
         }
     }
+
+    /** What an append's transactions put in one partition: from its first RowKey to its last version's rows. */
+    private record Written(String firstKey, int lastVersion) {}
 
     /** About what a row takes on the wire: its strings, and its binary as Base64. */
     private static int wireSize(TableEntity row) {

@@ -46,8 +46,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The reference library's Azure Table Storage layout (its {@code ErikLieben.FA.ES.AzureStorage/Table} code) as
@@ -62,6 +65,7 @@ import java.util.stream.Stream;
  * terminated streams) are made to match them, as the reference writes them.
  */
 public final class TableEventStore implements EventStore, SnapshotStore, ObjectIdListing, RestoreJournal, StoreKind {
+    private static final Logger LOG = LoggerFactory.getLogger(TableEventStore.class);
     private final TableRequests requests;
     private final TableLayout layout;
     private final TableRestoreJournal journal;
@@ -142,36 +146,65 @@ public final class TableEventStore implements EventStore, SnapshotStore, ObjectI
             throw TableErrors.translate("writing " + what, e);
         }
         String owner = document.objectId();
-        syncSideRows(layout.streamChunks(), owner, rows.chunks());
-        syncSideRows(layout.documentSnapshots(), owner, rows.snapshots());
-        syncSideRows(layout.terminatedStreams(), owner, rows.terminated());
+        BooleanSupplier shared = sharedId(rows.document().getPartitionKey(), owner);
+        syncSideRows(layout.streamChunks(), owner, rows.chunks(), shared);
+        syncSideRows(layout.documentSnapshots(), owner, rows.snapshots(), shared);
+        syncSideRows(layout.terminatedStreams(), owner, rows.terminated(), shared);
         return etag;
     }
 
     /**
      * Makes partition {@code owner} of a side table hold exactly {@code rows}: upserts them, then deletes the
      * rest. The reference reads every row of the partition into the document, so a row left from a replaced
-     * stream (a chunk past the restored one's last) would be read as part of it.
+     * stream (a chunk past the restored one's last) would be read as part of it. But the side tables are keyed
+     * by object id alone: when a document of another object name has this id ({@code shared}), the rows may be
+     * its, and none is deleted.
      */
-    private void syncSideRows(String tableName, String owner, List<TableEntity> rows) {
+    private void syncSideRows(String tableName, String owner, List<TableEntity> rows, BooleanSupplier shared) {
         List<TableEntity> existing = requests.partition(tableName, owner);
         if (rows.isEmpty() && existing.isEmpty()) {
             return;
         }
-        TableClient table = requests.writable(tableName);
         List<TableTransactionAction> actions = new ArrayList<>();
         Set<String> keep = new HashSet<>();
         for (TableEntity r : rows) {
             actions.add(new TableTransactionAction(TableTransactionActionType.UPSERT_REPLACE, r));
             keep.add(r.getRowKey());
         }
+        List<TableTransactionAction> deletes = new ArrayList<>();
         for (TableEntity e : existing) {
             if (!keep.contains(e.getRowKey())) {
-                actions.add(new TableTransactionAction(TableTransactionActionType.DELETE,
+                deletes.add(new TableTransactionAction(TableTransactionActionType.DELETE,
                         new TableEntity(owner, e.getRowKey())));
             }
         }
-        TableRequests.submitAll(table, actions, "writing the " + tableName + " rows of " + owner);
+        if (!deletes.isEmpty()) {
+            if (shared.getAsBoolean()) {
+                LOG.warn("Keeping {} rows of {} in table {}: a document of another object name has id {}, and"
+                        + " the rows may be its", deletes.size(), owner, tableName, owner);
+            } else {
+                actions.addAll(deletes);
+            }
+        }
+        if (!actions.isEmpty()) {
+            TableRequests.submitAll(requests.writable(tableName), actions, "writing the " + tableName + " rows of "
+                    + owner);
+        }
+    }
+
+    /**
+     * Whether a document of another object name than {@code partition} has id {@code objectId}: asked once, and
+     * only when a side row would be deleted (a query across partitions, which the service answers by a scan).
+     */
+    private BooleanSupplier sharedId(String partition, String objectId) {
+        Boolean[] answer = new Boolean[1];
+        return () -> {
+            if (answer[0] == null) {
+                answer[0] = requests.any(layout.documents(), "RowKey eq " + TableKeys.literal(objectId)
+                        + " and PartitionKey ne " + TableKeys.literal(partition));
+            }
+            return answer[0];
+        };
     }
 
     // ---- events
