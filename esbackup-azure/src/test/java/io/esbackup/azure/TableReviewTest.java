@@ -3,6 +3,22 @@ package io.esbackup.azure;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.azure.core.http.HttpMethod;
+import com.azure.core.http.policy.FixedDelayOptions;
+import com.azure.core.http.policy.RetryOptions;
+import java.time.Duration;
+import com.azure.data.tables.TableServiceClient;
+import com.azure.data.tables.TableServiceClientBuilder;
+import io.esbackup.backup.BackupHandle;
+import io.esbackup.backup.BackupOptions;
+import io.esbackup.backup.BackupRestoreService;
+import io.esbackup.backup.BlobBackupProvider;
+import io.esbackup.backup.RestoreOptions;
+import io.esbackup.blob.LocalBlobStore;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.io.TempDir;
+import reactor.core.publisher.Mono;
 import com.fasterxml.jackson.core.JsonParser;
 import io.esbackup.error.ConflictException;
 import io.esbackup.model.ChunkSettings;
@@ -119,6 +135,56 @@ class TableReviewTest {
 
         assertThat(store.readDocument("order", "43").orElseThrow().document().active().streamChunks())
                 .containsExactly(StreamChunk.of(0, 0, 1));
+    }
+
+    /**
+     * A document write whose row is in but whose side rows then fail has published the restore: the restored
+     * stream the row now names must not be discarded, or the live aggregate points at nothing.
+     */
+    @Test
+    void aSwapThatFailsAfterTheDocumentRowIsInKeepsTheStreamTheRowNames(@TempDir Path dir) {
+        TableLayout layout = newLayout();
+        AtomicBoolean armed = new AtomicBoolean();
+        AtomicBoolean rowWritten = new AtomicBoolean();
+        TableServiceClient faulty = new TableServiceClientBuilder().connectionString(Azurite.tableConnectionString())
+                .retryOptions(new RetryOptions(new FixedDelayOptions(0, Duration.ZERO)))
+                .addPolicy((context, next) -> {
+                    String url = context.getHttpRequest().getUrl().toString();
+                    HttpMethod method = context.getHttpRequest().getHttpMethod();
+                    if (rowWritten.get() && method == HttpMethod.GET && url.contains(layout.terminatedStreams())
+                            && armed.compareAndSet(true, false)) {
+                        // Once: the write's last request fails, and the service answers again after it.
+                        return Mono.error(new InjectedFault());
+                    }
+                    boolean documentWrite = url.contains("/" + layout.documents()) && method != HttpMethod.GET;
+                    return next.process().doOnNext(r -> {
+                        if (armed.get() && documentWrite && r.getStatusCode() < 300) {
+                            rowWritten.set(true);
+                        }
+                    });
+                })
+                .buildClient();
+        TableEventStore store = new TableEventStore(faulty, layout);
+        StreamInformation s = store.appendEvents(OBJECT, StreamInformation.empty("s-live", "table"),
+                StreamHeader.of(OBJECT, "o-77"), IntStream.range(0, 3).mapToObj(TableReviewTest::plain).iterator());
+        store.writeDocument(ObjectDocument.create(OBJECT, "o-77", s), null);
+        BackupRestoreService service = new BackupRestoreService(store, new BlobBackupProvider(new LocalBlobStore(dir)));
+        BackupHandle backup = service.backupStream(OBJECT, "o-77", BackupOptions.FULL);
+
+        armed.set(true);
+        assertThatThrownBy(() -> service.restoreStream(backup, RestoreOptions.builder().overwrite(true).build()))
+                .hasRootCauseInstanceOf(InjectedFault.class).hasMessageContaining("is live");
+
+        ObjectDocument now = store.readDocument(OBJECT, "o-77").orElseThrow().document();
+        assertThat(read(store, now.active(), 0, Integer.MAX_VALUE)).as("the events of the stream the live document"
+                + " names (" + now.active().streamIdentifier() + ")").hasSize(3);
+    }
+
+    /** The fault the test injects, and nothing else. */
+    private static final class InjectedFault extends RuntimeException {
+        InjectedFault() {
+            super("injected: side rows unreachable");
+        }
     }
 
     /** Events at the edges of the model go in and come out the same. */

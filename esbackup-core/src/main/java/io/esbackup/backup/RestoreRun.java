@@ -289,6 +289,7 @@ final class RestoreRun {
      */
     RestoreResult publish(Prepared p) {
         RestoreResult result;
+        boolean swapping = false;
         String replaced = live.map(l -> l.document().active().streamIdentifier()).orElse(null);
         try {
             ObjectDocument document = document(p.header(), p.active(), p.terminated().restoredTo(),
@@ -297,8 +298,19 @@ final class RestoreRun {
                     p.active().currentStreamVersion(), p.eventsRead(), p.active().snapShots().size(),
                     p.terminated().written(), replaced);
             journal.phase(RestoreJournalEntry.Phase.SWAPPING);
-            swap(document);
+            swapping = true;
+            DocumentSwap.write(store, objectName, targetId, document, live);
         } catch (RuntimeException e) {
+            String sid = p.active().streamIdentifier();
+            DocumentSwap.Outcome left = swapping ? DocumentSwap.after(e, store, objectName, targetId, sid)
+                    : DocumentSwap.Outcome.NOT_PUBLISHED;
+            if (left != DocumentSwap.Outcome.NOT_PUBLISHED) {
+                written.clear();
+                if (left == DocumentSwap.Outcome.PUBLISHED) {
+                    journal.end();
+                }
+                throw DocumentSwap.failedAfterWriting(e, left, objectName, targetId, sid);
+            }
             discard(e);
             throw blamed(e, check);
         }
@@ -421,18 +433,6 @@ final class RestoreRun {
                     : terminated.getOrDefault(continuation, continuation);
         }
         return ts.withStreamIdentifier(terminated.get(ts.streamIdentifier()), continuation);
-    }
-
-    /** Publishes the document: create-only for a new aggregate, if-match against the live one otherwise. */
-    private void swap(ObjectDocument document) {
-        try {
-            store.writeDocument(document, live.map(StoredDocument::etag).orElse(null));
-        } catch (AlreadyExistsException e) {
-            throw new StreamAlreadyExistsException(objectName, targetId, "(created during the restore)", -1);
-        } catch (ConflictException e) {
-            throw new ConflictException("the object document of " + objectName + "/" + targetId
-                    + " changed while restoring; nothing was replaced, retry the restore", e);
-        }
     }
 
     private void purge(String streamIdentifier) {
