@@ -138,13 +138,14 @@ final class TableAppend {
             }
             partition = p;
             for (TableEntity r : rows) {
-                if (pending.size() == TableRequests.BATCH_ROWS) {
+                int rowSize = wireSize(r);
+                if (pending.size() == TableRequests.BATCH_ROWS || !pending.isEmpty() && bytes + rowSize > BATCH_BYTES) {
                     flush(); // an event with more pieces than a transaction takes
                     partition = p;
                 }
                 pending.add(new TableTransactionAction(TableTransactionActionType.CREATE, r));
+                bytes += rowSize;
             }
-            bytes += size;
         }
 
         void flush() {
