@@ -78,7 +78,7 @@ final class TableErrors {
      * which the service then refuses in an If-Match; a well-formed one is returned as it is.
      */
     static String etag(com.azure.core.http.rest.Response<?> response) {
-        String etag = response.getHeaders().getValue("ETag");
+        String etag = response.getHeaders().getValue(com.azure.core.http.HttpHeaderName.ETAG);
         if (etag != null && (etag.startsWith("W/\"") || etag.startsWith("\"")) && !etag.endsWith("\"")) {
             return etag + "\"";
         }

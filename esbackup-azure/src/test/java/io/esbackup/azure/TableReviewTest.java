@@ -201,6 +201,26 @@ class TableReviewTest {
                 .satisfies(e -> assertThat(e.payload().text()).isEqualTo(huge.payload().text()));
     }
 
+    /**
+     * A transaction the service refuses with an XML answer (one over 4 MiB) is a status the store can read, not
+     * a LinkageError from an SDK that cannot parse the answer.
+     */
+    @Test
+    void aRefusalAnsweredInXmlIsAnErrorWithItsStatus() {
+        com.azure.data.tables.TableClient table = Azurite.tableClient()
+                .createTableIfNotExists(Azurite.uniqueTablePrefix("xml") + "big");
+        List<com.azure.data.tables.models.TableTransactionAction> rows = new java.util.ArrayList<>();
+        for (int i = 0; i < 90; i++) {
+            rows.add(new com.azure.data.tables.models.TableTransactionAction(
+                    com.azure.data.tables.models.TableTransactionActionType.CREATE,
+                    new com.azure.data.tables.models.TableEntity("p", "r" + i)
+                            .addProperty("Data", bigIncompressible(60_000).getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+        }
+        RuntimeException refused = org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class,
+                () -> table.submitTransaction(rows));
+        assertThat(TableErrors.status(refused)).as(refused.toString()).isBetween(400, 499);
+    }
+
     /** Events at the edges of the model go in and come out the same. */
     @Test
     void edgeEventsRoundTrip() {

@@ -35,8 +35,6 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.function.LongConsumer;
 import java.util.function.UnaryOperator;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,7 +47,6 @@ import org.slf4j.LoggerFactory;
  */
 final class RestoreRun {
     private static final Logger LOG = LoggerFactory.getLogger(RestoreRun.class);
-    private static final Pattern NUMBERED = Pattern.compile("(.*)-(\\d{10})");
     private static final int PROGRESS_EVERY = 1000;
 
     private final EventStore store;
@@ -470,14 +467,8 @@ final class RestoreRun {
         return all;
     }
 
-    /**
-     * A stream identifier nobody uses, in the reference's shape {@code {objectId without dashes}-{10 digits}},
-     * numbered after the highest such identifier this aggregate has used.
-     */
+    /** A stream identifier nobody uses, numbered after every one this aggregate has used ({@link FreshStreamIds}). */
     private String freshStreamId(ArchiveHeader h) {
-        String base = targetId.replace("-", "");
-        base = base.length() > 150 ? base.substring(0, 150) : base;
-        long next = 1;
         List<String> known = new ArrayList<>(written);
         known.add(h.stream().streamIdentifier());
         if (h.document() != null) {
@@ -487,18 +478,6 @@ final class RestoreRun {
             known.add(l.document().active().streamIdentifier());
             l.document().terminatedStreams().forEach(t -> known.add(t.streamIdentifier()));
         });
-        for (String sid : known) {
-            Matcher m = NUMBERED.matcher(sid);
-            if (m.matches() && m.group(1).equals(base)) {
-                next = Math.max(next, Long.parseLong(m.group(2)) + 1);
-            }
-        }
-        for (int attempt = 0; attempt < 1000; attempt++, next++) {
-            String candidate = base + "-" + String.format("%010d", next);
-            if (!written.contains(candidate) && !store.streamExists(objectName, candidate)) {
-                return candidate;
-            }
-        }
-        throw new ConflictException("no free stream identifier for " + objectName + "/" + targetId);
+        return FreshStreamIds.next(store, objectName, targetId, known, written::contains);
     }
 }
