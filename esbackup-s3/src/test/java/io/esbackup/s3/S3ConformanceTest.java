@@ -41,6 +41,16 @@ class S3ConformanceTest {
         }
     }
 
+    /** A registry shared through the bucket, with no database. */
+    @Nested
+    class Registry extends io.esbackup.testkit.BackupRegistryConformance {
+        @Override
+        protected io.esbackup.testkit.BackupRegistryFixture fixture() {
+            return () -> new io.esbackup.backup.BlobBackupRegistry(S3BlobStore.forBucket(MotoServer.client(),
+                    MotoServer.newBucket(MotoServer.client(), "registry"), "shared"));
+        }
+    }
+
     @Nested
     class Journal extends RestoreJournalConformance {
         @Override
