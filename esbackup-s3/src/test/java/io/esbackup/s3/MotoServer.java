@@ -1,6 +1,11 @@
 package io.esbackup.s3;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import io.esbackup.testkit.ServerProcess;
 import java.util.List;
 import java.util.Map;
@@ -13,11 +18,13 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * One S3 server per test JVM, for tests annotated {@code @ExtendWith(MotoServer.class)}: moto's
- * {@code moto_server} (from {@code $ESBACKUP_MOTO_SERVER}, else the PATH), started on 127.0.0.1 and a free
- * port, and stopped by its own process id (and its descendants) when the JVM's tests end. moto honours
- * {@code If-None-Match: *} and {@code If-Match} on PutObject, atomically ({@code S3BlobStoreTest} checks that a
- * second create-only PUT is refused); S3Proxy 4.1.0 let two racing if-match writers both win
+ * One S3 server per test JVM, for tests annotated {@code @ExtendWith(MotoServer.class)}: moto's S3 server
+ * app, run by the test resource {@code moto_serial.py} with {@code python3} (or {@code $ESBACKUP_MOTO_PYTHON})
+ * on 127.0.0.1 and a free port, one request at a time, and stopped by its own process id (and its descendants)
+ * when the JVM's tests end. moto honours {@code If-None-Match: *} and {@code If-Match} on PutObject
+ * ({@code S3BlobStoreTest} checks that a second create-only PUT is refused), but checks then stores in two steps:
+ * under {@code moto_server}'s threads two racing create-only PUTs could both win, which S3 never allows, so the
+ * script serves requests one at a time. S3Proxy 4.1.0 let two racing if-match writers both win
  * (docs/ARCHITECTURE.md, section 8d). Without moto, or if it does not answer, the tests fail saying so: they
  * never skip.
  */
@@ -73,14 +80,30 @@ public final class MotoServer implements BeforeAllCallback {
      * {@code INITIAL_NO_AUTH_ACTION_COUNT=0} makes one that checks signatures).
      */
     static ServerProcess start(Map<String, String> environment) {
-        String configured = System.getenv("ESBACKUP_MOTO_SERVER");
-        String command = configured != null && !configured.isBlank() ? configured : "moto_server";
+        String configured = System.getenv("ESBACKUP_MOTO_PYTHON");
+        String python = configured != null && !configured.isBlank() ? configured : "python3";
+        Path script = script();
         try {
-            return ServerProcess.start("moto_server", port -> List.of(command, "-H", "127.0.0.1", "-p",
-                    String.valueOf(port)), environment, List.of());
+            return ServerProcess.start("moto (moto_serial.py)", port -> List.of(python, script.toString(),
+                    "127.0.0.1", String.valueOf(port)), environment, List.of(script.getParent()));
         } catch (IllegalStateException e) {
-            throw new IllegalStateException("the S3 tests need moto's server (" + command + "; pip install "
-                    + "'moto[server]'): " + e.getMessage(), e);
+            throw new IllegalStateException("the S3 tests need moto's server (" + python + " with moto installed; "
+                    + "pip install 'moto[server]'): " + e.getMessage(), e);
+        }
+    }
+
+    /** The launcher script, copied out of the test resources into a folder of its own. */
+    private static Path script() {
+        try (InputStream in = MotoServer.class.getResourceAsStream("/moto_serial.py")) {
+            if (in == null) {
+                throw new IllegalStateException("moto_serial.py is missing from the test resources");
+            }
+            Path dir = Files.createTempDirectory("esbackup-moto-");
+            Path script = dir.resolve("moto_serial.py");
+            Files.copy(in, script);
+            return script;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }
