@@ -5,6 +5,9 @@ import io.esbackup.azure.AzureClients;
 import io.esbackup.azure.TableEventStore;
 import io.esbackup.azure.TableLayout;
 import io.esbackup.backup.BackupProvider;
+import io.esbackup.backup.BackupRegistry;
+import io.esbackup.backup.BlobBackupRegistry;
+import io.esbackup.blob.BlobStore;
 import io.esbackup.backup.BlobBackupProvider;
 import io.esbackup.store.BlobEventStore;
 import io.esbackup.store.EventStore;
@@ -79,16 +82,7 @@ final class AzureScheme {
         return new StoreLocations.Scheme<>() {
             @Override
             public BackupProvider open(Location location, Path workingDirectory) {
-                String rest = authority(location);
-                int slash = rest.indexOf('/');
-                String container = slash < 0 ? rest : rest.substring(0, slash);
-                String prefix = slash < 0 ? "" : rest.substring(slash + 1);
-                if (container.isEmpty() || rest.contains("?")) {
-                    throw new UsageException(location.option() + ": Azure backups are azure://CONTAINER or "
-                            + "azure://CONTAINER/PREFIX");
-                }
-                return new BlobBackupProvider(retries.wrap(AzureBlobStore.forContainer(account.client(location)
-                        .getBlobContainerClient(AzureBlobStore.requireContainerName(container)), prefix)));
+                return new BlobBackupProvider(container(account, retries, location, "Azure backups"));
             }
 
             @Override
@@ -96,6 +90,35 @@ final class AzureScheme {
                 return location.text();
             }
         };
+    }
+
+    /** A registry shared through a container ({@code azure://CONTAINER[/PREFIX]}), under {@code backup-registry/}. */
+    static StoreLocations.Scheme<BackupRegistry> registry(AzureAccount account, Retries retries) {
+        return new StoreLocations.Scheme<>() {
+            @Override
+            public BackupRegistry open(Location location, Path workingDirectory) {
+                return new BlobBackupRegistry(container(account, retries, location, "An Azure registry"));
+            }
+
+            @Override
+            public String display(Location location, Path workingDirectory) {
+                return location.text();
+            }
+        };
+    }
+
+    /** {@code azure://CONTAINER[/PREFIX]} as a retrying store over that container and prefix. */
+    private static BlobStore container(AzureAccount account, Retries retries, Location location, String what) {
+        String rest = authority(location);
+        int slash = rest.indexOf('/');
+        String container = slash < 0 ? rest : rest.substring(0, slash);
+        String prefix = slash < 0 ? "" : rest.substring(slash + 1);
+        if (container.isEmpty() || rest.contains("?")) {
+            throw new UsageException(location.option() + ": " + what + " is azure://CONTAINER or "
+                    + "azure://CONTAINER/PREFIX");
+        }
+        return retries.wrap(AzureBlobStore.forContainer(account.client(location)
+                .getBlobContainerClient(AzureBlobStore.requireContainerName(container)), prefix));
     }
 
     /** What follows {@code azure://} (or {@code azure-table://}). */

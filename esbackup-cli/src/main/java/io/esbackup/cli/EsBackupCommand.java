@@ -3,7 +3,9 @@ package io.esbackup.cli;
 import ch.qos.logback.classic.Level;
 import io.esbackup.backup.BackupProvider;
 import io.esbackup.backup.BackupRestoreService;
+import io.esbackup.backup.BackupRestoreServiceBuilder;
 import io.esbackup.store.EventStore;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -26,7 +28,8 @@ import picocli.CommandLine.Spec;
         versionProvider = EsBackupCommand.Version.class,
         subcommands = {BackupCommand.class, BackupManyCommand.class, RestoreCommand.class, CloneCommand.class,
             RestoreManyCommand.class, ListCommand.class, ShowCommand.class, ValidateCommand.class,
-            DeleteCommand.class, CleanupCommand.class, DemoCommand.class, BenchCommand.class, HelpCommand.class},
+            DeleteCommand.class, CleanupCommand.class, RegistryCommand.class, DemoCommand.class, BenchCommand.class,
+            HelpCommand.class},
         description = {"Back up and restore event-sourced streams, one or many at a time; list, validate, clone, "
             + "delete and clean up the backups.", ""},
         footerHeading = "%nLocations:%n",
@@ -54,6 +57,11 @@ public final class EsBackupCommand implements Callable<Integer> {
     @Option(names = "--backups", paramLabel = "URI", defaultValue = "file:./esbackups", scope = ScopeType.INHERIT,
             description = {"Where backups are kept.", "Default: ${DEFAULT-VALUE}"})
     private String backups;
+
+    @Option(names = "--registry", paramLabel = "URI", scope = ScopeType.INHERIT,
+            description = {"A backup registry that list, show, delete and clean-up use instead of reading every",
+                    "manifest, and that backups are recorded in (none by default)."})
+    private String registry;
 
     @Option(names = "--json", scope = ScopeType.INHERIT,
             description = "Print the result as one JSON document (an object, or an array for lists).")
@@ -89,7 +97,8 @@ public final class EsBackupCommand implements Callable<Integer> {
         return new String[] {
             "  --store and --backups take a URI; a value without a scheme is a folder.",
             "  Event stores: " + String.join(", ", locations.storeSchemes()) + "   Backups: "
-                    + String.join(", ", locations.backupSchemes()),
+                    + String.join(", ", locations.backupSchemes()) + "   Registries: "
+                    + String.join(", ", locations.registrySchemes()),
             "  Relative folders resolve against the current directory, for example",
             "  file:./esdata, esdata, file:/srv/esbackups, file:///srv/esbackups.",
             "  Azure: --backups azure://CONTAINER[/PREFIX], --store azure:// or",
@@ -161,6 +170,11 @@ public final class EsBackupCommand implements Callable<Integer> {
         return locations.openBackups(backupsLocation(), environment.workingDirectory());
     }
 
+    /** {@code --registry}, or empty when none was given. */
+    public Optional<Location> registryLocation() {
+        return registry == null ? Optional.empty() : Optional.of(Location.parse("--registry", registry));
+    }
+
     /** {@code --store} as it may be shown: resolved, secrets removed. */
     public String storeDisplay() {
         return locations.displayStore(storeLocation(), environment.workingDirectory());
@@ -173,10 +187,11 @@ public final class EsBackupCommand implements Callable<Integer> {
 
     /** The service over {@code --store} and {@code --backups}, on the environment's clock. */
     public BackupRestoreService service() {
-        return BackupRestoreService.builder(openStore(), openBackups())
+        BackupRestoreServiceBuilder builder = BackupRestoreService.builder(openStore(), openBackups())
                 .clock(environment.clock())
-                .ids(environment::randomUuid)
-                .build();
+                .ids(environment::randomUuid);
+        registryLocation().ifPresent(r -> builder.registry(locations.openRegistry(r, environment.workingDirectory())));
+        return builder.build();
     }
 
     /** Checks the shared options and applies {@code --verbose}; run once before any command. */

@@ -1,6 +1,8 @@
 package io.esbackup.cli;
 
 import io.esbackup.backup.BackupProvider;
+import io.esbackup.backup.BackupRegistry;
+import io.esbackup.backup.BlobBackupRegistry;
 import io.esbackup.backup.BlobBackupProvider;
 import io.esbackup.blob.LocalBlobStore;
 import io.esbackup.store.EventStore;
@@ -30,6 +32,19 @@ final class FileScheme {
         @Override
         public BackupProvider open(Location location, Path workingDirectory) {
             return new BlobBackupProvider(new LocalBlobStore(folder(location, workingDirectory)));
+        }
+
+        @Override
+        public String display(Location location, Path workingDirectory) {
+            return "file:" + folder(location, workingDirectory);
+        }
+    };
+
+    /** A registry shared through a folder, its entries under {@code backup-registry/} there. */
+    static final StoreLocations.Scheme<BackupRegistry> REGISTRY = new StoreLocations.Scheme<>() {
+        @Override
+        public BackupRegistry open(Location location, Path workingDirectory) {
+            return new BlobBackupRegistry(new LocalBlobStore(folder(location, workingDirectory)));
         }
 
         @Override

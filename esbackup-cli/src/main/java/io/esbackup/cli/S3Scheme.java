@@ -1,6 +1,8 @@
 package io.esbackup.cli;
 
 import io.esbackup.backup.BackupProvider;
+import io.esbackup.backup.BackupRegistry;
+import io.esbackup.backup.BlobBackupRegistry;
 import io.esbackup.backup.BlobBackupProvider;
 import io.esbackup.s3.S3BlobStore;
 import io.esbackup.store.BlobEventStore;
@@ -24,6 +26,11 @@ final class S3Scheme {
 
     static StoreLocations.Scheme<BackupProvider> backups(S3Account account, Retries retries) {
         return (location, workingDirectory) -> new BlobBackupProvider(retries.wrap(open(account, location)));
+    }
+
+    /** A registry shared through the bucket ({@code s3://BUCKET[/PREFIX]}), its entries under {@code backup-registry/}. */
+    static StoreLocations.Scheme<BackupRegistry> registry(S3Account account, Retries retries) {
+        return (location, workingDirectory) -> new BlobBackupRegistry(retries.wrap(open(account, location)));
     }
 
     private static S3BlobStore open(S3Account account, Location location) {

@@ -1,6 +1,7 @@
 package io.esbackup.cli;
 
 import io.esbackup.backup.BackupProvider;
+import io.esbackup.backup.BackupRegistry;
 import io.esbackup.store.EventStore;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -38,6 +39,7 @@ public final class StoreLocations {
 
     private final Map<String, Scheme<EventStore>> stores = new LinkedHashMap<>();
     private final Map<String, Scheme<BackupProvider>> backups = new LinkedHashMap<>();
+    private final Map<String, Scheme<BackupRegistry>> registries = new LinkedHashMap<>();
 
     /** Every scheme this build supports, with the Azure account from the environment. */
     public static StoreLocations defaults() {
@@ -63,7 +65,10 @@ public final class StoreLocations {
                 .registerBackups("azure", AzureScheme.backups(azure, retries))
                 .registerStore("azure-table", AzureScheme.tableStore(azure))
                 .registerStore("s3", S3Scheme.store(s3, retries))
-                .registerBackups("s3", S3Scheme.backups(s3, retries));
+                .registerBackups("s3", S3Scheme.backups(s3, retries))
+                .registerRegistry("file", FileScheme.REGISTRY)
+                .registerRegistry("azure", AzureScheme.registry(azure, retries))
+                .registerRegistry("s3", S3Scheme.registry(s3, retries));
     }
 
     public StoreLocations registerStore(String scheme, Scheme<EventStore> factory) {
@@ -73,6 +78,11 @@ public final class StoreLocations {
 
     public StoreLocations registerBackups(String scheme, Scheme<BackupProvider> factory) {
         register(backups, "backup", scheme, factory);
+        return this;
+    }
+
+    public StoreLocations registerRegistry(String scheme, Scheme<BackupRegistry> factory) {
+        register(registries, "registry", scheme, factory);
         return this;
     }
 
@@ -93,6 +103,19 @@ public final class StoreLocations {
 
     public BackupProvider openBackups(Location location, Path workingDirectory) {
         return scheme(backups, "backups", location).open(location, workingDirectory);
+    }
+
+    public BackupRegistry openRegistry(Location location, Path workingDirectory) {
+        return scheme(registries, "a backup registry", location).open(location, workingDirectory);
+    }
+
+    public String displayRegistry(Location location, Path workingDirectory) {
+        return scheme(registries, "a backup registry", location).display(location, workingDirectory);
+    }
+
+    /** The schemes {@code --registry} accepts, as {@code name:}. */
+    public List<String> registrySchemes() {
+        return known(registries);
     }
 
     public String displayStore(Location location, Path workingDirectory) {

@@ -17,7 +17,7 @@ class MainTest {
         CliRun.Result r = new CliRun(dir).run("--store", "gs://orders?AccessKey=s3cr3t", "demo");
 
         assertThat(r.exitCode()).isEqualTo(ExitCodes.USAGE);
-        assertThat(r.err()).contains("--store", "unknown scheme 'gs:'", "known schemes: file:, azure:, s3:")
+        assertThat(r.err()).contains("--store", "unknown scheme 'gs:'", "known schemes: file:, azure:, azure-table:, s3:")
                 .doesNotContain("s3cr3t").doesNotContain("\tat ");
         assertThat(r.err().lines()).hasSize(1);
         assertThat(r.out()).isEmpty();
