@@ -7,6 +7,7 @@ import io.esbackup.azure.TableLayout;
 import io.esbackup.backup.BackupProvider;
 import io.esbackup.backup.BackupRegistry;
 import io.esbackup.backup.BlobBackupRegistry;
+import io.esbackup.backup.ReferenceBackupProvider;
 import io.esbackup.blob.BlobStore;
 import io.esbackup.backup.BlobBackupProvider;
 import io.esbackup.store.BlobEventStore;
@@ -83,6 +84,47 @@ final class AzureScheme {
             @Override
             public BackupProvider open(Location location, Path workingDirectory) {
                 return new BlobBackupProvider(container(account, retries, location, "Azure backups"));
+            }
+
+            @Override
+            public String display(Location location, Path workingDirectory) {
+                return location.text();
+            }
+        };
+    }
+
+    /**
+     * The reference library's backups in an Azure account: {@code azure-reference://} (its containers
+     * {@code migration-backups} and {@code backup-registry}), or {@code azure-reference://CONTAINER} and
+     * {@code ?registry=CONTAINER} for others.
+     */
+    static StoreLocations.Scheme<BackupProvider> referenceBackups(AzureAccount account, Retries retries) {
+        return new StoreLocations.Scheme<>() {
+            @Override
+            public BackupProvider open(Location location, Path workingDirectory) {
+                String rest = authority(location);
+                String registry = ReferenceBackupProvider.REGISTRY_CONTAINER;
+                int q = rest.indexOf('?');
+                if (q >= 0) {
+                    String query = rest.substring(q + 1);
+                    if (!query.startsWith("registry=") || query.contains("&")) {
+                        throw new UsageException(location.option() + ": the reference's backups are "
+                                + "azure-reference://[CONTAINER][?registry=CONTAINER]");
+                    }
+                    registry = query.substring("registry=".length());
+                    rest = rest.substring(0, q);
+                }
+                String container = rest.isEmpty() ? ReferenceBackupProvider.BACKUPS_CONTAINER : rest;
+                if (container.contains("/")) {
+                    throw new UsageException(location.option() + ": the reference's backups are "
+                            + "azure-reference://[CONTAINER][?registry=CONTAINER], without a prefix");
+                }
+                var client = account.client(location);
+                return new ReferenceBackupProvider(
+                        retries.wrap(AzureBlobStore.forContainer(client.getBlobContainerClient(
+                                AzureBlobStore.requireContainerName(container)), "")),
+                        retries.wrap(AzureBlobStore.forContainer(client.getBlobContainerClient(
+                                AzureBlobStore.requireContainerName(registry)), "")));
             }
 
             @Override

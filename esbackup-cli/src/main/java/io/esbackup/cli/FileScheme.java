@@ -3,6 +3,7 @@ package io.esbackup.cli;
 import io.esbackup.backup.BackupProvider;
 import io.esbackup.backup.BackupRegistry;
 import io.esbackup.backup.BlobBackupRegistry;
+import io.esbackup.backup.ReferenceBackupProvider;
 import io.esbackup.backup.BlobBackupProvider;
 import io.esbackup.blob.LocalBlobStore;
 import io.esbackup.store.EventStore;
@@ -50,6 +51,26 @@ final class FileScheme {
         @Override
         public String display(Location location, Path workingDirectory) {
             return "file:" + folder(location, workingDirectory);
+        }
+    };
+
+    /**
+     * {@code file-reference:FOLDER}: the reference library's backups kept in a folder as in its Azure account,
+     * {@code FOLDER/migration-backups/backups/{objectId}/{backupId}.backup.json} with its registry at
+     * {@code FOLDER/backup-registry/backup-registry.json} (a copy of the containers, or a test).
+     */
+    static final StoreLocations.Scheme<BackupProvider> REFERENCE_BACKUPS = new StoreLocations.Scheme<>() {
+        @Override
+        public BackupProvider open(Location location, Path workingDirectory) {
+            Path folder = folder(location, workingDirectory);
+            return new ReferenceBackupProvider(
+                    new LocalBlobStore(folder.resolve(ReferenceBackupProvider.BACKUPS_CONTAINER)),
+                    new LocalBlobStore(folder.resolve(ReferenceBackupProvider.REGISTRY_CONTAINER)));
+        }
+
+        @Override
+        public String display(Location location, Path workingDirectory) {
+            return "file-reference:" + folder(location, workingDirectory);
         }
     };
 

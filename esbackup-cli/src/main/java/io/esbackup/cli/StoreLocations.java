@@ -66,9 +66,12 @@ public final class StoreLocations {
                 .registerStore("azure-table", AzureScheme.tableStore(azure))
                 .registerStore("s3", S3Scheme.store(s3, retries))
                 .registerBackups("s3", S3Scheme.backups(s3, retries))
+                .registerBackups("file-reference", FileScheme.REFERENCE_BACKUPS)
+                .registerBackups("azure-reference", AzureScheme.referenceBackups(azure, retries))
                 .registerRegistry("file", FileScheme.REGISTRY)
                 .registerRegistry("azure", AzureScheme.registry(azure, retries))
-                .registerRegistry("s3", S3Scheme.registry(s3, retries));
+                .registerRegistry("s3", S3Scheme.registry(s3, retries))
+                .registerRegistry("postgresql", PostgresScheme.REGISTRY);
     }
 
     public StoreLocations registerStore(String scheme, Scheme<EventStore> factory) {

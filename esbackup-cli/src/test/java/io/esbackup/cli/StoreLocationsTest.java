@@ -44,7 +44,8 @@ class StoreLocationsTest {
 
         assertThatThrownBy(() -> locations.openBackups(Location.parse("--backups", "gs://b/p?secret=x"), dir))
                 .isInstanceOf(UsageException.class)
-                .hasMessage("--backups: unknown scheme 'gs:' for backups; known schemes: file:, azure:, s3:");
+                .hasMessage("--backups: unknown scheme 'gs:' for backups; known schemes: file:, azure:, s3:, "
+                        + "file-reference:, azure-reference:");
     }
 
     @Test
