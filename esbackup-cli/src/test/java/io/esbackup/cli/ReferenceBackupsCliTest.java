@@ -43,12 +43,19 @@ class ReferenceBackupsCliTest {
     }
 
     @Test
-    void backingUpIntoTheReferencesFormatSaysItIsNotBuiltAndWritesNothing() throws IOException {
-        Aggregates.createMany(dir, "order", "o", 1);
-        CliRun.Result r = new CliRun(dir).run("--backups", "file-reference:" + dir.resolve("out"), "backup", "order",
-                "o-1");
-        assertThat(r.exitCode()).isNotZero();
-        assertThat(r.err()).contains("not built yet");
-        assertThat(dir.resolve("out/migration-backups/backups")).doesNotExist();
+    void aBackupIntoTheReferencesFormatIsWrittenWhereTheReferenceLooksAndRecordedInItsRegistry() throws IOException {
+        Aggregates.createMany(dir, "order", "o", 2);
+        String backups = "file-reference:" + dir.resolve("out");
+        CliRun cli = new CliRun(dir);
+        CliRun.Result made = cli.run("--backups", backups, "--json", "backup-many", "order", "--all");
+        assertThat(made.exitCode()).as(made.err()).isZero();
+        JsonNode listed = CliRun.oneDocument(cli.run("--backups", backups, "--json", "list"));
+        assertThat(listed).hasSize(2);
+        String id = listed.get(0).path("backupId").asText();
+        String objectId = listed.get(0).path("objectId").asText();
+        assertThat(dir.resolve("out/migration-backups/backups/" + objectId + "/" + id + ".backup.json")).isRegularFile();
+        assertThat(java.nio.file.Files.readString(dir.resolve("out/backup-registry/backup-registry.json")))
+                .contains(id).contains("\"isCompressed\":true");
+        assertThat(cli.run("--backups", backups, "validate", "--all").exitCode()).isZero();
     }
 }

@@ -166,6 +166,122 @@ record ReferenceBackupData(String backupId, Instant createdAt, String objectId, 
         }
     }
 
+    /** The backup in an archive of esbackup's format (any compression): its header and its events. */
+    static ReferenceBackupData fromArchive(byte[] archive) {
+        try (io.esbackup.archive.ArchiveReader reader = new io.esbackup.archive.ArchiveReader(
+                new ByteArrayInputStream(archive), compressionOf(archive))) {
+            io.esbackup.archive.ArchiveHeader h = reader.readHeader();
+            List<String> events = new ArrayList<>();
+            for (Iterator<Event> it = reader.events(); it.hasNext(); ) {
+                events.add(serialize(it.next()));
+            }
+            return new ReferenceBackupData(h.backupId(), h.createdAt(), h.objectId(), h.objectName(),
+                    h.stream().currentStreamVersion(), events.size(), events, null);
+        }
+    }
+
+    /** The archive's compression, from its first bytes (the service wrote it with the backup's options). */
+    private static io.esbackup.archive.Compression compressionOf(byte[] archive) {
+        if (isGzip(archive)) {
+            return io.esbackup.archive.Compression.GZIP;
+        }
+        boolean zstd = archive.length >= 4 && (archive[0] & 0xff) == 0x28 && (archive[1] & 0xff) == 0xb5
+                && (archive[2] & 0xff) == 0x2f && (archive[3] & 0xff) == 0xfd;
+        return zstd ? io.esbackup.archive.Compression.ZSTD : io.esbackup.archive.Compression.NONE;
+    }
+
+    static byte[] gzip(byte[] bytes) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream z = new java.util.zip.GZIPOutputStream(out)) {
+            z.write(bytes);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    /** The backup document as the reference's serializer writes it: compact, camelCase, nulls written. */
+    byte[] toJson() {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        try (com.fasterxml.jackson.core.JsonGenerator g = Json.generator(out)) {
+            g.writeStartObject();
+            g.writeStringField("backupId", backupId);
+            g.writeStringField("createdAt", dotNetTime(createdAt));
+            g.writeStringField("objectId", objectId);
+            g.writeStringField("objectName", objectName);
+            g.writeNumberField("streamVersion", streamVersion);
+            g.writeNumberField("eventCount", eventCount);
+            g.writeArrayFieldStart("serializedEvents");
+            for (String e : serializedEvents) {
+                g.writeString(e);
+            }
+            g.writeEndArray();
+            g.writeNullField("serializedObjectDocument");
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    /**
+     * {@code e} as the reference's {@code JsonEvent} serializes it: {@code Payload} (the payload's text, as a
+     * string) first, {@code type}, {@code version}, {@code schemaVersion} unless it is 1, {@code exseq},
+     * {@code action} with PascalCase members ({@code {}} when none), {@code Metadata} ({@code {}} when none). The
+     * event's {@code timestamp} and unknown members have no place there.
+     */
+    static String serialize(Event e) {
+        ObjectNode n = Json.objectNode();
+        n.put("Payload", e.payload().text());
+        n.put("type", e.eventType());
+        n.put("version", e.eventVersion());
+        if (e.schemaVersion() != null && e.schemaVersion() != 1) {
+            n.put("schemaVersion", e.schemaVersion());
+        }
+        if (e.externalSequencer() != null) {
+            n.put("exseq", e.externalSequencer());
+        }
+        ObjectNode action = n.putObject("action");
+        JsonNode tree = Json.tree(eventJson(e)).path("action");
+        tree.fields().forEachRemaining(f -> {
+            if (!f.getValue().isNull()) {
+                action.set(Character.toUpperCase(f.getKey().charAt(0)) + f.getKey().substring(1), f.getValue());
+            }
+        });
+        ObjectNode metadata = n.putObject("Metadata");
+        if (e.metadata() != null) {
+            e.metadata().forEach((k, v) -> {
+                if (v != null) {
+                    metadata.put(k, v);
+                }
+            });
+        }
+        return Json.text(n);
+    }
+
+    private static byte[] eventJson(Event e) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        Event shell = new Event(e.eventType(), e.eventVersion(), e.schemaVersion(), e.externalSequencer(), e.action(),
+                e.metadata(), "null", e.timestamp(), e.extra());
+        try (com.fasterxml.jackson.core.JsonGenerator g = Json.generator(out)) {
+            EventCodec.write(g, shell);
+        } catch (IOException x) {
+            throw new java.io.UncheckedIOException(x);
+        }
+        return out.toByteArray();
+    }
+
+    /** An instant as .NET writes a UTC DateTimeOffset: at most 7 fraction digits, trailing zeros trimmed, +00:00. */
+    static String dotNetTime(Instant t) {
+        Instant ticks = t.truncatedTo(java.time.temporal.ChronoUnit.MICROS).plusNanos(t.getNano() % 1000 / 100 * 100);
+        String s = java.time.format.DateTimeFormatter.ISO_LOCAL_DATE_TIME.format(
+                ticks.atOffset(java.time.ZoneOffset.UTC).toLocalDateTime());
+        if (s.contains(".")) {
+            s = s.replaceAll("0+$", "").replaceAll("\\.$", "");
+        }
+        return s + "+00:00";
+    }
+
     static boolean isGzip(byte[] bytes) {
         return bytes.length >= 2 && (bytes[0] & 0xff) == 0x1f && (bytes[1] & 0xff) == 0x8b;
     }

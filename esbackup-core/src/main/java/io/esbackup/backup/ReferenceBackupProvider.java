@@ -1,6 +1,7 @@
 package io.esbackup.backup;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.esbackup.archive.ArchiveFormat;
 import io.esbackup.archive.ArchiveFormatException;
 import io.esbackup.archive.ArchiveHeader;
@@ -11,6 +12,7 @@ import io.esbackup.blob.Blob;
 import io.esbackup.blob.BlobInfo;
 import io.esbackup.blob.BlobStore;
 import io.esbackup.blob.BlobWriter;
+import io.esbackup.blob.WriteCondition;
 import io.esbackup.error.NotFoundException;
 import io.esbackup.error.StorageException;
 import io.esbackup.model.Ids;
@@ -35,8 +37,9 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * The backups the reference library's {@code AzureBlobBackupProvider} wrote, read through the {@link BackupProvider}
- * SPI, so list, show, validate, restore, clone and restore-many work on them as on esbackup's own
+ * The backups the reference library's {@code AzureBlobBackupProvider} writes, read and written through the
+ * {@link BackupProvider} SPI, so list, show, validate, restore, clone and restore-many work on them as on
+ * esbackup's own, and the .NET library restores what esbackup took
  * (docs/FORMAT.md, section 18). {@code backups} is its container ({@code migration-backups} by default), holding
  * {@code backups/{objectId}/{backupId}.backup.json}; {@code registry}, optional, its registry container
  * ({@code backup-registry}), whose {@code backup-registry.json} adds what only it records: retention,
@@ -48,12 +51,15 @@ import java.util.stream.Stream;
  * counts, never that its bytes are the ones written: the reference recorded nothing to check them against. The
  * stream identifier is the reference's first one for a new document ({@code {objectId without dashes}-0000000000}),
  * since a reference backup names none; the events have no time, and no object document, snapshot or terminated
- * stream is in one. Writing backups in the reference's format is not built yet.
+ * stream is in one.
+ *
+ * <p>Backups written here are in the reference's format, so the reference restores them, and are recorded in
+ * its registry with conditional updates (the reference's own rewrites lose entries under concurrency).
  */
 public final class ReferenceBackupProvider implements BackupProvider {
     public static final String BACKUPS_CONTAINER = "migration-backups";
     public static final String REGISTRY_CONTAINER = "backup-registry";
-    public static final String REGISTRY_BLOB = "backup-registry.json";
+    public static final String REGISTRY_BLOB = ReferenceRegistryFile.BLOB;
     /** Written as the manifest's tool version: no esbackup wrote these. */
     public static final String TOOL = "reference";
     private static final String PREFIX = "backups/";
@@ -102,21 +108,90 @@ public final class ReferenceBackupProvider implements BackupProvider {
                 .map(m -> readManifest(m.group(0), entries)).flatMap(Optional::stream);
     }
 
+    /**
+     * Takes the archive the service writes, and stores the backup in the reference's format instead, gzipped (as
+     * the reference's default options do) and create-only at {@code backups/{objectId}/{backupId}.backup.json}.
+     * The reference's format holds the events and nothing else: their times, unknown members, the object
+     * document, snapshots and terminated streams are not kept. Memory is the whole backup, as the reference's
+     * format is one JSON document. Returns the size of the archive taken, which the service checks.
+     */
     @Override
     public BlobInfo writeArchive(BackupLocation location, BlobWriter archive) {
-        throw new UnsupportedOperationException("writing backups in the reference's format is not built yet; back up"
-                + " to an esbackup location");
+        ByteArrayOutputStream taken = new ByteArrayOutputStream();
+        try {
+            archive.writeTo(taken);
+        } catch (IOException e) {
+            throw new StorageException("taking the archive of backup " + location.backupId(), e);
+        }
+        byte[] bytes = taken.toByteArray();
+        ReferenceBackupData data = ReferenceBackupData.fromArchive(bytes);
+        byte[] stored = ReferenceBackupData.gzip(data.toJson());
+        BlobInfo written;
+        try {
+            written = backups.write(key(location), WriteCondition.createOnly(), stored);
+        } catch (io.esbackup.error.AlreadyExistsException e) {
+            throw new io.esbackup.error.BackupIdTakenException(location.backupId(), e);
+        }
+        return new BlobInfo(written.key(), bytes.length, written.etag(), written.lastModified());
     }
 
+    /**
+     * Records the backup in the reference's registry, which is how the reference finds one (and knows it is
+     * gzipped), changed on its ETag so that concurrent backups lose no entry. Without a registry, nothing.
+     */
     @Override
     public void writeManifest(BackupLocation location, BackupManifest manifest) {
-        throw new UnsupportedOperationException("writing backups in the reference's format is not built yet");
+        if (registry == null) {
+            return;
+        }
+        long size = backups.stat(key(location)).map(BlobInfo::size).orElseThrow(() -> new NotFoundException(
+                "reference backup " + key(location) + " is gone before its registry entry was written"));
+        ObjectNode entry = Json.objectNode()
+                .put("backupId", manifest.backupId())
+                .put("createdAt", ReferenceBackupData.dotNetTime(manifest.createdAt()))
+                .put("providerName", "azure-blob")
+                .put("location", describe(location))
+                .put("objectId", manifest.objectId())
+                .put("objectName", manifest.objectName())
+                .put("streamVersion", manifest.streamVersion())
+                .put("eventCount", manifest.eventCount())
+                .put("sizeBytes", size)
+                .put("includesSnapshots", false)
+                .put("includesObjectDocument", false)
+                .put("includesTerminatedStreams", false)
+                .put("isCompressed", true)
+                .putNull("checksum");
+        if (manifest.expiresAt() == null) {
+            entry.putNull("retention");
+        } else {
+            entry.put("retention", timeSpan(Duration.between(manifest.createdAt(), manifest.expiresAt())));
+        }
+        if (manifest.description() == null) {
+            entry.putNull("description");
+        } else {
+            entry.put("description", manifest.description());
+        }
+        ObjectNode tags = entry.putObject("tags");
+        manifest.tags().forEach(tags::put);
+        new ReferenceRegistryFile(registry).put(entry);
     }
 
-    /** Deletes the backup's blob; its registry entry, if any, stays for the reference's own tools. */
+    /** A duration as .NET writes a TimeSpan: {@code [d.]hh:mm:ss[.fffffff]}. */
+    static String timeSpan(Duration d) {
+        long days = d.toDays();
+        Duration rest = d.minusDays(days);
+        String s = String.format("%02d:%02d:%02d", rest.toHoursPart(), rest.toMinutesPart(), rest.toSecondsPart());
+        int ticks = rest.toNanosPart() / 100;
+        return (days > 0 ? days + "." : "") + s + (ticks > 0 ? String.format(".%07d", ticks) : "");
+    }
+
+    /** Deletes the backup's blob, then its registry entry, as the reference does. */
     @Override
     public void delete(BackupLocation location) {
         backups.delete(key(location));
+        if (registry != null) {
+            new ReferenceRegistryFile(registry).remove(location.backupId().toString());
+        }
     }
 
     @Override
@@ -182,24 +257,9 @@ public final class ReferenceBackupProvider implements BackupProvider {
         return (base.length() > 150 ? base.substring(0, 150) : base) + "-0000000000";
     }
 
-    /** The registry's entries by backup id; none without a registry (or with an unreadable one). */
+    /** The registry's entries by backup id; none without a registry. */
     private Map<String, JsonNode> registryEntries() {
-        Map<String, JsonNode> entries = new LinkedHashMap<>();
-        if (registry == null) {
-            return entries;
-        }
-        Optional<byte[]> bytes = readFrom(registry, REGISTRY_BLOB);
-        if (bytes.isEmpty()) {
-            return entries;
-        }
-        try {
-            for (JsonNode e : Json.readTree(bytes.get()).path("entries")) {
-                entries.put(e.path("backupId").asText(), e);
-            }
-        } catch (IOException e) {
-            throw new ArchiveFormatException("the reference's " + REGISTRY_BLOB + " is not JSON: " + Json.describe(e), e);
-        }
-        return entries;
+        return registry == null ? new LinkedHashMap<>() : new ReferenceRegistryFile(registry).entries();
     }
 
     /** A .NET TimeSpan in its "c" form, {@code [d.]hh:mm:ss[.fffffff]}. */

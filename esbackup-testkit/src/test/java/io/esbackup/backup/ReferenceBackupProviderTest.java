@@ -86,6 +86,100 @@ class ReferenceBackupProviderTest {
         assertThat(String.join(" ", report.problems())).contains("2.0.0-preview.5");
     }
 
+    /**
+     * A backup written here is in the reference's format (so the .NET library restores it): gzipped at the
+     * reference's key, its document and event strings in the reference's shapes, and recorded in its registry
+     * with its size and compression; it reads back with payloads, actions and metadata as they were.
+     */
+    @Test
+    void aBackupWrittenHereIsInTheReferencesFormatAndReadsBack() throws IOException {
+        List<Event> written = List.of(
+                new Event("Order.Created", 0, null, null, new io.esbackup.model.ActionMetadata("corr-1", "cause-0",
+                        com.fasterxml.jackson.databind.node.TextNode.valueOf("vt[Renée]1.0.0"),
+                        "2026-03-01T10:00:00.5+00:00", java.util.Map.of()), java.util.Map.of("tenant", "t-ü"),
+                        "{\"total\":10.50,\"units\":123456789012345678901234567890,\"text\":\"日本語 \\u00e9\"}",
+                        "2026-03-01T10:00:00Z", java.util.Map.of()),
+                new Event("Order.Paid", 1, 2, "seq-1", null, null, "[1, 2.50E3]", null, java.util.Map.of()));
+        var live = io.esbackup.model.StreamInformation.empty("o9-0000000000", "blob");
+        live = store.appendEvents("order", live, io.esbackup.model.StreamHeader.of("order", "o-9"), written.iterator());
+        store.writeDocument(ObjectDocument.create("order", "o-9", live), null);
+
+        BackupHandle h = service.backupStream("order", "o-9", BackupOptions.builder().retention(java.time.Duration
+                .ofDays(30)).description("nightly").tag("env", "prod").build());
+
+        Path blob = dir.resolve("migration-backups/backups/o-9/" + h.backupId() + ".backup.json");
+        byte[] stored = java.nio.file.Files.readAllBytes(blob);
+        assertThat(stored[0] & 0xff).as("gzip").isEqualTo(0x1f);
+        com.fasterxml.jackson.databind.JsonNode doc = io.esbackup.model.json.Json.tree(
+                new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(stored)).readAllBytes());
+        assertThat(names(doc)).containsExactly("backupId",
+                "createdAt", "objectId", "objectName", "streamVersion", "eventCount", "serializedEvents",
+                "serializedObjectDocument");
+        assertThat(doc.path("createdAt").asText()).endsWith("+00:00");
+        com.fasterxml.jackson.databind.JsonNode first = io.esbackup.model.json.Json.tree(doc.path("serializedEvents")
+                .get(0).asText().getBytes(StandardCharsets.UTF_8));
+        assertThat(names(first)).containsExactly("Payload",
+                "type", "version", "action", "Metadata");
+        assertThat(first.path("Payload").asText()).isEqualTo(written.get(0).payload().text());
+        assertThat(first.path("action").path("CorrelationId").asText()).isEqualTo("corr-1");
+        assertThat(first.path("action").path("OriginatedFromUser").asText()).isEqualTo("vt[Renée]1.0.0");
+        com.fasterxml.jackson.databind.JsonNode entry = io.esbackup.model.json.Json.tree(java.nio.file.Files
+                .readAllBytes(dir.resolve("backup-registry/backup-registry.json"))).path("entries");
+        assertThat(entry).anySatisfy(e -> {
+            assertThat(e.path("backupId").asText()).isEqualTo(h.backupId().toString());
+            assertThat(e.path("isCompressed").asBoolean()).isTrue();
+            assertThat(e.path("sizeBytes").asLong()).isEqualTo(stored.length);
+            assertThat(e.path("retention").asText()).isEqualTo("30.00:00:00");
+            assertThat(e.path("tags").path("env").asText()).isEqualTo("prod");
+        });
+
+        assertThat(service.validateBackup(h.backupId()).valid()).isTrue();
+        FileEventStore other = new FileEventStore(dir.resolve("other"));
+        new BackupRestoreService(other, service.provider()).restoreStream(service.requireBackup(h.backupId()));
+        ObjectDocument back = other.readDocument("order", "o-9").orElseThrow().document();
+        List<Event> read = new ArrayList<>();
+        try (EventCursor c = other.readEvents("order", back.active(), 0, Integer.MAX_VALUE)) {
+            c.forEachRemaining(read::add);
+        }
+        assertThat(read).extracting(e -> e.payload().text()).containsExactly(written.get(0).payload().text(),
+                written.get(1).payload().text());
+        assertThat(read.get(0).action()).isEqualTo(written.get(0).action());
+        assertThat(read.get(0).metadata()).isEqualTo(written.get(0).metadata());
+        assertThat(read.get(1).schemaVersion()).isEqualTo(2);
+        assertThat(read.get(1).externalSequencer()).isEqualTo("seq-1");
+        assertThat(read.get(0).timestamp()).as("the reference's format has no event time").isNull();
+        assertThat(service.requireBackup(h.backupId()).manifest().tags()).containsEntry("env", "prod");
+
+        assertThat(service.deleteBackup(h.backupId())).isTrue();
+        assertThat(blob).doesNotExist();
+        assertThat(java.nio.file.Files.readString(dir.resolve("backup-registry/backup-registry.json")))
+                .doesNotContain(h.backupId().toString());
+    }
+
+    /** The reference rewrites its registry unguarded and loses entries; concurrent backups here lose none. */
+    @Test
+    void concurrentBackupsLoseNoRegistryEntry() throws Exception {
+        int aggregates = 24;
+        for (int i = 0; i < aggregates; i++) {
+            var s = store.appendEvents("order", io.esbackup.model.StreamInformation.empty("c" + i + "-0000000000", "blob"),
+                    io.esbackup.model.StreamHeader.of("order", "c-" + i),
+                    List.of(Event.of("Order.Created", 0, "{\"n\":" + i + "}", null)).iterator());
+            store.writeDocument(ObjectDocument.create("order", "c-" + i, s), null);
+        }
+        var result = service.backupMany(java.util.stream.IntStream.range(0, aggregates).mapToObj(i -> "c-" + i).toList(),
+                "order", BulkBackupOptions.builder().maxConcurrency(8).build());
+        assertThat(result.successCount()).isEqualTo(aggregates);
+        com.fasterxml.jackson.databind.JsonNode entries = io.esbackup.model.json.Json.tree(java.nio.file.Files
+                .readAllBytes(dir.resolve("backup-registry/backup-registry.json"))).path("entries");
+        assertThat(entries.size()).isEqualTo(aggregates + 1); // and the fixture's one entry
+    }
+
+    private static List<String> names(com.fasterxml.jackson.databind.JsonNode n) {
+        List<String> names = new ArrayList<>();
+        n.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
     private List<Event> events(ObjectDocument doc) {
         List<Event> events = new ArrayList<>();
         try (EventCursor c = store.readEvents(doc.objectName(), doc.active(), 0, Integer.MAX_VALUE)) {
