@@ -60,6 +60,27 @@ class AzureCommandsTest {
     }
 
     @Test
+    void backupsInTheReferencesFormatGoToItsContainersAndListBack() throws IOException {
+        Aggregates.createMany(dir, "order", "o", 2);
+        String secret = Azurite.connectionString();
+        String backups = "azure-reference://" + Azurite.uniqueContainer("migration") + "?registry="
+                + Azurite.uniqueContainer("registry");
+        CliRun cli = new CliRun(dir);
+        Azurite.client().getBlobContainerClient(backups.substring("azure-reference://".length(), backups.indexOf('?')))
+                .create();
+        Azurite.client().getBlobContainerClient(backups.substring(backups.indexOf('=') + 1)).create();
+
+        CliRun.Result made = cli.run("--backups", backups, "--azure-connection-string", secret, "--json",
+                "backup-many", "order", "--all");
+        assertThat(made.exitCode()).as(made.err()).isZero();
+        JsonNode listed = CliRun.oneDocument(cli.run("--backups", backups, "--azure-connection-string", secret,
+                "--json", "list"));
+        assertThat(listed).hasSize(2);
+        assertThat(cli.run("--backups", "azure-reference://c/p", "--azure-connection-string", secret, "list")
+                .err()).contains("--backups").contains("azure-reference://[CONTAINER][?registry=CONTAINER]");
+    }
+
+    @Test
     void withoutAnAccountAzureIsAUsageErrorThatShowsNoSecret() {
         CliRun cli = new CliRun(dir);
         CliRun.Result none = cli.run("--backups", "azure://somewhere", "list");
