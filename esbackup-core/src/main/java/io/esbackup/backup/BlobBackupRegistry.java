@@ -26,9 +26,11 @@ import java.util.stream.Stream;
  *       seconds and nanoseconds, zero-padded, so keys sort by time) to skip entries outside a created range
  *       unread.</li>
  * </ul>
- * A record writes the id's object, then the name's; a removal the name's, then the id's. So an interrupted one
- * can leave an entry found by id but missing from its name's listing (the registry fell behind, which
- * {@link BackupRestoreService#rebuildRegistry()} repairs), never one listed that is gone.
+ * A record writes the id's object, then the name's; a removal the name's, then the id's. The id's object is the
+ * entry: a query by name reads each listed entry through it and skips a key that is not the entry's own (left
+ * by records or removals of one id that raced). So an interrupted or racing one can leave an entry found by id
+ * but missing from its name's listing (the registry fell behind, which
+ * {@link BackupRestoreService#rebuildRegistry()} repairs), never one listed twice or listed when it is gone.
  */
 public final class BlobBackupRegistry implements BackupRegistry {
     /** The default prefix: beside {@code backups/} and {@code backup-index/} in a provider's own store. */
@@ -96,11 +98,35 @@ public final class BlobBackupRegistry implements BackupRegistry {
         }
         String listed = query.objectName() == null ? prefix + BY_ID
                 : prefix + BY_NAME + query.objectName() + "/" + (query.objectId() == null ? "" : query.objectId() + "/");
+        if (query.objectName() == null) {
+            return blobs.list(listed).map(b -> read(b.key())).flatMap(Optional::stream).filter(query::matches);
+        }
         return blobs.list(listed)
-                .filter(b -> query.objectName() == null || createdMayMatch(b, query))
-                .map(b -> read(b.key()))
+                .filter(b -> createdMayMatch(b, query))
+                .map(b -> current(b.key()))
                 .flatMap(Optional::stream)
                 .filter(query::matches);
+    }
+
+    /**
+     * The entry a by-name key lists, read through its by-id object, if that entry still has this key. Records and
+     * removals of one id that race can leave a by-name key behind (the second record cannot delete a key the
+     * first has not written yet); the by-id object tells the entry, so such a key is neither listed twice nor
+     * listed after a removal. It stays until a {@link BackupRestoreService#rebuildRegistry() rebuild}: deleting
+     * it here could race a record writing it again.
+     */
+    private Optional<BackupManifest> current(String nameKey) {
+        int tilde = nameKey.lastIndexOf('~');
+        if (tilde < 0 || !nameKey.endsWith(".json")) {
+            return Optional.empty();
+        }
+        UUID id;
+        try {
+            id = UUID.fromString(nameKey.substring(tilde + 1, nameKey.length() - ".json".length()));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+        return read(idKey(id)).filter(m -> nameKey(m).equals(nameKey));
     }
 
     /** Whether the creation time in a by-name key is inside the query's range (or the key has none). */

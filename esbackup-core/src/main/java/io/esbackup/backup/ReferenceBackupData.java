@@ -102,6 +102,11 @@ record ReferenceBackupData(String backupId, Instant createdAt, String objectId, 
                     + " which cannot be restored)");
         }
         JsonNode payload = n.path("Payload");
+        if (!payload.isTextual() && !payload.isNull() && !payload.isMissingNode()) {
+            // The reference writes the payload's JSON text as a string, and its reader throws on anything else.
+            throw new ArchiveFormatException("event " + index + " of the reference backup has a 'Payload' that is "
+                    + "a " + payload.getNodeType() + ", not the string of JSON text the reference writes");
+        }
         ObjectNode shell = Json.objectNode();
         shell.set("type", n.get("type"));
         shell.set("version", n.get("version"));

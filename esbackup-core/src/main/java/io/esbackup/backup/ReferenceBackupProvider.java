@@ -35,6 +35,8 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The backups the reference library's {@code AzureBlobBackupProvider} writes, read and written through the
@@ -62,6 +64,7 @@ public final class ReferenceBackupProvider implements BackupProvider {
     public static final String REGISTRY_BLOB = ReferenceRegistryFile.BLOB;
     /** Written as the manifest's tool version: no esbackup wrote these. */
     public static final String TOOL = "reference";
+    private static final Logger LOG = LoggerFactory.getLogger(ReferenceBackupProvider.class);
     private static final String PREFIX = "backups/";
     private static final Pattern KEY = Pattern.compile("backups/([^/]+)/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-"
             + "[0-9a-f]{4}-[0-9a-f]{12})\\.backup\\.json");
@@ -105,7 +108,27 @@ public final class ReferenceBackupProvider implements BackupProvider {
         String prefix = query.objectId() == null ? PREFIX : PREFIX + query.objectId() + "/";
         Map<String, JsonNode> entries = registryEntries();
         return backups.list(prefix).map(b -> KEY.matcher(b.key())).filter(Matcher::matches)
-                .map(m -> readManifest(m.group(0), entries)).flatMap(Optional::stream);
+                .map(m -> listed(m.group(0), entries)).flatMap(Optional::stream);
+    }
+
+    /** Every backup id a key names, readable or not, so that a full validation reports the unreadable ones. */
+    @Override
+    public Stream<UUID> listBackupIds() {
+        return backups.list(PREFIX).map(b -> KEY.matcher(b.key())).filter(Matcher::matches)
+                .map(m -> UUID.fromString(m.group(2)));
+    }
+
+    /**
+     * The manifest of the backup at {@code key}, or a warning: one unreadable backup (the reference's old
+     * "Type:vN" events, a damaged blob) must not hide the others from a listing. validate still reports it.
+     */
+    private Optional<BackupManifest> listed(String key, Map<String, JsonNode> entries) {
+        try {
+            return readManifest(key, entries);
+        } catch (ArchiveFormatException e) {
+            LOG.warn("Skipping unreadable reference backup {}: {}", key, e.getMessage());
+            return Optional.empty();
+        }
     }
 
     /**
@@ -225,7 +248,8 @@ public final class ReferenceBackupProvider implements BackupProvider {
                 entry.path("tags").fields().forEachRemaining(t -> tags.put(t.getKey(), t.getValue().asText()));
             }
             return new BackupManifest(ArchiveFormat.VERSION, data.backupId(), data.objectName(), data.objectId(),
-                    streamIdentifier(data.objectId()), data.streamVersion(), data.serializedEvents().size(),
+                    streamIdentifier(data.objectId()), data.streamVersion(), data.eventCount(),
+                    // The document's eventCount, not the events': validate then reports a backup that lost some.
                     data.createdAt(), expires, description, tags, false, false, false, 0, 0, Compression.NONE,
                     archive.length, sha256(archive), null, TOOL);
         });
@@ -234,8 +258,12 @@ public final class ReferenceBackupProvider implements BackupProvider {
     /** The backup as an archive of esbackup's format, uncompressed; the same backup gives the same bytes. */
     private static byte[] archive(ReferenceBackupData data) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        Ids.requireValid("objectName", data.objectName());
-        Ids.requireValid("objectId", data.objectId());
+        for (String[] id : new String[][] {{"objectName", data.objectName()}, {"objectId", data.objectId()}}) {
+            String problem = Ids.problem(id[1]);
+            if (problem != null) {
+                throw new ArchiveFormatException("reference backup " + data.backupId() + "'s " + id[0] + " " + problem);
+            }
+        }
         try (ArchiveWriter w = new ArchiveWriter(out, Compression.NONE)) {
             StreamInformation stream = new StreamInformation(streamIdentifier(data.objectId()), "blob",
                     data.streamVersion(), null, null, null, Map.of());
