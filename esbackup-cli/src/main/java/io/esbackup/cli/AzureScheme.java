@@ -119,12 +119,12 @@ final class AzureScheme {
                     throw new UsageException(location.option() + ": the reference's backups are "
                             + "azure-reference://[CONTAINER][?registry=CONTAINER], without a prefix");
                 }
+                containerName(location, "backups", container);
+                containerName(location, "registry", registry);
                 var client = account.client(location);
                 return new ReferenceBackupProvider(
-                        retries.wrap(AzureBlobStore.forContainer(client.getBlobContainerClient(
-                                AzureBlobStore.requireContainerName(container)), "")),
-                        retries.wrap(AzureBlobStore.forContainer(client.getBlobContainerClient(
-                                AzureBlobStore.requireContainerName(registry)), "")));
+                        retries.wrap(AzureBlobStore.forContainer(client.getBlobContainerClient(container), "")),
+                        retries.wrap(AzureBlobStore.forContainer(client.getBlobContainerClient(registry), "")));
             }
 
             @Override
@@ -161,6 +161,15 @@ final class AzureScheme {
         }
         return retries.wrap(AzureBlobStore.forContainer(account.client(location)
                 .getBlobContainerClient(AzureBlobStore.requireContainerName(container)), prefix));
+    }
+
+    /** {@code name} if it is a valid container name, else a usage error naming the option and which container. */
+    private static String containerName(Location location, String which, String name) {
+        try {
+            return AzureBlobStore.requireContainerName(name);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(location.option() + ": the " + which + " container " + e.getMessage());
+        }
     }
 
     /** What follows {@code azure://} (or {@code azure-table://}). */
