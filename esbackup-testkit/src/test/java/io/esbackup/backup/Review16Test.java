@@ -171,6 +171,42 @@ class Review16Test {
         assertThat(String.join(" ", old.problems())).contains("2.0.0-preview.5");
     }
 
+    /**
+     * The action's other members ({@code OriginatedFromUser} as the reference's "vt[...]N" string,
+     * {@code IdempotentKey}), {@code schemaVersion} 0, {@code Metadata} null and {@code Payload} null restore as
+     * written.
+     */
+    @Test
+    void aReferenceEventsOddButValidMembersRestoreAsWritten() {
+        String event = "{\\\"Payload\\\":null,\\\"type\\\":\\\"T\\\",\\\"version\\\":0,\\\"schemaVersion\\\":0,"
+                + "\\\"action\\\":{\\\"OriginatedFromUser\\\":\\\"vt[u-1]0\\\",\\\"IdempotentKey\\\":\\\"k-1\\\"},"
+                + "\\\"Metadata\\\":null}";
+        BackupRestoreService service = reference(document(0, 1, event));
+        assertThat(service.validateBackup(UUID.fromString(ID)).valid()).isTrue();
+        service.restoreStream(service.requireBackup(UUID.fromString(ID)));
+        FileEventStore store = new FileEventStore(dir.resolve("store"));
+        var doc = store.readDocument("order", "o-1").orElseThrow().document();
+        try (var c = store.readEvents("order", doc.active(), 0, 10)) {
+            io.esbackup.model.Event e = c.next();
+            assertThat(e.payload().text()).isEqualTo("null");
+            assertThat(e.schemaVersion()).isZero();
+            assertThat(e.action().originatedFromUser().textValue()).isEqualTo("vt[u-1]0");
+            assertThat(e.action().extra()).containsKey("idempotentKey");
+            assertThat(e.action().extra().get("idempotentKey").textValue()).isEqualTo("k-1");
+            assertThat(e.metadata()).isNull();
+        }
+    }
+
+    /** The reference's minimal form: no serializedEvents, streamVersion -1, eventCount 0: an empty, valid backup. */
+    @Test
+    void aReferenceBackupWithoutSerializedEventsIsAnEmptyValidBackup() {
+        String doc = "{\"backupId\":\"" + ID + "\",\"createdAt\":\"2026-03-01T00:00:00Z\",\"objectId\":\"o-1\","
+                + "\"objectName\":\"order\",\"streamVersion\":-1,\"eventCount\":0}";
+        ValidationReport report = reference(doc).validateBackup(UUID.fromString(ID));
+        assertThat(report.valid()).as(report.problems().toString()).isTrue();
+        assertThat(report.eventsRead()).isZero();
+    }
+
     private BackupRestoreService reference(String document) {
         LocalBlobStore backups = new LocalBlobStore(dir.resolve("migration-backups"));
         backups.write("backups/o-1/" + ID + ".backup.json", WriteCondition.createOnly(),
