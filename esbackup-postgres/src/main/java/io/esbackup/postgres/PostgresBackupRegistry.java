@@ -103,6 +103,8 @@ public final class PostgresBackupRegistry implements BackupRegistry, AutoCloseab
         config.setPoolName("esbackup-registry");
         // Connect on first use, not here: a bad password then fails the call that needed it, translated.
         config.setInitializationFailTimeout(-1);
+        // A server that does not answer fails a command in seconds, not after the pool's default half minute.
+        config.setConnectionTimeout(10_000);
         tune.accept(config);
         HikariDataSource pool = new HikariDataSource(config);
         return new PostgresBackupRegistry(pool, schema, pool, parsed.toString(), parsed.password);
