@@ -65,7 +65,7 @@ final class ProbeOperations {
                 case "backup-stream" -> backupStream(o);
                 case "restore-stream" -> restoreStream(o);
                 case "backup-all" -> backupAll(service(o, local(o)), o);
-                case "restore-all" -> restoreAll(o);
+                case "restore-all" -> restoreAll(service(o, local(o)), o);
                 case "azure-backup-all" -> backupAll(service(o, azure(o)), o);
                 case "read-files" -> readFiles(path(o, "dir"));
                 case "zstd-jni" -> zstd(path(o, "in"), path(o, "out"), Integer.parseInt(o.get("level")));
@@ -97,7 +97,7 @@ final class ProbeOperations {
         return new Work(r.eventsRestored(), 0, r.streamIdentifier());
     }
 
-    private static Work backupAll(BackupRestoreService service, Map<String, String> o) {
+    static Work backupAll(BackupRestoreService service, Map<String, String> o) {
         BulkBackupResult r = service.backupAll(StoreFixtures.OBJECT_NAME, BulkBackupOptions.builder()
                 .maxConcurrency(concurrency(o)).maxResultsKept(1)
                 .pack(Boolean.parseBoolean(o.getOrDefault("pack", "false")))
@@ -108,9 +108,8 @@ final class ProbeOperations {
         return new Work(r.successCount(), 0, r.unchangedCount() + " unchanged");
     }
 
-    /** Every backup in {@code backups}, by id, restored into the (empty) store {@code store}. */
-    private static Work restoreAll(Map<String, String> o) {
-        BackupRestoreService service = service(o, local(o));
+    /** Every backup of {@code service}'s provider, by id, restored into its (empty) store. */
+    static Work restoreAll(BackupRestoreService service, Map<String, String> o) {
         BulkRestoreResult r;
         try (Stream<UUID> ids = service.provider().listBackupIds()) {
             Iterable<UUID> once = ids::iterator;

@@ -11,10 +11,6 @@ import io.esbackup.azure.TableEventStore;
 import io.esbackup.azure.TableLayout;
 import io.esbackup.backup.BackupRestoreService;
 import io.esbackup.backup.BlobBackupProvider;
-import io.esbackup.backup.BulkBackupOptions;
-import io.esbackup.backup.BulkBackupResult;
-import io.esbackup.backup.BulkRestoreOptions;
-import io.esbackup.backup.BulkRestoreResult;
 import io.esbackup.blob.LocalBlobStore;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -22,9 +18,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Stream;
 
 /**
  * The table scenario's operations, by name: esbackup's bulk restore into and bulk backup from a
@@ -39,36 +33,13 @@ final class TableOperations {
 
     static ProbeOperations.Work run(String name, Map<String, String> o) throws IOException {
         return switch (name) {
-            case "table-restore-all" -> restoreAll(o);
-            case "table-backup-all" -> backupAll(o);
+            // The tables behind {@code prefix}, from and to the local backups in {@code backups}.
+            case "table-restore-all" -> ProbeOperations.restoreAll(service(o), o);
+            case "table-backup-all" -> ProbeOperations.backupAll(service(o), o);
             case "table-insert" -> insert(o);
             case "table-read-all" -> readAll(o);
             default -> throw new IllegalArgumentException("unknown table operation " + name);
         };
-    }
-
-    /** Every backup in {@code backups}, by id, restored into the tables behind {@code prefix}. */
-    private static ProbeOperations.Work restoreAll(Map<String, String> o) {
-        BackupRestoreService service = service(o);
-        BulkRestoreResult r;
-        try (Stream<UUID> ids = service.provider().listBackupIds()) {
-            Iterable<UUID> once = ids::iterator;
-            r = service.restoreManyById(once, BulkRestoreOptions.builder().maxConcurrency(concurrency(o))
-                    .maxResultsKept(1).build());
-        }
-        if (!r.isFullySuccessful()) {
-            throw new IllegalStateException(r.failureCount() + " restores failed, first: " + r.failedRestores());
-        }
-        return new ProbeOperations.Work(r.successCount(), 0, "");
-    }
-
-    private static ProbeOperations.Work backupAll(Map<String, String> o) {
-        BulkBackupResult r = service(o).backupAll(StoreFixtures.OBJECT_NAME, BulkBackupOptions.builder()
-                .maxConcurrency(concurrency(o)).maxResultsKept(1).build());
-        if (!r.isFullySuccessful()) {
-            throw new IllegalStateException(r.failureCount() + " backups failed, first: " + r.failedBackups());
-        }
-        return new ProbeOperations.Work(r.successCount(), 0, "");
     }
 
     /**
