@@ -51,7 +51,8 @@ final class ProbeOperations {
     static final String AZURE_VARIABLE = "AZURE_STORAGE_CONNECTION_STRING";
     static final List<String> NAMES = List.of("backup-stream", "restore-stream", "backup-all", "restore-all",
             "azure-backup-all", "read-files", "zstd-jni", "zstd-jni-decompress", "copy-each", "azure-upload",
-            "s3-backup-all", "s3-upload", "table-restore-all", "table-backup-all", "table-insert", "table-read-all");
+            "s3-backup-all", "s3-upload", "table-restore-all", "table-backup-all", "table-insert", "table-read-all",
+            "registry-fill", "registry-query", "scan-query");
     private static final int BUFFER = 64 * 1024;
 
     /** What an operation did. */
@@ -77,6 +78,7 @@ final class ProbeOperations {
                 case "s3-upload" -> s3Upload(o);
                 case "table-restore-all", "table-backup-all", "table-insert", "table-read-all" ->
                         TableOperations.run(name, o);
+                case "registry-fill", "registry-query", "scan-query" -> RegistryOperations.run(name, o);
                 default -> throw new IllegalArgumentException("unknown operation '" + name + "'; known: " + NAMES);
             };
         } catch (IOException e) {

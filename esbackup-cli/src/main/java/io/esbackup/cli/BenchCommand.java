@@ -44,6 +44,10 @@ import picocli.CommandLine.Spec;
             "                reading the same rows; needs an account with a TableEndpoint",
             "  s3            the same to the S3 service at AWS_ENDPOINT_URL_S3 (moto, MinIO)",
             "                against the raw SDK's PutObject; skipped without an endpoint",
+            "  registry      list --object-name order-3 --tag env=audit --max 100 over",
+            "                --streams registered backups (default 1000000) with the",
+            "                PostgreSQL registry at ESBACKUP_BENCH_POSTGRES, against scanning",
+            "                every manifest; skipped without a database",
             "",
             "--store and --backups are not used. At the default sizes a run takes about",
             "15 minutes on 2 cores and needs about 3 GB of disk.", ""},
@@ -53,7 +57,7 @@ final class BenchCommand implements Callable<Integer> {
     // The bench module's own values (io.esbackup.bench.Bench.SCENARIOS, BenchOptions), which this module cannot
     // see when it is compiled; BenchModuleTest checks that they are the same.
     static final List<String> SCENARIOS = List.of("big-stream", "many-streams", "memory", "launcher", "azure",
-            "table", "s3");
+            "table", "s3", "registry");
     static final int EVENTS = 1_000_000;
     static final int MANY_STREAMS = 100_000;
     static final int AZURE_STREAMS = 2_000;
@@ -76,8 +80,8 @@ final class BenchCommand implements Callable<Integer> {
     private int events;
 
     @Option(names = "--streams", paramLabel = "N",
-            description = {"Streams of the many-streams, azure and table scenarios.",
-                "Default: " + MANY_STREAMS + " and " + AZURE_STREAMS})
+            description = {"Streams of the many-streams, azure and table scenarios; backups of the registry one.",
+                "Default: " + MANY_STREAMS + ", " + AZURE_STREAMS + " and 1000000"})
     private Integer streams;
 
     @Option(names = "--dir", paramLabel = "DIR",

@@ -49,7 +49,7 @@ class BenchCommandTest {
         CliRun.Result scenario = cli.run("bench", "--scenario", "gcs");
         assertThat(scenario.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(scenario.err()).contains("unknown scenario 'gcs'; the scenarios are: big-stream, many-streams, "
-                + "memory, launcher, azure, table, s3");
+                + "memory, launcher, azure, table, s3, registry");
         CliRun.Result notANumber = cli.run("bench", "--events", "lots");
         assertThat(notANumber.exitCode()).isEqualTo(ExitCodes.USAGE);
     }
