@@ -75,6 +75,18 @@ class ReferenceBackupProviderTest {
     }
 
     @Test
+    void theReferencesBackupsRestoreManyAtOnce() {
+        BulkRestoreResult r = service.restoreManyById(List.of(UUID.fromString(ReferenceBackupFiles.GZIPPED),
+                UUID.fromString(ReferenceBackupFiles.PLAIN)), BulkRestoreOptions.builder().build());
+        assertThat(r.successCount()).isEqualTo(2);
+        assertThat(store.readDocument("order", "o-1")).isPresent();
+        assertThat(store.readDocument("order", "o-2")).isPresent();
+        BulkRestoreResult asOf = new BackupRestoreService(new FileEventStore(dir.resolve("as-of")), service.provider())
+                .restoreAsOf(Instant.parse("2026-03-02T00:00:00Z"), "order", BulkRestoreOptions.builder().build());
+        assertThat(asOf.successCount()).as("only o-1's backup is from before then").isEqualTo(1);
+    }
+
+    @Test
     void anEventInTheReferencesOldShapeMakesTheBackupInvalidSayingWhy() throws IOException {
         LocalBlobStore backups = new LocalBlobStore(dir.resolve("old"));
         String id = "11111111-2222-4333-8444-555555555555";
