@@ -51,12 +51,8 @@ public final class BlobBackupRegistry implements BackupRegistry {
         if (blobs == null) {
             throw new IllegalArgumentException("blobs must not be null");
         }
-        if (prefix == null || !prefix.endsWith("/")) {
-            throw new IllegalArgumentException("prefix must end with '/', was " + prefix);
-        }
-        BlobKeys.requireValidPrefix(prefix);
         this.blobs = blobs;
-        this.prefix = prefix;
+        this.prefix = BlobKeys.requireFolder(prefix);
     }
 
     @Override

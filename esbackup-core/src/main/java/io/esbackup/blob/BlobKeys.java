@@ -45,6 +45,17 @@ public final class BlobKeys {
     }
 
     /**
+     * {@code prefix} checked as a folder of keys, as the classes that keep their blobs under one take it: not
+     * {@code null}, ending with {@code /}, and valid as the start of a key.
+     */
+    public static String requireFolder(String prefix) {
+        if (prefix == null || !prefix.endsWith("/")) {
+            throw new IllegalArgumentException("prefix must end with '/', was " + prefix);
+        }
+        return requireValidPrefix(prefix);
+    }
+
+    /**
      * A store's root folder inside its container or bucket, as keys are prefixed with it: {@code ""} for none,
      * else the folder checked as a key and ending with one {@code /} ({@code "a/b"} and {@code "a/b/"} give
      * {@code "a/b/"}).
