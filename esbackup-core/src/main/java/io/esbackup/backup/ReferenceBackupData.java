@@ -52,7 +52,10 @@ record ReferenceBackupData(String backupId, Instant createdAt, String objectId, 
                     throw new ArchiveFormatException("reference backup's serializedEvents holds a " + e.getNodeType()
                             + " where each event is a JSON string");
                 }
-                events.add(e.textValue());
+                // The reference reads a "null" element as no event and skips it; so does this reader.
+                if (!e.textValue().strip().equals("null")) {
+                    events.add(e.textValue());
+                }
             }
         }
         JsonNode document = n.path("serializedObjectDocument");

@@ -86,6 +86,20 @@ class ReferenceBackupProviderTest {
         assertThat(asOf.successCount()).as("only o-1's backup is from before then").isEqualTo(1);
     }
 
+    /** The reference skips a {@code "null"} element of {@code serializedEvents}; so does esbackup. */
+    @Test
+    void aNullEventStringIsSkippedAsTheReferenceSkipsIt() throws IOException {
+        LocalBlobStore backups = new LocalBlobStore(dir.resolve("nulls"));
+        String id = "22222222-3333-4444-8555-666666666666";
+        String events = "{\\\"Payload\\\":\\\"{}\\\",\\\"type\\\":\\\"Order.Created\\\",\\\"version\\\":0}\",\"null";
+        backups.write("backups/o-4/" + id + ".backup.json", WriteCondition.createOnly(),
+                ReferenceBackupFiles.document(id, "o-4", "2025-01-01T00:00:00+00:00", 0, events)
+                        .getBytes(StandardCharsets.UTF_8));
+        BackupRestoreService nulls = new BackupRestoreService(store, new ReferenceBackupProvider(backups, null));
+        assertThat(nulls.requireBackup(UUID.fromString(id)).eventCount()).isEqualTo(1);
+        assertThat(nulls.validateBackup(UUID.fromString(id)).valid()).isTrue();
+    }
+
     @Test
     void anEventInTheReferencesOldShapeMakesTheBackupInvalidSayingWhy() throws IOException {
         LocalBlobStore backups = new LocalBlobStore(dir.resolve("old"));
