@@ -45,10 +45,17 @@ class LauncherIT {
         copy(REPO.resolve(OPTIONS), repo.resolve(OPTIONS));
         copy(RunnableJarIT.JAR, repo.resolve("esbackup-cli/target/esbackup-all.jar"));
         copy(RunnableJarIT.benchJar(), repo.resolve("esbackup-bench/target/esbackup-bench.jar"));
-        // Newer than the folders just made, as after a build; else the launcher would try to build the jars.
-        FileTime now = FileTime.fromMillis(System.currentTimeMillis() + 1_000);
-        Files.setLastModifiedTime(repo.resolve("esbackup-cli/target/esbackup-all.jar"), now);
-        Files.setLastModifiedTime(repo.resolve("esbackup-bench/target/esbackup-bench.jar"), now);
+        // As after a build: the sources older than the jars, else the launcher would build them again; and the
+        // jars in the past, so that an archive the first run records is newer than them however fast it runs.
+        long now = System.currentTimeMillis();
+        try (java.util.stream.Stream<Path> all = Files.walk(repo)) {
+            for (Path p : all.toList()) {
+                Files.setLastModifiedTime(p, FileTime.fromMillis(now - 60_000));
+            }
+        }
+        Files.setLastModifiedTime(repo.resolve("esbackup-cli/target/esbackup-all.jar"), FileTime.fromMillis(now - 30_000));
+        Files.setLastModifiedTime(repo.resolve("esbackup-bench/target/esbackup-bench.jar"),
+                FileTime.fromMillis(now - 30_000));
     }
 
     @Test
