@@ -1,0 +1,74 @@
+package io.esbackup.spring;
+
+import io.esbackup.backup.BackupProvider;
+import io.esbackup.backup.BackupRegistry;
+import io.esbackup.backup.BackupRestoreService;
+import io.esbackup.backup.BackupRestoreServiceBuilder;
+import io.esbackup.store.EventStore;
+import java.nio.file.Path;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * Builds esbackup's beans from {@link EsbackupProperties}: the {@link EventStore} from {@code esbackup.store},
+ * the {@link BackupProvider} from {@code esbackup.backups}, a {@link BackupRegistry} from {@code esbackup.registry}
+ * when it is set, and the {@link BackupRestoreService} over them. An application's own bean of any of these
+ * types replaces the one built here, and the service uses it.
+ */
+@AutoConfiguration
+@EnableConfigurationProperties(EsbackupProperties.class)
+public class EsbackupAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    public EventStore esbackupEventStore(EsbackupProperties properties) {
+        return EsbackupLocations.openStore(required("store", properties.getStore(), EventStore.class),
+                properties.getStore(), workingDirectory());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    public BackupProvider esbackupBackupProvider(EsbackupProperties properties) {
+        return EsbackupLocations.openBackups(required("backups", properties.getBackups(), BackupProvider.class),
+                properties.getBackups(), workingDirectory());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnProperty(prefix = EsbackupProperties.PREFIX, name = "registry")
+    public BackupRegistry esbackupBackupRegistry(EsbackupProperties properties) {
+        return EsbackupLocations.openRegistry(EsbackupProperties.PREFIX + ".registry", properties.getRegistry(),
+                workingDirectory());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    public BackupRestoreService esbackupBackupRestoreService(EventStore store, BackupProvider provider,
+                                                             ObjectProvider<BackupRegistry> registry) {
+        BackupRestoreServiceBuilder builder = BackupRestoreService.builder(store, provider);
+        registry.ifAvailable(builder::registry);
+        return builder.build();
+    }
+
+    /**
+     * The property's full name; fails start-up if it is unset, since nothing else says where to find the data.
+     * A set value was already checked when it was bound.
+     */
+    private static String required(String field, String value, Class<?> type) {
+        String property = EsbackupProperties.PREFIX + "." + field;
+        if (value == null) {
+            throw new IllegalArgumentException(property + " is not set: give a location such as file:./esdata, or"
+                    + " define a bean of type " + type.getName());
+        }
+        return property;
+    }
+
+    // Relative locations mean what they mean to the command line started in the same folder.
+    private static Path workingDirectory() {
+        return Path.of("").toAbsolutePath();
+    }
+}
