@@ -20,7 +20,11 @@ public class EsbackupProperties implements Validator {
     /** Where backups are written: a folder, as {@code file:./backups} or a plain path. */
     private String backups;
 
-    /** An optional backup registry shared through a folder, as {@code file:./registry}; none when unset. */
+    /**
+     * An optional backup registry: a folder, as {@code file:./registry}, or a PostgreSQL table, as
+     * {@code postgresql://USER[:PASSWORD]@HOST[:PORT]/DB[?schema=S&table=T]} (with esbackup-postgres on the class
+     * path; without a password in the URL, {@code PGPASSWORD}'s). None when unset.
+     */
     private String registry;
 
     public String getStore() {

@@ -10,21 +10,10 @@ import io.esbackup.backup.BlobBackupProvider;
 import io.esbackup.backup.RestoreOptions;
 import io.esbackup.backup.RestoreResult;
 import io.esbackup.blob.LocalBlobStore;
-import io.esbackup.model.ChunkSettings;
-import io.esbackup.model.Event;
-import io.esbackup.model.ObjectDocument;
-import io.esbackup.model.StreamHeader;
-import io.esbackup.model.StreamInformation;
-import io.esbackup.store.EventCursor;
 import io.esbackup.store.EventStore;
 import io.esbackup.store.InMemoryEventStore;
-import io.esbackup.store.StoredDocument;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -74,15 +63,15 @@ class EsbackupAutoConfigurationTest {
                 .run(context -> {
                     EventStore store = context.getBean(EventStore.class);
                     BackupRestoreService service = context.getBean(BackupRestoreService.class);
-                    createAggregate(store, "order", "o-1", 3);
+                    Aggregates.create(store, "order", "o-1", 3);
 
                     BackupHandle backup = service.backupStream("order", "o-1");
-                    appendEvents(store, "order", "o-1", 2); // changed after the backup
+                    Aggregates.append(store, "order", "o-1", 2); // changed after the backup
                     RestoreResult restored = service.restoreStream(backup, RestoreOptions.WITH_OVERWRITE);
 
                     assertThat(backup.eventCount()).isEqualTo(3);
                     assertThat(restored.eventsRestored()).isEqualTo(3);
-                    assertThat(payloads(store, "order", "o-1")).containsExactly("{\"n\":0}", "{\"n\":1}", "{\"n\":2}");
+                    assertThat(Aggregates.payloads(store, "order", "o-1")).containsExactly("{\"n\":0}", "{\"n\":1}", "{\"n\":2}");
                     assertThat(service.listBackups()).extracting(BackupHandle::backupId)
                             .containsExactly(backup.backupId());
                     assertThat(dir.resolve("backups")).isNotEmptyDirectory();
@@ -148,39 +137,8 @@ class EsbackupAutoConfigurationTest {
                 });
     }
 
-    private static void createAggregate(EventStore store, String objectName, String objectId, int events) {
-        StreamInformation empty = new StreamInformation(objectId.replace("-", "") + "-0000000000", "blob", -1,
-                ChunkSettings.disabled(), List.of(), List.of(), Map.of());
-        StreamInformation active = store.appendEvents(objectName, empty, StreamHeader.of(objectName, objectId),
-                events(0, events));
-        store.writeDocument(ObjectDocument.create(objectName, objectId, active), null);
-    }
-
-    private static void appendEvents(EventStore store, String objectName, String objectId, int events) {
-        StoredDocument stored = store.readDocument(objectName, objectId).orElseThrow();
-        StreamInformation active = stored.document().active();
-        int from = active.currentStreamVersion() + 1;
-        StreamInformation appended = store.appendEvents(objectName, active, StreamHeader.of(objectName, objectId),
-                events(from, from + events));
-        store.writeDocument(stored.document().withActive(appended), stored.etag());
-    }
-
-    private static java.util.Iterator<Event> events(int from, int to) {
-        return IntStream.range(from, to)
-                .mapToObj(i -> Event.of("ItemAdded", i, "{\"n\":" + i + "}", "2024-09-16T08:00:00Z")).iterator();
-    }
-
-    private static List<String> payloads(EventStore store, String objectName, String objectId) throws Exception {
-        StreamInformation active = store.readDocument(objectName, objectId).orElseThrow().document().active();
-        List<String> payloads = new ArrayList<>();
-        try (EventCursor cursor = store.readEvents(objectName, active, 0, active.currentStreamVersion())) {
-            cursor.forEachRemaining(e -> payloads.add(e.payload().text()));
-        }
-        return payloads;
-    }
-
     /** Every message in the cause chain of a start-up failure, one a line. */
-    private static String messages(Throwable failure) {
+    static String messages(Throwable failure) {
         StringBuilder all = new StringBuilder();
         for (Throwable t = failure; t != null; t = t.getCause()) {
             all.append(t.getMessage()).append('\n');
