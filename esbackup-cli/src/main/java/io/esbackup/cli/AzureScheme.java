@@ -25,26 +25,18 @@ final class AzureScheme {
     private AzureScheme() {}
 
     static StoreLocations.Scheme<EventStore> store(AzureAccount account, Retries retries) {
-        return new StoreLocations.Scheme<>() {
-            @Override
-            public EventStore open(Location location, Path workingDirectory) {
-                String rest = authority(location);
-                String documents = BlobEventStore.DEFAULT_DOCUMENT_CONTAINER;
-                if (rest.startsWith("?documentContainer=")) {
-                    documents = rest.substring("?documentContainer=".length());
-                } else if (!rest.isEmpty()) {
-                    throw new UsageException(location.option() + ": an Azure event store is azure:// or "
-                            + "azure://?documentContainer=NAME; the containers are named after the object names");
-                }
-                return new BlobEventStore(retries.wrap(AzureBlobStore.forAccount(account.client(location))),
-                        AzureBlobStore.requireContainerName(documents));
+        return shownWhole((location, workingDirectory) -> {
+            String rest = authority(location);
+            String documents = BlobEventStore.DEFAULT_DOCUMENT_CONTAINER;
+            if (rest.startsWith("?documentContainer=")) {
+                documents = rest.substring("?documentContainer=".length());
+            } else if (!rest.isEmpty()) {
+                throw new UsageException(location.option() + ": an Azure event store is azure:// or "
+                        + "azure://?documentContainer=NAME; the containers are named after the object names");
             }
-
-            @Override
-            public String display(Location location, Path workingDirectory) {
-                return location.text();
-            }
-        };
+            return new BlobEventStore(retries.wrap(AzureBlobStore.forAccount(account.client(location))),
+                    AzureBlobStore.requireContainerName(documents));
+        });
     }
 
     /**
@@ -53,44 +45,28 @@ final class AzureScheme {
      * are retried by the SDK's policy ({@link AzureClients}), not by a wrapper: the store is not on blobs.
      */
     static StoreLocations.Scheme<EventStore> tableStore(AzureAccount account) {
-        return new StoreLocations.Scheme<>() {
-            @Override
-            public EventStore open(Location location, Path workingDirectory) {
-                String rest = authority(location);
-                TableLayout layout = TableLayout.defaults();
-                if (rest.startsWith("?tablePrefix=")) {
-                    try {
-                        layout = layout.withPrefix(rest.substring("?tablePrefix=".length()));
-                    } catch (IllegalArgumentException e) {
-                        throw new UsageException(location.option() + ": " + e.getMessage());
-                    }
-                } else if (!rest.isEmpty()) {
-                    throw new UsageException(location.option() + ": an Azure Table event store is azure-table:// or "
-                            + "azure-table://?tablePrefix=PREFIX (letters and digits); the tables are the reference's"
-                            + " (objectdocumentstore, eventstream, ...)");
+        return shownWhole((location, workingDirectory) -> {
+            String rest = authority(location);
+            TableLayout layout = TableLayout.defaults();
+            if (rest.startsWith("?tablePrefix=")) {
+                try {
+                    layout = layout.withPrefix(rest.substring("?tablePrefix=".length()));
+                } catch (IllegalArgumentException e) {
+                    throw new UsageException(location.option() + ": " + e.getMessage());
                 }
-                return new TableEventStore(account.tables(location), layout);
+            } else if (!rest.isEmpty()) {
+                throw new UsageException(location.option() + ": an Azure Table event store is azure-table:// or "
+                        + "azure-table://?tablePrefix=PREFIX (letters and digits); the tables are the reference's"
+                        + " (objectdocumentstore, eventstream, ...)");
             }
-
-            @Override
-            public String display(Location location, Path workingDirectory) {
-                return location.text();
-            }
-        };
+            return new TableEventStore(account.tables(location), layout);
+        });
     }
 
     static StoreLocations.Scheme<BackupProvider> backups(AzureAccount account, Retries retries) {
-        return new StoreLocations.Scheme<>() {
-            @Override
-            public BackupProvider open(Location location, Path workingDirectory) {
-                return new BlobBackupProvider(container(account, retries, location, "Azure backups"));
-            }
-
-            @Override
-            public String display(Location location, Path workingDirectory) {
-                return location.text();
-            }
-        };
+        return shownWhole((location, workingDirectory) -> {
+            return new BlobBackupProvider(container(account, retries, location, "Azure backups"));
+        });
     }
 
     /**
@@ -99,54 +75,38 @@ final class AzureScheme {
      * {@code ?registry=CONTAINER} for others.
      */
     static StoreLocations.Scheme<BackupProvider> referenceBackups(AzureAccount account, Retries retries) {
-        return new StoreLocations.Scheme<>() {
-            @Override
-            public BackupProvider open(Location location, Path workingDirectory) {
-                String rest = authority(location);
-                String registry = ReferenceBackupProvider.REGISTRY_CONTAINER;
-                int q = rest.indexOf('?');
-                if (q >= 0) {
-                    String query = rest.substring(q + 1);
-                    if (!query.startsWith("registry=") || query.contains("&")) {
-                        throw new UsageException(location.option() + ": the reference's backups are "
-                                + "azure-reference://[CONTAINER][?registry=CONTAINER]");
-                    }
-                    registry = query.substring("registry=".length());
-                    rest = rest.substring(0, q);
-                }
-                String container = rest.isEmpty() ? ReferenceBackupProvider.BACKUPS_CONTAINER : rest;
-                if (container.contains("/")) {
+        return shownWhole((location, workingDirectory) -> {
+            String rest = authority(location);
+            String registry = ReferenceBackupProvider.REGISTRY_CONTAINER;
+            int q = rest.indexOf('?');
+            if (q >= 0) {
+                String query = rest.substring(q + 1);
+                if (!query.startsWith("registry=") || query.contains("&")) {
                     throw new UsageException(location.option() + ": the reference's backups are "
-                            + "azure-reference://[CONTAINER][?registry=CONTAINER], without a prefix");
+                            + "azure-reference://[CONTAINER][?registry=CONTAINER]");
                 }
-                containerName(location, "backups", container);
-                containerName(location, "registry", registry);
-                var client = account.client(location);
-                return new ReferenceBackupProvider(
-                        retries.wrap(AzureBlobStore.forContainer(client.getBlobContainerClient(container), "")),
-                        retries.wrap(AzureBlobStore.forContainer(client.getBlobContainerClient(registry), "")));
+                registry = query.substring("registry=".length());
+                rest = rest.substring(0, q);
             }
-
-            @Override
-            public String display(Location location, Path workingDirectory) {
-                return location.text();
+            String container = rest.isEmpty() ? ReferenceBackupProvider.BACKUPS_CONTAINER : rest;
+            if (container.contains("/")) {
+                throw new UsageException(location.option() + ": the reference's backups are "
+                        + "azure-reference://[CONTAINER][?registry=CONTAINER], without a prefix");
             }
-        };
+            containerName(location, "backups", container);
+            containerName(location, "registry", registry);
+            var client = account.client(location);
+            return new ReferenceBackupProvider(
+                    retries.wrap(AzureBlobStore.forContainer(client.getBlobContainerClient(container), "")),
+                    retries.wrap(AzureBlobStore.forContainer(client.getBlobContainerClient(registry), "")));
+        });
     }
 
     /** A registry shared through a container ({@code azure://CONTAINER[/PREFIX]}), under {@code backup-registry/}. */
     static StoreLocations.Scheme<BackupRegistry> registry(AzureAccount account, Retries retries) {
-        return new StoreLocations.Scheme<>() {
-            @Override
-            public BackupRegistry open(Location location, Path workingDirectory) {
-                return new BlobBackupRegistry(container(account, retries, location, "An Azure registry"));
-            }
-
-            @Override
-            public String display(Location location, Path workingDirectory) {
-                return location.text();
-            }
-        };
+        return shownWhole((location, workingDirectory) -> {
+            return new BlobBackupRegistry(container(account, retries, location, "An Azure registry"));
+        });
     }
 
     /** {@code azure://CONTAINER[/PREFIX]} as a retrying store over that container and prefix. */
@@ -170,6 +130,24 @@ final class AzureScheme {
         } catch (IllegalArgumentException e) {
             throw new UsageException(location.option() + ": the " + which + " container " + e.getMessage());
         }
+    }
+
+    /**
+     * A scheme shown as given: an Azure location names containers and options, never a secret (the account is
+     * given apart).
+     */
+    private static <T> StoreLocations.Scheme<T> shownWhole(StoreLocations.Scheme<T> open) {
+        return new StoreLocations.Scheme<>() {
+            @Override
+            public T open(Location location, Path workingDirectory) {
+                return open.open(location, workingDirectory);
+            }
+
+            @Override
+            public String display(Location location, Path workingDirectory) {
+                return location.text();
+            }
+        };
     }
 
     /** What follows {@code azure://} (or {@code azure-table://}). */
