@@ -42,6 +42,7 @@ public final class BackupRestoreService {
     private final Cleanup cleanup;
     private final BulkOperations bulk;
     private final IncrementalBackup incremental;
+    private final OperationEvents events;
 
     /** Over {@code store} and {@code provider}, without a registry, with the system clock. */
     public BackupRestoreService(EventStore store, BackupProvider provider) {
@@ -63,7 +64,8 @@ public final class BackupRestoreService {
         this.restores = new RestoreOperation(b.store, b.provider, catalog, b.clock);
         this.validation = new BackupValidation(b.provider, catalog);
         this.cleanup = new Cleanup(b.store, b.provider, catalog, b.clock, b.unfinishedGrace);
-        this.bulk = new BulkOperations(b.store, backups, restores, catalog, b.clock);
+        this.events = new OperationEvents(b.listeners);
+        this.bulk = new BulkOperations(b.store, backups, restores, catalog, b.clock, events);
         this.incremental = new IncrementalBackup(b.store, backups, catalog, b.clock);
     }
 
@@ -96,10 +98,13 @@ public final class BackupRestoreService {
     /** Backs up {@code objectName/objectId} as it is now; {@code StreamNotFoundException} if it has no document. */
     public BackupHandle backupStream(String objectName, String objectId, BackupOptions options,
                                      Consumer<BackupProgress> progress) {
-        if (options != null && options.incremental()) {
-            return incremental.backupStream(objectName, objectId, options, progress);
-        }
-        return backups.backupStream(objectName, objectId, options, progress);
+        Ids.requireValid("objectName", objectName);
+        Ids.requireValid("objectId", objectId);
+        boolean delta = options != null && options.incremental();
+        return events.observe(OperationType.BACKUP, delta ? "incremental" : "full", objectName, objectId,
+                () -> delta ? incremental.backupStream(objectName, objectId, options, progress)
+                        : backups.backupStream(objectName, objectId, options, progress),
+                OperationEvents::ofBackup);
     }
 
     public BackupHandle backupDocument(ObjectDocument document, BackupOptions options) {
@@ -109,7 +114,11 @@ public final class BackupRestoreService {
     /** Backs up the stream {@code document} points to, up to its {@code currentStreamVersion}. */
     public BackupHandle backupDocument(ObjectDocument document, BackupOptions options,
                                        Consumer<BackupProgress> progress) {
-        return backups.backupDocument(document, options, progress);
+        if (document == null) {
+            throw new IllegalArgumentException("document must not be null");
+        }
+        return events.observe(OperationType.BACKUP, "full", document.objectName(), document.objectId(),
+                () -> backups.backupDocument(document, options, progress), OperationEvents::ofBackup);
     }
 
     public RestoreResult restoreStream(BackupHandle handle) {
@@ -127,7 +136,10 @@ public final class BackupRestoreService {
      */
     public RestoreResult restoreStream(BackupHandle handle, RestoreOptions options,
                                        Consumer<RestoreProgress> progress) {
-        return restores.restore(handle, null, false, options, progress);
+        RestoreOperation.requireHandle(handle);
+        return events.observe(OperationType.RESTORE, "restore", handle.objectName(), handle.objectId(),
+                () -> restores.restore(handle, null, false, options, progress),
+                result -> OperationEvents.ofRestore(result, handle));
     }
 
     public RestoreResult restoreToNewStream(BackupHandle handle, String newObjectId) {
@@ -143,7 +155,9 @@ public final class BackupRestoreService {
                                             Consumer<RestoreProgress> progress) {
         RestoreOperation.requireHandle(handle);
         Ids.requireValid("newObjectId", newObjectId);
-        return restores.restore(handle, newObjectId, true, options, progress);
+        return events.observe(OperationType.RESTORE, "clone", handle.objectName(), newObjectId,
+                () -> restores.restore(handle, newObjectId, true, options, progress),
+                result -> OperationEvents.ofRestore(result, handle));
     }
 
     /** Backs up each aggregate named, at most {@code maxConcurrency} at a time, reading ids as slots free up. */
@@ -256,7 +270,7 @@ public final class BackupRestoreService {
 
     /** As {@link #cleanupExpiredBackups()}; with {@code dryRun} it only reports what it would remove. */
     public CleanupReport cleanupExpiredBackups(boolean dryRun) {
-        return cleanup.run(dryRun);
+        return observedCleanup(dryRun, () -> cleanup.run(dryRun));
     }
 
     /**
@@ -264,7 +278,13 @@ public final class BackupRestoreService {
      * unfinished backups and abandoned restores. Temporary files belong to no aggregate; shard 0 sweeps them.
      */
     public CleanupReport cleanupExpiredBackups(boolean dryRun, Shard shard) {
-        return cleanup.run(dryRun, require("shard", shard));
+        require("shard", shard);
+        return observedCleanup(dryRun, () -> cleanup.run(dryRun, shard));
+    }
+
+    private CleanupReport observedCleanup(boolean dryRun, java.util.function.Supplier<CleanupReport> work) {
+        return events.observe(OperationType.CLEANUP, dryRun ? "dry-run" : "cleanup", null, null, work,
+                report -> new OperationOutcome(0, 0, report.deletedCount(), 0));
     }
 
     /** Makes the registry agree with the provider's manifests again; {@code IllegalStateException} without one. */

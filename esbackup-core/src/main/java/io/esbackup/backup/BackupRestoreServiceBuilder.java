@@ -3,6 +3,8 @@ package io.esbackup.backup;
 import io.esbackup.store.EventStore;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import java.util.function.Supplier;
 
@@ -17,6 +19,7 @@ public final class BackupRestoreServiceBuilder {
     Clock clock = Clock.systemUTC();
     Supplier<UUID> ids = UUID::randomUUID;
     Duration unfinishedGrace = BackupRestoreService.DEFAULT_UNFINISHED_GRACE;
+    final List<OperationListener> listeners = new ArrayList<>();
 
     BackupRestoreServiceBuilder(EventStore store, BackupProvider provider) {
         this.store = require("store", store);
@@ -51,6 +54,15 @@ public final class BackupRestoreServiceBuilder {
             throw new IllegalArgumentException("unfinishedGrace must be zero or positive, was " + grace);
         }
         this.unfinishedGrace = grace;
+        return this;
+    }
+
+    /**
+     * Tells {@code listener} about every backup, restore, clean-up and bulk run of the service (metrics,
+     * traces, audit); call it once per listener, they are told in the order added.
+     */
+    public BackupRestoreServiceBuilder listener(OperationListener listener) {
+        listeners.add(require("listener", listener));
         return this;
     }
 

@@ -42,15 +42,17 @@ final class BulkOperations {
     private final BackupCatalog catalog;
     private final Clock clock;
     private final IncrementalBackup incremental;
+    private final OperationEvents events;
 
     BulkOperations(EventStore store, BackupOperation backups, RestoreOperation restores, BackupCatalog catalog,
-                   Clock clock) {
+                   Clock clock, OperationEvents events) {
         this.store = store;
         this.backups = backups;
         this.restores = restores;
         this.catalog = catalog;
         this.clock = clock;
         this.incremental = new IncrementalBackup(store, backups, catalog, clock);
+        this.events = events;
     }
 
     BulkBackupResult backupMany(Iterable<String> objectIds, String objectName, BulkBackupOptions options) {
@@ -85,15 +87,19 @@ final class BulkOperations {
     BulkRestoreResult restoreMany(Iterable<BackupHandle> handles, BulkRestoreOptions options) {
         require("handles", handles);
         require("options", options);
-        return restoreMany(handles.iterator(), sizeOf(handles), BackupHandle::backupId, h -> h, options);
+        return restoreMany(handles.iterator(), sizeOf(handles), BackupHandle::backupId, h -> h, options, "restore");
     }
 
     /** Each id is looked up when its turn comes, so an unknown id fails that item only. */
     BulkRestoreResult restoreManyById(Iterable<UUID> backupIds, BulkRestoreOptions options) {
+        return restoreManyById(backupIds, options, "restore");
+    }
+
+    private BulkRestoreResult restoreManyById(Iterable<UUID> backupIds, BulkRestoreOptions options, String kind) {
         require("backupIds", backupIds);
         require("options", options);
         return restoreMany(backupIds.iterator(), sizeOf(backupIds), id -> id, id -> catalog.get(require("backupId", id))
-                .orElseThrow(() -> new BackupNotFoundException(String.valueOf(id))), options);
+                .orElseThrow(() -> new BackupNotFoundException(String.valueOf(id))), options, kind);
     }
 
     /** See {@link BackupRestoreService#restoreAsOf}: the whole selection is made before the first restore. */
@@ -103,13 +109,36 @@ final class BulkOperations {
             Ids.requireValid("objectName", objectName);
         }
         require("options", options);
-        return restoreManyById(AsOfSelection.select(catalog, asOf, objectName).backupIds(), options);
+        return restoreManyById(AsOfSelection.select(catalog, asOf, objectName).backupIds(), options, "as-of");
     }
 
     /** {@code wholeStore}: the input is every aggregate of {@code objectName} (backupAll). */
     private BulkBackupResult backupMany(Iterator<String> input, long inputSize, String objectName,
                                         BulkBackupOptions options, boolean wholeStore) {
         Ids.requireValid("objectName", objectName);
+        String kind = kindOf(options);
+        Operation run = events.start(OperationType.BULK_BACKUP, kind, objectName, null);
+        try {
+            BulkBackupResult result = backupMany(input, inputSize, objectName, options, wholeStore, run, kind);
+            events.succeeded(run, new OperationOutcome(0, 0, result.successCount(), result.failureCount()));
+            return result;
+        } catch (Throwable e) {
+            events.failed(run, e);
+            throw e;
+        }
+    }
+
+    private static String kindOf(BulkBackupOptions options) {
+        boolean delta = options.backupOptions().incremental();
+        if (options.pack()) {
+            return delta ? "packed-incremental" : "packed";
+        }
+        return delta ? "incremental" : "full";
+    }
+
+    private BulkBackupResult backupMany(Iterator<String> input, long inputSize, String objectName,
+                                        BulkBackupOptions options, boolean wholeStore, Operation operation,
+                                        String kind) {
         // Other shards' ids are passed over unread and uncounted; how many are this shard's is unknown till the end.
         Shard shard = options.shard();
         Instant start = clock.instant();
@@ -139,10 +168,10 @@ final class BulkOperations {
         try {
             BulkRunner<String, BackupHandle> runner = new BulkRunner<>(options.maxConcurrency(),
                     options.continueOnError(),
-                    id -> parents != null
+                    id -> events.observe(OperationType.BACKUP, kind, objectName, id, () -> parents != null
                             ? incremental(objectName, id, backupOptions, parents, listed, run, tally)
                             : run != null ? backups.backupInto(run, objectName, id, backupOptions)
-                            : backups.backupStream(objectName, id, backupOptions, null),
+                            : backups.backupStream(objectName, id, backupOptions, null), OperationEvents::ofBackup),
                     outcome -> {
                         tally.add(outcome);
                         if (outcome.failure() == null && (outcome.result() == null || outcome.result().unchanged())) {
@@ -150,6 +179,7 @@ final class BulkOperations {
                         }
                         notify(listener, new BulkBackupProgress(total, tally.processed, tally.succeeded,
                                 tally.failed, outcome.item(), unchanged[0]));
+                        events.progressed(operation, tally.processed, total, tally.failed);
                     });
             Stop stop = runner.run(objectIds);
             if (run != null) {
@@ -265,27 +295,51 @@ final class BulkOperations {
      * in groups that commit together; each item still has its own outcome.
      */
     private <T> BulkRestoreResult restoreMany(Iterator<T> items, long total, Function<T, UUID> idOf,
-                                      Function<T, BackupHandle> handleOf, BulkRestoreOptions options) {
+                                              Function<T, BackupHandle> handleOf, BulkRestoreOptions options,
+                                              String kind) {
+        Operation operation = events.start(OperationType.BULK_RESTORE, kind, null, null);
+        try {
+            BulkRestoreResult result = restoreMany(RestoreItem.wrap(items), total, item -> idOf.apply(item.value),
+                    RestoreItem.handles(handleOf, events), options, operation);
+            events.succeeded(operation, new OperationOutcome(0, 0, result.successCount(), result.failureCount()));
+            return result;
+        } catch (Throwable e) {
+            events.failed(operation, e);
+            throw e;
+        }
+    }
+
+    private <T> BulkRestoreResult restoreMany(Iterator<RestoreItem<T>> items, long total,
+                                              Function<RestoreItem<T>, UUID> idOf,
+                                              Function<RestoreItem<T>, BackupHandle> handleOf,
+                                              BulkRestoreOptions options, Operation operation) {
         Instant start = clock.instant();
         // A null item is that item's failure, not a crash of the reporting.
-        Function<T, UUID> id = item -> item == null ? null : idOf.apply(item);
-        Tally<T, RestoreResult, RestoreFailure> tally = new Tally<>(options.maxResultsKept(),
+        Function<RestoreItem<T>, UUID> id = item -> item.value == null ? null : idOf.apply(item);
+        Tally<RestoreItem<T>, RestoreResult, RestoreFailure> tally = new Tally<>(options.maxResultsKept(),
                 (item, e) -> new RestoreFailure(id.apply(item), message(e), e));
         Consumer<BulkRestoreProgress> listener = options.onProgress();
-        Consumer<Outcome<T, RestoreResult>> report = outcome -> {
+        Consumer<Outcome<RestoreItem<T>, RestoreResult>> report = outcome -> {
             tally.add(outcome);
             notify(listener, new BulkRestoreProgress(total, tally.processed, tally.succeeded, tally.failed,
                     id.apply(outcome.item())));
+            RestoreItem.report(outcome, events);
+            events.progressed(operation, tally.processed, total, tally.failed);
         };
         RestoreOptions restoreOptions = options.restoreOptions();
         BulkRunner<?, ?> runner;
         Stop stop;
         if (RestoreGroup.worthwhile(store)) {
             RestoreGroup groups = new RestoreGroup(store, restores, clock);
-            BulkRunner<List<T>, List<Outcome<T, RestoreResult>>> grouped = new BulkRunner<>(
+            BulkRunner<List<RestoreItem<T>>, List<Outcome<RestoreItem<T>, RestoreResult>>> grouped = new BulkRunner<>(
                     options.maxConcurrency(), options.continueOnError(),
-                    group -> groups.restore(group, handleOf, restoreOptions, !options.continueOnError()),
-                    (Outcome<List<T>, List<Outcome<T, RestoreResult>>> outcome) -> {
+                    group -> {
+                        List<Outcome<RestoreItem<T>, RestoreResult>> outcomes = groups.restore(group, handleOf,
+                                restoreOptions, !options.continueOnError());
+                        RestoreItem.cancelUnfinished(group, outcomes, events);
+                        return outcomes;
+                    },
+                    (Outcome<List<RestoreItem<T>>, List<Outcome<RestoreItem<T>, RestoreResult>>> outcome) -> {
                         if (outcome.failure() != null) {
                             outcome.item().forEach(item -> report.accept(new Outcome<>(item, null, outcome.failure())));
                         } else {
@@ -296,7 +350,7 @@ final class BulkOperations {
             runner = grouped;
             stop = grouped.run(new Chunks<>(items, groupSize(total, options.maxConcurrency())));
         } else {
-            BulkRunner<T, RestoreResult> single = new BulkRunner<>(options.maxConcurrency(),
+            BulkRunner<RestoreItem<T>, RestoreResult> single = new BulkRunner<>(options.maxConcurrency(),
                     options.continueOnError(),
                     item -> restores.restore(handleOf.apply(item), null, false, restoreOptions, null), report);
             runner = single;
