@@ -4,6 +4,7 @@ import io.esbackup.backup.BackupProvider;
 import io.esbackup.backup.BackupRegistry;
 import io.esbackup.backup.BackupRestoreService;
 import io.esbackup.backup.BackupRestoreServiceBuilder;
+import io.esbackup.backup.OperationListener;
 import io.esbackup.store.EventStore;
 import java.nio.file.Path;
 import org.springframework.beans.factory.ObjectProvider;
@@ -48,9 +49,12 @@ public class EsbackupAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     public BackupRestoreService esbackupBackupRestoreService(EventStore store, BackupProvider provider,
-                                                             ObjectProvider<BackupRegistry> registry) {
+                                                             ObjectProvider<BackupRegistry> registry,
+                                                             ObjectProvider<OperationListener> listeners) {
         BackupRestoreServiceBuilder builder = BackupRestoreService.builder(store, provider);
         registry.ifAvailable(builder::registry);
+        // Every listener bean (the metrics, an application's own audit) hears of every operation.
+        listeners.orderedStream().forEach(builder::listener);
         return builder.build();
     }
 

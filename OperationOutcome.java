@@ -1,0 +1,20 @@
+package io.esbackup.backup;
+
+/**
+ * How an {@link Operation} that succeeded ended.
+ *
+ * @param events   events written: backed up, or restored ({@code 0} for an incremental backup that found the
+ *                 aggregate unchanged; the sum over the items of a bulk run is not kept, each item reports its own)
+ * @param bytes    archive bytes as stored: written by a backup, read by a restore ({@code 0} where none)
+ * @param items    what it finished: {@code 1} for one backup or restore, the backups a clean-up removed, the items
+ *                 of a bulk run that succeeded
+ * @param failures items of a bulk run that failed ({@code 0} otherwise)
+ */
+public record OperationOutcome(long events, long bytes, long items, long failures) {
+    public OperationOutcome {
+        if (events < 0 || bytes < 0 || items < 0 || failures < 0) {
+            throw new IllegalArgumentException("counts must be zero or more: " + events + ", " + bytes + ", "
+                    + items + ", " + failures);
+        }
+    }
+}
