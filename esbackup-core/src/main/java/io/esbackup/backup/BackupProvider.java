@@ -15,7 +15,8 @@ import java.util.stream.Stream;
  *
  * <p>Six methods to write; the rest are defaults built on them. Optional capabilities, found with
  * {@link #capability}: {@link UnfinishedBackups} (a provider whose archive and manifest are written apart,
- * so a backup can be left unfinished) and {@link io.esbackup.blob.AbandonedWrites} (one kept in files).
+ * so a backup can be left unfinished), {@link io.esbackup.blob.AbandonedWrites} (one kept in files) and
+ * {@link JobLocks} (leases of scheduled jobs, kept with the backups).
  */
 public interface BackupProvider extends Capable {
 

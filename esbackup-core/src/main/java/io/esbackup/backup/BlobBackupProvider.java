@@ -17,6 +17,7 @@ import io.esbackup.error.NotFoundException;
 import io.esbackup.model.json.Json;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Optional;
@@ -30,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * {@code backups/[{location}/]{objectName}/{objectId}/{backupId}.json} (the archive) and {@code .meta} (its
  * manifest), plus {@code backup-index/{backupId}}, a small pointer written first so a backup is found by
  * id without scanning and two backups can never claim one id; and the packs of bulk runs
- * ({@link PackedBackups}, under {@code packs/}), whose backups are found by id through their id's shape.
+ * ({@link PackedBackups}, under {@code packs/}), whose backups are found by id through their id's shape; and
+ * the leases of scheduled jobs ({@link JobLocks}, under {@code locks/}).
  * Local, Azure and S3 backups share this implementation.
  */
 public class BlobBackupProvider implements BackupProvider, UnfinishedBackups, PackedBackups {
@@ -40,13 +42,21 @@ public class BlobBackupProvider implements BackupProvider, UnfinishedBackups, Pa
 
     private final BlobStore blobs;
     private final BlobPacks packs;
+    private final JobLocks jobLocks;
 
+    /** Backups in {@code blobs}; its {@link JobLocks} read the system clock. */
     public BlobBackupProvider(BlobStore blobs) {
-        if (blobs == null) {
-            throw new IllegalArgumentException("blobs must not be null");
+        this(blobs, Clock.systemUTC());
+    }
+
+    /** Backups in {@code blobs}; its {@link JobLocks} read {@code clock}. */
+    public BlobBackupProvider(BlobStore blobs, Clock clock) {
+        if (blobs == null || clock == null) {
+            throw new IllegalArgumentException((blobs == null ? "blobs" : "clock") + " must not be null");
         }
         this.blobs = blobs;
         this.packs = new BlobPacks(blobs);
+        this.jobLocks = new BlobJobLocks(blobs, clock);
     }
 
     @Override
@@ -248,13 +258,17 @@ public class BlobBackupProvider implements BackupProvider, UnfinishedBackups, Pa
     }
 
     /**
-     * Its own capabilities, and {@link AbandonedWrites} where its blob storage has it: backups kept in a local
-     * folder leave temporary files that a clean-up sweeps.
+     * Its own capabilities, {@link JobLocks} (leases under {@code locks/} in its blob storage), and
+     * {@link AbandonedWrites} where its blob storage has it: backups kept in a local folder leave temporary files
+     * that a clean-up sweeps.
      */
     @Override
     public <T> Optional<T> capability(Class<T> type) {
         if (type == AbandonedWrites.class) {
             return blobs.capability(type);
+        }
+        if (type == JobLocks.class) {
+            return Optional.of(type.cast(jobLocks));
         }
         return BackupProvider.super.capability(type);
     }

@@ -25,6 +25,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
@@ -71,14 +72,34 @@ public final class ReferenceBackupProvider implements BackupProvider {
 
     private final BlobStore backups;
     private final BlobStore registry;
+    private final JobLocks jobLocks;
 
     /** The reference's backups in {@code backups}, with its registry in {@code registry} ({@code null}: none). */
     public ReferenceBackupProvider(BlobStore backups, BlobStore registry) {
-        if (backups == null) {
-            throw new IllegalArgumentException("backups must not be null");
+        this(backups, registry, Clock.systemUTC());
+    }
+
+    /**
+     * As {@link #ReferenceBackupProvider(BlobStore, BlobStore)}, with {@link JobLocks} (leases under
+     * {@code locks/} in {@code backups}, where the reference looks only under {@code backups/}) timed by
+     * {@code clock}.
+     */
+    public ReferenceBackupProvider(BlobStore backups, BlobStore registry, Clock clock) {
+        if (backups == null || clock == null) {
+            throw new IllegalArgumentException((backups == null ? "backups" : "clock") + " must not be null");
         }
         this.backups = backups;
         this.registry = registry;
+        this.jobLocks = new BlobJobLocks(backups, clock);
+    }
+
+    /** {@link JobLocks}, kept in the backups' store. */
+    @Override
+    public <T> Optional<T> capability(Class<T> type) {
+        if (type == JobLocks.class) {
+            return Optional.of(type.cast(jobLocks));
+        }
+        return BackupProvider.super.capability(type);
     }
 
     @Override

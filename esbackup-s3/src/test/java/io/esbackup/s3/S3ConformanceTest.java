@@ -1,5 +1,6 @@
 package io.esbackup.s3;
 
+import io.esbackup.backup.JobLocks;
 import io.esbackup.backup.UnfinishedBackups;
 import io.esbackup.testkit.BackupProviderConformance;
 import io.esbackup.testkit.BackupProviderFixture;
@@ -12,8 +13,8 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The testkit's provider, event store and restore journal suites against moto's S3 server, each test in a
- * bucket of its own.
+ * The testkit's provider, event store, registry, job lock and restore journal suites against moto's S3 server,
+ * each test in a bucket of its own.
  */
 @ExtendWith(MotoServer.class)
 class S3ConformanceTest {
@@ -23,7 +24,8 @@ class S3ConformanceTest {
         @Override
         protected BackupProviderFixture fixture() {
             // A write killed mid-way leaves a multipart upload, which a clean-up sweeps.
-            return BackupProviderFixture.of(Set.of(UnfinishedBackups.class, io.esbackup.blob.AbandonedWrites.class),
+            return BackupProviderFixture.of(Set.of(UnfinishedBackups.class, JobLocks.class,
+                    io.esbackup.blob.AbandonedWrites.class),
                     () -> new S3BackupProvider(
                     MotoServer.client(), MotoServer.newBucket(MotoServer.client(), "prov"), "under/a/prefix"));
         }
@@ -48,6 +50,16 @@ class S3ConformanceTest {
         protected io.esbackup.testkit.BackupRegistryFixture fixture() {
             return () -> new io.esbackup.backup.BlobBackupRegistry(S3BlobStore.forBucket(MotoServer.client(),
                     MotoServer.newBucket(MotoServer.client(), "registry"), "shared"));
+        }
+    }
+
+    /** Leases of scheduled jobs beside the backups, taken over on S3's conditional writes. */
+    @Nested
+    class Leases extends io.esbackup.testkit.JobLocksConformance {
+        @Override
+        protected io.esbackup.testkit.BlobStoreFixture fixture() {
+            return () -> S3BlobStore.forBucket(MotoServer.client(), MotoServer.newBucket(MotoServer.client(), "locks"),
+                    "under/a/prefix");
         }
     }
 

@@ -7,6 +7,8 @@ import io.esbackup.archive.BackupManifest;
 import io.esbackup.backup.BackupLocation;
 import io.esbackup.backup.BackupProvider;
 import io.esbackup.backup.BackupQuery;
+import io.esbackup.backup.JobLease;
+import io.esbackup.backup.JobLocks;
 import io.esbackup.backup.UnfinishedBackup;
 import io.esbackup.backup.UnfinishedBackups;
 import io.esbackup.blob.AbandonedWrites;
@@ -38,7 +40,8 @@ import org.junit.jupiter.api.Test;
  */
 public abstract class BackupProviderConformance {
     /** The optional capabilities of a provider that the suite knows, checks and tests. */
-    public static final Set<Class<?>> CAPABILITIES = Set.of(UnfinishedBackups.class, AbandonedWrites.class);
+    public static final Set<Class<?>> CAPABILITIES = Set.of(UnfinishedBackups.class, AbandonedWrites.class,
+            JobLocks.class);
     private static final BackupQuery EVERYTHING = BackupQuery.builder().includeExpired(true).build();
     private static final Instant T0 = Instant.parse("2024-09-17T08:30:00Z");
 
@@ -276,6 +279,36 @@ public abstract class BackupProviderConformance {
             assertThat(all).isEmpty();
         }
         assertThat(provider.findManifest(id(done))).hasValue(done);
+    }
+
+    // ---- job locks (optional capability)
+
+    /**
+     * Where the provider keeps leases of scheduled jobs ({@link JobLocks}; {@link JobLocksConformance} tests them
+     * in depth), a held lease shuts out another owner and is no backup: listings, ids and unfinished backups
+     * stay exactly the committed backups; declared absent otherwise.
+     */
+    @Test
+    void aJobLeaseKeptBesideTheBackupsIsExclusiveAndNoBackup() {
+        BackupManifest m = manifest(19, "Order", "o-19", null);
+        commit(m, "nineteen");
+        Optional<JobLocks> locks = provider.capability(JobLocks.class);
+        assertThat(listed(EVERYTHING)).containsExactly(m);
+        if (locks.isEmpty()) {
+            return;
+        }
+
+        JobLease lease = locks.get().tryAcquire("nightly", "instance-a", java.time.Duration.ofMinutes(5))
+                .orElseThrow(() -> new AssertionError("a free lease was not taken"));
+        assertThat(locks.get().tryAcquire("nightly", "instance-b", java.time.Duration.ofMinutes(5))).isEmpty();
+        assertThat(listed(EVERYTHING)).containsExactly(m);
+        assertThat(ids()).containsExactly(id(m));
+        try (Stream<UnfinishedBackup> all = provider.capability(UnfinishedBackups.class)
+                .map(UnfinishedBackups::listUnfinished).orElseGet(Stream::empty)) {
+            assertThat(all).isEmpty();
+        }
+        lease.release();
+        assertThat(locks.get().tryAcquire("nightly", "instance-b", java.time.Duration.ofMinutes(5))).isPresent();
     }
 
     // ---- bad input

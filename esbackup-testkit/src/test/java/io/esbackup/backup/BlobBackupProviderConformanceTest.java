@@ -21,7 +21,7 @@ class BlobBackupProviderConformanceTest {
 
         @Override
         protected BackupProviderFixture fixture() {
-            return BackupProviderFixture.of(Set.of(UnfinishedBackups.class, AbandonedWrites.class),
+            return BackupProviderFixture.of(Set.of(UnfinishedBackups.class, JobLocks.class, AbandonedWrites.class),
                     () -> new BlobBackupProvider(new LocalBlobStore(root)));
         }
     }
@@ -30,7 +30,7 @@ class BlobBackupProviderConformanceTest {
     class InMemory extends BackupProviderConformance {
         @Override
         protected BackupProviderFixture fixture() {
-            return BackupProviderFixture.of(Set.of(UnfinishedBackups.class),
+            return BackupProviderFixture.of(Set.of(UnfinishedBackups.class, JobLocks.class),
                     () -> new BlobBackupProvider(new InMemoryBlobStore()));
         }
     }

@@ -61,6 +61,20 @@ class FormatDocExamplesTest {
         return Json.normalize(ARCHIVE).getBytes(StandardCharsets.UTF_8);
     }
 
+    /** Section 19: the lease example is exactly the object a lease taken at its instant is. */
+    @Test
+    void theLeaseExampleIsExactlyWhatBlobJobLocksWrites() {
+        String example = Json.normalize(DOC.fixture("lease"));
+        java.time.Instant at = java.time.Instant.parse(Json.tree(example.getBytes(StandardCharsets.UTF_8))
+                .get("acquiredAt").textValue());
+        io.esbackup.blob.InMemoryBlobStore blobs = new io.esbackup.blob.InMemoryBlobStore();
+        new BlobJobLocks(blobs, Clock.fixed(at, ZoneOffset.UTC)).tryAcquire("nightly-backup", "instance-a",
+                Duration.ofMinutes(1)).orElseThrow();
+
+        assertThat(new String(blobs.readAllBytes("locks/nightly-backup.lease").orElseThrow(), StandardCharsets.UTF_8))
+                .isEqualTo(example);
+    }
+
     @Test
     void theManifestExampleIsExactlyWhatEsbackupWrites() {
         BackupManifest m = manifest();

@@ -39,6 +39,23 @@ class ReferenceBackupProviderTest {
     }
 
     @Test
+    void jobLeasesAreKeptInTheBackupsContainerUnseenByListingAndValidation() {
+        JobLocks locks = service.provider().capability(JobLocks.class).orElseThrow();
+        JobLease lease = locks.tryAcquire("nightly", "instance-a", java.time.Duration.ofMinutes(5)).orElseThrow();
+
+        assertThat(dir.resolve("migration-backups/locks/nightly.lease")).isRegularFile();
+        assertThat(locks.tryAcquire("nightly", "instance-b", java.time.Duration.ofMinutes(5))).isEmpty();
+        assertThat(service.listBackups(BackupQuery.builder().includeExpired(true).build()))
+                .extracting(BackupHandle::backupId).extracting(UUID::toString)
+                .containsExactlyInAnyOrder(ReferenceBackupFiles.GZIPPED, ReferenceBackupFiles.PLAIN);
+        try (java.util.stream.Stream<ValidationReport> all = service.validateAll()) {
+            assertThat(all.toList()).hasSize(2).allSatisfy(r -> assertThat(r.problems()).isEmpty());
+        }
+        lease.release();
+        assertThat(locks.tryAcquire("nightly", "instance-b", java.time.Duration.ofMinutes(5))).isPresent();
+    }
+
+    @Test
     void theReferencesBackupsAreListedWithWhatItsRegistryAdds() {
         List<BackupHandle> all = service.listBackups(BackupQuery.builder().includeExpired(true).build());
         assertThat(all).extracting(BackupHandle::backupId).extracting(UUID::toString)

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 import io.esbackup.backup.BlobBackupProvider;
+import io.esbackup.backup.JobLocks;
 import io.esbackup.backup.UnfinishedBackups;
 import io.esbackup.store.BlobEventStore;
 import io.esbackup.store.BlobRestoreJournal;
@@ -15,6 +16,7 @@ import io.esbackup.testkit.BlobStoreConformance;
 import io.esbackup.testkit.BlobStoreFixture;
 import io.esbackup.testkit.EventStoreConformance;
 import io.esbackup.testkit.EventStoreFixture;
+import io.esbackup.testkit.JobLocksConformance;
 import io.esbackup.testkit.RestoreJournalConformance;
 import io.esbackup.testkit.RestoreJournalFixture;
 import java.io.IOException;
@@ -98,7 +100,7 @@ class SuiteNeverSkipsTest {
     static class ProviderOverBlackHoleSuite extends BackupProviderConformance {
         @Override
         protected BackupProviderFixture fixture() {
-            return BackupProviderFixture.of(Set.of(UnfinishedBackups.class),
+            return BackupProviderFixture.of(Set.of(UnfinishedBackups.class, JobLocks.class),
                     () -> new BlobBackupProvider(new BlackHoleBlobStore()));
         }
     }
@@ -106,7 +108,7 @@ class SuiteNeverSkipsTest {
     static class ProviderOverThrowingSuite extends BackupProviderConformance {
         @Override
         protected BackupProviderFixture fixture() {
-            return BackupProviderFixture.of(Set.of(UnfinishedBackups.class),
+            return BackupProviderFixture.of(Set.of(UnfinishedBackups.class, JobLocks.class),
                     () -> new BlobBackupProvider(new ThrowingBlobStore()));
         }
     }
@@ -139,6 +141,20 @@ class SuiteNeverSkipsTest {
         }
     }
 
+    static class JobLocksOverBlackHoleSuite extends JobLocksConformance {
+        @Override
+        protected BlobStoreFixture fixture() {
+            return BlackHoleBlobStore::new;
+        }
+    }
+
+    static class JobLocksOverThrowingSuite extends JobLocksConformance {
+        @Override
+        protected BlobStoreFixture fixture() {
+            return ThrowingBlobStore::new;
+        }
+    }
+
     private record Result(String method, String displayName, TestExecutionResult.Status status) {}
 
     @ParameterizedTest
@@ -147,7 +163,8 @@ class SuiteNeverSkipsTest {
             BlobEventStoreOverBlackHoleSuite.class, BlobEventStoreOverThrowingSuite.class,
             ThrowingBackupRegistrySuite.class, BlackHoleBackupRegistrySuite.class,
             JournalOverBlackHoleSuite.class, JournalOverThrowingSuite.class,
-            ProviderOverBlackHoleSuite.class, ProviderOverThrowingSuite.class})
+            ProviderOverBlackHoleSuite.class, ProviderOverThrowingSuite.class,
+            JobLocksOverBlackHoleSuite.class, JobLocksOverThrowingSuite.class})
     void everyTestOfTheSuiteFailsAgainstAStoreThatDoesNothing(Class<?> suite) {
         List<Result> results = run(suite);
 
@@ -161,7 +178,8 @@ class SuiteNeverSkipsTest {
     @Test
     void theSuitesHaveNoDisabledOrConditionalTests() {
         for (Class<?> suite : List.of(BlobStoreConformance.class, EventStoreConformance.class,
-                BackupRegistryConformance.class, RestoreJournalConformance.class, BackupProviderConformance.class)) {
+                BackupRegistryConformance.class, RestoreJournalConformance.class, BackupProviderConformance.class,
+                JobLocksConformance.class)) {
             assertThat(skipAnnotations(suite)).as("%s", suite.getSimpleName()).isEmpty();
             for (Method m : suite.getDeclaredMethods()) {
                 assertThat(skipAnnotations(m)).as("%s.%s", suite.getSimpleName(), m.getName()).isEmpty();
@@ -172,6 +190,7 @@ class SuiteNeverSkipsTest {
         assertThat(testMethods(BackupRegistryConformance.class)).hasSizeGreaterThan(10);
         assertThat(testMethods(RestoreJournalConformance.class)).hasSizeGreaterThan(8);
         assertThat(testMethods(BackupProviderConformance.class)).hasSizeGreaterThan(10);
+        assertThat(testMethods(JobLocksConformance.class)).hasSizeGreaterThan(10);
     }
 
     @Test
