@@ -90,7 +90,8 @@ final class BlobJobLease implements JobLease {
 
     private LeaseLostException lostException(ConflictException cause) {
         return new LeaseLostException(job(), "the lease of job " + job() + " held by " + owner() + " (" + key
-                + ") was taken over by another owner after it expired at " + lease.expiresAt(), cause);
+                + ") was changed by another writer: taken over after it expired at " + lease.expiresAt()
+                + "; another instance may be running the job", cause);
     }
 
     @Override

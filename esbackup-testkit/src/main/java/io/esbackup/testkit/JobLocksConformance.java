@@ -21,6 +21,8 @@ import io.esbackup.backup.UnfinishedBackup;
 import io.esbackup.backup.ValidationReport;
 import io.esbackup.blob.BlobInfo;
 import io.esbackup.blob.BlobStore;
+import io.esbackup.blob.RetryPolicy;
+import io.esbackup.blob.RetryingBlobStore;
 import io.esbackup.blob.WriteCondition;
 import io.esbackup.error.LeaseLostException;
 import io.esbackup.error.TransientStorageException;
@@ -38,6 +40,7 @@ import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.SplittableRandom;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -271,6 +274,20 @@ public abstract class JobLocksConformance {
                 .orElseThrow(() -> new AssertionError("a forwarding wrapper hid JobLocks"));
         JobLease a = wrapped.tryAcquire(JOB, "instance-a", TTL).orElseThrow();
 
+        assertThat(locks.tryAcquire(JOB, "instance-b", TTL)).isEmpty();
+        a.release();
+        assertThat(locks.tryAcquire(JOB, "instance-b", TTL)).isPresent();
+    }
+
+    @Test
+    void overARetryingStoreATransientFailureIsRetriedAndTheLeaseTaken() {
+        FaultyBlobStore faulty = new FaultyBlobStore(blobs, 4).failOnCall(BlobOp.WRITE, 1);
+        BlobStore retrying = new RetryingBlobStore(faulty, RetryPolicy.DEFAULT, d -> { }, new SplittableRandom(4));
+        JobLocks over = new BlobBackupProvider(retrying, clock).capability(JobLocks.class)
+                .orElseThrow(() -> new AssertionError("no JobLocks over a retrying store"));
+
+        JobLease a = over.tryAcquire(JOB, "instance-a", TTL).orElseThrow();
+        assertThat(faulty.calls(BlobOp.WRITE)).as("the failed create and its retry").isEqualTo(2);
         assertThat(locks.tryAcquire(JOB, "instance-b", TTL)).isEmpty();
         a.release();
         assertThat(locks.tryAcquire(JOB, "instance-b", TTL)).isPresent();
