@@ -1,0 +1,103 @@
+package io.esbackup.spring;
+
+import io.esbackup.backup.BackupHandle;
+import io.esbackup.backup.BackupQuery;
+import io.esbackup.backup.BackupRestoreService;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.boot.actuate.health.Health;
+import org.springframework.boot.actuate.health.HealthIndicator;
+
+/**
+ * The {@code esbackup} health: DOWN when the backups cannot be reached, when this instance's latest scheduled
+ * backup run failed, or (with {@code esbackup.health.max-age}) when an object name the scheduled backup covers has
+ * no scheduled backup younger than that, whichever instance made it. The details name the reason and show each
+ * scheduled job's status on this instance.
+ */
+public class EsbackupHealthIndicator implements HealthIndicator {
+    /** How long the newest scheduled backup found in the store is trusted before the store is asked again. */
+    static final Duration STORE_LOOKUP_REUSE = Duration.ofMinutes(1);
+    private static final UUID PROBE = new UUID(0, 0);
+
+    private final BackupRestoreService service;
+    private final Optional<EsbackupScheduler> scheduler;
+    private final Duration maxAge;
+    private final Clock clock;
+    private final Map<String, Lookup> newest = new ConcurrentHashMap<>();
+
+    public EsbackupHealthIndicator(BackupRestoreService service, Optional<EsbackupScheduler> scheduler,
+                                   Duration maxAge, Clock clock) {
+        this.service = service;
+        this.scheduler = scheduler;
+        this.maxAge = maxAge;
+        this.clock = clock;
+    }
+
+    @Override
+    public Health health() {
+        try {
+            // One request (a pointer that never exists): the answer "not there" proves the storage answers.
+            service.provider().locate(PROBE);
+        } catch (RuntimeException e) {
+            return Health.down().withDetail("reason", "the backups cannot be reached: " + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage())).build();
+        }
+        if (scheduler.isEmpty()) {
+            return Health.up().build();
+        }
+        Map<String, ScheduledJobStatus> jobs = scheduler.get().statuses();
+        List<String> problems = new ArrayList<>();
+        ScheduledJobStatus backup = jobs.get("backup");
+        if (backup != null && ("failed".equals(backup.outcome()) || "lease-lost".equals(backup.outcome()))) {
+            problems.add("the latest scheduled backup run here " + backup.outcome() + ": " + backup.message());
+        }
+        Map<String, Object> newestByName = new LinkedHashMap<>();
+        if (maxAge != null && backup != null) {
+            Instant now = clock.instant();
+            for (String objectName : scheduler.get().backedUpObjectNames()) {
+                Instant found = newestScheduled(objectName, backup.lastSucceeded(), now);
+                newestByName.put(objectName, found == null ? "none in the last " + maxAge : found.toString());
+                if (found == null) {
+                    problems.add("no scheduled backup of " + objectName + " in the last " + maxAge);
+                }
+            }
+        }
+        Health.Builder health = problems.isEmpty() ? Health.up() : Health.down()
+                .withDetail("reason", String.join("; ", problems));
+        health.withDetail("schedule", jobs);
+        if (!newestByName.isEmpty()) {
+            health.withDetail("newestScheduledBackup", newestByName);
+        }
+        return health.build();
+    }
+
+    /**
+     * When the newest scheduled backup of {@code objectName} younger than the maximum age was made, or {@code null}:
+     * this instance's latest successful run if it is young enough, else what the store holds, which another
+     * instance may have written. The store's answer is reused for {@link #STORE_LOOKUP_REUSE}.
+     */
+    private Instant newestScheduled(String objectName, Instant succeededHere, Instant now) {
+        Instant oldest = now.minus(maxAge);
+        if (succeededHere != null && succeededHere.isAfter(oldest)) {
+            return succeededHere;
+        }
+        Lookup cached = newest.get(objectName);
+        if (cached == null || cached.at.plus(STORE_LOOKUP_REUSE).isBefore(now)) {
+            List<BackupHandle> found = service.listBackups(BackupQuery.builder().objectName(objectName)
+                    .tag(ScheduledBackup.TAG, "backup").createdAfter(oldest).maxResults(1).build());
+            cached = new Lookup(now, found.isEmpty() ? null : found.get(0).createdAt());
+            newest.put(objectName, cached);
+        }
+        return cached.created != null && cached.created.isAfter(oldest) ? cached.created : null;
+    }
+
+    private record Lookup(Instant at, Instant created) {}
+}

@@ -1,0 +1,244 @@
+package io.esbackup.spring;
+
+import io.esbackup.backup.BackupOptions;
+import io.esbackup.model.Ids;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.scheduling.support.CronExpression;
+import org.springframework.validation.Errors;
+import org.springframework.validation.Validator;
+
+/**
+ * The {@code esbackup.schedule.*} properties: a backup of whole object names and a clean-up, each on a cron
+ * schedule, run by one instance of the application at a time. Checked when bound: a bad cron, object name,
+ * retention or lease fails start-up naming the property.
+ */
+@ConfigurationProperties(EsbackupScheduleProperties.PREFIX)
+public class EsbackupScheduleProperties implements Validator {
+    static final String PREFIX = "esbackup.schedule";
+
+    /** The scheduled backup. */
+    private final Backup backup = new Backup();
+
+    /** The scheduled clean-up of expired and unfinished backups, abandoned restores and temporary files. */
+    private final Cleanup cleanup = new Cleanup();
+
+    /** The lease that lets one instance at a time run a scheduled job. */
+    private final Lock lock = new Lock();
+
+    /** The time zone the cron expressions are read in. */
+    private ZoneId zone = ZoneId.of("UTC");
+
+    /**
+     * This instance's name as a lease holder: unique among the instances sharing the backups. By default the
+     * host name and the process id.
+     */
+    private String instance;
+
+    public Backup getBackup() {
+        return backup;
+    }
+
+    public Cleanup getCleanup() {
+        return cleanup;
+    }
+
+    public Lock getLock() {
+        return lock;
+    }
+
+    public ZoneId getZone() {
+        return zone;
+    }
+
+    public void setZone(ZoneId zone) {
+        this.zone = zone;
+    }
+
+    public String getInstance() {
+        return instance;
+    }
+
+    public void setInstance(String instance) {
+        this.instance = instance;
+    }
+
+    /** Whether any job is scheduled. */
+    boolean anyScheduled() {
+        return backup.cron != null || cleanup.cron != null;
+    }
+
+    /** The scheduled backup: every aggregate of each object name, as {@code esbackup backup-many --all} does. */
+    public static class Backup {
+        /** When: a Spring cron expression (six fields, seconds first), e.g. {@code 0 0 2 * * *}. None when unset. */
+        private String cron;
+
+        /** The object names whose aggregates are all backed up; required with a cron. */
+        private List<String> objectNames = new ArrayList<>();
+
+        /** Incremental backups: an aggregate unchanged since its last backup is not written again. */
+        private boolean incremental;
+
+        /** Packed backups: a run's small archives go into a few large packs (fewer objects, fewer requests). */
+        private boolean packed;
+
+        /** How many aggregates are backed up at once. */
+        private int maxConcurrency = 4;
+
+        /** How long each scheduled backup is kept before a clean-up removes it; kept until deleted when unset. */
+        private Duration retention;
+
+        public String getCron() {
+            return cron;
+        }
+
+        public void setCron(String cron) {
+            this.cron = cron;
+        }
+
+        public List<String> getObjectNames() {
+            return objectNames;
+        }
+
+        public void setObjectNames(List<String> objectNames) {
+            this.objectNames = objectNames;
+        }
+
+        public boolean isIncremental() {
+            return incremental;
+        }
+
+        public void setIncremental(boolean incremental) {
+            this.incremental = incremental;
+        }
+
+        public boolean isPacked() {
+            return packed;
+        }
+
+        public void setPacked(boolean packed) {
+            this.packed = packed;
+        }
+
+        public int getMaxConcurrency() {
+            return maxConcurrency;
+        }
+
+        public void setMaxConcurrency(int maxConcurrency) {
+            this.maxConcurrency = maxConcurrency;
+        }
+
+        public Duration getRetention() {
+            return retention;
+        }
+
+        public void setRetention(Duration retention) {
+            this.retention = retention;
+        }
+    }
+
+    /** The scheduled clean-up. */
+    public static class Cleanup {
+        /** When: a Spring cron expression (six fields, seconds first), e.g. {@code 0 30 3 * * *}. None when unset. */
+        private String cron;
+
+        public String getCron() {
+            return cron;
+        }
+
+        public void setCron(String cron) {
+            this.cron = cron;
+        }
+    }
+
+    /** The lease of a scheduled job, kept in the backups store. */
+    public static class Lock {
+        /**
+         * How long a lease lasts unless renewed; a running job renews it every third of this. An instance that
+         * dies holding it blocks the job for at most this long. Must be shorter than the time between two runs.
+         */
+        private Duration ttl = Duration.ofMinutes(5);
+
+        /**
+         * A job that finished sooner than this keeps its lease until it expires instead of giving it up, so an
+         * instance whose clock is a little behind does not run the same firing again.
+         */
+        private Duration holdAtLeast = Duration.ofMinutes(1);
+
+        public Duration getTtl() {
+            return ttl;
+        }
+
+        public void setTtl(Duration ttl) {
+            this.ttl = ttl;
+        }
+
+        public Duration getHoldAtLeast() {
+            return holdAtLeast;
+        }
+
+        public void setHoldAtLeast(Duration holdAtLeast) {
+            this.holdAtLeast = holdAtLeast;
+        }
+    }
+
+    @Override
+    public boolean supports(Class<?> type) {
+        return EsbackupScheduleProperties.class.isAssignableFrom(type);
+    }
+
+    @Override
+    public void validate(Object target, Errors errors) {
+        EsbackupScheduleProperties p = (EsbackupScheduleProperties) target;
+        checkCron(errors, "backup.cron", p.backup.cron);
+        checkCron(errors, "cleanup.cron", p.cleanup.cron);
+        if (p.backup.cron != null && p.backup.objectNames.isEmpty()) {
+            errors.reject("esbackup.schedule", PREFIX + ".backup.object-names is empty: a scheduled backup needs the"
+                    + " object names whose aggregates it backs up, as in order,customer");
+        }
+        for (String name : p.backup.objectNames) {
+            check(errors, () -> Ids.requireValid(PREFIX + ".backup.object-names", name));
+        }
+        if (p.backup.maxConcurrency < 1 || p.backup.maxConcurrency > 1024) {
+            errors.reject("esbackup.schedule", PREFIX + ".backup.max-concurrency must be 1 to 1024, was "
+                    + p.backup.maxConcurrency);
+        }
+        if (p.backup.retention != null) {
+            check(errors, () -> {
+                try {
+                    BackupOptions.builder().retention(p.backup.retention).build();
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException(PREFIX + ".backup." + e.getMessage(), e);
+                }
+            });
+        }
+        if (p.lock.ttl == null || p.lock.ttl.compareTo(Duration.ofSeconds(10)) < 0) {
+            errors.reject("esbackup.schedule", PREFIX + ".lock.ttl must be at least 10s, was " + p.lock.ttl);
+        }
+        if (p.lock.holdAtLeast == null || p.lock.holdAtLeast.isNegative()) {
+            errors.reject("esbackup.schedule", PREFIX + ".lock.hold-at-least must be zero or more, was "
+                    + p.lock.holdAtLeast);
+        }
+        if (p.instance != null) {
+            check(errors, () -> Ids.requireValid(PREFIX + ".instance", p.instance));
+        }
+    }
+
+    private static void checkCron(Errors errors, String field, String cron) {
+        if (cron != null && !CronExpression.isValidExpression(cron)) {
+            errors.reject("esbackup.schedule", PREFIX + "." + field + " '" + cron + "' is not a cron expression: give"
+                    + " six fields, seconds first, as in 0 0 2 * * * (every day at 02:00)");
+        }
+    }
+
+    private static void check(Errors errors, Runnable check) {
+        try {
+            check.run();
+        } catch (IllegalArgumentException e) {
+            errors.reject("esbackup.schedule", e.getMessage());
+        }
+    }
+}
