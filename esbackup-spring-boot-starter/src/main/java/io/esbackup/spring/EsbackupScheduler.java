@@ -101,7 +101,9 @@ public class EsbackupScheduler implements SmartLifecycle {
         s.setPoolSize(Math.max(1, jobs.size()));
         s.setThreadNamePrefix("esbackup-schedule-");
         s.setDaemon(true);
+        // Shutdown interrupts a job in flight and waits for it: a bulk run finishes the aggregates it started.
         s.setWaitForTasksToCompleteOnShutdown(false);
+        s.setAwaitTerminationSeconds(120);
         s.initialize();
         jobs.forEach((name, job) -> s.schedule(job::run, new CronTrigger(crons.get(name), properties.getZone())));
         scheduler = s;
@@ -111,7 +113,6 @@ public class EsbackupScheduler implements SmartLifecycle {
     @Override
     public synchronized void stop() {
         if (scheduler != null) {
-            scheduler.getScheduledExecutor().shutdownNow(); // interrupts a job in flight
             scheduler.shutdown();
             scheduler = null;
         }

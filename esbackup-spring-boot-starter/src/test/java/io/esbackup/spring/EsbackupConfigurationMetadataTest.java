@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class EsbackupConfigurationMetadataTest {
 
     @Test
-    void listsEveryLocationPropertyWithItsDescription() throws Exception {
+    void listsEveryPropertyWithItsDescription() throws Exception {
         JsonNode metadata;
         try (InputStream in = EsbackupProperties.class.getResourceAsStream(
                 "/META-INF/spring-configuration-metadata.json")) {
@@ -23,7 +23,12 @@ class EsbackupConfigurationMetadataTest {
         Map<String, JsonNode> properties = new HashMap<>();
         metadata.get("properties").forEach(p -> properties.put(p.get("name").asText(), p));
 
-        assertThat(properties).containsOnlyKeys("esbackup.store", "esbackup.backups", "esbackup.registry");
+        assertThat(properties).containsKeys("esbackup.store", "esbackup.backups", "esbackup.registry",
+                "esbackup.metrics.enabled", "esbackup.schedule.backup.cron", "esbackup.schedule.backup.object-names",
+                "esbackup.schedule.cleanup.cron", "esbackup.schedule.lock.ttl", "esbackup.health.max-age",
+                "esbackup.endpoint.write-enabled");
+        assertThat(properties.values()).filteredOn(p -> p.get("name").asText().startsWith("esbackup."))
+                .allSatisfy(p -> assertThat(p.path("description").asText()).as(p.get("name").asText()).isNotBlank());
         JsonNode store = properties.get("esbackup.store");
         assertThat(store.get("type").asText()).isEqualTo("java.lang.String");
         assertThat(store.get("sourceType").asText()).isEqualTo(EsbackupProperties.class.getName());
