@@ -4,9 +4,13 @@ import ch.qos.logback.classic.Level;
 import io.esbackup.backup.BackupProvider;
 import io.esbackup.backup.BackupRestoreService;
 import io.esbackup.backup.BackupRestoreServiceBuilder;
+import io.esbackup.locations.AzureAccount;
+import io.esbackup.locations.Location;
+import io.esbackup.locations.StoreLocations;
 import io.esbackup.store.EventStore;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -155,34 +159,46 @@ public final class EsBackupCommand implements Callable<Integer> {
     }
 
     public Location storeLocation() {
-        return Location.parse("--store", store);
+        return usage(() -> Location.parse("--store", store));
     }
 
     public Location backupsLocation() {
-        return Location.parse("--backups", backups);
+        return usage(() -> Location.parse("--backups", backups));
     }
 
     public EventStore openStore() {
-        return locations.openStore(storeLocation(), environment.workingDirectory());
+        return usage(() -> locations.openStore(storeLocation(), environment.workingDirectory()));
     }
 
     public BackupProvider openBackups() {
-        return locations.openBackups(backupsLocation(), environment.workingDirectory());
+        return usage(() -> locations.openBackups(backupsLocation(), environment.workingDirectory()));
     }
 
     /** {@code --registry}, or empty when none was given. */
     public Optional<Location> registryLocation() {
-        return registry == null ? Optional.empty() : Optional.of(Location.parse("--registry", registry));
+        return registry == null ? Optional.empty() : Optional.of(usage(() -> Location.parse("--registry", registry)));
     }
 
     /** {@code --store} as it may be shown: resolved, secrets removed. */
     public String storeDisplay() {
-        return locations.displayStore(storeLocation(), environment.workingDirectory());
+        return usage(() -> locations.displayStore(storeLocation(), environment.workingDirectory()));
     }
 
     /** {@code --backups} as it may be shown: resolved, secrets removed. */
     public String backupsDisplay() {
-        return locations.displayBackups(backupsLocation(), environment.workingDirectory());
+        return usage(() -> locations.displayBackups(backupsLocation(), environment.workingDirectory()));
+    }
+
+    /**
+     * {@code action}'s result; a location the shared table refuses ({@link IllegalArgumentException}, its message
+     * naming the option) is a usage error, exit code 2.
+     */
+    static <T> T usage(Supplier<T> action) {
+        try {
+            return action.get();
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage(), e);
+        }
     }
 
     /** The service over {@code --store} and {@code --backups}, on the environment's clock. */
@@ -190,7 +206,8 @@ public final class EsBackupCommand implements Callable<Integer> {
         BackupRestoreServiceBuilder builder = BackupRestoreService.builder(openStore(), openBackups())
                 .clock(environment.clock())
                 .ids(environment::randomUuid);
-        registryLocation().ifPresent(r -> builder.registry(locations.openRegistry(r, environment.workingDirectory())));
+        registryLocation().ifPresent(r -> builder.registry(
+                usage(() -> locations.openRegistry(r, environment.workingDirectory()))));
         return builder.build();
     }
 

@@ -1,5 +1,7 @@
 package io.esbackup.cli;
 
+import io.esbackup.locations.AzureAccount;
+import io.esbackup.locations.StoreLocations;
 import java.util.List;
 import picocli.CommandLine;
 
@@ -18,8 +20,8 @@ public final class Main {
 
     /** The configured command line; tests set its out and err writers and call {@code execute}. */
     public static CommandLine commandLine(CliEnvironment environment) {
-        AzureAccount azure = new AzureAccount(System::getenv);
-        return commandLine(environment, StoreLocations.defaults(azure), azure);
+        AzureAccount azure = new AzureAccount(System::getenv, "--azure-connection-string");
+        return commandLine(environment, StoreLocations.builder().azure(azure).build(), azure);
     }
 
     /** The command line over {@code locations} (tests register schemes of their own). */

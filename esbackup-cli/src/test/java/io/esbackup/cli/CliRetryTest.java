@@ -9,6 +9,11 @@ import io.esbackup.backup.BlobBackupProvider;
 import io.esbackup.blob.LocalBlobStore;
 import io.esbackup.blob.RetryPolicy;
 import io.esbackup.blob.RetryingBlobStore;
+import io.esbackup.locations.AzureAccount;
+import io.esbackup.locations.FileScheme;
+import io.esbackup.locations.Location;
+import io.esbackup.locations.Retries;
+import io.esbackup.locations.StoreLocations;
 import io.esbackup.store.BlobEventStore;
 import io.esbackup.store.EventStore;
 import io.esbackup.testkit.BlobOp;
@@ -70,8 +75,9 @@ class CliRetryTest {
 
     @Test
     void azureLocationsOpenOverTheRetryingStore() {
-        AzureAccount account = new AzureAccount(name -> AzureAccount.VARIABLE.equals(name) ? AZURITE : null);
-        StoreLocations locations = StoreLocations.defaults(account, retries);
+        AzureAccount account = new AzureAccount(name -> AzureAccount.VARIABLE.equals(name) ? AZURITE : null,
+                "--azure-connection-string");
+        StoreLocations locations = StoreLocations.builder().azure(account).retries(retries).build();
 
         EventStore store = locations.openStore(Location.parse("--store", "azure://"), dir);
         BackupProvider backups = locations.openBackups(Location.parse("--backups", "azure://my-backups/pre"), dir);
@@ -97,7 +103,7 @@ class CliRetryTest {
 
     private Run run(StoreLocations locations, String... args) {
         CliEnvironment env = new CliEnvironment(dir, Clock.fixed(CliRun.NOW, ZoneOffset.UTC), new Random(CliRun.SEED));
-        CommandLine cmd = Main.commandLine(env, locations, new AzureAccount(name -> null));
+        CommandLine cmd = Main.commandLine(env, locations, new AzureAccount(name -> null, "--azure-connection-string"));
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         cmd.setOut(new PrintWriter(out));

@@ -2,6 +2,9 @@ package io.esbackup.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.esbackup.locations.AzureAccount;
+import io.esbackup.locations.S3Account;
+import io.esbackup.locations.StoreLocations;
 import io.esbackup.s3.MotoServer;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -34,8 +37,8 @@ class S3CliTest {
 
     private Run run(String... args) {
         CliEnvironment env = new CliEnvironment(dir, Clock.fixed(CliRun.NOW, ZoneOffset.UTC), new Random(CliRun.SEED));
-        AzureAccount azure = new AzureAccount(name -> null);
-        CommandLine cmd = Main.commandLine(env, StoreLocations.defaults(azure, Retries.standard(), account), azure);
+        AzureAccount azure = new AzureAccount(name -> null, "--azure-connection-string");
+        CommandLine cmd = Main.commandLine(env, StoreLocations.builder().azure(azure).s3(account).build(), azure);
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         cmd.setOut(new PrintWriter(out, true));

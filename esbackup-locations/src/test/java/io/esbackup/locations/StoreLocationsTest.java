@@ -1,4 +1,4 @@
-package io.esbackup.cli;
+package io.esbackup.locations;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/** The scheme table and {@code file:} locations; the remote schemes are tested through the CLI and the starter. */
 class StoreLocationsTest {
     @TempDir
     Path dir;
@@ -27,9 +28,9 @@ class StoreLocationsTest {
     }
 
     @Test
-    void fileWithoutAPathIsAUsageError() {
-        assertThatThrownBy(() -> folder("file:")).isInstanceOf(UsageException.class).hasMessageContaining("--store");
-        assertThatThrownBy(() -> folder(" ")).isInstanceOf(UsageException.class);
+    void fileWithoutAPathIsRejectedNamingTheOption() {
+        assertThatThrownBy(() -> folder("file:")).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--store");
+        assertThatThrownBy(() -> folder(" ")).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
@@ -43,7 +44,7 @@ class StoreLocationsTest {
         StoreLocations locations = StoreLocations.defaults();
 
         assertThatThrownBy(() -> locations.openBackups(Location.parse("--backups", "gs://b/p?secret=x"), dir))
-                .isInstanceOf(UsageException.class)
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("--backups: unknown scheme 'gs:' for backups; known schemes: file:, azure:, s3:, "
                         + "file-reference:, azure-reference:");
     }
@@ -62,6 +63,35 @@ class StoreLocationsTest {
 
         assertThatThrownBy(() -> locations.openStore(Location.parse("--store", "jdbc:x"), dir))
                 .hasMessageEndingWith("known schemes: file:, azure:, azure-table:, s3:, mem:");
+    }
+
+    @Test
+    void checkingAFolderCreatesNothingAndRejectsAFile() throws Exception {
+        StoreLocations locations = StoreLocations.defaults();
+
+        locations.checkBackups(Location.parse("--backups", "file:not-yet"), dir);
+        java.nio.file.Files.writeString(dir.resolve("a-file"), "x");
+
+        assertThat(dir.resolve("not-yet")).doesNotExist();
+        assertThatThrownBy(() -> locations.checkStore(Location.parse("--store", "a-file"), dir))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("--store: " + dir.resolve("a-file") + " exists and is not a folder");
+    }
+
+    @Test
+    void remoteLocationsAreCheckedWithoutAnAccount() {
+        StoreLocations locations = StoreLocations.builder().environment(name -> null).build();
+
+        locations.checkStore(Location.parse("--store", "azure://?documentContainer=docs"), dir);
+        locations.checkBackups(Location.parse("--backups", "s3://bucket/prefix?endpoint=http://127.0.0.1:1"), dir);
+        assertThatThrownBy(() -> locations.checkBackups(Location.parse("--backups", "azure://Bad_Name"), dir))
+                .hasMessageStartingWith("--backups: the backups container 'Bad_Name' is not a valid Azure container");
+        assertThatThrownBy(() -> locations.checkStore(Location.parse("--store", "s3://key:secret@bucket"), dir))
+                .hasMessageStartingWith("--store: an s3: location takes no credentials").hasMessageNotContaining("secret@");
+        // Opening it is where the missing account shows.
+        assertThatThrownBy(() -> locations.openStore(Location.parse("--store", "azure://"), dir))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("--store: azure: needs an account; set AZURE_STORAGE_CONNECTION_STRING");
     }
 
     @Test
