@@ -5,6 +5,7 @@ import io.esbackup.backup.BackupRegistry;
 import io.esbackup.backup.BackupRestoreService;
 import io.esbackup.backup.BackupRestoreServiceBuilder;
 import io.esbackup.backup.OperationListener;
+import io.esbackup.locations.StoreLocations;
 import io.esbackup.store.EventStore;
 import java.nio.file.Path;
 import org.springframework.beans.factory.ObjectProvider;
@@ -13,37 +14,47 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 
 /**
  * Builds esbackup's beans from {@link EsbackupProperties}: the {@link EventStore} from {@code esbackup.store},
  * the {@link BackupProvider} from {@code esbackup.backups}, a {@link BackupRegistry} from {@code esbackup.registry}
  * when it is set, and the {@link BackupRestoreService} over them. An application's own bean of any of these
- * types replaces the one built here, and the service uses it.
+ * types replaces the one built here, and the service uses it. The locations are opened with
+ * {@link EsbackupLocations}, whose accounts {@link EsbackupClientsConfiguration} provides.
  */
 @AutoConfiguration
 @EnableConfigurationProperties(EsbackupProperties.class)
+@Import(EsbackupClientsConfiguration.class)
 public class EsbackupAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    public EventStore esbackupEventStore(EsbackupProperties properties) {
-        return EsbackupLocations.openStore(required("store", properties.getStore(), EventStore.class),
-                properties.getStore(), workingDirectory());
+    public EsbackupLocations esbackupLocations(ObjectProvider<EsbackupLocationsCustomizer> customizers) {
+        StoreLocations.Builder builder = StoreLocations.builder();
+        customizers.orderedStream().forEach(c -> c.customize(builder));
+        return new EsbackupLocations(builder.build(), workingDirectory());
     }
 
     @Bean
     @ConditionalOnMissingBean
-    public BackupProvider esbackupBackupProvider(EsbackupProperties properties) {
-        return EsbackupLocations.openBackups(required("backups", properties.getBackups(), BackupProvider.class),
-                properties.getBackups(), workingDirectory());
+    public EventStore esbackupEventStore(EsbackupProperties properties, EsbackupLocations locations) {
+        return locations.openStore(required("store", properties.getStore(), EventStore.class),
+                properties.getStore());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    public BackupProvider esbackupBackupProvider(EsbackupProperties properties, EsbackupLocations locations) {
+        return locations.openBackups(required("backups", properties.getBackups(), BackupProvider.class),
+                properties.getBackups());
     }
 
     @Bean
     @ConditionalOnMissingBean
     @ConditionalOnProperty(prefix = EsbackupProperties.PREFIX, name = "registry")
-    public BackupRegistry esbackupBackupRegistry(EsbackupProperties properties) {
-        return EsbackupLocations.openRegistry(EsbackupProperties.PREFIX + ".registry", properties.getRegistry(),
-                workingDirectory());
+    public BackupRegistry esbackupBackupRegistry(EsbackupProperties properties, EsbackupLocations locations) {
+        return locations.openRegistry(EsbackupProperties.PREFIX + ".registry", properties.getRegistry());
     }
 
     @Bean

@@ -100,7 +100,7 @@ class EsbackupAutoConfigurationTest {
                     assertThat(context).hasFailed();
                     String message = messages(context.getStartupFailure());
                     assertThat(message).contains("esbackup.store: unknown scheme 'ftp:' for an event store;"
-                            + " known schemes: file:").doesNotContain("secret");
+                            + " known schemes: file:, azure:, azure-table:, s3:").doesNotContain("secret");
                 });
     }
 

@@ -26,12 +26,16 @@ class EsbackupConfigurationMetadataTest {
         assertThat(properties).containsKeys("esbackup.store", "esbackup.backups", "esbackup.registry",
                 "esbackup.metrics.enabled", "esbackup.schedule.backup.cron", "esbackup.schedule.backup.object-names",
                 "esbackup.schedule.cleanup.cron", "esbackup.schedule.lock.ttl", "esbackup.health.max-age",
-                "esbackup.endpoint.write-enabled");
+                "esbackup.endpoint.write-enabled", "esbackup.azure.connection-string", "esbackup.s3.endpoint",
+                "esbackup.s3.region", "esbackup.s3.access-key-id", "esbackup.s3.secret-access-key");
         assertThat(properties.values()).filteredOn(p -> p.get("name").asText().startsWith("esbackup."))
                 .allSatisfy(p -> assertThat(p.path("description").asText()).as(p.get("name").asText()).isNotBlank());
         JsonNode store = properties.get("esbackup.store");
         assertThat(store.get("type").asText()).isEqualTo("java.lang.String");
         assertThat(store.get("sourceType").asText()).isEqualTo(EsbackupProperties.class.getName());
         assertThat(store.get("description").asText()).startsWith("The event store: a folder");
+        JsonNode secret = properties.get("esbackup.s3.secret-access-key");
+        assertThat(secret.get("sourceType").asText()).isEqualTo(EsbackupProperties.S3.class.getName());
+        assertThat(secret.get("description").asText()).startsWith("The secret access key");
     }
 }

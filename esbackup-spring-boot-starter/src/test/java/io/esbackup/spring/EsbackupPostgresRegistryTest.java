@@ -8,7 +8,9 @@ import io.esbackup.backup.BackupRestoreService;
 import io.esbackup.postgres.PostgresBackupRegistry;
 import io.esbackup.postgres.PostgresServer;
 import io.esbackup.store.EventStore;
+import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Path;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,6 +50,57 @@ class EsbackupPostgresRegistryTest {
     }
 
     @Test
+    void postgresqlWithoutAHostIsARegistryOnTheApplicationsDataSourceWhichItLeavesOpen() {
+        PostgresServer pg = PostgresServer.shared();
+        String schema = PostgresServer.uniqueSchema("springds");
+        HikariDataSource pool = pg.pool(2);
+        runner.withBean(DataSource.class, () -> pool)
+                .withPropertyValues("esbackup.store=file:" + dir.resolve("esdata"),
+                        "esbackup.backups=file:" + dir.resolve("backups"),
+                        "esbackup.registry=postgresql:?schema=" + schema)
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    BackupRegistry registry = context.getBean(BackupRegistry.class);
+                    Aggregates.create(context.getBean(EventStore.class), "order", "o-1", 3);
+
+                    BackupHandle backup = context.getBean(BackupRestoreService.class).backupStream("order", "o-1");
+
+                    BackupRegistry seen = new PostgresBackupRegistry(pg.dataSource(), schema,
+                            PostgresBackupRegistry.DEFAULT_TABLE);
+                    assertThat(seen.find(backup.backupId())).isPresent();
+                    // The pool is the application's: closing esbackup's registry leaves it open.
+                    ((AutoCloseable) registry).close();
+                    assertThat(pool.isClosed()).isFalse();
+                    assertThat(seen.find(backup.backupId())).isPresent();
+                });
+        pool.close();
+    }
+
+    @Test
+    void postgresqlWithoutAHostAndWithoutADataSourceFailsStartUpNamingTheProperty() {
+        runner.withPropertyValues("esbackup.store=file:" + dir.resolve("esdata"),
+                        "esbackup.backups=file:" + dir.resolve("backups"), "esbackup.registry=postgresql:")
+                .run(context -> {
+                    assertThat(context).hasFailed();
+                    assertThat(EsbackupAutoConfigurationTest.messages(context.getStartupFailure()))
+                            .contains("esbackup.registry: postgresql: without a host uses the application's "
+                                    + "DataSource, and it has none");
+                });
+    }
+
+    @Test
+    void anUnknownParameterOfTheDataSourceFormFailsWhenBound() {
+        runner.withPropertyValues("esbackup.store=file:" + dir.resolve("esdata"),
+                        "esbackup.backups=file:" + dir.resolve("backups"), "esbackup.registry=postgresql:?password=x")
+                .run(context -> {
+                    assertThat(context).hasFailed();
+                    assertThat(EsbackupAutoConfigurationTest.messages(context.getStartupFailure()))
+                            .contains("Binding validation errors on esbackup")
+                            .contains("esbackup.registry: unknown parameter 'password'; known: schema, table");
+                });
+    }
+
+    @Test
     void aBadUrlFailsStartUpNamingThePropertyWithoutThePassword() {
         runner.withPropertyValues("esbackup.store=file:" + dir.resolve("esdata"),
                         "esbackup.backups=file:" + dir.resolve("backups"),
@@ -65,6 +118,6 @@ class EsbackupPostgresRegistryTest {
                         "esbackup.backups=file:" + dir.resolve("backups"), "esbackup.registry=mysql://h/db")
                 .run(context -> assertThat(EsbackupAutoConfigurationTest.messages(context.getStartupFailure()))
                         .contains("esbackup.registry: unknown scheme 'mysql:' for a backup registry;"
-                                + " known schemes: file:, postgresql:"));
+                                + " known schemes: file:, azure:, s3:, postgresql:"));
     }
 }
