@@ -10,6 +10,8 @@ import io.esbackup.backup.BlobBackupProvider;
 import io.esbackup.backup.RestoreOptions;
 import io.esbackup.backup.RestoreResult;
 import io.esbackup.blob.LocalBlobStore;
+import io.esbackup.locations.AzureAccount;
+import io.esbackup.locations.S3Account;
 import io.esbackup.store.EventStore;
 import io.esbackup.store.InMemoryEventStore;
 import java.nio.file.Files;
@@ -17,6 +19,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 /** The auto-configuration in a context of its own, on folders of a temporary directory. */
@@ -135,6 +138,24 @@ class EsbackupAutoConfigurationTest {
                             .isInstanceOf(IllegalArgumentException.class)
                             .hasMessageStartingWith("esbackup.store is not set");
                 });
+    }
+
+    @Test
+    void withoutTheRemoteModulesNoAccountIsConfigured() {
+        // The context's class loader hides the modules, as an application without them would lack them.
+        runner.withClassLoader(new FilteredClassLoader("io.esbackup.azure", "io.esbackup.s3", "io.esbackup.postgres"))
+                .withPropertyValues("esbackup.store=file:" + dir.resolve("esdata"),
+                        "esbackup.backups=file:" + dir.resolve("backups"))
+                .run(context -> {
+                    assertThat(context).hasNotFailed().hasSingleBean(BackupRestoreService.class)
+                            .doesNotHaveBean(AzureAccount.class).doesNotHaveBean(S3Account.class)
+                            .doesNotHaveBean(EsbackupLocationsCustomizer.class);
+                });
+        // And with them, each has its account and its customizer.
+        runner.withPropertyValues("esbackup.store=file:" + dir.resolve("esdata"),
+                        "esbackup.backups=file:" + dir.resolve("backups"))
+                .run(context -> assertThat(context).hasSingleBean(AzureAccount.class).hasSingleBean(S3Account.class)
+                        .getBeans(EsbackupLocationsCustomizer.class).hasSize(3));
     }
 
     /** Every message in the cause chain of a start-up failure, one a line. */
