@@ -93,7 +93,7 @@ public final class AzureAccount {
         } catch (RuntimeException e) {
             // The SDK's message may quote the string, and with it the key: say only what is wrong.
             throw new IllegalArgumentException(location.option() + ": the Azure connection string (from "
-                    + (given != null ? option : VARIABLE) + ") is not valid; it is "
+                    + (given == null ? VARIABLE : option != null ? option : "the given one") + ") is not valid; it is "
                     + "not shown because it holds the account key");
         }
     }
