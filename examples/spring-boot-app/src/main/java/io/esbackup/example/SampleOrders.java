@@ -13,8 +13,7 @@ import java.util.Map;
 import java.util.stream.IntStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.ApplicationArguments;
-import org.springframework.boot.ApplicationRunner;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 
@@ -24,7 +23,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ConditionalOnProperty(name = "example.sample-orders.enabled", havingValue = "true", matchIfMissing = true)
-class SampleOrders implements ApplicationRunner {
+class SampleOrders implements SmartInitializingSingleton {
     private static final Logger LOG = LoggerFactory.getLogger(SampleOrders.class);
     private static final String[] CUSTOMERS = {"Ana Souza", "Jürgen Weiß", "Mei Lin", "Olu Adeyemi", "Sara Holm"};
     static final int ORDERS = 5;
@@ -35,8 +34,9 @@ class SampleOrders implements ApplicationRunner {
         this.store = store;
     }
 
+    /** Before the schedules start (they start with the context), so the first firing finds the orders. */
     @Override
-    public void run(ApplicationArguments args) {
+    public void afterSingletonsInstantiated() {
         if (store.readDocument("order", "order-1").isPresent()) {
             return;
         }

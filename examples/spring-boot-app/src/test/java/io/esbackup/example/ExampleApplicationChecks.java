@@ -8,31 +8,21 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.annotation.DirtiesContext;
 
 /**
- * The example application as it runs, on local folders, with its nightly schedule replaced by one that fires every
- * second: the scheduled backup runs, and the actuator shows it over HTTP (health, metrics, the esbackup endpoint).
+ * The example application as it runs, with its nightly schedule replaced by one that fires every second: the
+ * scheduled backup runs, and the actuator shows it over HTTP (health, metrics, the esbackup endpoint). Subclasses
+ * say where the events and backups are.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "esbackup.schedule.backup.cron=* * * * * *")
-class ExampleApplicationTest {
-    @TempDir
-    static Path dir;
-
-    @DynamicPropertySource
-    static void folders(DynamicPropertyRegistry registry) {
-        registry.add("esbackup.store", () -> "file:" + dir.resolve("esdata"));
-        registry.add("esbackup.backups", () -> "file:" + dir.resolve("backups"));
-    }
-
+@DirtiesContext // its schedule must not go on firing beside the next test class's application
+abstract class ExampleApplicationChecks {
     @LocalServerPort
     int port;
 
