@@ -10,7 +10,8 @@ import java.util.function.Supplier;
 /**
  * The scheduled backup's work: every aggregate of each configured object name, tagged
  * {@value #TAG}={@code backup} so that the health check can tell scheduled backups from others. A run in which
- * any aggregate failed fails, after backing up all the others.
+ * any aggregate failed fails, after backing up all the others; so does one that finds no aggregate of an object
+ * name, which is more often a misspelt name than an empty store.
  */
 final class ScheduledBackup implements Supplier<String> {
     /** The tag every scheduled backup carries. */
@@ -47,6 +48,10 @@ final class ScheduledBackup implements Supplier<String> {
             BulkBackupResult result = service.backupAll(objectName, options);
             done.add(objectName + ": " + result.successCount() + " backed up"
                     + (result.unchangedCount() > 0 ? " (" + result.unchangedCount() + " unchanged)" : ""));
+            if (result.totalProcessed() == 0) {
+                // Nothing to protect is more often a misspelt object name than an empty store: say so, loudly.
+                failed.add(objectName + ": no aggregates found (is the object name right?)");
+            }
             if (result.failureCount() > 0) {
                 failed.add(objectName + ": " + result.failureCount() + " failed" + (result.failedBackups().isEmpty()
                         ? "" : ", the first (" + result.failedBackups().get(0).objectId() + ") with "

@@ -77,6 +77,23 @@ class EsbackupScheduleTest {
     }
 
     @Test
+    void anObjectNameWithNoAggregatesFailsTheRunAndTheHealth() {
+        withOrders("esbackup.schedule.backup.cron=" + NEVER, "esbackup.schedule.backup.object-names=order,ordr")
+                .run(context -> {
+                    EsbackupScheduler scheduler = context.getBean(EsbackupScheduler.class);
+
+                    scheduler.runNow("backup");
+
+                    assertThat(scheduler.statuses().get("backup").outcome()).isEqualTo("failed");
+                    assertThat(scheduler.statuses().get("backup").message())
+                            .isEqualTo("ordr: no aggregates found (is the object name right?) (order: 2 backed up;"
+                                    + " ordr: 0 backed up)");
+                    assertThat(context.getBean(EsbackupHealthIndicator.class).health().getStatus())
+                            .isEqualTo(Status.DOWN);
+                });
+    }
+
+    @Test
     void anIncrementalScheduleWritesOnlyWhatChanged() {
         withOrders("esbackup.schedule.backup.cron=" + NEVER, "esbackup.schedule.backup.object-names=order",
                 "esbackup.schedule.backup.incremental=true", "esbackup.schedule.lock.hold-at-least=0s")
