@@ -32,11 +32,8 @@ import io.esbackup.model.StreamInformation;
 import io.esbackup.model.json.Json;
 import io.esbackup.store.InMemoryEventStore;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -391,33 +388,5 @@ public abstract class JobLocksConformance {
 
     private String owner() {
         return leaseObject().get("owner").textValue();
-    }
-
-    /** A clock the suite moves by hand. */
-    protected static final class HandClock extends Clock {
-        private volatile Instant now;
-
-        HandClock(Instant start) {
-            this.now = start;
-        }
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }
