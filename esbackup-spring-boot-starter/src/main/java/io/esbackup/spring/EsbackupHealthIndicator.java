@@ -47,8 +47,7 @@ public class EsbackupHealthIndicator implements HealthIndicator {
             // One request (a pointer that never exists): the answer "not there" proves the storage answers.
             service.provider().locate(PROBE);
         } catch (RuntimeException e) {
-            return Health.down().withDetail("reason", "the backups cannot be reached: " + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : ": " + e.getMessage())).build();
+            return Health.down().withDetail("reason", "the backups cannot be reached: " + describe(e)).build();
         }
         if (scheduler.isEmpty()) {
             return Health.up().build();
@@ -63,7 +62,15 @@ public class EsbackupHealthIndicator implements HealthIndicator {
         if (maxAge != null && backup != null) {
             Instant now = clock.instant();
             for (String objectName : scheduler.get().backedUpObjectNames()) {
-                Instant found = newestScheduled(objectName, backup.lastSucceeded(), now);
+                Instant found;
+                try {
+                    found = newestScheduled(objectName, backup.lastSucceeded(), now);
+                } catch (RuntimeException e) {
+                    // A health indicator that throws fails the whole health endpoint, not just this component.
+                    problems.add("the scheduled backups of " + objectName + " could not be listed: " + describe(e));
+                    newestByName.put(objectName, "unknown");
+                    continue;
+                }
                 newestByName.put(objectName, found == null ? "none in the last " + maxAge : found.toString());
                 if (found == null) {
                     problems.add("no scheduled backup of " + objectName + " in the last " + maxAge);
@@ -97,6 +104,10 @@ public class EsbackupHealthIndicator implements HealthIndicator {
             newest.put(objectName, cached);
         }
         return cached.created != null && cached.created.isAfter(oldest) ? cached.created : null;
+    }
+
+    private static String describe(RuntimeException e) {
+        return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
     }
 
     private record Lookup(Instant at, Instant created) {}

@@ -203,6 +203,28 @@ class EsbackupScheduleTest {
     }
 
     @Test
+    void healthIsDownRatherThanAnErrorWhenTheScheduledBackupsCannotBeListed() {
+        FaultyBlobStore faulty = new FaultyBlobStore(new LocalBlobStore(dir.resolve("backups")));
+        withOrders("esbackup.schedule.backup.cron=" + NEVER, "esbackup.schedule.backup.object-names=order",
+                "esbackup.health.max-age=1h")
+                .withBean(BackupProvider.class, () -> new BlobBackupProvider(faulty)).run(context -> {
+                    EsbackupHealthIndicator health = context.getBean(EsbackupHealthIndicator.class);
+                    faulty.failWithProbability(BlobOp.LIST, 1.0);
+
+                    Health listingFailed = health.health();
+
+                    assertThat(listingFailed.getStatus()).isEqualTo(Status.DOWN);
+                    assertThat((String) listingFailed.getDetails().get("reason"))
+                            .startsWith("the scheduled backups of order could not be listed: ")
+                            .contains("injected failure of LIST");
+                    assertThat(listingFailed.getDetails()).containsKey("schedule");
+                    faulty.heal();
+                    context.getBean(EsbackupScheduler.class).runNow("backup");
+                    assertThat(health.health().getStatus()).isEqualTo(Status.UP);
+                });
+    }
+
+    @Test
     void theEndpointListsRecentBackupsAndOnlyBacksUpWhenEnabled() {
         withOrders("management.endpoints.web.exposure.include=esbackup").run(context -> {
             EsbackupEndpoint endpoint = context.getBean(EsbackupEndpoint.class);
