@@ -85,11 +85,15 @@ final class LeasedJob {
                     ? s.ended(clock.instant(), "lease-lost", "another instance took the lease over; " + done)
                     : s.ended(clock.instant(), "succeeded", done));
             LOG.info("Scheduled {}: {}", name, done);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+            // An Error too (a class that fails to load): else the status would say "running" for good.
             String outcome = lost.get() ? "lease-lost" : "failed";
             status.updateAndGet(s -> s.ended(clock.instant(), outcome, e.getMessage() == null ? e.toString()
                     : e.getMessage()));
             LOG.error("Scheduled {} {}", name, outcome, e);
+            if (e instanceof VirtualMachineError vm) {
+                throw vm;
+            }
         } finally {
             Thread.interrupted(); // a renewer's interrupt must not outlive the run it stopped
             if (renewer != null) {

@@ -126,6 +126,28 @@ class LeasedJobTest {
                 "order: 2 failed"));
     }
 
+    @Test
+    void aJobThatThrowsAnErrorEndsFailedAndGivesItsLeaseBack() {
+        Instant at = Instant.parse("2026-12-05T02:00:00Z");
+        LeasedJob a = new LeasedJob("backup", Optional.of(locks(Clock.systemUTC())), "a", TTL, Duration.ZERO,
+                Clock.fixed(at, ZoneOffset.UTC), () -> {
+                    throw new InjectedError("injected: a class failed to load");
+                });
+
+        a.run();
+
+        assertThat(a.status()).isEqualTo(new ScheduledJobStatus("backup", at, at, null, "failed",
+                "injected: a class failed to load"));
+        assertThat(locks(Clock.systemUTC()).tryAcquire("backup", "b", TTL)).as("given back").isPresent();
+    }
+
+    /** An {@link Error} that is not a {@link VirtualMachineError}, as a {@code NoClassDefFoundError} is. */
+    private static final class InjectedError extends Error {
+        InjectedError(String message) {
+            super(message);
+        }
+    }
+
     private static void await(CountDownLatch latch) {
         try {
             latch.await(30, TimeUnit.SECONDS);
