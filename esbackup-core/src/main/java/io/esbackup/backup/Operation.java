@@ -3,8 +3,8 @@ package io.esbackup.backup;
 /**
  * One operation of a {@link BackupRestoreService}, as an {@link OperationListener} is told about it.
  *
- * @param id         unique among the operations of one service, so a listener can tell apart two that run at once
- *                   on the same aggregate
+ * @param id         unique among the operations of every service in this JVM, so a listener can tell apart two
+ *                   that run at once on the same aggregate, or in two services it is registered with
  * @param type       what it does
  * @param kind       how: {@code full}, {@code incremental}, {@code packed} or {@code packed-incremental} for a
  *                   backup or bulk backup; {@code restore} or {@code clone} for a restore; {@code restore} or

@@ -14,15 +14,18 @@ import org.slf4j.LoggerFactory;
 final class OperationEvents {
     private static final Logger LOG = LoggerFactory.getLogger(OperationEvents.class);
 
+    // One sequence for every service: a listener shared by two services (the Spring Boot starter's metrics) keys
+    // what it keeps by the id, and ids that restarted at 1 per service would mix their operations up.
+    private static final AtomicLong IDS = new AtomicLong();
+
     private final List<OperationListener> listeners;
-    private final AtomicLong ids = new AtomicLong();
 
     OperationEvents(List<OperationListener> listeners) {
         this.listeners = List.copyOf(listeners);
     }
 
     Operation start(OperationType type, String kind, String objectName, String objectId) {
-        Operation operation = new Operation(ids.incrementAndGet(), type, kind, objectName, objectId);
+        Operation operation = new Operation(IDS.incrementAndGet(), type, kind, objectName, objectId);
         each(l -> l.started(operation), "started", operation);
         return operation;
     }

@@ -138,6 +138,37 @@ class EsbackupMetricsTest {
     }
 
     @Test
+    void twoServicesSharingTheListenerEndEachOfTheirOwnObservations() {
+        onFolders().run(context -> {
+            EventStore store = context.getBean(EventStore.class);
+            io.esbackup.backup.BackupProvider provider = context.getBean(io.esbackup.backup.BackupProvider.class);
+            EsbackupMetrics metrics = context.getBean(EsbackupMetrics.class);
+            MeterRegistry meters = context.getBean(MeterRegistry.class);
+            Aggregates.create(store, "order", "o-1", 2);
+            Aggregates.create(store, "customer", "c-1", 3);
+            // Two services of one application (two stores, say) told to the one metrics listener; the second's
+            // backup runs while the first's is in flight, as it would on another thread.
+            BackupRestoreService second = BackupRestoreService.builder(store, provider).listener(metrics).build();
+            BackupRestoreService first = BackupRestoreService.builder(store, provider).listener(metrics)
+                    .listener(new OperationListener() {
+                        @Override
+                        public void started(io.esbackup.backup.Operation operation) {
+                            second.backupStream("customer", "c-1");
+                        }
+                    }).build();
+
+            first.backupStream("order", "o-1");
+
+            assertThat(meters.get("esbackup.backup").tags("object.name", "order", "outcome", "success").timer()
+                    .count()).isEqualTo(1);
+            assertThat(meters.get("esbackup.backup").tags("object.name", "customer", "outcome", "success").timer()
+                    .count()).isEqualTo(1);
+            assertThat(meters.get("esbackup.backup.active").longTaskTimers())
+                    .as("no observation left running").allSatisfy(t -> assertThat(t.activeTasks()).isZero());
+        });
+    }
+
+    @Test
     void withoutAnObservationRegistryBackupsAreStillTimed() {
         new ApplicationContextRunner()
                 .withConfiguration(AutoConfigurations.of(EsbackupMetricsAutoConfiguration.class,

@@ -63,6 +63,25 @@ class OperationListenerTest {
     }
 
     @Test
+    void oneListenerOfTwoServicesTellsTheirOperationsApart() {
+        Streams.create(store, NAME, "order-1", 2, null);
+        Streams.create(store, NAME, "order-2", 3, null);
+        // The second service's backup runs while the first's is in flight, as it would on another thread.
+        BackupRestoreService second = serviceOver(store, recorder);
+        BackupRestoreService first = serviceOver(store, recorder, new OperationListener() {
+            @Override
+            public void started(Operation operation) {
+                second.backupStream(NAME, "order-2");
+            }
+        });
+
+        first.backupStream(NAME, "order-1");
+
+        recorder.assertEachStartedEndedOnce();
+        assertThat(recorder.ended).extracting(e -> e.operation().objectId()).containsExactly("order-2", "order-1");
+    }
+
+    @Test
     void aFailedBackupIsToldTheErrorItsCallerGets() {
         Throwable thrown = catchThrowable(() -> service.backupStream(NAME, "missing"));
 
