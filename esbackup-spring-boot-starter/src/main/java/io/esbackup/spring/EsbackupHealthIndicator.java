@@ -23,7 +23,7 @@ import org.springframework.boot.actuate.health.HealthIndicator;
  * scheduled job's status on this instance.
  */
 public class EsbackupHealthIndicator implements HealthIndicator {
-    /** How long the newest scheduled backup found in the store is trusted before the store is asked again. */
+    /** How long the store's answer that no scheduled backup is young enough is trusted before it is asked again. */
     static final Duration STORE_LOOKUP_REUSE = Duration.ofMinutes(1);
     private static final UUID PROBE = new UUID(0, 0);
 
@@ -87,9 +87,12 @@ public class EsbackupHealthIndicator implements HealthIndicator {
     }
 
     /**
-     * When the newest scheduled backup of {@code objectName} younger than the maximum age was made, or {@code null}:
-     * this instance's latest successful run if it is young enough, else what the store holds, which another
-     * instance may have written. The store's answer is reused for {@link #STORE_LOOKUP_REUSE}.
+     * When a scheduled backup of {@code objectName} younger than the maximum age was made, or {@code null}: this
+     * instance's latest successful run if it is young enough, else the newest the store held when it was last
+     * asked, which another instance may have written. A backup found there answers until it is too old (a newer
+     * one could not change the answer), so a listing, which reads every manifest of the object name without a
+     * registry, is made once per backup found rather than once a minute; "none" is reused for
+     * {@link #STORE_LOOKUP_REUSE}.
      */
     private Instant newestScheduled(String objectName, Instant succeededHere, Instant now) {
         Instant oldest = now.minus(maxAge);
@@ -97,7 +100,10 @@ public class EsbackupHealthIndicator implements HealthIndicator {
             return succeededHere;
         }
         Lookup cached = newest.get(objectName);
-        if (cached == null || cached.at.plus(STORE_LOOKUP_REUSE).isBefore(now)) {
+        if (cached != null && cached.created != null && cached.created.isAfter(oldest)) {
+            return cached.created;
+        }
+        if (cached == null || cached.created != null || cached.at.plus(STORE_LOOKUP_REUSE).isBefore(now)) {
             List<BackupHandle> found = service.listBackups(BackupQuery.builder().objectName(objectName)
                     .tag(ScheduledBackup.TAG, "backup").createdAfter(oldest).maxResults(1).build());
             cached = new Lookup(now, found.isEmpty() ? null : found.get(0).createdAt());

@@ -13,8 +13,10 @@ import io.esbackup.testkit.BlobOp;
 import io.esbackup.testkit.FaultyBlobStore;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfiguration;
@@ -200,6 +202,59 @@ class EsbackupScheduleTest {
                     scheduler.runNow("backup");
                     assertThat(health.health().getStatus()).isEqualTo(Status.UP);
                 });
+    }
+
+    @Test
+    void healthListsTheStoreAgainOnlyOnceTheBackupItFoundThereIsTooOld() {
+        FaultyBlobStore faulty = new FaultyBlobStore(new LocalBlobStore(dir.resolve("backups")));
+        FileEventStore store = new FileEventStore(dir.resolve("esdata"));
+        Aggregates.create(store, "order", "o-1", 3);
+        BackupRestoreService service = new BackupRestoreService(store, new BlobBackupProvider(faulty));
+        EsbackupScheduleProperties properties = new EsbackupScheduleProperties();
+        properties.getBackup().setCron(NEVER);
+        properties.getBackup().setObjectNames(List.of("order"));
+        new EsbackupScheduler(properties, service, java.time.Clock.systemUTC()).runNow("backup");
+        Instant made = service.listBackups().get(0).createdAt();
+        // Another instance, which has not run the job: its health finds the backup in the store.
+        MovableClock clock = new MovableClock(made.plusSeconds(60));
+        EsbackupHealthIndicator health = new EsbackupHealthIndicator(service,
+                Optional.of(new EsbackupScheduler(properties, service, clock)), Duration.ofHours(1), clock);
+        assertThat(health.health().getStatus()).isEqualTo(Status.UP);
+        int listings = faulty.calls(BlobOp.LIST);
+
+        clock.now = made.plus(Duration.ofMinutes(50));
+        Health later = health.health();
+
+        assertThat(later.getStatus()).isEqualTo(Status.UP);
+        assertThat(faulty.calls(BlobOp.LIST)).as("the backup found is still young enough: no listing")
+                .isEqualTo(listings);
+        clock.now = made.plus(Duration.ofMinutes(61));
+        assertThat(health.health().getStatus()).isEqualTo(Status.DOWN);
+        assertThat(faulty.calls(BlobOp.LIST)).isGreaterThan(listings);
+    }
+
+    /** A clock a test sets. */
+    private static final class MovableClock extends java.time.Clock {
+        volatile Instant now;
+
+        MovableClock(Instant now) {
+            this.now = now;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return java.time.ZoneOffset.UTC;
+        }
+
+        @Override
+        public java.time.Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
     }
 
     @Test
