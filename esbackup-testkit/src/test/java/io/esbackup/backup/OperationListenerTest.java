@@ -227,6 +227,55 @@ class OperationListenerTest {
     }
 
     @Test
+    void bulkRunsWhoseInputBreaksEndEveryOperationTheyStarted() {
+        Streams.create(store, NAME, "order-1", 3, null);
+        Streams.create(store, NAME, "order-2", 4, null);
+        IllegalStateException broken = new IllegalStateException("injected: the ids file is unreadable");
+
+        assertThatThrownBy(() -> service.backupMany(() -> failingAfter(List.of("order-1", "order-2"), broken), NAME,
+                BulkBackupOptions.builder().continueOnError(true).maxConcurrency(1).build()))
+                .isInstanceOf(BulkBackupException.class).hasCause(broken);
+
+        assertThat(recorder.only(OperationType.BULK_BACKUP).error()).isInstanceOf(BulkBackupException.class);
+        assertThat(recorder.ended(OperationType.BACKUP)).hasSize(2);
+        recorder.assertEachStartedEndedOnce();
+        BackupHandle one = service.listBackups(BackupQuery.builder().objectName(NAME).objectId("order-1").build())
+                .get(0);
+        for (EventStore target : List.of(new FileEventStore(tmp.resolve("grouped")), new InMemoryEventStore())) {
+            Recorder into = new Recorder();
+
+            assertThatThrownBy(() -> serviceOver(target, into).restoreMany(
+                    () -> failingAfter(java.util.Arrays.asList(one, null, one), broken),
+                    // One at a time: the same backup given twice, side by side, would race for its aggregate.
+                    BulkRestoreOptions.builder().overwrite(true).continueOnError(true).maxConcurrency(1).build()))
+                    .isInstanceOf(BulkRestoreException.class).hasCause(broken);
+
+            assertThat(into.ended(OperationType.RESTORE)).extracting(e -> e.error() == null)
+                    .containsExactlyInAnyOrder(true, false, true);
+            into.assertEachStartedEndedOnce();
+        }
+    }
+
+    /** {@code items}, then {@code failure} where the next item would be. */
+    private static <T> java.util.Iterator<T> failingAfter(List<T> items, RuntimeException failure) {
+        java.util.Iterator<T> it = items.iterator();
+        return new java.util.Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return true;
+            }
+
+            @Override
+            public T next() {
+                if (!it.hasNext()) {
+                    throw failure;
+                }
+                return it.next();
+            }
+        };
+    }
+
+    @Test
     void aRestoreAsOfIsABulkRestoreOfThatKind() {
         Streams.create(store, NAME, "order-1", 3, null);
         service.backupStream(NAME, "order-1");
