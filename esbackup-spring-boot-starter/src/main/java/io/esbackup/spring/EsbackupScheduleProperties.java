@@ -1,6 +1,7 @@
 package io.esbackup.spring;
 
 import io.esbackup.backup.BackupOptions;
+import io.esbackup.backup.BulkBackupOptions;
 import io.esbackup.model.Ids;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -202,10 +203,14 @@ public class EsbackupScheduleProperties implements Validator {
         for (String name : p.backup.objectNames) {
             check(errors, () -> Ids.requireValid(PREFIX + ".backup.object-names", name));
         }
-        if (p.backup.maxConcurrency < 1 || p.backup.maxConcurrency > 1024) {
-            errors.reject("esbackup.schedule", PREFIX + ".backup.max-concurrency must be 1 to 1024, was "
-                    + p.backup.maxConcurrency);
-        }
+        // The bulk run's own bound, so a value it would refuse fails here, naming the property.
+        check(errors, () -> {
+            try {
+                BulkBackupOptions.builder().maxConcurrency(p.backup.maxConcurrency).build();
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(PREFIX + ".backup.max-concurrency: " + e.getMessage(), e);
+            }
+        });
         if (p.backup.retention != null) {
             check(errors, () -> {
                 try {

@@ -145,6 +145,11 @@ class EsbackupScheduleTest {
         withOrders("esbackup.schedule.cleanup.cron=" + NEVER, "esbackup.schedule.lock.ttl=1s")
                 .run(context -> assertThat(context).hasFailed().getFailure().rootCause()
                         .hasMessageContaining("esbackup.schedule.lock.ttl must be at least 10s"));
+        withOrders("esbackup.schedule.backup.cron=" + NEVER, "esbackup.schedule.backup.object-names=order",
+                "esbackup.schedule.backup.max-concurrency=300")
+                .run(context -> assertThat(context).hasFailed().getFailure().rootCause()
+                        .hasMessageContaining("esbackup.schedule.backup.max-concurrency: maxConcurrency must be between"
+                                + " 1 and 256, was 300"));
         withOrders("esbackup.health.max-age=-1h")
                 .run(context -> assertThat(context).hasFailed().getFailure().rootCause()
                         .hasMessageContaining("esbackup.health.max-age must be positive"));
