@@ -74,7 +74,10 @@ public class EsbackupScheduleProperties implements Validator {
 
     /** The scheduled backup: every aggregate of each object name, as {@code esbackup backup-many --all} does. */
     public static class Backup {
-        /** When: a Spring cron expression (six fields, seconds first), e.g. {@code 0 0 2 * * *}. None when unset. */
+        /**
+         * When: a Spring cron expression (six fields, seconds first), e.g. {@code 0 0 2 * * *}. None when unset or
+         * empty.
+         */
         private String cron;
 
         /** The object names whose aggregates are all backed up; required with a cron. */
@@ -97,7 +100,7 @@ public class EsbackupScheduleProperties implements Validator {
         }
 
         public void setCron(String cron) {
-            this.cron = cron;
+            this.cron = blankAsUnset(cron);
         }
 
         public List<String> getObjectNames() {
@@ -143,7 +146,10 @@ public class EsbackupScheduleProperties implements Validator {
 
     /** The scheduled clean-up. */
     public static class Cleanup {
-        /** When: a Spring cron expression (six fields, seconds first), e.g. {@code 0 30 3 * * *}. None when unset. */
+        /**
+         * When: a Spring cron expression (six fields, seconds first), e.g. {@code 0 30 3 * * *}. None when unset or
+         * empty.
+         */
         private String cron;
 
         public String getCron() {
@@ -151,7 +157,7 @@ public class EsbackupScheduleProperties implements Validator {
         }
 
         public void setCron(String cron) {
-            this.cron = cron;
+            this.cron = blankAsUnset(cron);
         }
     }
 
@@ -184,6 +190,12 @@ public class EsbackupScheduleProperties implements Validator {
         public void setHoldAtLeast(Duration holdAtLeast) {
             this.holdAtLeast = holdAtLeast;
         }
+    }
+
+    // An empty value (an environment variable set empty over application.properties) turns the job off, as the
+    // auto-configuration's condition already reads it, rather than failing as a bad cron.
+    private static String blankAsUnset(String cron) {
+        return cron == null || cron.isBlank() ? null : cron;
     }
 
     @Override

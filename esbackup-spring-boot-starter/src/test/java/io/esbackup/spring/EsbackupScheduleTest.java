@@ -132,6 +132,17 @@ class EsbackupScheduleTest {
     }
 
     @Test
+    void anEmptyCronTurnsAScheduleOff() {
+        // As an environment variable set empty (ESBACKUP_SCHEDULE_BACKUP_CRON=) over application.properties.
+        withOrders("esbackup.schedule.backup.cron=", "esbackup.schedule.cleanup.cron=")
+                .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(EsbackupScheduler.class));
+        withOrders("esbackup.schedule.backup.cron= ", "esbackup.schedule.cleanup.cron=" + NEVER).run(context -> {
+            assertThat(context).hasNotFailed();
+            assertThat(context.getBean(EsbackupScheduler.class).statuses()).containsOnlyKeys("cleanup");
+        });
+    }
+
+    @Test
     void badSchedulesFailStartUpNamingTheProperty() {
         withOrders("esbackup.schedule.backup.cron=at two", "esbackup.schedule.backup.object-names=order")
                 .run(context -> assertThat(context).hasFailed().getFailure().rootCause()
