@@ -127,6 +127,33 @@ class EsbackupScheduleTest {
     }
 
     @Test
+    void closingTheContextStopsAJobInFlightAndGivesItsLeaseBack() throws Exception {
+        FaultyBlobStore faulty = new FaultyBlobStore(new LocalBlobStore(dir.resolve("backups")));
+        EsbackupScheduler[] scheduler = new EsbackupScheduler[1];
+        withOrders("esbackup.schedule.backup.cron=* * * * * *", "esbackup.schedule.backup.object-names=order",
+                "esbackup.schedule.backup.max-concurrency=1", "esbackup.schedule.lock.hold-at-least=0s",
+                "esbackup.schedule.instance=a")
+                .withBean(BackupProvider.class, () -> new BlobBackupProvider(faulty)).run(context -> {
+                    scheduler[0] = context.getBean(EsbackupScheduler.class);
+                    faulty.delay(BlobOp.WRITE, Duration.ofMillis(500)); // each backup's writes now take seconds
+                    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+                    while (!"running".equals(scheduler[0].statuses().get("backup").outcome())
+                            && System.nanoTime() < deadline) {
+                        Thread.sleep(20);
+                    }
+                    assertThat(scheduler[0].statuses().get("backup").outcome()).isEqualTo("running");
+                }); // closes the context while the job runs
+
+        assertThat(scheduler[0].isRunning()).isFalse();
+        ScheduledJobStatus stopped = scheduler[0].statuses().get("backup");
+        assertThat(stopped.outcome()).isEqualTo("failed");
+        assertThat(stopped.message()).contains("was interrupted");
+        faulty.heal();
+        assertThat(new io.esbackup.backup.BlobJobLocks(faulty, java.time.Clock.systemUTC())
+                .tryAcquire("backup", "b", Duration.ofMinutes(5))).as("given back").isPresent();
+    }
+
+    @Test
     void withoutACronThereIsNoScheduler() {
         withOrders().run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(EsbackupScheduler.class));
     }
