@@ -19,7 +19,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Writes a few orders into an empty event store at start-up, so the scheduled backup has something to back up
- * ({@code example.sample-orders.enabled=false} turns it off). A real application writes its own events.
+ * ({@code example.sample-orders.enabled=false} turns it off). A real application writes its own events. They are
+ * written as the bean is made, before the context starts its lifecycle beans: the schedule starts with them, so
+ * its first firing cannot find only some of them.
  */
 @Component
 @ConditionalOnProperty(name = "example.sample-orders.enabled", havingValue = "true", matchIfMissing = true)
