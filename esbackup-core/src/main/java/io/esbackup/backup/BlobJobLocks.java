@@ -102,6 +102,37 @@ public final class BlobJobLocks implements JobLocks {
         return Optional.empty();
     }
 
+    /** The key of {@code job}'s run record. */
+    public static String runKey(String job) {
+        return PREFIX + Ids.requireValid("job", job) + ".run";
+    }
+
+    @Override
+    public void recordRun(String job, JobRun run) {
+        String key = runKey(job);
+        if (run == null) {
+            throw new IllegalArgumentException("run must not be null");
+        }
+        blobs.checkKey(key);
+        // The lease's holder is the only writer, so a plain overwrite cannot lose another's record.
+        blobs.write(key, WriteCondition.overwrite(), JobRunDocument.bytes(job, run));
+    }
+
+    @Override
+    public Optional<JobRun> lastRun(String job) {
+        String key = runKey(job);
+        Optional<byte[]> bytes = blobs.readAllBytes(key);
+        if (bytes.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(JobRunDocument.parse(bytes.get(), job));
+        } catch (IOException e) {
+            LOG.warn("The run record {} cannot be read ({}); it is ignored", key, Json.describe(e));
+            return Optional.empty();
+        }
+    }
+
     /** A lease object and the ETag it was read with; {@code lease} null where it cannot be read as one. */
     private record Current(LeaseDocument lease, String etag) {}
 

@@ -28,4 +28,18 @@ public interface JobLocks {
      * @throws IllegalArgumentException naming the argument, before anything is read or written
      */
     Optional<JobLease> tryAcquire(String job, String owner, Duration ttl);
+
+    /**
+     * Records how the latest run of {@code job} went, replacing the previous record, for every instance to read.
+     * Only the lease's holder should write it, so two writers do not race.
+     *
+     * @throws IllegalArgumentException naming {@code job} or {@code run}, before anything is written
+     */
+    void recordRun(String job, JobRun run);
+
+    /**
+     * The latest run of {@code job} that was recorded; empty if none was, or if the record cannot be read (a
+     * warning is logged: a record is only information, never a reason to stop a job).
+     */
+    Optional<JobRun> lastRun(String job);
 }

@@ -3,6 +3,7 @@ package io.esbackup.spring;
 import io.esbackup.backup.BackupHandle;
 import io.esbackup.backup.BackupQuery;
 import io.esbackup.backup.BackupRestoreService;
+import io.esbackup.backup.JobRun;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -55,7 +56,14 @@ public class EsbackupHealthIndicator implements HealthIndicator {
         Map<String, ScheduledJobStatus> jobs = scheduler.get().statuses();
         List<String> problems = new ArrayList<>();
         ScheduledJobStatus backup = jobs.get("backup");
-        if (backup != null && ("failed".equals(backup.outcome()) || "lease-lost".equals(backup.outcome()))) {
+        Optional<JobRun> shared = backup == null ? Optional.empty() : scheduler.get().sharedLastRun("backup");
+        boolean sharedIsNewer = shared.isPresent() && (backup.lastFinished() == null
+                || shared.get().finishedAt().isAfter(backup.lastFinished()));
+        if (sharedIsNewer && !shared.get().succeeded()) {
+            problems.add("the latest scheduled backup run (on " + shared.get().owner() + ", finished "
+                    + shared.get().finishedAt() + ") failed: " + shared.get().message());
+        } else if (!sharedIsNewer && backup != null
+                && ("failed".equals(backup.outcome()) || "lease-lost".equals(backup.outcome()))) {
             problems.add("the latest scheduled backup run here " + backup.outcome() + ": " + backup.message());
         }
         Map<String, Object> newestByName = new LinkedHashMap<>();
@@ -64,7 +72,8 @@ public class EsbackupHealthIndicator implements HealthIndicator {
             for (String objectName : scheduler.get().backedUpObjectNames()) {
                 Instant found;
                 try {
-                    found = newestScheduled(objectName, backup.lastSucceeded(), now);
+                    found = newestScheduled(objectName, LeasedJob.latest(backup.lastSucceeded(),
+                            shared.map(JobRun::lastSucceededAt).orElse(null)), now);
                 } catch (RuntimeException e) {
                     // A health indicator that throws fails the whole health endpoint, not just this component.
                     problems.add("the scheduled backups of " + objectName + " could not be listed: " + describe(e));
@@ -80,6 +89,7 @@ public class EsbackupHealthIndicator implements HealthIndicator {
         Health.Builder health = problems.isEmpty() ? Health.up() : Health.down()
                 .withDetail("reason", String.join("; ", problems));
         health.withDetail("schedule", jobs);
+        shared.ifPresent(run -> health.withDetail("latestBackupRun", run));
         if (!newestByName.isEmpty()) {
             health.withDetail("newestScheduledBackup", newestByName);
         }
@@ -87,8 +97,9 @@ public class EsbackupHealthIndicator implements HealthIndicator {
     }
 
     /**
-     * When a scheduled backup of {@code objectName} younger than the maximum age was made, or {@code null}: this
-     * instance's latest successful run if it is young enough, else the newest the store held when it was last
+     * When a scheduled backup of {@code objectName} younger than the maximum age was made, or {@code null}: the
+     * latest successful run, here or as recorded beside the job's lease by any instance, if it is young enough
+     * (an incremental run that found nothing changed made no new backup, but the aggregates are backed up), else the newest the store held when it was last
      * asked, which another instance may have written. A backup found there answers until it is too old (a newer
      * one could not change the answer), so a listing, which reads every manifest of the object name without a
      * registry, is made once per backup found rather than once a minute; "none" is reused for

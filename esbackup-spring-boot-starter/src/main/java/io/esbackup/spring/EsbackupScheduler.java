@@ -2,6 +2,7 @@ package io.esbackup.spring;
 
 import io.esbackup.backup.BackupRestoreService;
 import io.esbackup.backup.JobLocks;
+import io.esbackup.backup.JobRun;
 import io.esbackup.model.Ids;
 import io.esbackup.store.ObjectIdListing;
 import java.net.InetAddress;
@@ -78,7 +79,16 @@ public class EsbackupScheduler implements SmartLifecycle {
         return all;
     }
 
-    /** The object names the scheduled backup covers; empty without one. */
+    /**
+     * The latest run of a job as recorded beside its lease by whichever instance ran it; empty without one (or
+     * where the backups cannot hold leases).
+     */
+    public Optional<JobRun> sharedLastRun(String job) {
+        LeasedJob found = jobs.get(job);
+        return found == null ? Optional.empty() : found.sharedLastRun();
+    }
+
+        /** The object names the scheduled backup covers; empty without one. */
     public List<String> backedUpObjectNames() {
         return backedUpObjectNames;
     }

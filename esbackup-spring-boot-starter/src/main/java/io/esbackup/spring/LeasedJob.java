@@ -2,6 +2,7 @@ package io.esbackup.spring;
 
 import io.esbackup.backup.JobLease;
 import io.esbackup.backup.JobLocks;
+import io.esbackup.backup.JobRun;
 import io.esbackup.error.LeaseLostException;
 import java.time.Clock;
 import java.time.Duration;
@@ -76,6 +77,7 @@ final class LeasedJob {
             return;
         }
         Instant start = clock.instant();
+        Instant succeededBefore = lease.isPresent() ? sharedLastSucceeded() : null;
         status.updateAndGet(s -> s.running(start));
         AtomicBoolean lost = new AtomicBoolean();
         ScheduledExecutorService renewer = lease.map(l -> renewing(l, Thread.currentThread(), lost)).orElse(null);
@@ -98,9 +100,53 @@ final class LeasedJob {
             Thread.interrupted(); // a renewer's interrupt must not outlive the run it stopped
             if (renewer != null) {
                 stop(renewer);
+                if (!lost.get()) {
+                    share(start, succeededBefore);
+                }
                 giveBack(lease.get(), start, lost.get());
             }
         }
+    }
+
+    /**
+     * The latest run of this job as recorded beside its lease, by whichever instance ran it; empty where there is
+     * none, the backups cannot hold leases, or it cannot be read (a warning is logged).
+     */
+    Optional<JobRun> sharedLastRun() {
+        if (locks.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return locks.get().lastRun(name);
+        } catch (RuntimeException e) {
+            LOG.warn("Scheduled {}: the record of its latest run could not be read: {}", name, e.toString());
+            return Optional.empty();
+        }
+    }
+
+    private Instant sharedLastSucceeded() {
+        return sharedLastRun().map(JobRun::lastSucceededAt).orElse(null);
+    }
+
+    /**
+     * Records this run beside the lease, while it is still held, so that every instance (and this one after a
+     * restart) knows when the job last succeeded: an incremental run that found nothing changed writes no backup
+     * that could tell.
+     */
+    private void share(Instant start, Instant succeededBefore) {
+        ScheduledJobStatus ended = status.get();
+        boolean succeeded = "succeeded".equals(ended.outcome());
+        Instant finished = ended.lastFinished() == null ? clock.instant() : ended.lastFinished();
+        Instant lastSucceeded = succeeded ? finished : latest(succeededBefore, ended.lastSucceeded());
+        try {
+            locks.get().recordRun(name, new JobRun(owner, start, finished, succeeded, ended.message(), lastSucceeded));
+        } catch (RuntimeException e) {
+            LOG.warn("Scheduled {}: could not record its run for the other instances: {}", name, e.toString());
+        }
+    }
+
+    static Instant latest(Instant a, Instant b) {
+        return a == null ? b : b == null ? a : a.isAfter(b) ? a : b;
     }
 
     private ScheduledExecutorService renewing(JobLease lease, Thread worker, AtomicBoolean lost) {

@@ -217,6 +217,40 @@ class EsbackupScheduleTest {
     }
 
     @Test
+    void everyInstanceKnowsTheLatestRunFromItsRecordBesideTheLease() {
+        String[] schedule = {"esbackup.schedule.backup.cron=" + NEVER, "esbackup.schedule.backup.incremental=true",
+                "esbackup.schedule.lock.hold-at-least=0s", "esbackup.health.max-age=1h"};
+        withOrders(schedule).withPropertyValues("esbackup.schedule.instance=instance-a",
+                "esbackup.schedule.backup.object-names=order")
+                .run(context -> context.getBean(EsbackupScheduler.class).runNow("backup"));
+        // Instance b cannot list the backups at all: its health comes from the record instance a left.
+        FaultyBlobStore unlistable = new FaultyBlobStore(new LocalBlobStore(dir.resolve("backups")));
+        unlistable.failWithProbability(BlobOp.LIST, 1.0);
+        ApplicationContextRunner instanceB = withOrders(schedule).withPropertyValues(
+                "esbackup.schedule.instance=instance-b", "esbackup.schedule.backup.object-names=order")
+                .withBean(BackupProvider.class, () -> new BlobBackupProvider(unlistable));
+        instanceB.run(context -> {
+            Health health = context.getBean(EsbackupHealthIndicator.class).health();
+            assertThat(health.getStatus()).as(health.toString()).isEqualTo(Status.UP);
+            assertThat(health.getDetails().get("latestBackupRun")).asString().contains("instance-a");
+            assertThat(unlistable.calls(BlobOp.LIST)).isZero();
+        });
+
+        // A later run on instance a fails (an object name with no aggregates): instance b says so.
+        withOrders(schedule).withPropertyValues("esbackup.schedule.instance=instance-a",
+                "esbackup.schedule.backup.object-names=order,ordr")
+                .run(context -> context.getBean(EsbackupScheduler.class).runNow("backup"));
+        instanceB.run(context -> {
+            Health health = context.getBean(EsbackupHealthIndicator.class).health();
+            assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+            assertThat((String) health.getDetails().get("reason"))
+                    .startsWith("the latest scheduled backup run (on instance-a, finished ")
+                    .contains(") failed: ordr: no aggregates found")
+                    .doesNotContain("in the last"); // the earlier success is still young enough
+        });
+    }
+
+    @Test
     void healthIsDownWhenTheBackupsCannotBeReachedOrTheLastRunFailed() {
         FaultyBlobStore faulty = new FaultyBlobStore(new LocalBlobStore(dir.resolve("backups")));
         withOrders("esbackup.schedule.backup.cron=" + NEVER, "esbackup.schedule.backup.object-names=order",

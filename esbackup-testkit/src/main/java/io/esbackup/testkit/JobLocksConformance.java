@@ -17,6 +17,7 @@ import io.esbackup.backup.CleanupReport;
 import io.esbackup.backup.ForwardingBackupProvider;
 import io.esbackup.backup.JobLease;
 import io.esbackup.backup.JobLocks;
+import io.esbackup.backup.JobRun;
 import io.esbackup.backup.UnfinishedBackup;
 import io.esbackup.backup.ValidationReport;
 import io.esbackup.blob.BlobInfo;
@@ -231,7 +232,9 @@ public abstract class JobLocksConformance {
         BackupRestoreService service = BackupRestoreService.builder(store, provider).clock(clock).build();
         BackupHandle backup = service.backupStream("Order", "o-locked", BackupOptions.DEFAULT);
         JobLease a = locks.tryAcquire(JOB, "instance-a", Duration.ofDays(7)).orElseThrow();
+        locks.recordRun(JOB, new JobRun("instance-a", T0, T0, true, "done", T0));
         String etag = blobs.stat(BlobJobLocks.key(JOB)).orElseThrow().etag();
+        String runEtag = blobs.stat(BlobJobLocks.runKey(JOB)).orElseThrow().etag();
 
         try (Stream<BackupManifest> manifests = provider.listManifests(BackupQuery.builder().includeExpired(true)
                 .build())) {
@@ -258,6 +261,8 @@ public abstract class JobLocksConformance {
 
         assertThat(cleanup.unfinished()).extracting(UnfinishedBackup::location).containsOnly(unfinished);
         assertThat(cleanup.expired()).isEmpty();
+        assertThat(blobs.stat(BlobJobLocks.runKey(JOB)).orElseThrow().etag()).as("the run record, untouched")
+                .isEqualTo(runEtag);
         assertThat(blobs.stat(BlobJobLocks.key(JOB))).as("the lease object after the clean-up").isPresent()
                 .get().extracting(BlobInfo::etag).isEqualTo(etag);
         assertThat(locks.tryAcquire(JOB, "instance-b", TTL)).as("still held after the clean-up").isEmpty();
@@ -291,6 +296,41 @@ public abstract class JobLocksConformance {
     }
 
     // ---- bad input and bad objects
+
+    // ---- run records
+
+    @Test
+    void aRunRecordIsReadByEveryInstanceAndReplacedByTheNext() {
+        JobLocks other = new BlobBackupProvider(blobs, clock).capability(JobLocks.class).orElseThrow();
+        assertThat(other.lastRun(JOB)).as("before any run").isEmpty();
+        JobRun failed = new JobRun("instance-a", T0, T0.plusSeconds(5), false, "order: 1 failed", null);
+
+        locks.recordRun(JOB, failed);
+
+        assertThat(BlobJobLocks.runKey(JOB)).isEqualTo("locks/" + JOB + ".run");
+        assertThat(other.lastRun(JOB)).contains(failed);
+        JobRun succeeded = new JobRun("instance-b", T0.plusSeconds(60), T0.plusSeconds(70), true,
+                "order: 2 backed up", T0.plusSeconds(70));
+        other.recordRun(JOB, succeeded);
+        assertThat(locks.lastRun(JOB)).contains(succeeded);
+        assertThat(locks.lastRun("cleanup")).as("another job's record is its own").isEmpty();
+        assertThat(new JobRun("a", T0, T0, true, "x".repeat(5000), null).message()).hasSize(JobRun.MAX_MESSAGE);
+    }
+
+    @Test
+    void aRunRecordThatCannotBeReadIsIgnored() {
+        JobRun run = new JobRun("instance-a", T0, T0, true, "done", T0);
+        locks.recordRun(JOB, run);
+        assertThat(locks.lastRun(JOB)).contains(run);
+
+        blobs.write(BlobJobLocks.runKey(JOB), WriteCondition.overwrite(), "{not json".getBytes(StandardCharsets.UTF_8));
+
+        assertThat(locks.lastRun(JOB)).isEmpty();
+        assertThatThrownBy(() -> locks.recordRun("../" + JOB, new JobRun("a", T0, T0, true, "", null)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("job");
+        assertThatThrownBy(() -> locks.recordRun(JOB, null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("run");
+    }
 
     @Test
     void badJobOwnerAndTtlAreRefusedBeforeAnyIo() {
