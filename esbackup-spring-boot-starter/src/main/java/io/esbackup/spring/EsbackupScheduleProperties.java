@@ -238,6 +238,10 @@ public class EsbackupScheduleProperties implements Validator {
         if (p.lock.holdAtLeast == null || p.lock.holdAtLeast.isNegative()) {
             errors.reject("esbackup.schedule", PREFIX + ".lock.hold-at-least must be zero or more, was "
                     + p.lock.holdAtLeast);
+        } else if (p.lock.ttl != null && p.lock.holdAtLeast.compareTo(p.lock.ttl) > 0) {
+            // A lease kept past the run is not renewed: it ends at its ttl whatever hold-at-least says.
+            errors.reject("esbackup.schedule", PREFIX + ".lock.hold-at-least (" + p.lock.holdAtLeast
+                    + ") must not be longer than " + PREFIX + ".lock.ttl (" + p.lock.ttl + ")");
         }
         if (p.instance != null) {
             check(errors, () -> Ids.requireValid(PREFIX + ".instance", p.instance));

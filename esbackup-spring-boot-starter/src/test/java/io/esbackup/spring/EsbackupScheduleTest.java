@@ -183,6 +183,10 @@ class EsbackupScheduleTest {
         withOrders("esbackup.schedule.cleanup.cron=" + NEVER, "esbackup.schedule.lock.ttl=1s")
                 .run(context -> assertThat(context).hasFailed().getFailure().rootCause()
                         .hasMessageContaining("esbackup.schedule.lock.ttl must be at least 10s"));
+        withOrders("esbackup.schedule.cleanup.cron=" + NEVER, "esbackup.schedule.lock.ttl=1m",
+                "esbackup.schedule.lock.hold-at-least=2m")
+                .run(context -> assertThat(context).hasFailed().getFailure().rootCause().hasMessageContaining(
+                        "esbackup.schedule.lock.hold-at-least (PT2M) must not be longer than esbackup.schedule.lock.ttl"));
         withOrders("esbackup.schedule.backup.cron=" + NEVER, "esbackup.schedule.backup.object-names=order",
                 "esbackup.schedule.backup.max-concurrency=300")
                 .run(context -> assertThat(context).hasFailed().getFailure().rootCause()
