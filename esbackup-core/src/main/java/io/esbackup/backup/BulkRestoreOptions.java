@@ -1,5 +1,6 @@
 package io.esbackup.backup;
 
+import java.time.Instant;
 import java.util.function.Consumer;
 
 /**
@@ -58,6 +59,8 @@ public record BulkRestoreOptions(
         public Builder restoreTerminatedStreams(boolean v) { restore.restoreTerminatedStreams(v); return this; }
         public Builder purgeReplaced(boolean v) { restore.purgeReplaced(v); return this; }
         public Builder description(String v) { restore.description(v); return this; }
+        public Builder toVersion(Integer v) { restore.toVersion(v); return this; }
+        public Builder toTime(Instant v) { restore.toTime(v); return this; }
         public Builder maxConcurrency(int v) { maxConcurrency = v; return this; }
         public Builder continueOnError(boolean v) { continueOnError = v; return this; }
         public Builder onProgress(Consumer<BulkRestoreProgress> v) { onProgress = v; return this; }

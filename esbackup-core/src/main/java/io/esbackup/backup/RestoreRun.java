@@ -21,7 +21,6 @@ import io.esbackup.store.RawEventAppender;
 import io.esbackup.store.RestoreJournal;
 import io.esbackup.store.RestoreJournalEntry;
 import io.esbackup.store.SnapshotStore;
-import io.esbackup.store.StoreKind;
 import io.esbackup.store.StoredDocument;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -62,6 +61,7 @@ final class RestoreRun {
     private final RunJournal journal;
     private Optional<StoredDocument> live = Optional.empty();
     private final ArchiveCheck check;
+    private final RestorePoint point;
     private String planned; // the active stream's identifier, once planStream decided it
 
     /**
@@ -82,6 +82,7 @@ final class RestoreRun {
         this.clock = clock;
         this.progress = progress;
         this.check = new ArchiveCheck(manifest);
+        this.point = RestorePoint.of(options);
     }
 
     String objectName() {
@@ -98,10 +99,11 @@ final class RestoreRun {
     }
 
     /**
-     * Fails before anything is written if the target is live and overwrite was not asked for, or if the backup
-     * holds snapshots to restore and the store keeps none.
+     * Fails before anything is written if the target is live and overwrite was not asked for, if the backup
+     * holds snapshots to restore and the store keeps none, or if the point to restore to is past its end.
      */
     void checkTarget() {
+        point.check(manifest);
         if (manifest.snapshotCount() > 0 && options.restoreSnapshots()
                 && store.capability(SnapshotStore.class).isEmpty()) {
             throw new IllegalStateException("backup " + manifest.backupId() + " holds " + manifest.snapshotCount()
@@ -164,10 +166,10 @@ final class RestoreRun {
             ArchiveHeader h = readHeader(reader, check);
             String sid = planned != null ? planned : streamIdentifier(h);
             StreamInformation restored = restoreEvents(reader, check, h, sid);
-            List<SnapshotRef> snapshots = restoreSnapshots(reader, check, sid);
+            List<SnapshotRef> snapshots = restoreSnapshots(reader, check, sid, restored.currentStreamVersion());
             TerminatedRestore terminated = restoreTerminatedStreams(reader, check, h);
             finishChecks(reader, check);
-            return new Prepared(h, restored.withSnapshots(snapshots), terminated, check.eventsRead());
+            return new Prepared(h, restored.withSnapshots(snapshots), terminated, restored.eventCount());
         } catch (BackupCorruptedException e) {
             discard(e);
             throw e;
@@ -195,7 +197,7 @@ final class RestoreRun {
      * document each take about a core on a long stream, so the archive is read ahead on a thread of its own;
      * the reader is used again only once the read-ahead has stopped. A store that takes events as stored
      * bytes ({@link RawEventAppender}) gets them so: building each event and writing it again is most of the
-     * work.
+     * work. A restore to a point writes the events up to it and then reads the rest through the checks.
      */
     private StreamInformation restoreEvents(ArchiveInput reader, ArchiveCheck check, ArchiveHeader h, String sid) {
         StreamInformation source = h.stream();
@@ -213,22 +215,35 @@ final class RestoreRun {
         if (raw.isPresent()) {
             try (ReadAheadIterator<RawEvent> archived = new ReadAheadIterator<>(reader.rawEvents(),
                     "esbackup-archive-events")) {
-                Iterator<RawEvent> events = check.events(archived, RawEvent::eventVersion, counted);
-                return create(fresh, s -> raw.get().appendRawEvents(objectName, s, header, events));
+                RestorePoint.Prefix<RawEvent> events = point.rawEvents(check.events(archived, RawEvent::eventVersion,
+                        counted));
+                return upTo(events, fresh, s -> raw.get().appendRawEvents(objectName, s, header, events));
             }
         }
         try (ReadAheadIterator<Event> archived = new ReadAheadIterator<>(reader.events(), "esbackup-archive-events")) {
-            Iterator<Event> events = check.events(archived, counted);
-            return create(fresh, s -> store.appendEvents(objectName, s, header, events));
+            RestorePoint.Prefix<Event> events = point.events(check.events(archived, counted));
+            return upTo(events, fresh, s -> store.appendEvents(objectName, s, header, events));
         }
     }
 
-    /** The snapshots, checked, and written to {@code sid} unless the options leave them out. */
-    private List<SnapshotRef> restoreSnapshots(ArchiveInput reader, ArchiveCheck check, String sid) {
+    /** Creates the stream from {@code events}' events up to the point, then reads the rest of them. */
+    private StreamInformation upTo(RestorePoint.Prefix<?> events, StreamInformation fresh,
+                                   UnaryOperator<StreamInformation> append) {
+        events.requireFirst();
+        StreamInformation created = create(fresh, append);
+        events.drain();
+        return point.trimmed(created);
+    }
+
+    /**
+     * The snapshots, checked, and written to {@code sid} unless the options leave them out or they are past the
+     * stream's {@code lastVersion} (a restore to a point).
+     */
+    private List<SnapshotRef> restoreSnapshots(ArchiveInput reader, ArchiveCheck check, String sid, int lastVersion) {
         List<SnapshotRef> snapshots = new ArrayList<>();
         reader.readSnapshots((ref, data) -> {
             check.snapshot(ref);
-            if (options.restoreSnapshots()) {
+            if (options.restoreSnapshots() && point.keeps(ref, lastVersion)) {
                 // checkTarget made sure the store keeps snapshots before anything was written.
                 store.capability(SnapshotStore.class).orElseThrow().writeSnapshot(objectName, sid, ref, data);
                 snapshots.add(ref);
@@ -289,8 +304,8 @@ final class RestoreRun {
         boolean swapping = false;
         String replaced = live.map(l -> l.document().active().streamIdentifier()).orElse(null);
         try {
-            ObjectDocument document = document(p.header(), p.active(), p.terminated().restoredTo(),
-                    p.terminated().archived());
+            ObjectDocument document = new RestoredDocument(store, objectName, targetId, clone, options, live, clock)
+                    .document(p.header(), p.active(), p.terminated().restoredTo(), p.terminated().archived());
             result = new RestoreResult(location.backupId(), objectName, targetId, p.active().streamIdentifier(),
                     p.active().currentStreamVersion(), p.eventsRead(), p.active().snapShots().size(),
                     p.terminated().written(), replaced);
@@ -372,64 +387,6 @@ final class RestoreRun {
         if (options.validateBeforeRestore() && !check.problems().isEmpty()) {
             throw new BackupCorruptedException(manifest.backupId(), check.problems());
         }
-    }
-
-    /** The document to publish: the backed-up one (or the live one), pointing at the restored stream. */
-    private ObjectDocument document(ArchiveHeader h, StreamInformation active, Map<String, String> terminated,
-                                    Map<String, TerminatedStream> archived) {
-        ObjectDocument base;
-        if (options.restoreObjectDocument() && h.document() != null) {
-            base = h.document();
-        } else if (live.isPresent()) {
-            base = live.get().document();
-        } else {
-            base = ObjectDocument.create(objectName, targetId, active);
-        }
-        List<TerminatedStream> streams = new ArrayList<>();
-        for (TerminatedStream ts : base.terminatedStreams()) {
-            if (!clone) {
-                streams.add(ts);
-            } else if (terminated.containsKey(ts.streamIdentifier())) {
-                streams.add(renamed(ts, h, active, terminated));
-            }
-        }
-        // Restored streams the base does not list (it is not the backed-up document) are listed too, so
-        // none of them is left without a document pointing at it.
-        for (TerminatedStream ts : archived.values()) {
-            String target = terminated.get(ts.streamIdentifier());
-            if (target != null && streams.stream().noneMatch(s -> s.streamIdentifier().equals(target))) {
-                streams.add(clone ? renamed(ts, h, active, terminated) : ts);
-            }
-        }
-        if (live.isPresent()) {
-            ObjectDocument current = live.get().document();
-            for (TerminatedStream ts : current.terminatedStreams()) {
-                if (streams.stream().noneMatch(s -> s.streamIdentifier().equals(ts.streamIdentifier()))) {
-                    streams.add(ts);
-                }
-            }
-            StreamInformation old = current.active();
-            String now = clock.instant().toString();
-            streams.add(new TerminatedStream(old.streamIdentifier(), old.streamType(),
-                    TerminatedStream.REPLACED_BY_RESTORE, active.streamIdentifier(), now,
-                    old.currentStreamVersion(), options.purgeReplaced(), options.purgeReplaced() ? now : null,
-                    null, Map.of()));
-        }
-        ObjectDocument restored = base.withObjectId(targetId).withActive(active).withTerminatedStreams(streams);
-        Optional<StoreKind> kind = store.capability(StoreKind.class);
-        return kind.isEmpty() ? restored : kind.get().adopt(restored, objectName, h.stream().streamType(),
-                live.map(StoredDocument::document).orElse(null));
-    }
-
-    /** A clone's copy of a terminated stream entry: its new identifier, its continuation mapped along. */
-    private static TerminatedStream renamed(TerminatedStream ts, ArchiveHeader h, StreamInformation active,
-                                            Map<String, String> terminated) {
-        String continuation = ts.continuationStreamId();
-        if (continuation != null) {
-            continuation = continuation.equals(h.stream().streamIdentifier()) ? active.streamIdentifier()
-                    : terminated.getOrDefault(continuation, continuation);
-        }
-        return ts.withStreamIdentifier(terminated.get(ts.streamIdentifier()), continuation);
     }
 
     private void purge(String streamIdentifier) {
