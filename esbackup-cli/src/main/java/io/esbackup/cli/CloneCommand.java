@@ -37,12 +37,13 @@ final class CloneCommand implements Callable<Integer> {
     public Integer call() {
         BackupRestoreService service = root.service();
         BackupHandle handle = service.requireBackup(backupId);
+        flags.checkPoint(handle);
         StreamProgress progress = new StreamProgress(root.progress(), "clone " + backupId);
         RestoreResult r = progress.run(() -> service.restoreToNewStream(handle, newObjectId, flags.options(),
                 progress.restores()));
         Output out = root.output();
         out.line(Views.restoreLine("Cloned", r));
-        out.result(Views.restore(r));
+        out.result(flags.withPoint(Views.restore(r)));
         return ExitCodes.OK;
     }
 }

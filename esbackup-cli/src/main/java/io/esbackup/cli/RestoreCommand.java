@@ -35,11 +35,12 @@ final class RestoreCommand implements Callable<Integer> {
     public Integer call() {
         BackupRestoreService service = root.service();
         BackupHandle handle = service.requireBackup(backupId);
+        flags.checkPoint(handle);
         StreamProgress progress = new StreamProgress(root.progress(), "restore " + backupId);
         RestoreResult r = progress.run(() -> service.restoreStream(handle, flags.options(), progress.restores()));
         Output out = root.output();
         out.line(Views.restoreLine("Restored", r));
-        out.result(Views.restore(r));
+        out.result(flags.withPoint(Views.restore(r)));
         return ExitCodes.OK;
     }
 }
