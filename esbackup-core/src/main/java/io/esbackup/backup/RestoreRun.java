@@ -152,7 +152,7 @@ final class RestoreRun {
     }
 
     /** What a run has written and checked, ready for its swap. */
-    record Prepared(ArchiveHeader header, StreamInformation active, TerminatedRestore terminated, long eventsRead) {}
+    record Prepared(ArchiveHeader header, StreamInformation active, TerminatedRestore terminated, long eventsWritten) {}
 
     /**
      * Every step before the swap: the streams are written (to the planned stream, if {@link #planStream} ran)
@@ -307,7 +307,7 @@ final class RestoreRun {
             ObjectDocument document = new RestoredDocument(store, objectName, targetId, clone, options, live, clock)
                     .document(p.header(), p.active(), p.terminated().restoredTo(), p.terminated().archived());
             result = new RestoreResult(location.backupId(), objectName, targetId, p.active().streamIdentifier(),
-                    p.active().currentStreamVersion(), p.eventsRead(), p.active().snapShots().size(),
+                    p.active().currentStreamVersion(), p.eventsWritten(), p.active().snapShots().size(),
                     p.terminated().written(), replaced);
             journal.phase(RestoreJournalEntry.Phase.SWAPPING);
             swapping = true;
