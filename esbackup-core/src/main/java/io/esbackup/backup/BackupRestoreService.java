@@ -24,7 +24,7 @@ import java.util.stream.Stream;
  *
  * <p>This class is the one public entry point; each family of operations is a class of its own:
  * {@link BackupOperation}, {@link RestoreOperation}, {@link BackupCatalog} (get, list, delete),
- * {@link BackupValidation}, {@link Cleanup} and {@link BulkOperations}.
+ * {@link BackupValidation}, {@link Cleanup}, {@link Forget} and {@link BulkOperations}.
  */
 public final class BackupRestoreService {
     /** The version of esbackup that is running, as written into manifests. */
@@ -40,6 +40,7 @@ public final class BackupRestoreService {
     private final RestoreOperation restores;
     private final BackupValidation validation;
     private final Cleanup cleanup;
+    private final Forget forget;
     private final BulkOperations bulk;
     private final IncrementalBackup incremental;
     private final OperationEvents events;
@@ -64,6 +65,7 @@ public final class BackupRestoreService {
         this.restores = new RestoreOperation(b.store, b.provider, catalog, b.clock);
         this.validation = new BackupValidation(b.provider, catalog);
         this.cleanup = new Cleanup(b.store, b.provider, catalog, b.clock, b.unfinishedGrace);
+        this.forget = new Forget(catalog, b.clock);
         this.events = new OperationEvents(b.listeners);
         this.bulk = new BulkOperations(b.store, backups, restores, catalog, b.clock, events);
         this.incremental = new IncrementalBackup(b.store, backups, catalog, b.clock);
@@ -285,6 +287,22 @@ public final class BackupRestoreService {
     private CleanupReport observedCleanup(boolean dryRun, java.util.function.Supplier<CleanupReport> work) {
         return events.observe(OperationType.CLEANUP, dryRun ? "dry-run" : "cleanup", null, null, work,
                 report -> new OperationOutcome(0, 0, report.deletedCount(), 0));
+    }
+
+    /**
+     * Applies {@code policy} to the backups {@code selection} picks (its object name, id, location, tags, created
+     * range and {@code includeExpired}; not {@code maxResults}), aggregate by aggregate and location by location,
+     * and deletes the backups no rule keeps as {@link #deleteBackup(UUID)} does; with {@code dryRun} it only
+     * reports. Never removes a backup that a kept one, or one the selection left out, continues (an incremental
+     * chain). A deletion that fails is reported in the {@link ForgetReport} and the others go on. See
+     * {@link RetentionPolicy} for the rules.
+     */
+    public ForgetReport forget(BackupQuery selection, RetentionPolicy policy, boolean dryRun) {
+        require("selection", selection);
+        require("policy", policy);
+        return events.observe(OperationType.CLEANUP, dryRun ? "forget-dry-run" : "forget", selection.objectName(),
+                selection.objectId(), () -> forget.run(selection, policy, dryRun),
+                report -> new OperationOutcome(0, 0, report.removedCount(), report.failures().size()));
     }
 
     /** Makes the registry agree with the provider's manifests again; {@code IllegalStateException} without one. */
