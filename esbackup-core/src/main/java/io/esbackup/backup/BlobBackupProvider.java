@@ -343,7 +343,10 @@ public class BlobBackupProvider implements BackupProvider, UnfinishedBackups, Pa
             packs.delete(entry.get().id());
             return;
         }
-        deleteAll(manifestKey(location), archiveKey(location), indexKey(location.backupId()));
+        // The manifest alone first: if it cannot go, the backup stays whole (found by id, so deleting it again
+        // works); going on would leave a listed manifest whose pointer is gone, which no delete by id could reach.
+        blobs.delete(manifestKey(location));
+        deleteAll(archiveKey(location), indexKey(location.backupId()));
     }
 
     @Override
