@@ -32,7 +32,8 @@ import picocli.CommandLine.Spec;
         versionProvider = EsBackupCommand.Version.class,
         subcommands = {BackupCommand.class, BackupManyCommand.class, RestoreCommand.class, CloneCommand.class,
             RestoreManyCommand.class, ListCommand.class, ShowCommand.class, ValidateCommand.class,
-            DeleteCommand.class, CleanupCommand.class, RegistryCommand.class, DemoCommand.class, BenchCommand.class,
+            DeleteCommand.class, ForgetCommand.class, CleanupCommand.class, RegistryCommand.class, DemoCommand.class,
+            BenchCommand.class,
             HelpCommand.class},
         description = {"Back up and restore event-sourced streams, one or many at a time; list, validate, clone, "
             + "delete and clean up the backups.", ""},

@@ -41,7 +41,8 @@ class CliDocTest {
             commands.add(args.length == 1 ? "esbackup" : args[0]);
         }
         assertThat(commands).containsExactlyInAnyOrder("esbackup", "backup", "backup-many", "restore", "clone",
-                "restore-many", "list", "show", "validate", "delete", "cleanup", "demo", "bench");
+                "restore-many", "list", "show", "validate", "delete", "forget", "cleanup", "demo",
+                "bench");
     }
 
     private String help(String... args) {
