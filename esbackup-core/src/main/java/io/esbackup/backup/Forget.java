@@ -1,6 +1,7 @@
 package io.esbackup.backup;
 
 import io.esbackup.archive.BackupManifest;
+import io.esbackup.error.ConflictException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -79,10 +80,20 @@ final class Forget {
         }
         List<BackupHandle> removed = new ArrayList<>();
         List<ForgetFailure> failed = new ArrayList<>();
+        Map<String, RuntimeException> failedById = new HashMap<>();
+        Map<String, List<String>> childrenOf = new HashMap<>();
+        going.stream().filter(m -> m.parentBackupId() != null).forEach(m ->
+                childrenOf.computeIfAbsent(m.parentBackupId(), p -> new ArrayList<>()).add(m.backupId()));
         for (BackupManifest m : childrenFirst(backups, going)) {
             BackupHandle h = catalog.handle(m);
             if (dryRun) {
                 removed.add(h);
+                continue;
+            }
+            RuntimeException childFailed = failedChild(m, childrenOf, failedById);
+            if (childFailed != null) {
+                failedById.put(m.backupId(), childFailed);
+                failed.add(new ForgetFailure(h, childFailed));
                 continue;
             }
             try {
@@ -94,11 +105,28 @@ final class Forget {
             } catch (RuntimeException e) {
                 LOG.warn("Could not forget backup {} of {}/{}: {}", h.backupId(), h.objectName(), h.objectId(),
                         e.toString());
+                failedById.put(m.backupId(), e);
                 failed.add(new ForgetFailure(h, e));
             }
         }
         removed.sort(Comparator.comparing(BackupHandle::createdAt).reversed());
         return new ForgetGroup(group.location(), group.objectName(), group.objectId(), kept, removed, failed);
+    }
+
+    /**
+     * Why {@code parent} stays, if a backup continuing it could not be removed: deleting it would fail the
+     * parent check anyway, and this names the cause (the child's own failure, kept as the cause).
+     */
+    private static RuntimeException failedChild(BackupManifest parent, Map<String, List<String>> childrenOf,
+                                                Map<String, RuntimeException> failedById) {
+        for (String child : childrenOf.getOrDefault(parent.backupId(), List.of())) {
+            RuntimeException e = failedById.get(child);
+            if (e != null) {
+                return new ConflictException("backup " + parent.backupId() + " was not removed: incremental backup "
+                        + child + ", which continues it, could not be removed", e);
+            }
+        }
+        return null;
     }
 
     /**
