@@ -24,7 +24,9 @@ import org.slf4j.LoggerFactory;
  */
 final class Forget {
     private static final Logger LOG = LoggerFactory.getLogger(Forget.class);
-    private static final Comparator<String> NULLS_FIRST = Comparator.nullsFirst(Comparator.naturalOrder());
+    private static final Comparator<Group> GROUP_ORDER = Comparator.comparing(Group::objectName)
+            .thenComparing(Group::objectId)
+            .thenComparing(Group::location, Comparator.nullsFirst(Comparator.naturalOrder()));
 
     private final BackupCatalog catalog;
     private final Clock clock;
@@ -41,8 +43,7 @@ final class Forget {
 
         @Override
         public int compareTo(Group o) {
-            return Comparator.comparing(Group::objectName).thenComparing(Group::objectId)
-                    .thenComparing(Group::location, NULLS_FIRST).compare(this, o);
+            return GROUP_ORDER.compare(this, o);
         }
     }
 
