@@ -295,14 +295,13 @@ public final class BackupRestoreService {
      * and deletes the backups no rule keeps as {@link #deleteBackup(UUID)} does; with {@code dryRun} it only
      * reports. Never removes a backup that a kept one, or one the selection left out, continues (an incremental
      * chain). A deletion that fails is reported in the {@link ForgetReport} and the others go on. See
-     * {@link RetentionPolicy} for the rules.
+     * {@link RetentionPolicy} for the rules. Like {@link #deleteBackup(UUID)}, it is not told to the
+     * {@link OperationListener}s: the report is its record.
      */
     public ForgetReport forget(BackupQuery selection, RetentionPolicy policy, boolean dryRun) {
         require("selection", selection);
         require("policy", policy);
-        return events.observe(OperationType.CLEANUP, dryRun ? "forget-dry-run" : "forget", selection.objectName(),
-                selection.objectId(), () -> forget.run(selection, policy, dryRun),
-                report -> new OperationOutcome(0, 0, report.removedCount(), report.failures().size()));
+        return forget.run(selection, policy, dryRun);
     }
 
     /** Makes the registry agree with the provider's manifests again; {@code IllegalStateException} without one. */
