@@ -1,7 +1,6 @@
 package io.esbackup.backup;
 
 import io.esbackup.archive.BackupManifest;
-import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.IsoFields;
