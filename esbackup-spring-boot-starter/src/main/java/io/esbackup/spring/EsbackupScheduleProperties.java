@@ -159,6 +159,109 @@ public class EsbackupScheduleProperties implements Validator {
         public void setCron(String cron) {
             this.cron = blankAsUnset(cron);
         }
+
+        /** A retention policy for the scheduled backups, applied by each clean-up before it removes expired ones. */
+        private final Keep keep = new Keep();
+
+        public Keep getKeep() {
+            return keep;
+        }
+    }
+
+    /**
+     * Which scheduled backups a clean-up keeps, per aggregate, with restic's rules in UTC (docs/ARCHITECTURE.md,
+     * section 7b): every other scheduled backup is removed (forgotten), except the ones a kept incremental backup
+     * needs. No policy when every count is zero and no tag is given. Only backups tagged
+     * {@code esbackup.schedule=backup} are considered: backups made by hand are never removed by it.
+     */
+    public static class Keep {
+        /** The newest N backups. */
+        private int last;
+        /** The newest backup of each of the last N hours that have one. */
+        private int hourly;
+        /** The newest backup of each of the last N days that have one. */
+        private int daily;
+        /** The newest backup of each of the last N ISO weeks that have one. */
+        private int weekly;
+        /** The newest backup of each of the last N months that have one. */
+        private int monthly;
+        /** The newest backup of each of the last N years that have one. */
+        private int yearly;
+        /** Every backup carrying one of these tags (key to value). */
+        private java.util.Map<String, String> tags = new java.util.LinkedHashMap<>();
+
+        public int getLast() {
+            return last;
+        }
+
+        public void setLast(int last) {
+            this.last = last;
+        }
+
+        public int getHourly() {
+            return hourly;
+        }
+
+        public void setHourly(int hourly) {
+            this.hourly = hourly;
+        }
+
+        public int getDaily() {
+            return daily;
+        }
+
+        public void setDaily(int daily) {
+            this.daily = daily;
+        }
+
+        public int getWeekly() {
+            return weekly;
+        }
+
+        public void setWeekly(int weekly) {
+            this.weekly = weekly;
+        }
+
+        public int getMonthly() {
+            return monthly;
+        }
+
+        public void setMonthly(int monthly) {
+            this.monthly = monthly;
+        }
+
+        public int getYearly() {
+            return yearly;
+        }
+
+        public void setYearly(int yearly) {
+            this.yearly = yearly;
+        }
+
+        public java.util.Map<String, String> getTags() {
+            return tags;
+        }
+
+        public void setTags(java.util.Map<String, String> tags) {
+            this.tags = tags;
+        }
+
+        /** The policy, or empty when nothing is set; {@link IllegalArgumentException} naming the property if bad. */
+        java.util.Optional<io.esbackup.backup.RetentionPolicy> policy() {
+            if (last == 0 && hourly == 0 && daily == 0 && weekly == 0 && monthly == 0 && yearly == 0
+                    && tags.isEmpty()) {
+                return java.util.Optional.empty();
+            }
+            io.esbackup.backup.RetentionPolicy.Builder b = io.esbackup.backup.RetentionPolicy.builder()
+                    .keepLast(last).keepHourly(hourly).keepDaily(daily).keepWeekly(weekly).keepMonthly(monthly)
+                    .keepYearly(yearly);
+            try {
+                tags.forEach(b::keepTag);
+                return java.util.Optional.of(b.build());
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(PREFIX + ".cleanup.keep: " + e.getMessage(), e);
+            }
+        }
     }
 
     /** The lease of a scheduled job, kept in the backups store. */
@@ -242,6 +345,16 @@ public class EsbackupScheduleProperties implements Validator {
             // A lease kept past the run is not renewed: it ends at its ttl whatever hold-at-least says.
             errors.reject("esbackup.schedule", PREFIX + ".lock.hold-at-least (" + p.lock.holdAtLeast
                     + ") must not be longer than " + PREFIX + ".lock.ttl (" + p.lock.ttl + ")");
+        }
+        boolean retention = false;
+        try {
+            retention = p.cleanup.keep.policy().isPresent();
+        } catch (IllegalArgumentException e) {
+            errors.reject("esbackup.schedule", e.getMessage());
+        }
+        if (retention && p.cleanup.cron == null) {
+            errors.reject("esbackup.schedule", PREFIX + ".cleanup.keep is set but " + PREFIX + ".cleanup.cron is"
+                    + " not: the policy is applied by the scheduled clean-up");
         }
         if (p.instance != null) {
             check(errors, () -> Ids.requireValid(PREFIX + ".instance", p.instance));

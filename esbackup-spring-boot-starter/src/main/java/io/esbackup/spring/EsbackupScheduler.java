@@ -58,12 +58,7 @@ public class EsbackupScheduler implements SmartLifecycle {
         String cleanupCron = properties.getCleanup().getCron();
         if (cleanupCron != null) {
             add("cleanup", cleanupCron, new LeasedJob("cleanup", locks, owner, lock.getTtl(), lock.getHoldAtLeast(),
-                    clock, () -> {
-                        var report = service.cleanupExpiredBackups();
-                        return "removed " + report.expired().size() + " expired and " + report.unfinished().size()
-                                + " unfinished backups, " + report.orphanStreamsDeleted()
-                                + " streams of abandoned restores and " + report.temporaryFiles() + " temporary files";
-                    }));
+                    clock, new ScheduledCleanup(service, properties.getCleanup().getKeep().policy())));
         }
     }
 

@@ -96,6 +96,36 @@ class EsbackupScheduleTest {
     }
 
     @Test
+    void theScheduledCleanUpForgetsTheScheduledBackupsItsPolicyDoesNotKeep() {
+        withOrders("esbackup.schedule.backup.cron=" + NEVER, "esbackup.schedule.backup.object-names=order",
+                "esbackup.schedule.cleanup.cron=" + NEVER, "esbackup.schedule.cleanup.keep.last=2",
+                "esbackup.schedule.lock.hold-at-least=0s").run(context -> {
+            EsbackupScheduler scheduler = context.getBean(EsbackupScheduler.class);
+            BackupRestoreService service = context.getBean(BackupRestoreService.class);
+            for (int run = 0; run < 3; run++) {
+                scheduler.runNow("backup");
+            }
+            BackupHandle byHand = service.backupStream("order", "o-1");
+            assertThat(service.listBackups()).hasSize(7);
+
+            scheduler.runNow("cleanup");
+
+            assertThat(scheduler.statuses().get("cleanup").message())
+                    .startsWith("forgot 2 scheduled backups and kept 4; removed 0 expired");
+            List<BackupHandle> left = service.listBackups();
+            assertThat(left).hasSize(5).extracting(BackupHandle::backupId).contains(byHand.backupId());
+            assertThat(left.stream().filter(h -> h.tags().containsKey(ScheduledBackup.TAG)))
+                    .hasSize(4).extracting(BackupHandle::objectId).containsOnly("o-1", "o-2");
+        });
+        withOrders("esbackup.schedule.cleanup.cron=" + NEVER, "esbackup.schedule.cleanup.keep.daily=-1")
+                .run(context -> assertThat(context).hasFailed().getFailure().rootCause()
+                        .hasMessageContaining("esbackup.schedule.cleanup.keep: ").hasMessageContaining("keepDaily"));
+        withOrders("esbackup.schedule.cleanup.keep.last=3")
+                .run(context -> assertThat(context).hasFailed().getFailure().rootCause()
+                        .hasMessageContaining("esbackup.schedule.cleanup.keep is set but esbackup.schedule.cleanup.cron"));
+    }
+
+    @Test
     void anIncrementalScheduleWritesOnlyWhatChanged() {
         withOrders("esbackup.schedule.backup.cron=" + NEVER, "esbackup.schedule.backup.object-names=order",
                 "esbackup.schedule.backup.incremental=true", "esbackup.schedule.lock.hold-at-least=0s")
