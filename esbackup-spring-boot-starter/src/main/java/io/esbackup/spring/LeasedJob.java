@@ -72,8 +72,8 @@ final class LeasedJob {
             return;
         }
         if (locks.isPresent() && lease.isEmpty()) {
-            LOG.info("Scheduled {} skipped: another instance holds its lease", name);
-            status.updateAndGet(s -> s.skipped(clock.instant(), "another instance holds the lease"));
+            LOG.info("Scheduled {} skipped: its lease is held (by another instance, or by this one's last run)", name);
+            status.updateAndGet(s -> s.skipped(clock.instant()));
             return;
         }
         Instant start = clock.instant();
