@@ -1,15 +1,20 @@
 package io.esbackup.backup;
 
 import io.esbackup.archive.BackupManifest;
+import io.esbackup.error.BackupCorruptedException;
 import io.esbackup.error.ConflictException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.UUID;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,13 +64,51 @@ final class Forget {
         }
         List<ForgetGroup> out = new ArrayList<>();
         groups.forEach((group, backups) -> {
-            List<RetentionDecision> decisions = policy.decide(backups,
+            List<RetentionDecision> decisions = decide(policy, backups,
                     m -> selection.matches(m) && (selection.includeExpired() || !m.expiredAt(now)));
             if (!decisions.isEmpty()) {
                 out.add(apply(group, backups, decisions, dryRun));
             }
         });
         return new ForgetReport(dryRun, out);
+    }
+
+    /**
+     * The policy's decisions, each kept backup confirmed by the provider where a registry gave the listing: a
+     * registry entry whose backup is gone (deleted by a process without the registry, a registry write that
+     * failed) would otherwise take a kept place, and the real backups it pushed out would be deleted. Such an
+     * entry is left out of the selection (as a backup the selection left out, it still keeps its parents, which
+     * {@code deleteBackup} would refuse while the registry lists it) and the group decided again; one lookup
+     * by id per kept backup.
+     */
+    private List<RetentionDecision> decide(RetentionPolicy policy, List<BackupManifest> backups,
+                                           Predicate<BackupManifest> selected) {
+        if (catalog.registry().isEmpty()) {
+            return policy.decide(backups, selected);
+        }
+        Set<String> confirmed = new HashSet<>();
+        Set<String> gone = new HashSet<>();
+        Predicate<BackupManifest> present = m -> selected.test(m) && !gone.contains(m.backupId());
+        while (true) {
+            List<RetentionDecision> decisions = policy.decide(backups, present);
+            BackupManifest ghost = decisions.stream().filter(RetentionDecision::kept).map(RetentionDecision::backup)
+                    .filter(m -> confirmed.add(m.backupId()) && !exists(m)).findFirst().orElse(null);
+            if (ghost == null) {
+                return decisions;
+            }
+            LOG.warn("The backup registry lists backup {} of {}/{}, which the provider does not have: forget leaves"
+                    + " it out; rebuildRegistry() removes it", ghost.backupId(), ghost.objectName(), ghost.objectId());
+            gone.add(ghost.backupId());
+        }
+    }
+
+    /** Whether the provider has the backup (an unreadable manifest is still a backup there). */
+    private boolean exists(BackupManifest m) {
+        try {
+            return catalog.located(UUID.fromString(m.backupId())).isPresent();
+        } catch (BackupCorruptedException e) {
+            return true;
+        }
     }
 
     private ForgetGroup apply(Group group, List<BackupManifest> backups, List<RetentionDecision> decisions,

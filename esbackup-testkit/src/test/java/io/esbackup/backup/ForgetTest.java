@@ -232,6 +232,27 @@ class ForgetTest {
                 adHoc.backupId());
     }
 
+    @Test
+    void aBackupTheRegistryStillListsButTheProviderLostKeepsNothingInTheStoreOfARealOne() {
+        BackupRestoreService service = service(true);
+        create(store, "Order", "o-1", 3, null);
+        List<BackupHandle> made = everySixHours(service, "o-1", 1, BackupOptions.DEFAULT);
+        BackupHandle newest = made.get(3);
+        // Another process without the registry (or a registry write that failed) deletes the newest backup: the
+        // registry still lists it.
+        assertThat(service(false).deleteBackup(newest.backupId())).isTrue();
+        assertThat(ids(service)).contains(newest.backupId());
+
+        ForgetReport report = service.forget(BackupQuery.builder().objectName("Order").build(),
+                RetentionPolicy.builder().keepLast(1).build(), false);
+
+        assertThat(report.failures()).isEmpty();
+        assertThat(report.groups().get(0).kept()).extracting(k -> k.backup().backupId())
+                .as("a backup that is gone keeps nothing in its place").containsExactly(made.get(2).backupId());
+        assertThat(ids(service(false))).as("keep-last 1 leaves one backup").containsExactly(made.get(2).backupId());
+        assertThat(service.restoreToNewStream(made.get(2), "o-1-copy").eventsRestored()).isEqualTo(3);
+    }
+
     void append(String id, int count) {
         ObjectDocument doc = Streams.document(store, "Order", id);
         StreamInformation s = store.appendEvents("Order", doc.active(), StreamHeader.of("Order", id),
