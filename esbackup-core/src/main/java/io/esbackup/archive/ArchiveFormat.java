@@ -10,8 +10,14 @@ public final class ArchiveFormat {
     public static final int VERSION = 1;
     /** The format version of a delta backup (an incremental link, FORMAT.md section 16). */
     public static final int DELTA_VERSION = 2;
+    /**
+     * The format version of an encrypted backup's manifest (FORMAT.md section 20), full or delta: older readers
+     * must refuse it, since they would take its ciphertext for a compressed archive. The archive inside the
+     * ciphertext keeps its own version (1, or 2 for a delta).
+     */
+    public static final int ENCRYPTED_VERSION = 3;
     /** The newest format version this code reads; it reads every version from 1 to this one. */
-    public static final int NEWEST = DELTA_VERSION;
+    public static final int NEWEST = ENCRYPTED_VERSION;
 
     private ArchiveFormat() {}
 

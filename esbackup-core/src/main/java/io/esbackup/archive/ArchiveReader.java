@@ -54,10 +54,16 @@ public final class ArchiveReader implements Closeable {
     private RawTape tape;
 
     public ArchiveReader(InputStream in, Compression compression) {
+        this(in, compression, ArchiveCipher.NONE);
+    }
+
+    /** Reads the stored bytes of {@code in} through {@code cipher}, then decompressed. */
+    public ArchiveReader(InputStream in, Compression compression, ArchiveCipher cipher) {
         this.stored = new HashingInputStream(in);
         try {
             // Reading, hashing and decompressing run beside the parsing: each takes about a core on a big archive.
-            this.decompressed = new ReadAheadInputStream(compression.decompress(stored), "esbackup-archive-reader");
+            this.decompressed = new ReadAheadInputStream(compression.decompress(cipher.decrypting(stored)),
+                    "esbackup-archive-reader");
             this.tape = new RawTape(decompressed);
             this.p = Json.parser(tape);
         } catch (IOException e) {

@@ -40,9 +40,15 @@ public final class ArchiveWriter implements Closeable {
 
     /** Writes into {@code out}, which is not closed. */
     public ArchiveWriter(OutputStream out, Compression compression) throws IOException {
+        this(out, compression, ArchiveCipher.NONE);
+    }
+
+    /** Writes into {@code out} (not closed), compressed, then through {@code cipher}: the stored bytes. */
+    public ArchiveWriter(OutputStream out, Compression compression, ArchiveCipher cipher) throws IOException {
         this.stored = new HashingOutputStream(out);
         // Generating JSON and compressing + hashing + storing it each take about one core on a big stream.
-        this.compressing = new BackgroundOutputStream(compression.compress(stored), "esbackup-archive-writer");
+        this.compressing = new BackgroundOutputStream(compression.compress(cipher.encrypting(stored)),
+                "esbackup-archive-writer");
         this.g = Json.generator(compressing);
     }
 

@@ -31,10 +31,24 @@ public record BackupManifest(
         String sha256,
         String location,
         String toolVersion,
-        ChainLink chain) {
+        ChainLink chain,
+        EncryptionInfo encryption) {
 
     public BackupManifest {
         tags = tags == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(tags));
+    }
+
+    /** A manifest of an archive that is not encrypted. */
+    public BackupManifest(int formatVersion, String backupId, String objectName, String objectId,
+                          String streamIdentifier, int streamVersion, long eventCount, Instant createdAt,
+                          Instant expiresAt, String description, Map<String, String> tags, boolean includesSnapshots,
+                          boolean includesObjectDocument, boolean includesTerminatedStreams, int snapshotCount,
+                          int terminatedStreamCount, Compression compression, long storedSize, String sha256,
+                          String location, String toolVersion, ChainLink chain) {
+        this(formatVersion, backupId, objectName, objectId, streamIdentifier, streamVersion, eventCount, createdAt,
+                expiresAt, description, tags, includesSnapshots, includesObjectDocument, includesTerminatedStreams,
+                snapshotCount, terminatedStreamCount, compression, storedSize, sha256, location, toolVersion, chain,
+                null);
     }
 
     /** A manifest that records nothing for incremental backups, as version 1 wrote them. */
@@ -69,7 +83,20 @@ public record BackupManifest(
         return new BackupManifest(formatVersion, backupId, objectName, objectId, streamIdentifier, streamVersion,
                 eventCount, createdAt, expiresAt, description, tags, includesSnapshots, includesObjectDocument,
                 includesTerminatedStreams, snapshotCount, terminatedStreamCount, compression, storedSize, sha256,
-                location, toolVersion, chain);
+                location, toolVersion, chain, encryption);
+    }
+
+    /** Whether the archive is encrypted: reading it needs the keyset that wrapped its data key. */
+    public boolean encrypted() {
+        return encryption != null;
+    }
+
+    /** This manifest of an archive encrypted as {@code info} says, with the format version encryption needs. */
+    public BackupManifest withEncryption(EncryptionInfo info) {
+        return new BackupManifest(info == null ? formatVersion : ArchiveFormat.ENCRYPTED_VERSION, backupId,
+                objectName, objectId, streamIdentifier, streamVersion, eventCount, createdAt, expiresAt, description,
+                tags, includesSnapshots, includesObjectDocument, includesTerminatedStreams, snapshotCount,
+                terminatedStreamCount, compression, storedSize, sha256, location, toolVersion, chain, info);
     }
 
     /** Whether retention has run out at {@code now}. */

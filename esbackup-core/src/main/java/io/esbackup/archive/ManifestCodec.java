@@ -51,6 +51,14 @@ public final class ManifestCodec {
             n.put("documentSha256", c.documentSha256());
             n.put("documentEtag", c.documentEtag());
         }
+        EncryptionInfo e = m.encryption();
+        if (e != null) {
+            ObjectNode enc = n.putObject("encryption");
+            enc.put("algorithm", e.algorithm());
+            enc.put("dataKey", e.dataKey());
+            enc.put("dataKeyId", e.dataKeyId());
+            enc.put("kekKeyId", e.kekKeyId());
+        }
         return Json.bytes(n);
     }
 
@@ -80,7 +88,7 @@ public final class ManifestCodec {
                     inc.path("terminatedStreams").asBoolean(false), n.path("snapshotCount").asInt(0),
                     n.path("terminatedStreamCount").asInt(0), Compression.fromWireName(required(n, "compression")),
                     n.path("storedSize").asLong(-1), required(n, "sha256"), text(n, "location"),
-                    text(n, "toolVersion"), chain(n, version));
+                    text(n, "toolVersion"), chain(n, version), encryption(n, version));
         } catch (DateTimeParseException | IllegalArgumentException e) {
             throw new ArchiveFormatException("manifest is not valid: " + Json.describe(e), e);
         }
@@ -91,7 +99,10 @@ public final class ManifestCodec {
      * full backup may record what it saw of the stream (a version-1 reader ignores those members).
      */
     private static ChainLink chain(JsonNode n, int version) {
-        if (version == ArchiveFormat.DELTA_VERSION) {
+        // From version 3 (encryption) on, a delta is told by its parent, full and delta backups sharing a version.
+        boolean delta = version == ArchiveFormat.DELTA_VERSION
+                || version >= ArchiveFormat.ENCRYPTED_VERSION && text(n, "parentBackupId") != null;
+        if (delta) {
             String parent = required(n, "parentBackupId");
             if (!n.path("baseVersion").canConvertToInt() || !n.path("chainLength").canConvertToInt()) {
                 throw new ArchiveFormatException("a delta manifest (format version 2) lacks 'baseVersion' or "
@@ -106,6 +117,19 @@ public final class ManifestCodec {
         }
         return new ChainLink(null, 0, 0, text(n, "lastEventSha256"), text(n, "streamFingerprint"),
                 text(n, "documentSha256"), text(n, "documentEtag"));
+    }
+
+    /** Version 3 and only version 3 names its encryption (FORMAT.md section 20). */
+    private static EncryptionInfo encryption(JsonNode n, int version) {
+        JsonNode e = n.get("encryption");
+        if (version < ArchiveFormat.ENCRYPTED_VERSION) {
+            return null;
+        }
+        if (e == null || !e.isObject()) {
+            throw new ArchiveFormatException("an encrypted backup's manifest (format version 3) lacks 'encryption'");
+        }
+        return new EncryptionInfo(text(e, "algorithm"), text(e, "dataKey"), text(e, "dataKeyId"),
+                text(e, "kekKeyId"));
     }
 
     private static String required(JsonNode n, String field) {

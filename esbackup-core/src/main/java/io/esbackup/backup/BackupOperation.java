@@ -1,9 +1,11 @@
 package io.esbackup.backup;
 
+import io.esbackup.archive.ArchiveCipher;
 import io.esbackup.archive.ArchiveFormat;
 import io.esbackup.archive.ArchiveSummary;
 import io.esbackup.archive.ArchiveWriter;
 import io.esbackup.archive.BackupManifest;
+import io.esbackup.archive.EncryptionInfo;
 import io.esbackup.blob.BlobInfo;
 import io.esbackup.error.AlreadyExistsException;
 import io.esbackup.error.BackupIdTakenException;
@@ -39,9 +41,16 @@ final class BackupOperation {
     private final Supplier<UUID> ids;
     private final Duration unfinishedGrace;
     private final String toolVersion;
+    private final ArchiveCiphers ciphers;
 
+    /** Without a keyset: encrypted backups are refused. */
     BackupOperation(EventStore store, BackupProvider provider, BackupCatalog catalog, Clock clock,
                     Supplier<UUID> ids, Duration unfinishedGrace, String toolVersion) {
+        this(store, provider, catalog, clock, ids, unfinishedGrace, toolVersion, new ArchiveCiphers(provider, null));
+    }
+
+    BackupOperation(EventStore store, BackupProvider provider, BackupCatalog catalog, Clock clock,
+                    Supplier<UUID> ids, Duration unfinishedGrace, String toolVersion, ArchiveCiphers ciphers) {
         this.store = store;
         this.provider = provider;
         this.catalog = catalog;
@@ -49,6 +58,7 @@ final class BackupOperation {
         this.ids = ids;
         this.unfinishedGrace = unfinishedGrace;
         this.toolVersion = toolVersion;
+        this.ciphers = ciphers;
     }
 
     /** The aggregate as it is now; {@link StreamNotFoundException} if it has no object document. */
@@ -129,11 +139,15 @@ final class BackupOperation {
         BackupLocation location = slot.location();
         boolean committed = false;
         try {
-            Archived archived = writeArchive(slot, document, options, report, createdAt, plan);
+            // The data key first (made on the aggregate's first encrypted backup): a backup killed after it leaves
+            // the key, which the aggregate's next encrypted backup uses.
+            EncryptionInfo sealed = ciphers.prepare(options, document.objectName(), document.objectId());
+            Archived archived = writeArchive(slot, document, options, report, createdAt, plan, sealed);
             BackupManifest manifest = manifest(location, document, options, createdAt, archived.summary());
             if (plan != null) {
                 manifest = plan.apply(manifest, archived.lastEventSha256());
             }
+            manifest = manifest.withEncryption(sealed);
             // A clean-up sweeps unfinished parts older than the grace period: one that began less than half of
             // it ago cannot have lost them, and the provider need not check.
             boolean mayHaveBeenSwept = !clock.instant().isBefore(createdAt.plus(unfinishedGrace.dividedBy(2)));
@@ -170,13 +184,14 @@ final class BackupOperation {
      * removed and written again with the header read first (docs/ARCHITECTURE.md, section 10).
      */
     private Archived writeArchive(BackupSlot slot, ObjectDocument document, BackupOptions options,
-                                  Consumer<BackupProgress> report, Instant createdAt, ChainPlan plan) {
+                                  Consumer<BackupProgress> report, Instant createdAt, ChainPlan plan,
+                                  EncryptionInfo sealed) {
         long[] reported = {-1};
         try {
             return writeArchive(slot, document, options, p -> {
                 reported[0] = p.eventsBackedUp();
                 report.accept(p);
-            }, createdAt, true, plan);
+            }, createdAt, true, plan, sealed);
         } catch (RuntimeException e) {
             if (!HeaderAfterEventsException.isCauseOf(e)) {
                 throw e;
@@ -194,18 +209,20 @@ final class BackupOperation {
                 if (p.eventsBackedUp() > reported[0]) {
                     report.accept(p);
                 }
-            }, createdAt, false, plan);
+            }, createdAt, false, plan, sealed);
         }
     }
 
     private Archived writeArchive(BackupSlot slot, ObjectDocument document, BackupOptions options,
                                   Consumer<BackupProgress> report, Instant createdAt, boolean headerBeforeEvents,
-                                  ChainPlan plan) {
+                                  ChainPlan plan, EncryptionInfo sealed) {
         BackupLocation location = slot.location();
         ArchiveSummary[] written = new ArchiveSummary[1];
         String[] lastEvent = new String[1];
+        ArchiveCipher cipher = ciphers.forWriting(sealed, document.objectName(), document.objectId(),
+                location.backupId().toString());
         BlobInfo stored = slot.writeArchive(out -> {
-            try (ArchiveWriter w = new ArchiveWriter(out, options.compression())) {
+            try (ArchiveWriter w = new ArchiveWriter(out, options.compression(), cipher)) {
                 BackupRun run = new BackupRun(store, document, options, report, headerBeforeEvents, plan);
                 run.writeTo(w, location.backupId(), createdAt);
                 lastEvent[0] = run.lastEventSha256();

@@ -16,6 +16,8 @@ import java.util.TreeMap;
  * @param incremental back up relative to the aggregate's newest backup in the same location: nothing when it
  *                    is unchanged, only the new events when events were appended, a full backup otherwise
  *                    (docs/ARCHITECTURE.md, section 5a)
+ * @param encrypt     encrypt the archive under the aggregate's data key (docs/ARCHITECTURE.md, section 5b); the
+ *                    service needs an {@link ArchiveEncryption}
  */
 public record BackupOptions(
         boolean includeSnapshots,
@@ -26,7 +28,8 @@ public record BackupOptions(
         Duration retention,
         String description,
         Map<String, String> tags,
-        boolean incremental) {
+        boolean incremental,
+        boolean encrypt) {
 
     /** The longest retention accepted: longer is a mistake (and would overflow dates), not a policy. */
     public static final Duration MAX_RETENTION = Duration.ofDays(36_500);
@@ -35,6 +38,14 @@ public record BackupOptions(
     public static final BackupOptions DEFAULT = builder().build();
     /** Everything: events, snapshots, the object document and terminated streams. */
     public static final BackupOptions FULL = builder().includeSnapshots(true).includeTerminatedStreams(true).build();
+
+    /** Options of a backup that is not encrypted. */
+    public BackupOptions(boolean includeSnapshots, boolean includeObjectDocument, boolean includeTerminatedStreams,
+                         Compression compression, String location, Duration retention, String description,
+                         Map<String, String> tags, boolean incremental) {
+        this(includeSnapshots, includeObjectDocument, includeTerminatedStreams, compression, location, retention,
+                description, tags, incremental, false);
+    }
 
     public BackupOptions {
         if (compression == null) {
@@ -88,7 +99,8 @@ public record BackupOptions(
     public Builder toBuilder() {
         return new Builder().includeSnapshots(includeSnapshots).includeObjectDocument(includeObjectDocument)
                 .includeTerminatedStreams(includeTerminatedStreams).compression(compression).location(location)
-                .retention(retention).description(description).tags(tags).incremental(incremental);
+                .retention(retention).description(description).tags(tags).incremental(incremental)
+                .encrypt(encrypt);
     }
 
     /** Builds {@link BackupOptions}; {@link #build} validates. */
@@ -102,6 +114,7 @@ public record BackupOptions(
         private String description;
         private Map<String, String> tags = new TreeMap<>();
         private boolean incremental;
+        private boolean encrypt;
 
         private Builder() {}
 
@@ -118,10 +131,12 @@ public record BackupOptions(
         public Builder tag(String key, String value) { tags.put(key, value); return this; }
         /** Back up only what changed since the aggregate's newest backup in the same location. */
         public Builder incremental(boolean v) { incremental = v; return this; }
+        /** Encrypt the archive under the aggregate's data key (the service needs an {@link ArchiveEncryption}). */
+        public Builder encrypt(boolean v) { encrypt = v; return this; }
 
         public BackupOptions build() {
             return new BackupOptions(includeSnapshots, includeObjectDocument, includeTerminatedStreams, compression,
-                    location, retention, description, tags, incremental);
+                    location, retention, description, tags, incremental, encrypt);
         }
     }
 }

@@ -38,6 +38,7 @@ public final class BackupRestoreService {
     private final BackupCatalog catalog;
     private final BackupOperation backups;
     private final RestoreOperation restores;
+    private final ArchiveCiphers ciphers;
     private final BackupValidation validation;
     private final Cleanup cleanup;
     private final Forget forget;
@@ -60,10 +61,11 @@ public final class BackupRestoreService {
         this.provider = b.provider;
         this.clock = b.clock;
         this.catalog = new BackupCatalog(b.provider, b.registry);
+        this.ciphers = new ArchiveCiphers(b.provider, b.encryption);
         this.backups = new BackupOperation(b.store, b.provider, catalog, b.clock, b.ids, b.unfinishedGrace,
-                TOOL_VERSION);
-        this.restores = new RestoreOperation(b.store, b.provider, catalog, b.clock);
-        this.validation = new BackupValidation(b.provider, catalog);
+                TOOL_VERSION, ciphers);
+        this.restores = new RestoreOperation(b.store, b.provider, catalog, b.clock, ciphers);
+        this.validation = new BackupValidation(b.provider, catalog, ciphers);
         this.cleanup = new Cleanup(b.store, b.provider, catalog, b.clock, b.unfinishedGrace);
         this.forget = new Forget(catalog, b.clock);
         this.events = new OperationEvents(b.listeners);
@@ -233,6 +235,19 @@ public final class BackupRestoreService {
         RestoreOperation.requireHandle(handle);
         return validation.validate(handle.backupId()).orElseGet(() ->
                 new ValidationReport(handle.backupId(), List.of("manifest is missing"), 0, null));
+    }
+
+    /**
+     * Crypto-shreds an aggregate (docs/ARCHITECTURE.md section 5b): destroys its data key, so none of its
+     * encrypted backups can be read again (restore and validate fail with {@code ShreddedException}); every other
+     * aggregate's backups are untouched. Needs no keyset. Returns whether a data key was there to destroy.
+     *
+     * @throws IllegalArgumentException the ids are not valid, or the provider keeps no data keys
+     */
+    public boolean shred(String objectName, String objectId) {
+        Ids.requireValid("objectName", objectName);
+        Ids.requireValid("objectId", objectId);
+        return ciphers.dataKeys().shred(objectName, objectId);
     }
 
     /** As {@link #validateBackup(BackupHandle)}; {@link BackupNotFoundException} if there is no such backup. */

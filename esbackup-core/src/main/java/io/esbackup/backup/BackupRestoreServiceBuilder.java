@@ -20,6 +20,7 @@ public final class BackupRestoreServiceBuilder {
     Supplier<UUID> ids = UUID::randomUUID;
     Duration unfinishedGrace = BackupRestoreService.DEFAULT_UNFINISHED_GRACE;
     final List<OperationListener> listeners = new ArrayList<>();
+    ArchiveEncryption encryption;
 
     BackupRestoreServiceBuilder(EventStore store, BackupProvider provider) {
         this.store = require("store", store);
@@ -63,6 +64,15 @@ public final class BackupRestoreServiceBuilder {
      */
     public BackupRestoreServiceBuilder listener(OperationListener listener) {
         listeners.add(require("listener", listener));
+        return this;
+    }
+
+    /**
+     * Encrypts backups made with {@link BackupOptions#encrypt} and decrypts encrypted ones (esbackup-crypto's
+     * {@code TinkEncryption}); without it, encrypted backups can be listed, deleted and checked for integrity only.
+     */
+    public BackupRestoreServiceBuilder encryption(ArchiveEncryption encryption) {
+        this.encryption = require("encryption", encryption);
         return this;
     }
 

@@ -19,10 +19,17 @@ import java.util.stream.Stream;
 final class BackupValidation {
     private final BackupProvider provider;
     private final BackupCatalog catalog;
+    private final ArchiveCiphers ciphers;
 
+    /** Without a keyset: encrypted backups are checked for integrity only. */
     BackupValidation(BackupProvider provider, BackupCatalog catalog) {
+        this(provider, catalog, new ArchiveCiphers(provider, null));
+    }
+
+    BackupValidation(BackupProvider provider, BackupCatalog catalog, ArchiveCiphers ciphers) {
         this.provider = provider;
         this.catalog = catalog;
+        this.ciphers = ciphers;
     }
 
     /** Every backup the provider holds, unreadable manifests included, lazily. Close the stream. */
@@ -67,6 +74,9 @@ final class BackupValidation {
     private ValidationReport validate(BackupCatalog.Located found) {
         UUID backupId = found.location().backupId();
         BackupManifest manifest = found.manifest();
+        if (manifest.encrypted() && !ciphers.hasKeyset()) {
+            return EncryptedIntegrity.check(provider, found);
+        }
         if (manifest.isDelta()) {
             return validateChain(found);
         }
@@ -74,8 +84,11 @@ final class BackupValidation {
         check.location(found.location());
         String sha = null;
         try (InputStream in = provider.openArchive(found.location());
-             ArchiveReader reader = new ArchiveReader(in, manifest.compression())) {
+             ArchiveReader reader = ciphers.reader(in, manifest)) {
             sha = check.readThrough(ArchiveInput.of(reader)).sha256();
+        } catch (BackupCorruptedException e) {
+            // shredded, a data key that does not unwrap, or a missing data key
+            check.problem(String.join("; ", e.problems()));
         } catch (NotFoundException e) {
             check.problem("archive is missing: " + e.getMessage());
         } catch (ArchiveFormatException e) {
@@ -101,8 +114,10 @@ final class BackupValidation {
         ArchiveCheck check = new ArchiveCheck(BackupChain.flattened(found.manifest()));
         check.location(found.location());
         String sha = null;
-        try (ChainInput input = new ChainInput(provider, chain, check)) {
+        try (ChainInput input = new ChainInput(provider, ciphers, chain, check)) {
             sha = check.readThrough(input).sha256();
+        } catch (BackupCorruptedException e) {
+            check.problem(String.join("; ", e.problems()));
         } catch (NotFoundException e) {
             check.problem("archive is missing: " + e.getMessage());
         } catch (ArchiveFormatException e) {

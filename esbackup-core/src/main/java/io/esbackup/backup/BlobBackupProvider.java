@@ -43,6 +43,7 @@ public class BlobBackupProvider implements BackupProvider, UnfinishedBackups, Pa
     private final BlobStore blobs;
     private final BlobPacks packs;
     private final JobLocks jobLocks;
+    private final DataKeys dataKeys;
 
     /** Backups in {@code blobs}; its {@link JobLocks} read the system clock. */
     public BlobBackupProvider(BlobStore blobs) {
@@ -57,6 +58,7 @@ public class BlobBackupProvider implements BackupProvider, UnfinishedBackups, Pa
         this.blobs = blobs;
         this.packs = new BlobPacks(blobs);
         this.jobLocks = new BlobJobLocks(blobs, clock);
+        this.dataKeys = new BlobDataKeys(blobs, clock);
     }
 
     @Override
@@ -269,6 +271,9 @@ public class BlobBackupProvider implements BackupProvider, UnfinishedBackups, Pa
         }
         if (type == JobLocks.class) {
             return Optional.of(type.cast(jobLocks));
+        }
+        if (type == DataKeys.class) {
+            return Optional.of(type.cast(dataKeys));
         }
         return BackupProvider.super.capability(type);
     }

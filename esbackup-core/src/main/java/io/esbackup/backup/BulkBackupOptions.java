@@ -91,6 +91,7 @@ public record BulkBackupOptions(
         public Builder tags(Map<String, String> v) { backup.tags(v); return this; }
         public Builder tag(String key, String value) { backup.tag(key, value); return this; }
         public Builder incremental(boolean v) { backup.incremental(v); return this; }
+        public Builder encrypt(boolean v) { backup.encrypt(v); return this; }
         public Builder maxConcurrency(int v) { maxConcurrency = v; return this; }
         public Builder continueOnError(boolean v) { continueOnError = v; return this; }
         public Builder onProgress(Consumer<BulkBackupProgress> v) { onProgress = v; return this; }

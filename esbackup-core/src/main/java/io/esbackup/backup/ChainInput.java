@@ -27,6 +27,7 @@ import java.util.function.ToIntFunction;
 final class ChainInput implements ArchiveInput {
     private final BackupProvider provider;
     private final List<BackupCatalog.Located> links;
+    private final ArchiveCiphers ciphers;
     private final ArchiveCheck whole;
     private final ArchiveCheck newestCheck;
     private InputStream newestIn;
@@ -35,8 +36,10 @@ final class ChainInput implements ArchiveInput {
     private ArchiveReader link;
     private long declaredEvents;
 
-    ChainInput(BackupProvider provider, List<BackupCatalog.Located> links, ArchiveCheck whole) {
+    ChainInput(BackupProvider provider, ArchiveCiphers ciphers, List<BackupCatalog.Located> links,
+               ArchiveCheck whole) {
         this.provider = provider;
+        this.ciphers = ciphers;
         this.links = links;
         this.whole = whole;
         BackupCatalog.Located last = links.get(links.size() - 1);
@@ -49,7 +52,7 @@ final class ChainInput implements ArchiveInput {
     public ArchiveHeader readHeader() {
         BackupCatalog.Located last = links.get(links.size() - 1);
         newestIn = provider.openArchive(last.location());
-        newest = new ArchiveReader(newestIn, last.manifest().compression());
+        newest = ciphers.reader(newestIn, last.manifest());
         ArchiveHeader h = newest.readHeader();
         newestCheck.header(h);
         return new ArchiveHeader(ArchiveFormat.VERSION, h.backupId(), h.objectName(), h.objectId(), h.createdAt(),
@@ -104,7 +107,7 @@ final class ChainInput implements ArchiveInput {
         ArchiveCheck check = new ArchiveCheck(at.manifest());
         check.location(at.location());
         linkIn = provider.openArchive(at.location());
-        link = new ArchiveReader(linkIn, at.manifest().compression());
+        link = ciphers.reader(linkIn, at.manifest());
         check.header(link.readHeader());
         if (index > 0) {
             continues(at.manifest(), links.get(index - 1).manifest());
@@ -174,8 +177,10 @@ final class ChainInput implements ArchiveInput {
     private void closeLink() {
         if (link != null) {
             link.close();
-            closeQuietly(linkIn);
             link = null;
+        }
+        if (linkIn != null) {
+            closeQuietly(linkIn);
             linkIn = null;
         }
     }
@@ -185,6 +190,8 @@ final class ChainInput implements ArchiveInput {
         closeLink();
         if (newest != null) {
             newest.close();
+        }
+        if (newestIn != null) {
             closeQuietly(newestIn);
         }
     }

@@ -27,12 +27,20 @@ final class RestoreOperation {
     private final BackupProvider provider;
     private final BackupCatalog catalog;
     private final Clock clock;
+    private final ArchiveCiphers ciphers;
 
+    /** Without a keyset: encrypted backups are refused. */
     RestoreOperation(EventStore store, BackupProvider provider, BackupCatalog catalog, Clock clock) {
+        this(store, provider, catalog, clock, new ArchiveCiphers(provider, null));
+    }
+
+    RestoreOperation(EventStore store, BackupProvider provider, BackupCatalog catalog, Clock clock,
+                     ArchiveCiphers ciphers) {
         this.store = store;
         this.provider = provider;
         this.catalog = catalog;
         this.clock = clock;
+        this.ciphers = ciphers;
     }
 
     /**
@@ -90,21 +98,21 @@ final class RestoreOperation {
     /** Opens {@code source} (the chain, or the one archive) and hands it to {@code reading}. */
     <R> R read(Source source, ArchiveCheck check, Function<ArchiveInput, R> reading) {
         if (source.chain() != null) {
-            try (ChainInput input = new ChainInput(provider, source.chain(), check)) {
+            try (ChainInput input = new ChainInput(provider, ciphers, source.chain(), check)) {
                 return reading.apply(input);
             }
         }
         try (InputStream in = provider.openArchive(source.location());
-             ArchiveReader reader = openReader(in, source.manifest())) {
+             ArchiveReader reader = openReader(in, source.manifest(), ciphers)) {
             return reading.apply(ArchiveInput.of(reader));
         } catch (IOException e) {
             throw new StorageException("reading backup " + source.handle().backupId(), e);
         }
     }
 
-    private static ArchiveReader openReader(InputStream in, BackupManifest manifest) {
+    private static ArchiveReader openReader(InputStream in, BackupManifest manifest, ArchiveCiphers ciphers) {
         try {
-            return new ArchiveReader(in, manifest.compression());
+            return ciphers.reader(in, manifest);
         } catch (ArchiveFormatException e) {
             BackupCorruptedException corrupt = new BackupCorruptedException(manifest.backupId(),
                     List.of(e.getMessage()));

@@ -192,9 +192,9 @@ class CompatV1BrokenTest {
     @MethodSource("backups")
     void aManifestOfAnUnknownFormatVersion(Backup b) throws IOException {
         BackupHandle h = handle(b);
-        // Version 2 (incremental deltas) is known since; 3 is the next unknown one.
-        editManifest(b, m -> m.put("formatVersion", 3));
-        String rejected = "manifest: manifest has format version 3, this esbackup reads versions 1 to 2";
+        // Versions 2 (incremental deltas) and 3 (encryption) are known since; 4 is the next unknown one.
+        editManifest(b, m -> m.put("formatVersion", 4));
+        String rejected = "manifest: manifest has format version 4, this esbackup reads versions 1 to 3";
 
         assertThatThrownBy(() -> service.getBackup(b.backupId())).isInstanceOf(BackupCorruptedException.class)
                 .hasMessage("Backup " + b.backupId() + " is invalid: " + rejected);

@@ -299,7 +299,11 @@ class IncrementalBackupTest {
         assertThatThrownBy(() -> ArchiveFormat.requireSupported("archive", 2, 1))
                 .isInstanceOf(ArchiveFormatException.class)
                 .hasMessage("archive has format version 2, this esbackup reads version 1");
-        assertThatThrownBy(() -> ArchiveFormat.requireSupported("manifest", 3))
+        assertThatThrownBy(() -> ArchiveFormat.requireSupported("manifest", 4))
+                .hasMessage("manifest has format version 4, this esbackup reads versions 1 to 3");
+        // A reader of versions 1 and 2 refuses an encrypted backup's manifest rather than misread its ciphertext.
+        assertThatThrownBy(() -> ArchiveFormat.requireSupported("manifest", ArchiveFormat.ENCRYPTED_VERSION,
+                ArchiveFormat.DELTA_VERSION))
                 .hasMessage("manifest has format version 3, this esbackup reads versions 1 to 2");
     }
 

@@ -1,0 +1,68 @@
+package io.esbackup.backup;
+
+import io.esbackup.archive.ArchiveCipher;
+import io.esbackup.archive.ArchiveReader;
+import io.esbackup.archive.BackupManifest;
+import io.esbackup.archive.EncryptionInfo;
+import io.esbackup.error.KeysetRequiredException;
+import java.io.InputStream;
+
+/**
+ * The service's encryption, if it has one, with the provider's data keys: the cipher each archive is written and
+ * read through. A backup that is not encrypted passes through {@link ArchiveCipher#NONE}.
+ */
+final class ArchiveCiphers {
+    private final BackupProvider provider;
+    private final ArchiveEncryption encryption;
+
+    ArchiveCiphers(BackupProvider provider, ArchiveEncryption encryption) {
+        this.provider = provider;
+        this.encryption = encryption;
+    }
+
+    /** Whether a keyset was given: encrypted archives can be read in full. */
+    boolean hasKeyset() {
+        return encryption != null;
+    }
+
+    /** A reader of the archive of {@code manifest} from its stored bytes {@code in}. */
+    ArchiveReader reader(InputStream in, BackupManifest manifest) {
+        return new ArchiveReader(in, manifest.compression(), forReading(manifest));
+    }
+
+    /** The cipher to read {@code manifest}'s archive; {@link KeysetRequiredException} if it needs a keyset. */
+    ArchiveCipher forReading(BackupManifest manifest) {
+        if (!manifest.encrypted()) {
+            return ArchiveCipher.NONE;
+        }
+        if (encryption == null) {
+            throw new KeysetRequiredException("backup " + manifest.backupId() + " is encrypted; reading it needs "
+                    + "the keyset that wrapped its data key (ESBACKUP_KEYSET or --keyset)");
+        }
+        return encryption.cipher(dataKeys(), manifest);
+    }
+
+    /** What a new backup of the aggregate records of its encryption, or {@code null} when it is not encrypted. */
+    EncryptionInfo prepare(BackupOptions options, String objectName, String objectId) {
+        if (!options.encrypt()) {
+            return null;
+        }
+        if (encryption == null) {
+            throw new KeysetRequiredException("an encrypted backup needs a keyset to wrap its data key "
+                    + "(ESBACKUP_KEYSET or --keyset)");
+        }
+        return encryption.prepare(dataKeys(), objectName, objectId);
+    }
+
+    /** The cipher of a new archive, {@link ArchiveCipher#NONE} when {@code info} is {@code null}. */
+    ArchiveCipher forWriting(EncryptionInfo info, String objectName, String objectId, String backupId) {
+        return info == null ? ArchiveCipher.NONE
+                : encryption.cipher(dataKeys(), info, objectName, objectId, backupId);
+    }
+
+    DataKeys dataKeys() {
+        return provider.capability(DataKeys.class).orElseThrow(() -> new IllegalArgumentException(
+                "encrypt: this backups location (" + provider.getClass().getSimpleName() + ") cannot keep data keys, "
+                        + "so it cannot hold encrypted backups (the reference library's format has no encryption)"));
+    }
+}
