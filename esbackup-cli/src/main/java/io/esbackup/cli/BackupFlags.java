@@ -46,6 +46,11 @@ final class BackupFlags {
                 + "when unchanged, the new events when events were appended, else a full backup.")
     private boolean incremental;
 
+    @Option(names = "--encrypt",
+            description = "Encrypt the archive under the aggregate's own data key, wrapped by the keyset "
+                + "(ESBACKUP_KEYSET or --keyset); 'esbackup shred' destroys that key.")
+    private boolean encrypt;
+
     BackupOptions options() {
         BackupOptions.Builder b = (full ? BackupOptions.FULL : BackupOptions.DEFAULT).toBuilder();
         if (snapshots) {
@@ -55,6 +60,7 @@ final class BackupFlags {
             b.includeTerminatedStreams(true);
         }
         return b.includeObjectDocument(!noDocument).compression(compression).retention(retention)
-                .description(description).tags(tags).location(subfolder).incremental(incremental).build();
+                .description(description).tags(tags).location(subfolder).incremental(incremental)
+                .encrypt(encrypt).build();
     }
 }

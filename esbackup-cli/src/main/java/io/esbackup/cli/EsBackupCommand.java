@@ -8,8 +8,10 @@ import io.esbackup.locations.AzureAccount;
 import io.esbackup.locations.Location;
 import io.esbackup.locations.StoreLocations;
 import io.esbackup.store.EventStore;
+import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -32,7 +34,7 @@ import picocli.CommandLine.Spec;
         versionProvider = EsBackupCommand.Version.class,
         subcommands = {BackupCommand.class, BackupManyCommand.class, RestoreCommand.class, CloneCommand.class,
             RestoreManyCommand.class, ListCommand.class, ShowCommand.class, ValidateCommand.class,
-            DeleteCommand.class, ForgetCommand.class, CleanupCommand.class, RegistryCommand.class, DemoCommand.class,
+            DeleteCommand.class, ForgetCommand.class, ShredCommand.class, CleanupCommand.class, RegistryCommand.class, DemoCommand.class,
             BenchCommand.class,
             HelpCommand.class},
         description = {"Back up and restore event-sourced streams, one or many at a time; list, validate, clone, "
@@ -42,8 +44,8 @@ import picocli.CommandLine.Spec;
         exitCodeList = {
             "0:done",
             "1:failed (storage or I/O error; a bulk run with any failure)",
-            "2:usage error (unknown command or option, bad value, location or id)",
-            "3:backup is invalid or corrupt",
+            "2:usage error (unknown command or option, bad value, location or id; an encrypted backup and no keyset)",
+            "3:backup is invalid or corrupt (also: shredded, or does not decrypt with the keyset)",
             "4:not found (stream, backup)",
             "5:conflict (the stream exists and --overwrite was not given, or it changed concurrently)"},
         sortOptions = false,
@@ -84,6 +86,13 @@ public final class EsBackupCommand implements Callable<Integer> {
             description = {"Azure Storage account for azure: locations (else the environment's "
                     + "AZURE_STORAGE_CONNECTION_STRING). Never printed."})
     private String azureConnectionString;
+
+    @Option(names = "--keyset", scope = ScopeType.INHERIT, paramLabel = "FILE",
+            description = "A Tink AEAD keyset in JSON that wraps encrypted backups' data keys (else the "
+                    + "environment's ESBACKUP_KEYSET, the keyset's JSON itself). Never printed.")
+    private Path keyset;
+
+    private Function<String, String> variables = System::getenv;
 
     private final AzureAccount azure;
 
@@ -209,7 +218,14 @@ public final class EsBackupCommand implements Callable<Integer> {
                 .ids(environment::randomUuid);
         registryLocation().ifPresent(r -> builder.registry(
                 usage(() -> locations.openRegistry(r, environment.workingDirectory()))));
+        usage(() -> KeysetSource.encryption(keyset == null ? null : environment.workingDirectory().resolve(keyset),
+                variables)).ifPresent(builder::encryption);
         return builder.build();
+    }
+
+    /** Where environment variables are read ({@code ESBACKUP_KEYSET}): the process's, unless a test gives others. */
+    void variables(Function<String, String> lookup) {
+        this.variables = lookup;
     }
 
     /** Checks the shared options and applies {@code --verbose}; run once before any command. */

@@ -7,6 +7,7 @@ import io.esbackup.error.AlreadyExistsException;
 import io.esbackup.error.BackupCorruptedException;
 import io.esbackup.error.BackupException;
 import io.esbackup.error.ConflictException;
+import io.esbackup.error.KeysetRequiredException;
 import io.esbackup.error.NotFoundException;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -50,7 +51,7 @@ public final class ExitCodes implements IExecutionExceptionHandler, IParameterEx
             return FAILURE;
         }
         if (e instanceof ParameterException || e instanceof UsageException
-                || e instanceof IllegalArgumentException) {
+                || e instanceof IllegalArgumentException || e instanceof KeysetRequiredException) {
             return USAGE;
         }
         if (e instanceof BackupCorruptedException || e instanceof ArchiveFormatException) {

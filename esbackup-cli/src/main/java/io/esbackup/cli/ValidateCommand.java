@@ -80,7 +80,8 @@ final class ValidateCommand implements Callable<Integer> {
                 ValidationReport r = it.next();
                 boolean missing = r.problems().equals(List.of(NOT_FOUND));
                 String line = String.format("%s  %d events  %s", r.backupId(), r.eventsRead(),
-                        r.valid() ? "valid" : (missing ? "NOT FOUND" : "INVALID: " + String.join("; ", r.problems())));
+                        r.valid() ? (r.contentChecked() ? "valid" : "stored bytes intact (encrypted: content not "
+                                + "checked without its keyset, ESBACKUP_KEYSET or --keyset)") : (missing ? "NOT FOUND" : "INVALID: " + String.join("; ", r.problems())));
                 if (progress == ProgressListener.NONE) {
                     out.line(line);
                 } else {

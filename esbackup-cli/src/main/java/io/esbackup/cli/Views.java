@@ -62,7 +62,8 @@ final class Views {
 
     static ObjectNode validation(ValidationReport report) {
         ObjectNode n = Output.object().put("backupId", report.backupId().toString()).put("valid", report.valid())
-                .put("eventsRead", report.eventsRead()).put("sha256", report.sha256());
+                .put("eventsRead", report.eventsRead()).put("sha256", report.sha256())
+                .put("contentChecked", report.contentChecked());
         ArrayNode problems = n.putArray("problems");
         report.problems().forEach(problems::add);
         return n;
