@@ -222,7 +222,7 @@ class EncryptedBackupTest {
     }
 
     @Test
-    void aShredKilledAfterItsTombstoneReadsAsShreddedAndCompletesWhenRunAgain() {
+    void aShredInterruptedAfterItsTombstoneIsNotDoneUntilRunAgain() {
         Aggregates.create(store, "o-1", 5);
         BackupRestoreService service = service(keyset);
         BackupHandle h = service.backupStream("Order", "o-1", ENCRYPTED);
