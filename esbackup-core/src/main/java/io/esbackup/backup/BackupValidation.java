@@ -74,8 +74,11 @@ final class BackupValidation {
     private ValidationReport validate(BackupCatalog.Located found) {
         UUID backupId = found.location().backupId();
         BackupManifest manifest = found.manifest();
-        if (manifest.encrypted() && !ciphers.hasKeyset()) {
-            return EncryptedIntegrity.check(provider, found);
+        if (!ciphers.hasKeyset()) {
+            Optional<ValidationReport> integrity = EncryptedIntegrity.ifEncrypted(provider, catalog, found);
+            if (integrity.isPresent()) {
+                return integrity.get();
+            }
         }
         if (manifest.isDelta()) {
             return validateChain(found);

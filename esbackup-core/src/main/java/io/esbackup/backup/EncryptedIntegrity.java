@@ -1,6 +1,7 @@
 package io.esbackup.backup;
 
 import io.esbackup.archive.BackupManifest;
+import io.esbackup.error.BackupCorruptedException;
 import io.esbackup.error.NotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,39 +12,66 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Validation of an encrypted backup without its keyset: the stored bytes' size and SHA-256 against the manifest,
- * which covers every ciphertext byte, so a changed or truncated archive is found; its content is not read.
+ * of the backup and, for a delta, of every link of its chain. They cover every ciphertext byte, so a changed or
+ * truncated archive is found; the content is not read, and the report says so.
  */
 final class EncryptedIntegrity {
     private EncryptedIntegrity() {}
 
-    static ValidationReport check(BackupProvider provider, BackupCatalog.Located found) {
-        BackupManifest manifest = found.manifest();
-        ArchiveCheck check = new ArchiveCheck(manifest);
+    /** The integrity-only report, if the backup (or a link of its chain) is encrypted; else empty. */
+    static Optional<ValidationReport> ifEncrypted(BackupProvider provider, BackupCatalog catalog,
+                                                  BackupCatalog.Located found) {
+        List<BackupCatalog.Located> links;
+        if (!found.manifest().isDelta()) {
+            links = List.of(found);
+        } else {
+            try {
+                links = BackupChain.resolve(catalog, found);
+            } catch (BackupCorruptedException e) {
+                return Optional.empty(); // the chain's own validation reports a broken chain
+            }
+        }
+        if (links.stream().noneMatch(l -> l.manifest().encrypted())) {
+            return Optional.empty();
+        }
+        ArchiveCheck check = new ArchiveCheck(found.manifest());
         check.location(found.location());
-        List<String> problems = new ArrayList<>();
+        List<String> problems = new ArrayList<>(check.problems());
         String sha = null;
-        try (InputStream in = provider.openArchive(found.location())) {
+        for (BackupCatalog.Located link : links) {
+            String prefix = link == found ? "" : "backup " + link.manifest().backupId() + ": ";
+            sha = stored(provider, link, prefix, problems);
+        }
+        return Optional.of(new ValidationReport(found.location().backupId(), problems, 0, sha, false));
+    }
+
+    /** Checks one archive's stored bytes; returns their SHA-256, or {@code null} if they could not be read. */
+    private static String stored(BackupProvider provider, BackupCatalog.Located link, String prefix,
+                                 List<String> problems) {
+        BackupManifest manifest = link.manifest();
+        try (InputStream in = provider.openArchive(link.location())) {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             long size = new DigestInputStream(in, digest).transferTo(OutputStream.nullOutputStream());
-            sha = HexFormat.of().formatHex(digest.digest());
+            String sha = HexFormat.of().formatHex(digest.digest());
             if (size != manifest.storedSize()) {
-                problems.add("stored size is " + size + " bytes, manifest says " + manifest.storedSize());
+                problems.add(prefix + "stored size is " + size + " bytes, manifest says " + manifest.storedSize());
             }
             if (!sha.equalsIgnoreCase(manifest.sha256())) {
-                problems.add("SHA-256 of the stored bytes is " + sha + ", manifest says " + manifest.sha256());
+                problems.add(prefix + "SHA-256 of the stored bytes is " + sha + ", manifest says "
+                        + manifest.sha256());
             }
+            return sha;
         } catch (NotFoundException e) {
-            problems.add("archive is missing: " + e.getMessage());
+            problems.add(prefix + "archive is missing: " + e.getMessage());
         } catch (IOException e) {
-            problems.add("archive cannot be read: " + e.getMessage());
+            problems.add(prefix + "archive cannot be read: " + e.getMessage());
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java runtime has SHA-256", e);
         }
-        List<String> all = new ArrayList<>(check.problems());
-        all.addAll(problems);
-        return new ValidationReport(found.location().backupId(), all, 0, sha, false);
+        return null;
     }
 }

@@ -101,6 +101,17 @@ class EncryptedBackupTest {
         service.restoreToNewStream(delta, "copy");
         assertThat(Aggregates.readAll(store, "copy")).hasSize(15);
         assertThat(service.validateBackup(delta).problems()).isEmpty();
+
+        // Without the keyset every link's stored bytes are checked: a flipped bit in the root is found.
+        ValidationReport keyless = service(null).validateBackup(delta);
+        assertThat(keyless.problems()).isEmpty();
+        assertThat(keyless.contentChecked()).isFalse();
+        byte[] rootArchive = backups.readAllBytes(archiveKey(root)).orElseThrow();
+        rootArchive[3] ^= 0x40;
+        backups.write(archiveKey(root), WriteCondition.overwrite(), rootArchive);
+        assertThat(String.join(" ", service(null).validateBackup(delta).problems()))
+                .contains("backup " + root.backupId() + ": SHA-256 of the stored bytes");
+        assertThat(service.validateBackup(delta).valid()).isFalse();
     }
 
     @Test
