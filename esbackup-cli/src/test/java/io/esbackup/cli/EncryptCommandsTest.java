@@ -155,6 +155,23 @@ class EncryptCommandsTest {
     }
 
     @Test
+    void backupManyEncryptsPackedEntriesAndWithoutAKeysetStopsAtOnceWithTwo() throws Exception {
+        Aggregates.createMany(dir, "order", "P", 4);
+        CliRun.Result none = run("backup-many", "order", "--all", "--pack", "--encrypt");
+        assertThat(none.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(none.err()).contains("ESBACKUP_KEYSET").contains("--keyset");
+        assertThat(Files.exists(dir.resolve("esbackups/packs"))).isFalse();
+
+        variables = Map.of("ESBACKUP_KEYSET", keyset);
+        CliRun.Result packed = run("--json", "backup-many", "order", "--all", "--pack", "--encrypt");
+        assertThat(packed.exitCode()).as(packed.err()).isZero();
+        assertThat(backupsText()).doesNotContain("ItemAdded");
+        CliRun.Result valid = run("validate", "--all");
+        assertThat(valid.exitCode()).as(valid.err()).isZero();
+        assertThat(valid.out().lines().filter(l -> l.endsWith("valid"))).hasSize(4);
+    }
+
+    @Test
     void theReferenceFormatRefusesEncryption() throws Exception {
         Aggregates.create(dir, "order", "A-1", 3);
         CliRun.Result r = run("--keyset", keysetFile(keyset).toString(), "--backups",

@@ -48,10 +48,27 @@ final class ArchiveCiphers {
             return null;
         }
         if (encryption == null) {
-            throw new KeysetRequiredException("an encrypted backup needs a keyset to wrap its data key "
-                    + "(ESBACKUP_KEYSET or --keyset)");
+            throw keysetRequired();
         }
         return encryption.prepare(dataKeys(), objectName, objectId);
+    }
+
+    /**
+     * Throws what every backup with {@code options} would: {@link KeysetRequiredException} without a keyset, an
+     * {@link IllegalArgumentException} where the provider keeps no data keys.
+     */
+    void requireEncryptable(BackupOptions options) {
+        if (options.encrypt()) {
+            if (encryption == null) {
+                throw keysetRequired();
+            }
+            dataKeys();
+        }
+    }
+
+    private static KeysetRequiredException keysetRequired() {
+        return new KeysetRequiredException("an encrypted backup needs a keyset to wrap its data key "
+                + "(ESBACKUP_KEYSET or --keyset)");
     }
 
     /** The cipher of a new archive, {@link ArchiveCipher#NONE} when {@code info} is {@code null}. */

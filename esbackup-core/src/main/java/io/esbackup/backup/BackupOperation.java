@@ -128,6 +128,11 @@ final class BackupOperation {
         return backupAt(slot, document, options, p -> { }, clock.instant(), false, plan);
     }
 
+    /** Fails as each backup with {@code options} would if they ask for encryption this service cannot do. */
+    void requireEncryptable(BackupOptions options) {
+        ciphers.requireEncryptable(options);
+    }
+
     /** A pack run in the provider; {@link IllegalStateException} if it cannot pack. */
     PackRun startPackRun(PackLimits limits) {
         return provider.capability(PackedBackups.class).orElseThrow(() -> new IllegalStateException(

@@ -116,6 +116,8 @@ final class BulkOperations {
     private BulkBackupResult backupMany(Iterator<String> input, long inputSize, String objectName,
                                         BulkBackupOptions options, boolean wholeStore) {
         Ids.requireValid("objectName", objectName);
+        // A missing keyset or a provider without data keys would fail every item alike: say it once, up front.
+        backups.requireEncryptable(options.backupOptions());
         String kind = kindOf(options);
         Operation run = events.start(OperationType.BULK_BACKUP, kind, objectName, null);
         try {
