@@ -1,0 +1,116 @@
+package io.esbackup.crypto;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.esbackup.archive.ArchiveFormat;
+import io.esbackup.backup.BackupHandle;
+import io.esbackup.backup.BackupRestoreService;
+import io.esbackup.backup.BlobBackupProvider;
+import io.esbackup.backup.ValidationReport;
+import io.esbackup.blob.LocalBlobStore;
+import io.esbackup.error.ShreddedException;
+import io.esbackup.store.InMemoryEventStore;
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The format-version-3 fixtures ({@link CompatV3FixtureWriter}): every encrypted backup written then restores with
+ * its keyset, event for event, validates in full with it and for integrity without it; the shredded one stays
+ * shredded.
+ */
+class CompatV3Test {
+    @TempDir
+    Path dir;
+
+    final InMemoryEventStore store = new InMemoryEventStore();
+    String keyset;
+
+    @BeforeEach
+    void copyFixtures() throws IOException, URISyntaxException {
+        Path from = Path.of(getClass().getResource("/compat/v3").toURI());
+        try (Stream<Path> all = Files.walk(from)) {
+            for (Path p : all.toList()) {
+                Path to = dir.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(to);
+                } else {
+                    Files.copy(p, to);
+                }
+            }
+        }
+        keyset = Files.readString(dir.resolve("keyset.json"));
+    }
+
+    BackupRestoreService service(boolean withKeyset) {
+        var b = BackupRestoreService.builder(store, new BlobBackupProvider(new LocalBlobStore(dir.resolve("backups"))));
+        return (withKeyset ? b.encryption(new TinkEncryption(Keysets.parse(keyset, "fixture keyset"))) : b).build();
+    }
+
+    @Test
+    void everyEncryptedBackupRestoresEventForEvent() {
+        BackupRestoreService service = service(true);
+        List<BackupHandle> all = service.listBackups();
+        assertThat(all).hasSize(6);
+        Map<String, Integer> newest = Map.of("o-1", 15, "p-0", 3, "p-1", 4, "p-2", 5);
+        for (BackupHandle h : all) {
+            if (h.objectId().equals("s-1")) {
+                assertThatThrownBy(() -> service.restoreToNewStream(h, "s-copy"))
+                        .isInstanceOf(ShreddedException.class).hasMessageContaining("shredded");
+                continue;
+            }
+            String copy = h.objectId() + "-" + h.eventCount() + "-" + h.backupId().toString().substring(0, 8);
+            service.restoreToNewStream(h, copy);
+            int expected = h.parentBackupId() == null && h.objectId().equals("o-1") ? 10 : newest.get(h.objectId());
+            List<String> payloads = Aggregates.readAll(store, copy).stream().map(e -> e.payload().text()).toList();
+            List<String> written = new ArrayList<>();
+            Aggregates.events(h.objectId(), 0, expected).forEachRemaining(e -> written.add(e.payload().text()));
+            assertThat(payloads).as("backup %s of %s", h.backupId(), h.objectId()).isEqualTo(written);
+        }
+    }
+
+    @Test
+    void validationIsFullWithTheKeysetAndIntegrityOnlyWithout() {
+        Map<String, ValidationReport> full;
+        try (Stream<ValidationReport> s = service(true).validateAll()) {
+            full = s.collect(Collectors.toMap(r -> r.backupId().toString(), Function.identity()));
+        }
+        assertThat(full).hasSize(6);
+        for (BackupHandle h : service(true).listBackups()) {
+            ValidationReport r = full.get(h.backupId().toString());
+            if (h.objectId().equals("s-1")) {
+                assertThat(String.join(" ", r.problems())).contains("shredded");
+            } else {
+                assertThat(r.problems()).as(h.objectId()).isEmpty();
+                assertThat(r.contentChecked()).isTrue();
+            }
+        }
+        try (Stream<ValidationReport> s = service(false).validateAll()) {
+            assertThat(s.toList()).hasSize(6).allSatisfy(r -> {
+                assertThat(r.problems()).isEmpty();
+                assertThat(r.contentChecked()).isFalse();
+            });
+        }
+    }
+
+    @Test
+    void theFixturesAreFormatVersionThree() throws IOException {
+        try (Stream<Path> metas = Files.walk(dir.resolve("backups/backups"))) {
+            for (Path m : metas.filter(p -> p.toString().endsWith(".meta")).toList()) {
+                assertThat(Files.readString(m)).contains("\"formatVersion\":" + ArchiveFormat.ENCRYPTED_VERSION)
+                        .contains("\"algorithm\":\"AES256_GCM_HKDF_1MB\"");
+            }
+        }
+    }
+}
