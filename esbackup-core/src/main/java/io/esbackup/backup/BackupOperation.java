@@ -128,6 +128,15 @@ final class BackupOperation {
         return backupAt(slot, document, options, p -> { }, clock.instant(), false, plan);
     }
 
+    /**
+     * The id of the data key a backup of the aggregate with {@code options} is encrypted under (made now if the
+     * aggregate has none), or {@code null} when {@code options} do not encrypt.
+     */
+    String dataKeyIdFor(BackupOptions options, String objectName, String objectId) {
+        EncryptionInfo info = ciphers.prepare(options, objectName, objectId);
+        return info == null ? null : info.dataKeyId();
+    }
+
     /** Fails as each backup with {@code options} would if they ask for encryption this service cannot do. */
     void requireEncryptable(BackupOptions options) {
         ciphers.requireEncryptable(options);

@@ -64,7 +64,11 @@ final class IncrementalBackup {
         String fingerprint = store.capability(StreamFingerprints.class)
                 .flatMap(f -> f.fingerprint(objectName, document.active())).orElse(null);
         String documentSha256 = EventDigest.of(document);
-        Optional<BackupManifest> parent = parents.parent(options.location(), objectName, objectId, clock.instant());
+        // An encrypted parent under another data key than the aggregate's now (it was shredded since) can neither
+        // stand for this backup nor be continued: the next backup is a full one under the new key.
+        String dataKeyId = backups.dataKeyIdFor(options, objectName, objectId);
+        Optional<BackupManifest> parent = parents.parent(options.location(), objectName, objectId, clock.instant())
+                .filter(p -> dataKeyId == null || p.encrypted() && dataKeyId.equals(p.encryption().dataKeyId()));
         Decision decision = parent.map(p -> decide(document, options, p, fingerprint, documentSha256))
                 .orElse(Decision.FULL);
         LOG.debug("Incremental backup of {}/{}: {}{}", objectName, objectId, decision,
@@ -113,11 +117,15 @@ final class IncrementalBackup {
         return Decision.DELTA;
     }
 
-    /** A parent that included other parts cannot stand for this backup, nor be continued by it. */
+    /**
+     * A parent that included other parts cannot stand for this backup, nor be continued by it; nor can one
+     * encrypted where this backup is not, or the other way round: a chain is encrypted as a whole or not at all.
+     */
     static boolean sameIncludes(BackupOptions options, BackupManifest parent) {
         return parent.includesSnapshots() == options.includeSnapshots()
                 && parent.includesObjectDocument() == options.includeObjectDocument()
-                && parent.includesTerminatedStreams() == options.includeTerminatedStreams();
+                && parent.includesTerminatedStreams() == options.includeTerminatedStreams()
+                && parent.encrypted() == options.encrypt();
     }
 
     /** Whether the stored event at {@code version} has the digest the parent recorded for its last event. */

@@ -86,7 +86,9 @@ final class ParentIndex implements ParentLookup {
     /**
      * Whether a listing may stand in for reading the aggregate when {@code m} is its parent: {@code m} recorded
      * its document's ETag and a stream fingerprint, holds a non-empty stream (a chunked one is never listed under
-     * its identifier, {@code StreamFingerprints}' rule, so it never matches), holds what this run's options include, comes from the
+     * its identifier, {@code StreamFingerprints}' rule, so it never matches), holds what this run's options include
+     * (the run does not encrypt: an encrypted parent stands only while its data key is the aggregate's, which a
+     * listing cannot tell), comes from the
      * provider itself (a registry may still list a backup deleted behind its back), and does not expire within a
      * day of the run's start (a run does not last that long, so the parent still exists when the run reports
      * the aggregate unchanged). Anything else is read and decided as before.
@@ -94,7 +96,7 @@ final class ParentIndex implements ParentLookup {
     private boolean listable(BackupManifest m) {
         ChainLink c = m.chain();
         return c != null && c.documentEtag() != null && c.streamFingerprint() != null && c.documentSha256() != null
-                && m.streamVersion() >= 0 && IncrementalBackup.sameIncludes(options, m)
+                && m.streamVersion() >= 0 && IncrementalBackup.sameIncludes(options, m) && !options.encrypt()
                 && catalog.registry().isEmpty()
                 && (m.expiresAt() == null || m.expiresAt().isAfter(now.plus(LISTED_PARENT_LIFETIME)));
     }

@@ -38,9 +38,10 @@ class EncryptedBackupTest {
     final InMemoryEventStore store = new InMemoryEventStore();
     final InMemoryBlobStore backups = new InMemoryBlobStore();
     final KeysetHandle keyset = Keysets.parse(Keysets.newKeysetJson(), "test keyset");
+    final TickingClock clock = new TickingClock(java.time.Instant.parse("2026-01-01T00:00:00Z"));
 
     BackupRestoreService service(KeysetHandle k) {
-        var b = BackupRestoreService.builder(store, new BlobBackupProvider(backups));
+        var b = BackupRestoreService.builder(store, new BlobBackupProvider(backups)).clock(clock);
         return (k == null ? b : b.encryption(new TinkEncryption(k))).build();
     }
 
@@ -112,6 +113,40 @@ class EncryptedBackupTest {
         assertThat(String.join(" ", service(null).validateBackup(delta).problems()))
                 .contains("backup " + root.backupId() + ": SHA-256 of the stored bytes");
         assertThat(service.validateBackup(delta).valid()).isFalse();
+    }
+
+    @Test
+    void anIncrementalChainIsEncryptedAsAWholeAndStartsAgainAfterAShred() {
+        Aggregates.create(store, "o-1", 6);
+        BackupRestoreService service = service(keyset);
+        BackupOptions incremental = ENCRYPTED.toBuilder().incremental(true).build();
+        service.backupStream("Order", "o-1", BackupOptions.builder().incremental(true).build());
+        // An encrypted run does not take a plain parent as unchanged, nor continue it.
+        BackupHandle root = service.backupStream("Order", "o-1", incremental);
+        assertThat(root.unchanged()).isFalse();
+        assertThat(root.parentBackupId()).isNull();
+        assertThat(manifest(root).encrypted()).isTrue();
+        assertThat(service.backupStream("Order", "o-1", incremental).unchanged()).isTrue();
+        // Nor does a plain run continue an encrypted parent.
+        Aggregates.append(store, "o-1", 2);
+        BackupHandle plainAgain = service.backupStream("Order", "o-1", BackupOptions.builder().incremental(true)
+                .build());
+        assertThat(plainAgain.parentBackupId()).isNull();
+        assertThat(manifest(plainAgain).encrypted()).isFalse();
+        BackupHandle encryptedAgain = service.backupStream("Order", "o-1", incremental);
+        assertThat(encryptedAgain.parentBackupId()).isNull();
+        Aggregates.append(store, "o-1", 1);
+        BackupHandle delta = service.backupStream("Order", "o-1", incremental);
+        assertThat(delta.parentBackupId()).isEqualTo(encryptedAgain.backupId().toString());
+
+        // After a shred, the aggregate is backed up in full under a new key, not continued.
+        service.shred("Order", "o-1");
+        BackupHandle after = service.backupStream("Order", "o-1", incremental);
+        assertThat(after.unchanged()).isFalse();
+        assertThat(after.parentBackupId()).isNull();
+        service.restoreToNewStream(after, "copy");
+        assertThat(Aggregates.readAll(store, "copy")).hasSize(9);
+        assertThat(manifest(after).encryption().dataKeyId()).isNotEqualTo(manifest(delta).encryption().dataKeyId());
     }
 
     @Test
