@@ -116,6 +116,27 @@ class EncryptedBackupTest {
     }
 
     @Test
+    void anEncryptedChainRestoresToAPointInsideEitherLink() {
+        Aggregates.create(store, "o-1", 10);
+        BackupRestoreService service = service(keyset);
+        BackupOptions incremental = ENCRYPTED.toBuilder().incremental(true).build();
+        service.backupStream("Order", "o-1", incremental);
+        Aggregates.append(store, "o-1", 5);
+        BackupHandle delta = service.backupStream("Order", "o-1", incremental);
+        List<Event> all = Aggregates.readAll(store, "o-1");
+
+        service.restoreToNewStream(delta, "in-root", RestoreOptions.builder().toVersion(3).build());
+        service.restoreToNewStream(delta, "in-delta", RestoreOptions.builder().toVersion(12).build());
+
+        assertThat(Aggregates.readAll(store, "in-root")).extracting(Event::payload)
+                .containsExactlyElementsOf(all.subList(0, 4).stream().map(Event::payload).toList());
+        assertThat(Aggregates.readAll(store, "in-delta")).extracting(Event::payload)
+                .containsExactlyElementsOf(all.subList(0, 13).stream().map(Event::payload).toList());
+        assertThatThrownBy(() -> service(null).restoreToNewStream(delta, "keyless",
+                RestoreOptions.builder().toVersion(3).build())).isInstanceOf(KeysetRequiredException.class);
+    }
+
+    @Test
     void anIncrementalChainIsEncryptedAsAWholeAndStartsAgainAfterAShred() {
         Aggregates.create(store, "o-1", 6);
         BackupRestoreService service = service(keyset);
