@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.esbackup.model.json.Json;
 import java.io.IOException;
-import java.time.DateTimeException;
-import java.time.Instant;
 
 /**
  * The JSON of a job's run record (docs/FORMAT.md, section 19):
@@ -39,25 +37,9 @@ final class JobRunDocument {
             throw new IOException("member 'succeeded' is missing or not true or false");
         }
         JsonNode last = node.get("lastSucceededAt");
-        return new JobRun(text(node, "owner"), instant(node, "startedAt"), instant(node, "finishedAt"),
+        return new JobRun(LeaseDocument.text(node, "owner"), LeaseDocument.instant(node, "startedAt"),
+                LeaseDocument.instant(node, "finishedAt"),
                 succeeded.booleanValue(), node.path("message").asText(""),
-                last == null || last.isNull() ? null : instant(node, "lastSucceededAt"));
-    }
-
-    private static String text(JsonNode node, String member) throws IOException {
-        JsonNode value = node.get(member);
-        if (value == null || !value.isTextual()) {
-            throw new IOException("member '" + member + "' is missing or not a string");
-        }
-        return value.textValue();
-    }
-
-    private static Instant instant(JsonNode node, String member) throws IOException {
-        String text = text(node, member);
-        try {
-            return Instant.parse(text);
-        } catch (DateTimeException e) {
-            throw new IOException("member '" + member + "' is not an ISO-8601 instant: " + text, e);
-        }
+                last == null || last.isNull() ? null : LeaseDocument.instant(node, "lastSucceededAt"));
     }
 }

@@ -50,7 +50,8 @@ record LeaseDocument(String job, String owner, Instant acquiredAt, Instant expir
         return lease;
     }
 
-    private static String text(JsonNode node, String member) throws IOException {
+    /** Member {@code member} of {@code node} as a string; an IOException naming it if it is missing or not one. */
+    static String text(JsonNode node, String member) throws IOException {
         JsonNode value = node.get(member);
         if (value == null || !value.isTextual()) {
             throw new IOException("member '" + member + "' is missing or not a string");
@@ -58,7 +59,8 @@ record LeaseDocument(String job, String owner, Instant acquiredAt, Instant expir
         return value.textValue();
     }
 
-    private static Instant instant(JsonNode node, String member) throws IOException {
+    /** Member {@code member} of {@code node} as an ISO-8601 instant; an IOException naming it otherwise. */
+    static Instant instant(JsonNode node, String member) throws IOException {
         String text = text(node, member);
         try {
             return Instant.parse(text);
