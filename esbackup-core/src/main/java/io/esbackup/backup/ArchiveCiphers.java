@@ -77,6 +77,16 @@ final class ArchiveCiphers {
                 : encryption.cipher(dataKeys(), info, objectName, objectId, backupId);
     }
 
+    /**
+     * Reads the aggregate's data key again after an archive was written under {@code info}: a {@code ShreddedException}
+     * if a shred destroyed it meanwhile (a {@code BackupCorruptedException} if it vanished otherwise).
+     */
+    void confirmKey(EncryptionInfo info, String objectName, String objectId, String backupId) {
+        if (info != null) {
+            encryption.cipher(dataKeys(), info, objectName, objectId, backupId);
+        }
+    }
+
     DataKeys dataKeys() {
         return provider.capability(DataKeys.class).orElseThrow(() -> new IllegalArgumentException(
                 "encrypt: this backups location (" + provider.getClass().getSimpleName() + ") cannot keep data keys, "
