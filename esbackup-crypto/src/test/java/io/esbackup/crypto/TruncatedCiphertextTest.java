@@ -14,7 +14,9 @@ import io.esbackup.backup.BlobBackupProvider;
 import io.esbackup.blob.InMemoryBlobStore;
 import io.esbackup.blob.WriteCondition;
 import io.esbackup.error.BackupCorruptedException;
-import io.esbackup.store.InMemoryEventStore;
+import io.esbackup.blob.BlobInfo;
+import io.esbackup.store.BlobEventStore;
+import java.util.List;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Arrays;
@@ -29,7 +31,8 @@ import org.junit.jupiter.api.Test;
 class TruncatedCiphertextTest {
     static final int SEGMENT = 1 << 20;
 
-    final InMemoryEventStore store = new InMemoryEventStore();
+    final InMemoryBlobStore events = new InMemoryBlobStore();
+    final BlobEventStore store = new BlobEventStore(events);
     final InMemoryBlobStore backups = new InMemoryBlobStore();
     final KeysetHandle keyset = Keysets.parse(Keysets.newKeysetJson(), "test keyset");
 
@@ -56,9 +59,18 @@ class TruncatedCiphertextTest {
         BackupRestoreService keyless = BackupRestoreService.builder(store, new BlobBackupProvider(backups)).build();
         assertThat(keyless.validateBackup(h).problems()).isEmpty(); // size and checksum match the cut bytes
 
+        List<String> before = keys(events);
         assertThatThrownBy(() -> service.restoreToNewStream(h, "o-2"))
                 .isInstanceOf(BackupCorruptedException.class).hasMessageContaining("does not authenticate");
         assertThat(store.readDocument("Order", "o-2")).isEmpty();
+        // Whatever the restore wrote from the authentic first segments, the failure removed.
+        assertThat(keys(events)).isEqualTo(before);
         assertThat(String.join(" ", service.validateBackup(h).problems())).contains("does not authenticate");
+    }
+
+    static List<String> keys(InMemoryBlobStore blobs) {
+        try (var all = blobs.list("")) {
+            return all.map(BlobInfo::key).sorted().toList();
+        }
     }
 }
