@@ -150,6 +150,10 @@ class EncryptCommandsTest {
         CliRun.Result validateA = run("--keyset", file.toString(), "validate", a);
         assertThat(validateA.exitCode()).isEqualTo(ExitCodes.INVALID_BACKUP);
         assertThat(validateA.out()).contains("shredded");
+        CliRun.Result keylessA = run("validate", a); // the key's absence needs no keyset to see
+        assertThat(keylessA.exitCode()).isEqualTo(ExitCodes.INVALID_BACKUP);
+        assertThat(keylessA.out()).contains("shredded");
+        assertThat(run("validate", b).exitCode()).isZero();
         CliRun.Result restoreB = run("--keyset", file.toString(), "clone", b, "B-2");
         assertThat(restoreB.exitCode()).as(restoreB.err()).isZero();
     }

@@ -1,8 +1,11 @@
 package io.esbackup.backup;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.esbackup.archive.BackupManifest;
+import io.esbackup.archive.EncryptionInfo;
 import io.esbackup.error.BackupCorruptedException;
 import io.esbackup.error.NotFoundException;
+import io.esbackup.model.json.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -17,7 +20,9 @@ import java.util.Optional;
 /**
  * Validation of an encrypted backup without its keyset: the stored bytes' size and SHA-256 against the manifest,
  * of the backup and, for a delta, of every link of its chain. They cover every ciphertext byte, so a changed or
- * truncated archive is found; the content is not read, and the report says so.
+ * truncated archive is found; the content is not read, and the report says so. The data key of each encrypted
+ * link must still be there, the one the manifest names (its {@code dataKeyId}, docs/FORMAT.md section 20): one
+ * shredded or lost makes the backup unrestorable, which needs no keyset to see.
  */
 final class EncryptedIntegrity {
     private EncryptedIntegrity() {}
@@ -45,8 +50,39 @@ final class EncryptedIntegrity {
         for (BackupCatalog.Located link : links) {
             String prefix = link == found ? "" : "backup " + link.manifest().backupId() + ": ";
             sha = stored(provider, link, prefix, problems);
+            if (link.manifest().encrypted()) {
+                provider.capability(DataKeys.class).ifPresent(k -> dataKey(k, link.manifest(), prefix, problems));
+            }
         }
         return Optional.of(new ValidationReport(found.location().backupId(), problems, 0, sha, false));
+    }
+
+    /** Whether the aggregate still has the data key that encrypted {@code manifest}'s archive. */
+    private static void dataKey(DataKeys keys, BackupManifest manifest, String prefix, List<String> problems) {
+        EncryptionInfo info = manifest.encryption();
+        Optional<byte[]> stored = keys.read(manifest.objectName(), manifest.objectId());
+        String id = stored.map(EncryptedIntegrity::dataKeyId).orElse(null);
+        if (stored.isPresent() && (id == null || id.equals(info.dataKeyId()))) {
+            return; // there; whether it unwraps and decrypts needs the keyset
+        }
+        if (keys.shredded(manifest.objectName(), manifest.objectId())) {
+            problems.add(prefix + "aggregate " + manifest.objectName() + "/" + manifest.objectId()
+                    + " was shredded: its data key is destroyed and the backup cannot be decrypted");
+        } else {
+            problems.add(prefix + (stored.isEmpty() ? "its data key " + info.dataKey() + " is missing"
+                    : "its data key " + info.dataKey() + " is key " + id + ", not key " + info.dataKeyId()
+                    + " that encrypted it"));
+        }
+    }
+
+    /** The {@code dataKeyId} member of a stored data key, or {@code null} if it has none readable. */
+    private static String dataKeyId(byte[] stored) {
+        try {
+            JsonNode key = Json.readTree(stored);
+            return key != null && key.path("dataKeyId").isTextual() ? key.path("dataKeyId").asText() : null;
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
     }
 
     /** Checks one archive's stored bytes; returns their SHA-256, or {@code null} if they could not be read. */

@@ -9,7 +9,8 @@ import java.util.UUID;
  * @param eventsRead events found in the archive (as far as it could be read)
  * @param sha256     SHA-256 of the stored bytes as read, or {@code null} if the archive could not be read
  * @param contentChecked whether the archive's content was read and checked; {@code false} for an encrypted
- *                   backup validated without its keyset, whose stored bytes' size and SHA-256 alone were checked
+ *                   backup validated without its keyset: its stored bytes' size and SHA-256 and the presence
+ *                   of its data key alone were checked
  */
 public record ValidationReport(UUID backupId, List<String> problems, long eventsRead, String sha256,
                                boolean contentChecked) {
