@@ -4,6 +4,8 @@ import io.esbackup.backup.BackupRestoreService;
 import io.esbackup.backup.BulkRestoreException;
 import io.esbackup.backup.BulkRestoreOptions;
 import io.esbackup.backup.BulkRestoreResult;
+import io.esbackup.backup.RestoreFailure;
+import io.esbackup.error.KeysetRequiredException;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -135,6 +137,12 @@ final class RestoreManyCommand implements Callable<Integer> {
             summary.inputError(stopCause);
         }
         summary.print(root.output());
+        // A missing keyset is the caller's to fix, not the backups': the usage error's exit code, as for one restore.
+        result.failedRestores().stream().map(RestoreFailure::exception)
+                .filter(KeysetRequiredException.class::isInstance).map(KeysetRequiredException.class::cast)
+                .findFirst().ifPresent(e -> {
+                    throw e;
+                });
         summary.failIfNotAllDone();
         return ExitCodes.OK;
     }

@@ -176,6 +176,20 @@ class EncryptCommandsTest {
     }
 
     @Test
+    void restoreManyWithoutAKeysetExitsTwoNamingIt() throws Exception {
+        Aggregates.create(dir, "order", "A-1", 3);
+        Aggregates.create(dir, "order", "B-1", 3);
+        Path file = keysetFile(keyset);
+        String a = backupId(run("--json", "--keyset", file.toString(), "backup", "order", "A-1", "--encrypt"));
+        String b = backupId(run("--json", "--keyset", file.toString(), "backup", "order", "B-1", "--encrypt"));
+        CliRun.Result none = run("restore-many", a, b, "--overwrite");
+        assertThat(none.exitCode()).as(none.out() + none.err()).isEqualTo(ExitCodes.USAGE);
+        assertThat(none.err()).contains("ESBACKUP_KEYSET").contains("--keyset");
+        CliRun.Result with = run("--keyset", file.toString(), "restore-many", a, b, "--overwrite");
+        assertThat(with.exitCode()).as(with.out() + with.err()).isZero();
+    }
+
+    @Test
     void theReferenceFormatRefusesEncryption() throws Exception {
         Aggregates.create(dir, "order", "A-1", 3);
         CliRun.Result r = run("--keyset", keysetFile(keyset).toString(), "--backups",
