@@ -162,9 +162,14 @@ final class BackupOperation {
                 manifest = plan.apply(manifest, archived.lastEventSha256());
             }
             manifest = manifest.withEncryption(sealed);
-            // A shred that ran while the archive was written destroyed the key it is encrypted under: publishing
-            // it would report a backup that can never be read.
+            // A shred that ran while the archive was written destroyed the key it is encrypted under, or one since
+            // the parent was chosen destroyed the parent's (this delta then has a new key): publishing it would
+            // report a backup that can never be read.
             ciphers.confirmKey(sealed, document.objectName(), document.objectId(), location.backupId().toString());
+            if (sealed != null && plan != null && plan.parent() != null) {
+                ciphers.confirmKey(plan.parent().encryption(), document.objectName(), document.objectId(),
+                        location.backupId().toString());
+            }
             // A clean-up sweeps unfinished parts older than the grace period: one that began less than half of
             // it ago cannot have lost them, and the provider need not check.
             boolean mayHaveBeenSwept = !clock.instant().isBefore(createdAt.plus(unfinishedGrace.dividedBy(2)));
