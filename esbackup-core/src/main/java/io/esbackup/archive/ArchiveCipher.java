@@ -7,7 +7,8 @@ import java.io.OutputStream;
 /**
  * The layer between an archive's compressed bytes and its stored bytes: encryption of one archive
  * (docs/FORMAT.md section 20). The stored bytes' SHA-256 and size cover what this layer writes, so they are
- * checked without the key.
+ * checked without the key. It also seals the manifest members that would tell of the content (what an
+ * incremental backup saw of the stream) under the same key, bound to the same backup.
  */
 public interface ArchiveCipher {
     /** Stores the bytes as they are: an archive that is not encrypted. */
@@ -21,6 +22,16 @@ public interface ArchiveCipher {
         public InputStream decrypting(InputStream stored) {
             return stored;
         }
+
+        @Override
+        public byte[] seal(byte[] plaintext) {
+            throw new IllegalStateException("a backup that is not encrypted seals nothing");
+        }
+
+        @Override
+        public byte[] open(byte[] sealed) {
+            throw new IllegalStateException("a backup that is not encrypted has nothing sealed");
+        }
     };
 
     /** A stream that encrypts into {@code stored}; closing it writes the last segment and closes {@code stored}. */
@@ -31,4 +42,14 @@ public interface ArchiveCipher {
      * authenticate (tampered, or another key).
      */
     InputStream decrypting(InputStream stored) throws IOException;
+
+    /**
+     * {@code plaintext} (a few hundred bytes of a manifest) encrypted so that only {@link #open} of this backup's
+     * cipher reads it: authenticated with associated data other than the archive's, so neither passes for the
+     * other.
+     */
+    byte[] seal(byte[] plaintext) throws IOException;
+
+    /** What {@link #seal} sealed; an {@link IOException} when {@code sealed} does not authenticate. */
+    byte[] open(byte[] sealed) throws IOException;
 }

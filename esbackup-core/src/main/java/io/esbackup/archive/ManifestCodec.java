@@ -46,10 +46,11 @@ public final class ManifestCodec {
                 n.put("baseVersion", c.baseVersion());
                 n.put("chainLength", c.chainLength());
             }
-            n.put("lastEventSha256", c.lastEventSha256());
-            n.put("streamFingerprint", c.streamFingerprint());
-            n.put("documentSha256", c.documentSha256());
-            n.put("documentEtag", c.documentEtag());
+            if (c.isSealed()) {
+                n.put("sealedChain", c.sealed());
+            } else {
+                putSeen(n, c);
+            }
         }
         EncryptionInfo e = m.encryption();
         if (e != null) {
@@ -108,15 +109,55 @@ public final class ManifestCodec {
                 throw new ArchiveFormatException("a delta manifest (format version 2) lacks 'baseVersion' or "
                         + "'chainLength'");
             }
-            return new ChainLink(parent, n.path("baseVersion").asInt(), n.path("chainLength").asInt(),
-                    text(n, "lastEventSha256"), text(n, "streamFingerprint"), text(n, "documentSha256"),
-                    text(n, "documentEtag"));
+            return link(n, version, parent, n.path("baseVersion").asInt(), n.path("chainLength").asInt());
         }
-        if (!n.has("lastEventSha256") && !n.has("streamFingerprint") && !n.has("documentSha256")) {
+        if (!n.has("lastEventSha256") && !n.has("streamFingerprint") && !n.has("documentSha256")
+                && !n.has("sealedChain")) {
             return null;
         }
-        return new ChainLink(null, 0, 0, text(n, "lastEventSha256"), text(n, "streamFingerprint"),
-                text(n, "documentSha256"), text(n, "documentEtag"));
+        return link(n, version, null, 0, 0);
+    }
+
+    /** Only an encrypted manifest (version 3) may seal what it saw of the stream (FORMAT.md section 20). */
+    private static ChainLink link(JsonNode n, int version, String parent, int baseVersion, int chainLength) {
+        String sealed = text(n, "sealedChain");
+        if (sealed != null) {
+            if (version < ArchiveFormat.ENCRYPTED_VERSION) {
+                throw new ArchiveFormatException("only an encrypted manifest (format version 3) has 'sealedChain'");
+            }
+            return new ChainLink(parent, baseVersion, chainLength, null, null, null, null, sealed);
+        }
+        return new ChainLink(parent, baseVersion, chainLength, text(n, "lastEventSha256"),
+                text(n, "streamFingerprint"), text(n, "documentSha256"), text(n, "documentEtag"));
+    }
+
+    /** What {@code link} saw of the stream, as the plaintext an encrypted manifest seals (FORMAT.md section 20). */
+    public static byte[] seenBytes(ChainLink link) {
+        ObjectNode n = Json.objectNode();
+        putSeen(n, link);
+        return Json.bytes(n);
+    }
+
+    /** {@code sealed} with what it saw of the stream read from {@code plaintext}, the bytes its seal opened to. */
+    public static ChainLink openedWith(ChainLink sealed, byte[] plaintext) {
+        JsonNode n;
+        try {
+            n = Json.readTree(plaintext);
+        } catch (Exception e) {
+            throw new ArchiveFormatException("sealed chain is not valid JSON: " + Json.describe(e), e);
+        }
+        if (n == null || !n.isObject()) {
+            throw new ArchiveFormatException("sealed chain is not a JSON object");
+        }
+        return sealed.opened(new ChainLink(null, 0, 0, text(n, "lastEventSha256"), text(n, "streamFingerprint"),
+                text(n, "documentSha256"), text(n, "documentEtag")));
+    }
+
+    private static void putSeen(ObjectNode n, ChainLink c) {
+        n.put("lastEventSha256", c.lastEventSha256());
+        n.put("streamFingerprint", c.streamFingerprint());
+        n.put("documentSha256", c.documentSha256());
+        n.put("documentEtag", c.documentEtag());
     }
 
     /** Version 3 and only version 3 names its encryption (FORMAT.md section 20). */

@@ -1,11 +1,19 @@
 package io.esbackup.backup;
 
 import io.esbackup.archive.ArchiveCipher;
+import io.esbackup.archive.ArchiveFormatException;
 import io.esbackup.archive.ArchiveReader;
 import io.esbackup.archive.BackupManifest;
+import io.esbackup.archive.ChainLink;
 import io.esbackup.archive.EncryptionInfo;
+import io.esbackup.archive.ManifestCodec;
+import io.esbackup.error.BackupCorruptedException;
 import io.esbackup.error.KeysetRequiredException;
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Base64;
+import java.util.List;
 
 /**
  * The service's encryption, if it has one, with the provider's data keys: the cipher each archive is written and
@@ -78,8 +86,50 @@ final class ArchiveCiphers {
     }
 
     /**
-     * Reads the aggregate's data key again after an archive was written under {@code info}: a {@code ShreddedException}
-     * if a shred destroyed it meanwhile (a {@code BackupCorruptedException} if it vanished otherwise).
+     * {@code m}, an encrypted backup's manifest about to be published, with what its chain saw of the stream
+     * sealed under its data key (FORMAT.md section 20). The key is read again for it: a {@code ShreddedException}
+     * if a shred destroyed it while the archive was written (a {@code BackupCorruptedException} if it vanished
+     * otherwise). A manifest that is not encrypted is returned as it is.
+     */
+    BackupManifest sealed(BackupManifest m) {
+        if (!m.encrypted()) {
+            return m;
+        }
+        ArchiveCipher cipher = encryption.cipher(dataKeys(), m);
+        ChainLink chain = m.chain();
+        if (chain == null || chain.isSealed()) {
+            return m;
+        }
+        try {
+            String sealed = Base64.getEncoder().encodeToString(cipher.seal(ManifestCodec.seenBytes(chain)));
+            return m.withChain(chain.sealedAs(sealed));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * {@code m}'s chain link with what it saw of the stream in the clear: opened with its data key when the
+     * manifest keeps it sealed. A {@link BackupCorruptedException} when the seal does not open to what esbackup
+     * sealed (changed bytes), a {@link KeysetRequiredException} without a keyset.
+     */
+    ChainLink chainOf(BackupManifest m) {
+        ChainLink chain = m.chain();
+        if (chain == null || !chain.isSealed()) {
+            return chain;
+        }
+        try {
+            return ManifestCodec.openedWith(chain, forReading(m).open(Base64.getDecoder().decode(chain.sealed())));
+        } catch (IOException | ArchiveFormatException e) {
+            throw new BackupCorruptedException(m.backupId(), List.of(e.getMessage()));
+        } catch (IllegalArgumentException e) {
+            throw new BackupCorruptedException(m.backupId(), List.of("its sealedChain is not base64"));
+        }
+    }
+
+    /**
+     * Reads the data key of {@code info} again: a {@code ShreddedException} if a shred destroyed it since it
+     * was read (a {@code BackupCorruptedException} if it vanished otherwise).
      */
     void confirmKey(EncryptionInfo info, String objectName, String objectId, String backupId) {
         if (info != null) {

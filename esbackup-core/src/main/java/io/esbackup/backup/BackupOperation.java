@@ -5,6 +5,7 @@ import io.esbackup.archive.ArchiveFormat;
 import io.esbackup.archive.ArchiveSummary;
 import io.esbackup.archive.ArchiveWriter;
 import io.esbackup.archive.BackupManifest;
+import io.esbackup.archive.ChainLink;
 import io.esbackup.archive.EncryptionInfo;
 import io.esbackup.blob.BlobInfo;
 import io.esbackup.error.AlreadyExistsException;
@@ -137,6 +138,11 @@ final class BackupOperation {
         return info == null ? null : info.dataKeyId();
     }
 
+    /** {@code m}'s chain link with what it saw of the stream in the clear (opened when sealed). */
+    ChainLink chainOf(BackupManifest m) {
+        return ciphers.chainOf(m);
+    }
+
     /** Fails as each backup with {@code options} would if they ask for encryption this service cannot do. */
     void requireEncryptable(BackupOptions options) {
         ciphers.requireEncryptable(options);
@@ -161,11 +167,10 @@ final class BackupOperation {
             if (plan != null) {
                 manifest = plan.apply(manifest, archived.lastEventSha256());
             }
-            manifest = manifest.withEncryption(sealed);
             // A shred that ran while the archive was written destroyed the key it is encrypted under, or one since
             // the parent was chosen destroyed the parent's (this delta then has a new key): publishing it would
-            // report a backup that can never be read.
-            ciphers.confirmKey(sealed, document.objectName(), document.objectId(), location.backupId().toString());
+            // report a backup that can never be read. Sealing reads the key again.
+            manifest = ciphers.sealed(manifest.withEncryption(sealed));
             if (sealed != null && plan != null && plan.parent() != null) {
                 ciphers.confirmKey(plan.parent().encryption(), document.objectName(), document.objectId(),
                         location.backupId().toString());

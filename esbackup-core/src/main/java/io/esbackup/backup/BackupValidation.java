@@ -89,6 +89,7 @@ final class BackupValidation {
         try (InputStream in = provider.openArchive(found.location());
              ArchiveReader reader = ciphers.reader(in, manifest)) {
             sha = check.readThrough(ArchiveInput.of(reader)).sha256();
+            ciphers.chainOf(manifest); // a sealed chain that does not open is a changed manifest
         } catch (BackupCorruptedException e) {
             // shredded, a data key that does not unwrap, or a missing data key
             check.problem(String.join("; ", e.problems()));

@@ -5,6 +5,8 @@ import io.esbackup.archive.ArchiveHeader;
 import io.esbackup.archive.ArchiveReader;
 import io.esbackup.archive.ArchiveSummary;
 import io.esbackup.archive.BackupManifest;
+import io.esbackup.archive.ChainLink;
+import io.esbackup.error.BackupCorruptedException;
 import io.esbackup.internal.LookaheadIterator;
 import io.esbackup.model.Event;
 import io.esbackup.model.RawEvent;
@@ -118,10 +120,16 @@ final class ChainInput implements ArchiveInput {
     /** A link's events are read: an older link is read to its end and checked; the newest waits for its snapshots. */
     private void endLink(int index, ArchiveCheck check, String lastDigest) {
         BackupManifest m = links.get(index).manifest();
-        if (lastDigest != null && m.chain() != null && m.chain().lastEventSha256() != null
-                && !lastDigest.equals(m.chain().lastEventSha256())) {
+        ChainLink chain = null;
+        try {
+            chain = ciphers.chainOf(m);
+        } catch (BackupCorruptedException e) {
+            e.problems().forEach(p -> whole.problem("backup " + m.backupId() + ": " + p));
+        }
+        if (lastDigest != null && chain != null && chain.lastEventSha256() != null
+                && !lastDigest.equals(chain.lastEventSha256())) {
             whole.problem("backup " + m.backupId() + ": its last event's SHA-256 is " + lastDigest
-                    + ", its manifest recorded " + m.chain().lastEventSha256());
+                    + ", its manifest recorded " + chain.lastEventSha256());
         }
         if (index == links.size() - 1) {
             return;

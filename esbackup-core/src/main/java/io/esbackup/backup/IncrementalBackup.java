@@ -2,6 +2,9 @@ package io.esbackup.backup;
 
 import io.esbackup.archive.BackupManifest;
 import io.esbackup.archive.ChainLink;
+import io.esbackup.error.BackupCorruptedException;
+import io.esbackup.error.DecryptionFailedException;
+import io.esbackup.error.ShreddedException;
 import io.esbackup.error.StreamNotFoundException;
 import io.esbackup.model.Ids;
 import io.esbackup.model.ObjectDocument;
@@ -69,13 +72,15 @@ final class IncrementalBackup {
         String dataKeyId = backups.dataKeyIdFor(options, objectName, objectId);
         Optional<BackupManifest> parent = parents.parent(options.location(), objectName, objectId, clock.instant())
                 .filter(p -> dataKeyId == null || p.encrypted() && dataKeyId.equals(p.encryption().dataKeyId()));
-        Decision decision = parent.map(p -> decide(document, options, p, fingerprint, documentSha256))
+        // What an encrypted parent saw of the stream is sealed in its manifest; the decision needs it opened.
+        Optional<BackupManifest> opened = parent.flatMap(this::opened);
+        Decision decision = opened.map(p -> decide(document, options, p, fingerprint, documentSha256))
                 .orElse(Decision.FULL);
         LOG.debug("Incremental backup of {}/{}: {}{}", objectName, objectId, decision,
                 parent.map(p -> " (parent " + p.backupId() + ")").orElse(" (no parent)"));
         return switch (decision) {
             case UNCHANGED -> catalog.handle(parent.get()).asUnchanged();
-            case DELTA -> write(run, document, options, progress, new ChainPlan(parent.get(), fingerprint,
+            case DELTA -> write(run, document, options, progress, new ChainPlan(opened.get(), fingerprint,
                     documentSha256, stored.etag()));
             case FULL -> write(run, document, options, progress, ChainPlan.full(fingerprint, documentSha256,
                     stored.etag()));
@@ -86,6 +91,26 @@ final class IncrementalBackup {
                                Consumer<BackupProgress> progress, ChainPlan plan) {
         return run == null ? backups.backupDocument(document, options, progress, plan)
                 : backups.backupDocumentInto(run, document, options, plan);
+    }
+
+    /**
+     * {@code parent} with what its chain saw in the clear; empty (the backup is then a full one) when its seal
+     * does not open to what esbackup sealed. A data key that is shredded or does not unwrap fails the backup, as
+     * the full backup it would otherwise make would fail.
+     */
+    private Optional<BackupManifest> opened(BackupManifest parent) {
+        if (parent.chain() == null || !parent.chain().isSealed()) {
+            return Optional.of(parent);
+        }
+        try {
+            return Optional.of(parent.withChain(backups.chainOf(parent)));
+        } catch (ShreddedException | DecryptionFailedException e) {
+            throw e;
+        } catch (BackupCorruptedException e) {
+            LOG.warn("Backup {} cannot be continued, its sealed chain does not open: {}; backing up {}/{} in full",
+                    parent.backupId(), String.join("; ", e.problems()), parent.objectName(), parent.objectId());
+            return Optional.empty();
+        }
     }
 
     enum Decision { UNCHANGED, DELTA, FULL }

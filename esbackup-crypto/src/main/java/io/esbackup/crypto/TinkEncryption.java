@@ -16,6 +16,8 @@ import io.esbackup.backup.DataKeys;
 import io.esbackup.error.BackupCorruptedException;
 import io.esbackup.error.DecryptionFailedException;
 import io.esbackup.error.ShreddedException;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -107,7 +109,8 @@ public final class TinkEncryption implements ArchiveEncryption {
         } catch (GeneralSecurityException e) {
             throw new DecryptionFailedException(backupId, "its data key cannot be used: " + e.getMessage(), e);
         }
-        byte[] associated = archiveAssociatedData(backupId, objectName, objectId);
+        byte[] associated = associatedData("esbackup-archive", backupId, objectName, objectId);
+        byte[] manifestAssociated = associatedData("esbackup-manifest", backupId, objectName, objectId);
         return new ArchiveCipher() {
             @Override
             public OutputStream encrypting(OutputStream stored) throws IOException {
@@ -124,6 +127,28 @@ public final class TinkEncryption implements ArchiveEncryption {
                     return new AuthenticatingInputStream(aead.newDecryptingStream(stored, associated), backupId);
                 } catch (GeneralSecurityException e) {
                     throw new IOException("cannot decrypt backup " + backupId + ": " + e.getMessage(), e);
+                }
+            }
+
+            @Override
+            public byte[] seal(byte[] plaintext) throws IOException {
+                ByteArrayOutputStream sealed = new ByteArrayOutputStream(plaintext.length + 64);
+                try (OutputStream out = aead.newEncryptingStream(sealed, manifestAssociated)) {
+                    out.write(plaintext);
+                } catch (GeneralSecurityException e) {
+                    throw new IOException("cannot seal the manifest of backup " + backupId + ": " + e.getMessage(), e);
+                }
+                return sealed.toByteArray();
+            }
+
+            @Override
+            public byte[] open(byte[] sealed) throws IOException {
+                try (InputStream in = aead.newDecryptingStream(new ByteArrayInputStream(sealed),
+                        manifestAssociated)) {
+                    return in.readAllBytes();
+                } catch (GeneralSecurityException | IOException e) {
+                    throw new IOException("the sealed members of backup " + backupId + "'s manifest do not "
+                            + "authenticate (changed bytes, or another key): " + e.getMessage(), e);
                 }
             }
         };
@@ -167,8 +192,8 @@ public final class TinkEncryption implements ArchiveEncryption {
         return ("esbackup-data-key\0" + objectName + "\0" + objectId).getBytes(StandardCharsets.UTF_8);
     }
 
-    private static byte[] archiveAssociatedData(String backupId, String objectName, String objectId) {
-        return ("esbackup-archive\0" + backupId + "\0" + objectName + "\0" + objectId)
-                .getBytes(StandardCharsets.UTF_8);
+    /** What a ciphertext of one backup is bound to: its purpose (archive or manifest), backup and aggregate. */
+    private static byte[] associatedData(String purpose, String backupId, String objectName, String objectId) {
+        return (purpose + "\0" + backupId + "\0" + objectName + "\0" + objectId).getBytes(StandardCharsets.UTF_8);
     }
 }

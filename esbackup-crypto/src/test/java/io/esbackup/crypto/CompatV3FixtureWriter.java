@@ -22,9 +22,10 @@ import java.util.stream.Stream;
  * {@code keyset.json} (a key-encryption keyset made for the fixtures alone, never for real data) and
  * {@code backups/}: an encrypted full backup of {@code o-1} (10 events), an encrypted delta of it (15), an
  * encrypted packed run of {@code p-0..p-2} (3, 4, 5 events), and an encrypted backup of {@code s-1} (4) whose
- * aggregate was then shredded. These files are forever (STYLE habit 8). Run from the repository root:
- * {@code java -cp "esbackup-crypto/target/test-classes:$(cat cp.txt)" io.esbackup.crypto.CompatV3FixtureWriter
- * esbackup-crypto/src/test/resources/compat/v3} with the module's test class path in {@code cp.txt}
+ * aggregate was then shredded. These files are forever (STYLE habit 8): {@code compat/v3} was written before
+ * incremental manifests were sealed, {@code compat/v3-sealed} after. Run from the repository root:
+ * {@code java -cp "esbackup-crypto/target/test-classes:esbackup-crypto/target/classes:$(cat cp.txt)"
+ * io.esbackup.crypto.CompatV3FixtureWriter esbackup-crypto/src/test/resources/compat/NEW} with the module's test class path in {@code cp.txt}
  * ({@code ./mvnw -q -o dependency:build-classpath -pl esbackup-crypto -Dmdep.outputFile=cp.txt}).
  */
 public final class CompatV3FixtureWriter {

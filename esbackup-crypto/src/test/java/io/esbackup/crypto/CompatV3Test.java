@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.esbackup.archive.ArchiveFormat;
 import io.esbackup.backup.BackupHandle;
+import io.esbackup.backup.BackupOptions;
 import io.esbackup.backup.BackupRestoreService;
 import io.esbackup.backup.BlobBackupProvider;
 import io.esbackup.backup.ValidationReport;
@@ -21,14 +22,16 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The format-version-3 fixtures ({@link CompatV3FixtureWriter}): every encrypted backup written then restores with
  * its keyset, event for event, validates in full with it and for integrity without it; the shredded one stays
- * shredded.
+ * shredded. {@code compat/v3} was written before incremental manifests were sealed (their digests in the clear),
+ * {@code compat/v3-sealed} after, by the same writer.
  */
 class CompatV3Test {
     @TempDir
@@ -37,9 +40,8 @@ class CompatV3Test {
     final InMemoryEventStore store = new InMemoryEventStore();
     String keyset;
 
-    @BeforeEach
-    void copyFixtures() throws IOException, URISyntaxException {
-        Path from = Path.of(getClass().getResource("/compat/v3").toURI());
+    void copyFixtures(String fixtures) throws IOException, URISyntaxException {
+        Path from = Path.of(getClass().getResource("/compat/" + fixtures).toURI());
         try (Stream<Path> all = Files.walk(from)) {
             for (Path p : all.toList()) {
                 Path to = dir.resolve(from.relativize(p).toString());
@@ -58,8 +60,10 @@ class CompatV3Test {
         return (withKeyset ? b.encryption(new TinkEncryption(Keysets.parse(keyset, "fixture keyset"))) : b).build();
     }
 
-    @Test
-    void everyEncryptedBackupRestoresEventForEvent() {
+    @ParameterizedTest
+    @ValueSource(strings = {"v3", "v3-sealed"})
+    void everyEncryptedBackupRestoresEventForEvent(String fixtures) throws Exception {
+        copyFixtures(fixtures);
         BackupRestoreService service = service(true);
         List<BackupHandle> all = service.listBackups();
         assertThat(all).hasSize(6);
@@ -80,8 +84,10 @@ class CompatV3Test {
         }
     }
 
-    @Test
-    void validationIsFullWithTheKeysetAndIntegrityOnlyWithout() {
+    @ParameterizedTest
+    @ValueSource(strings = {"v3", "v3-sealed"})
+    void validationIsFullWithTheKeysetAndIntegrityOnlyWithout(String fixtures) throws Exception {
+        copyFixtures(fixtures);
         Map<String, ValidationReport> full;
         try (Stream<ValidationReport> s = service(true).validateAll()) {
             full = s.collect(Collectors.toMap(r -> r.backupId().toString(), Function.identity()));
@@ -112,13 +118,42 @@ class CompatV3Test {
         }
     }
 
-    @Test
-    void theFixturesAreFormatVersionThree() throws IOException {
+    @ParameterizedTest
+    @ValueSource(strings = {"v3", "v3-sealed"})
+    void theFixturesAreFormatVersionThree(String fixtures) throws Exception {
+        copyFixtures(fixtures);
         try (Stream<Path> metas = Files.walk(dir.resolve("backups/backups"))) {
             for (Path m : metas.filter(p -> p.toString().endsWith(".meta")).toList()) {
-                assertThat(Files.readString(m)).contains("\"formatVersion\":" + ArchiveFormat.ENCRYPTED_VERSION)
+                String meta = Files.readString(m);
+                assertThat(meta).contains("\"formatVersion\":" + ArchiveFormat.ENCRYPTED_VERSION)
                         .contains("\"algorithm\":\"AES256_GCM_HKDF_1MB\"");
+                if (m.toString().contains("/o-1/")) { // the incremental chain
+                    assertThat(meta).contains(fixtures.equals("v3") ? "\"lastEventSha256\"" : "\"sealedChain\"");
+                }
             }
         }
+    }
+
+    /** A chain written with its digests in the clear is continued by a delta that seals its own. */
+    @Test
+    void aChainWrittenBeforeSealsIsContinuedByASealedDelta() throws Exception {
+        copyFixtures("v3");
+        Aggregates.create(store, "o-1", 10);
+        Aggregates.append(store, "o-1", 5);
+        BackupRestoreService service = service(true);
+        BackupOptions incremental = BackupOptions.builder().encrypt(true).incremental(true).build();
+        Aggregates.append(store, "o-1", 2);
+
+        BackupHandle delta = service.backupStream("Order", "o-1", incremental);
+
+        // The fixtures' two backups share one instant; the tie goes to the first id, the root (ParentLookup).
+        // Continuing it means its clear lastEventSha256 matched the stored event 9.
+        assertThat(delta.parentBackupId()).isEqualTo("94339789-23c8-4b9c-83f0-cc243cd8cac1");
+        assertThat(delta.eventCount()).isEqualTo(7);
+        assertThat(Files.readString(dir.resolve("backups/backups/Order/o-1/" + delta.backupId() + ".meta")))
+                .contains("\"sealedChain\"").doesNotContain("lastEventSha256");
+        service.restoreToNewStream(delta, "copy");
+        assertThat(Aggregates.readAll(store, "copy")).hasSize(17);
+        assertThat(service.validateBackup(delta).problems()).isEmpty();
     }
 }

@@ -1,0 +1,194 @@
+package io.esbackup.crypto;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.crypto.tink.KeysetHandle;
+import io.esbackup.archive.BackupManifest;
+import io.esbackup.archive.ChainLink;
+import io.esbackup.archive.ManifestCodec;
+import io.esbackup.backup.BackupHandle;
+import io.esbackup.backup.BackupOptions;
+import io.esbackup.backup.BackupRestoreService;
+import io.esbackup.backup.BlobBackupProvider;
+import io.esbackup.backup.BulkBackupOptions;
+import io.esbackup.blob.InMemoryBlobStore;
+import io.esbackup.blob.WriteCondition;
+import io.esbackup.model.json.Json;
+import io.esbackup.store.InMemoryEventStore;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What an encrypted incremental backup saw of the stream (its last event's and its document's SHA-256, the
+ * store's ETag and fingerprint) is sealed under the aggregate's data key (FORMAT.md section 20): in the clear
+ * those digests would confirm a guess of the content, and would outlive a shred.
+ */
+class SealedChainTest {
+    static final BackupOptions PLAIN = BackupOptions.builder().incremental(true).build();
+    static final BackupOptions ENCRYPTED = PLAIN.toBuilder().encrypt(true).build();
+
+    final InMemoryEventStore store = new InMemoryEventStore();
+    final InMemoryBlobStore encryptedBackups = new InMemoryBlobStore();
+    final InMemoryBlobStore plainBackups = new InMemoryBlobStore();
+    final KeysetHandle keyset = Keysets.parse(Keysets.newKeysetJson(), "test keyset");
+    final TickingClock clock = new TickingClock(Instant.parse("2026-01-01T00:00:00Z"));
+
+    BackupRestoreService encrypted(KeysetHandle k) {
+        var b = BackupRestoreService.builder(store, new BlobBackupProvider(encryptedBackups)).clock(clock);
+        return (k == null ? b : b.encryption(new TinkEncryption(k))).build();
+    }
+
+    BackupRestoreService plain() {
+        return BackupRestoreService.builder(store, new BlobBackupProvider(plainBackups)).clock(clock).build();
+    }
+
+    static String text(InMemoryBlobStore blobs) {
+        try (Stream<io.esbackup.blob.BlobInfo> keys = blobs.list("")) {
+            return keys.map(i -> new String(blobs.readAllBytes(i.key()).orElseThrow(), StandardCharsets.ISO_8859_1))
+                    .collect(Collectors.joining("\n"));
+        }
+    }
+
+    static String metaKey(BackupHandle h) {
+        return "backups/Order/" + h.objectId() + "/" + h.backupId() + ".meta";
+    }
+
+    BackupManifest manifest(InMemoryBlobStore blobs, BackupHandle h) {
+        return ManifestCodec.fromBytes(blobs.readAllBytes(metaKey(h)).orElseThrow());
+    }
+
+    /** What a plain incremental backup of the same state records in the clear: the values that must not leak. */
+    static List<String> seen(BackupManifest plain) {
+        ChainLink c = plain.chain();
+        List<String> values = new ArrayList<>(List.of(c.lastEventSha256(), c.documentSha256(), c.documentEtag(),
+                c.streamFingerprint()));
+        assertThat(values).doesNotContainNull();
+        return values;
+    }
+
+    @Test
+    void anEncryptedChainRecordsNoDigestOfItsContentInTheClearAndStillContinues() {
+        Aggregates.create(store, "o-1", 10);
+        List<String> secrets = new ArrayList<>(seen(manifest(plainBackups, plain().backupStream("Order", "o-1",
+                PLAIN))));
+        BackupRestoreService service = encrypted(keyset);
+        BackupHandle root = service.backupStream("Order", "o-1", ENCRYPTED);
+        Aggregates.append(store, "o-1", 5);
+        secrets.addAll(seen(manifest(plainBackups, plain().backupStream("Order", "o-1", PLAIN))));
+        BackupHandle delta = service.backupStream("Order", "o-1", ENCRYPTED);
+
+        assertThat(delta.parentBackupId()).isEqualTo(root.backupId().toString());
+        String stored = text(encryptedBackups);
+        assertThat(secrets).allSatisfy(s -> assertThat(stored).doesNotContain(s));
+        assertThat(text(plainBackups)).contains(secrets.get(0)); // the needles are what a manifest would hold
+        for (BackupHandle h : List.of(root, delta)) {
+            String meta = new String(encryptedBackups.readAllBytes(metaKey(h)).orElseThrow(), StandardCharsets.UTF_8);
+            assertThat(meta).contains("\"sealedChain\"").doesNotContain("lastEventSha256")
+                    .doesNotContain("documentSha256").doesNotContain("documentEtag").doesNotContain("streamFingerprint");
+            assertThat(manifest(encryptedBackups, h).chain().isSealed()).isTrue();
+        }
+
+        // The sealed chain still decides: unchanged, then a delta continuing the delta, restored whole.
+        BackupHandle again = service.backupStream("Order", "o-1", ENCRYPTED);
+        assertThat(again.unchanged()).isTrue();
+        assertThat(again.backupId()).isEqualTo(delta.backupId());
+        Aggregates.append(store, "o-1", 2);
+        BackupHandle next = service.backupStream("Order", "o-1", ENCRYPTED);
+        assertThat(next.parentBackupId()).isEqualTo(delta.backupId().toString());
+        service.restoreToNewStream(next, "copy");
+        assertThat(Aggregates.readAll(store, "copy")).hasSize(17);
+        assertThat(service.validateBackup(next).problems()).isEmpty();
+    }
+
+    @Test
+    void aPackedEncryptedIncrementalRunSealsEveryEntrysChain() {
+        List<String> ids = List.of("p-0", "p-1", "p-2");
+        List<String> secrets = new ArrayList<>();
+        for (String id : ids) {
+            Aggregates.create(store, id, 4);
+            secrets.addAll(seen(manifest(plainBackups, plain().backupStream("Order", id, PLAIN))));
+        }
+        BackupRestoreService service = encrypted(keyset);
+        var result = service.backupMany(ids, "Order", BulkBackupOptions.builder().pack(true).encrypt(true)
+                .incremental(true).maxConcurrency(1).build());
+        assertThat(result.failedBackups()).isEmpty();
+
+        String stored = text(encryptedBackups);
+        assertThat(stored).contains("sealedChain");
+        assertThat(secrets).allSatisfy(s -> assertThat(stored).doesNotContain(s));
+        Aggregates.append(store, "p-1", 3);
+        var second = service.backupMany(ids, "Order", BulkBackupOptions.builder().pack(true).encrypt(true)
+                .incremental(true).maxConcurrency(1).build());
+        assertThat(second.successfulBackups()).filteredOn(BackupHandle::unchanged).hasSize(2);
+        BackupHandle delta = second.successfulBackups().stream().filter(h -> h.objectId().equals("p-1")).findFirst()
+                .orElseThrow();
+        assertThat(delta.parentBackupId()).isNotNull();
+        service.restoreToNewStream(delta, "p-1-copy");
+        assertThat(Aggregates.readAll(store, "p-1-copy")).hasSize(7);
+    }
+
+    @Test
+    void aChangedSealIsFoundByValidateAndTheNextBackupIsAFullOne() throws Exception {
+        Aggregates.create(store, "o-1", 10);
+        BackupRestoreService service = encrypted(keyset);
+        BackupHandle root = service.backupStream("Order", "o-1", ENCRYPTED);
+        Aggregates.append(store, "o-1", 5);
+        BackupHandle delta = service.backupStream("Order", "o-1", ENCRYPTED);
+        String sealed = manifest(encryptedBackups, delta).chain().sealed();
+        char flipped = sealed.charAt(20) == 'A' ? 'B' : 'A';
+        rewriteSeal(delta, sealed.substring(0, 20) + flipped + sealed.substring(21));
+
+        assertThat(String.join(" ", service.validateBackup(delta).problems()))
+                .contains("backup " + delta.backupId())
+                .contains("sealed members of backup " + delta.backupId() + "'s manifest do not authenticate");
+        assertThat(service.validateBackup(root).problems()).isEmpty();
+        // Without the keyset a seal cannot be checked; the stored bytes still are.
+        assertThat(encrypted(null).validateBackup(delta).problems()).isEmpty();
+
+        Aggregates.append(store, "o-1", 1);
+        BackupHandle next = service.backupStream("Order", "o-1", ENCRYPTED);
+        assertThat(next.unchanged()).isFalse();
+        assertThat(next.parentBackupId()).isNull();
+        service.restoreToNewStream(next, "copy");
+        assertThat(Aggregates.readAll(store, "copy")).hasSize(16);
+    }
+
+    @Test
+    void aSealMovedFromAnotherBackupOfTheAggregateDoesNotOpen() throws Exception {
+        Aggregates.create(store, "o-1", 10);
+        BackupRestoreService service = encrypted(keyset);
+        BackupHandle root = service.backupStream("Order", "o-1", ENCRYPTED);
+        Aggregates.append(store, "o-1", 5);
+        BackupHandle delta = service.backupStream("Order", "o-1", ENCRYPTED);
+        rewriteSeal(delta, manifest(encryptedBackups, root).chain().sealed());
+
+        assertThat(String.join(" ", service.validateBackup(delta).problems()))
+                .contains("sealed members of backup " + delta.backupId() + "'s manifest do not authenticate");
+    }
+
+    @Test
+    void aShreddedAggregatesSealsCanNoLongerBeOpened() {
+        Aggregates.create(store, "o-1", 10);
+        BackupRestoreService service = encrypted(keyset);
+        BackupHandle root = service.backupStream("Order", "o-1", ENCRYPTED);
+        service.shred("Order", "o-1");
+
+        assertThat(String.join(" ", service.validateBackup(root).problems())).contains("shredded");
+        BackupHandle after = service.backupStream("Order", "o-1", ENCRYPTED);
+        assertThat(after.parentBackupId()).isNull();
+        assertThat(manifest(encryptedBackups, after).chain().sealed())
+                .isNotEqualTo(manifest(encryptedBackups, root).chain().sealed());
+    }
+
+    private void rewriteSeal(BackupHandle h, String seal) throws Exception {
+        var node = (com.fasterxml.jackson.databind.node.ObjectNode) Json.readTree(
+                encryptedBackups.readAllBytes(metaKey(h)).orElseThrow());
+        node.put("sealedChain", seal);
+        encryptedBackups.write(metaKey(h), WriteCondition.overwrite(), Json.bytes(node));
+    }
+}
