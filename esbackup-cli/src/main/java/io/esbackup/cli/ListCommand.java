@@ -87,8 +87,9 @@ final class ListCommand implements Callable<Integer> {
         }
         ArrayNode json = Output.array();
         for (BackupHandle h : backups) {
-            out.line("%-36s  %-20s  %7d  %9s  %s/%s", h.backupId(), h.createdAt().truncatedTo(ChronoUnit.SECONDS),
-                    h.eventCount(), Sizes.human(h.sizeBytes()), h.objectName(), h.objectId());
+            out.line("%-36s  %-20s  %7d  %9s  %s/%s%s", h.backupId(), h.createdAt().truncatedTo(ChronoUnit.SECONDS),
+                    h.eventCount(), Sizes.human(h.sizeBytes()), h.objectName(), h.objectId(),
+                    h.manifest().encrypted() ? "  (encrypted)" : "");
             json.add(Views.backup(h));
         }
         out.result(json);

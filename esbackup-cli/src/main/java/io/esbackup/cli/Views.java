@@ -3,6 +3,7 @@ package io.esbackup.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.esbackup.archive.BackupManifest;
+import io.esbackup.archive.EncryptionInfo;
 import io.esbackup.backup.BackupHandle;
 import io.esbackup.backup.RestoreResult;
 import io.esbackup.backup.UnfinishedBackup;
@@ -21,7 +22,7 @@ final class Views {
                 .put("streamVersion", h.streamVersion()).put("eventCount", h.eventCount())
                 .put("createdAt", h.createdAt().toString()).put("expiresAt", text(h.expiresAt()))
                 .put("description", h.description()).put("sizeBytes", h.sizeBytes())
-                .put("location", h.location());
+                .put("location", h.location()).put("encrypted", m.encrypted());
         ObjectNode tags = n.putObject("tags");
         h.tags().forEach(tags::put);
         if (h.unchanged()) {
@@ -33,7 +34,7 @@ final class Views {
     /** A backup with everything its manifest says, as {@code show} prints it. */
     static ObjectNode backupDetails(BackupHandle h) {
         BackupManifest m = h.manifest();
-        return backup(h).put("includesObjectDocument", m.includesObjectDocument())
+        ObjectNode n = backup(h).put("includesObjectDocument", m.includesObjectDocument())
                 .put("includesSnapshots", m.includesSnapshots()).put("snapshotCount", m.snapshotCount())
                 .put("includesTerminatedStreams", m.includesTerminatedStreams())
                 .put("terminatedStreamCount", m.terminatedStreamCount())
@@ -41,6 +42,13 @@ final class Views {
                 .put("formatVersion", m.formatVersion()).put("subfolder", m.location())
                 .put("toolVersion", m.toolVersion()).put("parentBackupId", m.parentBackupId())
                 .put("baseVersion", m.baseVersion());
+        EncryptionInfo e = m.encryption();
+        if (e != null) {
+            // which keys, never key material: the manifest holds none
+            n.putObject("encryption").put("algorithm", e.algorithm()).put("dataKey", e.dataKey())
+                    .put("dataKeyId", e.dataKeyId()).put("kekKeyId", e.kekKeyId());
+        }
+        return n;
     }
 
     /** An unfinished backup, as {@code cleanup} prints it. */

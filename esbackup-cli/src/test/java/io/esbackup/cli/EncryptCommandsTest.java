@@ -82,6 +82,25 @@ class EncryptCommandsTest {
         assertThat(CliRun.oneDocument(valid).get(0).path("contentChecked").asBoolean()).isTrue();
         CliRun.Result show = run("--json", "show", id);
         assertThat(show.exitCode()).isZero();
+        var details = CliRun.oneDocument(show);
+        assertThat(details.path("encrypted").asBoolean()).isTrue();
+        assertThat(details.path("encryption").path("algorithm").asText()).isEqualTo("AES256_GCM_HKDF_1MB");
+        assertThat(details.path("encryption").path("dataKey").asText()).isEqualTo("keys/order/A-1.key");
+        assertThat(run("show", id).out()).contains("encrypted                  true");
+
+        // list says which backups are encrypted, in its lines and its JSON; a plain one is not
+        String plain = backupId(run("--json", "backup", "order", "A-1"));
+        CliRun.Result list = run("list");
+        assertThat(list.out().lines().filter(l -> l.startsWith(id))).singleElement().asString()
+                .endsWith("order/A-1  (encrypted)");
+        assertThat(list.out().lines().filter(l -> l.startsWith(plain))).singleElement().asString()
+                .endsWith("order/A-1");
+        var listed = CliRun.oneDocument(run("--json", "list"));
+        assertThat(listed).hasSize(2);
+        for (var b : listed) {
+            assertThat(b.path("encrypted").asBoolean()).as(b.toString()).isEqualTo(b.path("backupId").asText()
+                    .equals(id));
+        }
     }
 
     @Test
