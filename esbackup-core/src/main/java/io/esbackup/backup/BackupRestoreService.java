@@ -247,7 +247,9 @@ public final class BackupRestoreService {
     public boolean shred(String objectName, String objectId) {
         Ids.requireValid("objectName", objectName);
         Ids.requireValid("objectId", objectId);
-        return ciphers.dataKeys().shred(objectName, objectId);
+        DataKeys keys = ciphers.dataKeys();
+        return events.observe(OperationType.SHRED, "shred", objectName, objectId, () -> keys.shred(objectName,
+                objectId), destroyed -> new OperationOutcome(0, 0, destroyed ? 1 : 0, 0));
     }
 
     /** As {@link #validateBackup(BackupHandle)}; {@link BackupNotFoundException} if there is no such backup. */
@@ -310,13 +312,15 @@ public final class BackupRestoreService {
      * and deletes the backups no rule keeps as {@link #deleteBackup(UUID)} does; with {@code dryRun} it only
      * reports. Never removes a backup that a kept one, or one the selection left out, continues (an incremental
      * chain). A deletion that fails is reported in the {@link ForgetReport} and the others go on. See
-     * {@link RetentionPolicy} for the rules. Like {@link #deleteBackup(UUID)}, it is not told to the
-     * {@link OperationListener}s: the report is its record.
+     * {@link RetentionPolicy} for the rules. Told to the {@link OperationListener}s as a {@link OperationType#FORGET}
+     * of the selection's object name and id (kind {@code forget} or {@code dry-run}).
      */
     public ForgetReport forget(BackupQuery selection, RetentionPolicy policy, boolean dryRun) {
         require("selection", selection);
         require("policy", policy);
-        return forget.run(selection, policy, dryRun);
+        return events.observe(OperationType.FORGET, dryRun ? "dry-run" : "forget", selection.objectName(),
+                selection.objectId(), () -> forget.run(selection, policy, dryRun),
+                report -> new OperationOutcome(0, 0, report.removedCount(), report.failures().size()));
     }
 
     /** Makes the registry agree with the provider's manifests again; {@code IllegalStateException} without one. */

@@ -11,5 +11,12 @@ public enum OperationType {
     /** A bulk backup run ({@code backupMany}, {@code backupAll}); its items are {@link #BACKUP}s. */
     BULK_BACKUP,
     /** A bulk restore run ({@code restoreMany}, {@code restoreManyById}, {@code restoreAsOf}); items are {@link #RESTORE}s. */
-    BULK_RESTORE
+    BULK_RESTORE,
+    /**
+     * A retention policy applied ({@code forget}); its outcome's items are the backups removed (or, in a dry run,
+     * that would be), its failures the deletions that failed.
+     */
+    FORGET,
+    /** One aggregate's data key destroyed ({@code shred}); items is 1 when there was a key to destroy, else 0. */
+    SHRED
 }

@@ -17,15 +17,16 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * esbackup's operations as Micrometer observations and meters. Each operation is an {@link Observation} named
- * {@code esbackup.backup}, {@code esbackup.restore}, {@code esbackup.cleanup}, {@code esbackup.bulk.backup} or
- * {@code esbackup.bulk.restore}, with the low-cardinality keys {@code object.name}, {@code kind} and
- * {@code outcome} ({@code success} or {@code failure}) and the high-cardinality key {@code object.id}: Spring
- * Boot's meter handler makes a timer of each, and a tracing bridge (OpenTelemetry, Brave) a span. Beside them:
- * counters {@code esbackup.backup.events} and {@code esbackup.restore.events}, distribution summaries
- * {@code esbackup.backup.bytes} and {@code esbackup.restore.bytes} (archive bytes as stored), the counter
- * {@code esbackup.cleanup.deleted}, and for the latest bulk run of each type and object name the gauges
- * {@code esbackup.bulk.processed}, {@code esbackup.bulk.failed} and {@code esbackup.bulk.total} ({@code -1} while
- * the total is unknown).
+ * {@code esbackup.backup}, {@code esbackup.restore}, {@code esbackup.cleanup}, {@code esbackup.forget},
+ * {@code esbackup.shred}, {@code esbackup.bulk.backup} or {@code esbackup.bulk.restore}, with the low-cardinality
+ * keys {@code object.name}, {@code kind} and {@code outcome} ({@code success} or {@code failure}) and the
+ * high-cardinality key {@code object.id}: Spring Boot's meter handler makes a timer of each, and a tracing bridge
+ * (OpenTelemetry, Brave) a span. Beside them: counters {@code esbackup.backup.events} and
+ * {@code esbackup.restore.events}, distribution summaries {@code esbackup.backup.bytes} and
+ * {@code esbackup.restore.bytes} (archive bytes as stored), counters {@code esbackup.cleanup.deleted} and
+ * {@code esbackup.forget.deleted} (dry runs not counted), and for the latest bulk run of each type and object name
+ * the gauges {@code esbackup.bulk.processed}, {@code esbackup.bulk.failed} and {@code esbackup.bulk.total}
+ * ({@code -1} while the total is unknown).
  */
 public class EsbackupMetrics implements OperationListener {
     private static final String NONE = "none";
@@ -84,6 +85,16 @@ public class EsbackupMetrics implements OperationListener {
                             .register(meters).increment(outcome.items());
                 }
             }
+            case FORGET -> {
+                if (!"dry-run".equals(operation.kind())) {
+                    Counter.builder("esbackup.forget.deleted")
+                            .description("Backups removed by retention policies (forget)")
+                            .register(meters).increment(outcome.items());
+                }
+            }
+            case SHRED -> {
+                // the observation (a timer by outcome) is its record
+            }
             case BULK_BACKUP, BULK_RESTORE -> {
                 BulkRun run = bulkRun(operation);
                 run.processed.set(outcome.items() + outcome.failures());
@@ -136,6 +147,8 @@ public class EsbackupMetrics implements OperationListener {
             case CLEANUP -> "esbackup.cleanup";
             case BULK_BACKUP -> "esbackup.bulk.backup";
             case BULK_RESTORE -> "esbackup.bulk.restore";
+            case FORGET -> "esbackup.forget";
+            case SHRED -> "esbackup.shred";
         };
     }
 

@@ -119,6 +119,36 @@ class EsbackupMetricsTest {
     }
 
     @Test
+    void aForgetCountsWhatItDeletedAndAShredIsTimed() {
+        onFolders().run(context -> {
+            EventStore store = context.getBean(EventStore.class);
+            BackupRestoreService service = context.getBean(BackupRestoreService.class);
+            Aggregates.create(store, "order", "o-1", 2);
+            for (int i = 0; i < 3; i++) {
+                service.backupStream("order", "o-1");
+                Thread.sleep(2); // distinct creation instants, so keep-last has one newest
+            }
+            io.esbackup.backup.BackupQuery selection = io.esbackup.backup.BackupQuery.builder()
+                    .objectName("order").build();
+            io.esbackup.backup.RetentionPolicy lastOne = io.esbackup.backup.RetentionPolicy.builder().keepLast(1)
+                    .build();
+
+            service.forget(selection, lastOne, true);
+            service.forget(selection, lastOne, false);
+            service.shred("order", "o-1");
+
+            MeterRegistry meters = context.getBean(MeterRegistry.class);
+            assertThat(meters.get("esbackup.forget.deleted").counter().count()).isEqualTo(2);
+            assertThat(meters.get("esbackup.forget").tags("kind", "dry-run", "outcome", "success").timer().count())
+                    .isEqualTo(1);
+            assertThat(meters.get("esbackup.forget").tags("kind", "forget", "object.name", "order").timer().count())
+                    .isEqualTo(1);
+            assertThat(meters.get("esbackup.shred").tags("object.name", "order", "outcome", "success").timer()
+                    .count()).isEqualTo(1);
+        });
+    }
+
+    @Test
     void observationsCarryTheAggregateForSpans() {
         onFolders().withBean(RecordingHandler.class, RecordingHandler::new).run(context -> {
             EventStore store = context.getBean(EventStore.class);

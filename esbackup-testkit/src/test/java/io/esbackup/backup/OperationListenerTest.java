@@ -143,6 +143,42 @@ class OperationListenerTest {
     }
 
     @Test
+    void aForgetCountsTheBackupsItRemovedOrWould() {
+        Streams.create(store, NAME, "order-1", 2, null);
+        for (int i = 0; i < 3; i++) {
+            service.backupStream(NAME, "order-1");
+            clock.advance(Duration.ofHours(1));
+        }
+        BackupQuery selection = BackupQuery.builder().objectName(NAME).objectId("order-1").build();
+        RetentionPolicy lastOne = RetentionPolicy.builder().keepLast(1).build();
+
+        service.forget(selection, lastOne, true);
+        ForgetReport report = service.forget(selection, lastOne, false);
+
+        List<Ended> forgets = recorder.ended(OperationType.FORGET);
+        assertThat(report.removedCount()).isEqualTo(2);
+        assertThat(forgets).extracting(e -> e.operation().kind()).containsExactly("dry-run", "forget");
+        assertThat(forgets).extracting(e -> e.operation().objectId()).containsOnly("order-1");
+        assertThat(forgets).extracting(Ended::outcome).containsExactly(new OperationOutcome(0, 0, 2, 0),
+                new OperationOutcome(0, 0, 2, 0));
+        recorder.assertEachStartedEndedOnce();
+    }
+
+    @Test
+    void aShredIsOneOperationOfItsAggregateThatSaysWhetherAKeyWasDestroyed() {
+        DataKeys keys = new BlobBackupProvider(backupBlobs).capability(DataKeys.class).orElseThrow();
+        keys.create(NAME, "order-1", "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+        assertThat(service.shred(NAME, "order-1")).isTrue();
+        assertThat(service.shred(NAME, "order-1")).isFalse();
+
+        List<Ended> shreds = recorder.ended(OperationType.SHRED);
+        assertThat(shreds).extracting(e -> e.operation().objectId()).containsExactly("order-1", "order-1");
+        assertThat(shreds).extracting(e -> e.outcome().items()).containsExactly(1L, 0L);
+        recorder.assertEachStartedEndedOnce();
+    }
+
+    @Test
     void aBulkBackupReportsEachItemAndItsProgress() {
         Streams.create(store, NAME, "order-1", 4, null);
         Streams.create(store, NAME, "order-3", 6, null);
