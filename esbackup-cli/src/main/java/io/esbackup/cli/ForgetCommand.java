@@ -9,6 +9,7 @@ import io.esbackup.backup.ForgetGroup;
 import io.esbackup.backup.ForgetReport;
 import io.esbackup.backup.KeptBackup;
 import io.esbackup.backup.RetentionPolicy;
+import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +28,8 @@ import picocli.CommandLine.Spec;
             + "deletes the others, as restic forget does: --keep-last N keeps the N newest; --keep-hourly, "
             + "--keep-daily, --keep-weekly, --keep-monthly and --keep-yearly N keep the newest backup of each of "
             + "the N newest hours, days, ISO weeks, months or years (UTC) that have one, and the oldest backup too "
-            + "while fewer than N have one; --keep-tag keeps every backup with that tag. Every backup an "
+            + "while fewer than N have one; --keep-within D keeps every backup made less than D before the "
+            + "aggregate's newest backup; --keep-tag keeps every backup with that tag. Every backup an "
             + "incremental backup that stays needs is kept too. Expired backups are left to cleanup. Give at "
             + "least one --keep option. Prints what was kept (with the rules that kept it) and removed; with "
             + "--dry-run, what would be, removing nothing. If some deletions fail, the others still happen and "
@@ -68,6 +70,11 @@ final class ForgetCommand implements Callable<Integer> {
 
     @Option(names = "--keep-yearly", paramLabel = "N", description = "The same for years.")
     private int keepYearly;
+
+    @Option(names = "--keep-within", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "Keep every backup made less than DURATION (30d, 12h, P2W) before the aggregate's newest "
+                + "backup (not before now: backups that stopped are not all removed by time).")
+    private Duration keepWithin;
 
     @Option(names = "--keep-tag", paramLabel = "K=V", description = "Keep every backup with this tag; repeatable "
             + "(any one keeps a backup).")
@@ -147,7 +154,7 @@ final class ForgetCommand implements Callable<Integer> {
         RetentionPolicy.Builder b = RetentionPolicy.builder().keepLast(count("--keep-last", keepLast))
                 .keepHourly(count("--keep-hourly", keepHourly)).keepDaily(count("--keep-daily", keepDaily))
                 .keepWeekly(count("--keep-weekly", keepWeekly)).keepMonthly(count("--keep-monthly", keepMonthly))
-                .keepYearly(count("--keep-yearly", keepYearly));
+                .keepYearly(count("--keep-yearly", keepYearly)).keepWithin(keepWithin);
         for (String tag : keepTags) {
             int eq = tag.indexOf('=');
             if (eq <= 0 || tag.substring(0, eq).isBlank()) {
@@ -155,9 +162,11 @@ final class ForgetCommand implements Callable<Integer> {
             }
             b.keepTag(tag.substring(0, eq), tag.substring(eq + 1));
         }
-        if ((long) keepLast + keepHourly + keepDaily + keepWeekly + keepMonthly + keepYearly == 0 && keepTags.isEmpty()) {
+        if ((long) keepLast + keepHourly + keepDaily + keepWeekly + keepMonthly + keepYearly == 0 && keepWithin == null
+                && keepTags.isEmpty()) {
             throw Usage.error(spec, "forget needs at least one of --keep-last, --keep-hourly, --keep-daily, "
-                    + "--keep-weekly, --keep-monthly, --keep-yearly (a count above 0) or --keep-tag; without one "
+                    + "--keep-weekly, --keep-monthly, --keep-yearly (a count above 0), --keep-within or --keep-tag; "
+                    + "without one "
                     + "it would remove every backup");
         }
         return b.build();

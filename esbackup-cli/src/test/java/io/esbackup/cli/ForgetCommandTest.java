@@ -86,6 +86,24 @@ class ForgetCommandTest {
     }
 
     @Test
+    void keepWithinCountsFromTheNewestBackupNotFromNow() throws IOException {
+        String old = backupAt("2024-09-01T08:00:00Z", "o-1");
+        String edge = backupAt("2024-09-08T08:00:00Z", "o-1");
+        String inside = backupAt("2024-09-08T08:00:01Z", "o-1");
+        String newest = backupAt("2024-09-15T08:00:00Z", "o-1");
+        cli.at(Instant.parse("2025-01-01T00:00:00Z")); // months later: every backup is older than 7d from now
+
+        CliRun.Result r = cli.run("--json", "forget", "--object-name", "order", "--keep-within", "7d");
+
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        JsonNode o1 = oneDocument(r).path("aggregates").get(0);
+        assertThat(ids(o1.path("kept"))).containsExactly(newest, inside);
+        assertThat(o1.path("kept").get(0).path("reasons").toString()).isEqualTo("[\"within PT168H\"]");
+        assertThat(ids(o1.path("removed"))).containsExactly(edge, old);
+        assertThat(listed()).containsExactlyInAnyOrder(newest, inside);
+    }
+
+    @Test
     void usageErrorsNameTheOptionAndDeleteNothing() throws IOException {
         backupAt("2024-09-01T08:00:00Z", "o-1");
         backupAt("2024-09-02T08:00:00Z", "o-1");
@@ -96,9 +114,11 @@ class ForgetCommandTest {
             {"forget", "--keep-tag", "release"},
             {"forget", "--keep-tag", "=1.0"},
             {"forget", "--object-id", "o-1", "--keep-last", "1"},
+            {"forget", "--keep-within", "0d"},
+            {"forget", "--keep-within", "soon"},
         };
         String[] mentions = {"--keep-last", "--keep-tag", "--keep-daily", "--keep-tag", "--keep-tag",
-            "--object-name"};
+            "--object-name", "--keep-within", "--keep-within"};
         for (int i = 0; i < cases.length; i++) {
             CliRun.Result r = cli.run(cases[i]);
             assertThat(r.exitCode()).as("%s: %s", String.join(" ", cases[i]), r.err()).isEqualTo(ExitCodes.USAGE);

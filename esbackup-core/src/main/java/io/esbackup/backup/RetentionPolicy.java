@@ -1,6 +1,8 @@
 package io.esbackup.backup;
 
 import io.esbackup.archive.BackupManifest;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.IsoFields;
@@ -32,16 +34,21 @@ import java.util.function.ToLongFunction;
  *       N; so each of the N newest buckets that hold a backup keeps its newest. If the rule still has a count left
  *       when the walk reaches the oldest backup, that one is kept too (restic 0.16's "oldest" rule), so a young
  *       history keeps its beginning.</li>
+ *   <li>{@code keepWithin}: every backup created less than that long before the newest one (restic's
+ *       {@code --keep-within}: measured from the newest backup, not from now, so a history whose backups stopped
+ *       is not emptied by time alone).</li>
  *   <li>{@code keepTags}: every backup carrying any one of the given tags (key with that value), not counted.</li>
  * </ul>
  *
  * A backup is kept if any rule keeps it and lists every rule that did. Then the chain rule: every backup a kept
  * incremental backup continues (its parent, and so on to the root) is kept too, as {@code "parent of <id>"}.
  *
- * @param keepTags tag key to the values that keep a backup carrying that key with one of them
+ * @param keepWithin how long before the newest backup a backup is kept regardless of the counts, or {@code null}
+ *                   (the rule is off)
+ * @param keepTags   tag key to the values that keep a backup carrying that key with one of them
  */
 public record RetentionPolicy(int keepLast, int keepHourly, int keepDaily, int keepWeekly, int keepMonthly,
-                              int keepYearly, Map<String, Set<String>> keepTags) {
+                              int keepYearly, Duration keepWithin, Map<String, Set<String>> keepTags) {
     private static final Comparator<BackupManifest> NEWEST_FIRST = Comparator
             .comparing(BackupManifest::createdAt)
             .thenComparing(m -> UUID.fromString(m.backupId()), RetentionPolicy::compareUnsigned)
@@ -54,11 +61,17 @@ public record RetentionPolicy(int keepLast, int keepHourly, int keepDaily, int k
         requireCount("keepWeekly", keepWeekly);
         requireCount("keepMonthly", keepMonthly);
         requireCount("keepYearly", keepYearly);
+        if (keepWithin != null && (keepWithin.isNegative() || keepWithin.isZero())) {
+            throw new IllegalArgumentException("keepWithin must be a positive duration (or null: the rule is off), was "
+                    + keepWithin);
+        }
         keepTags = checkedTags(keepTags);
-        if ((long) keepLast + keepHourly + keepDaily + keepWeekly + keepMonthly + keepYearly == 0 && keepTags.isEmpty()) {
+        if ((long) keepLast + keepHourly + keepDaily + keepWeekly + keepMonthly + keepYearly == 0 && keepWithin == null
+                && keepTags.isEmpty()) {
             // restic refuses an empty policy too: forgetting every backup is never what a missing option meant.
             throw new IllegalArgumentException("a retention policy must keep something: give at least one of keepLast, "
-                    + "keepHourly, keepDaily, keepWeekly, keepMonthly, keepYearly (a positive count) or keepTags");
+                    + "keepHourly, keepDaily, keepWeekly, keepMonthly, keepYearly (a positive count), keepWithin or "
+                    + "keepTags");
         }
     }
 
@@ -68,7 +81,7 @@ public record RetentionPolicy(int keepLast, int keepHourly, int keepDaily, int k
 
     public Builder toBuilder() {
         Builder b = new Builder().keepLast(keepLast).keepHourly(keepHourly).keepDaily(keepDaily)
-                .keepWeekly(keepWeekly).keepMonthly(keepMonthly).keepYearly(keepYearly);
+                .keepWeekly(keepWeekly).keepMonthly(keepMonthly).keepYearly(keepYearly).keepWithin(keepWithin);
         keepTags.forEach((k, values) -> values.forEach(v -> b.keepTag(k, v)));
         return b;
     }
@@ -101,6 +114,12 @@ public record RetentionPolicy(int keepLast, int keepHourly, int keepDaily, int k
                 + utc(m).get(IsoFields.WEEK_OF_WEEK_BASED_YEAR));
         keepByBucket(sorted, reasons, keepMonthly, "monthly", m -> utc(m).getYear() * 100L + utc(m).getMonthValue());
         keepByBucket(sorted, reasons, keepYearly, "yearly", m -> utc(m).getYear());
+        if (keepWithin != null && !sorted.isEmpty()) {
+            Instant after = sorted.get(0).createdAt().minus(keepWithin);
+            for (int i = 0; i < sorted.size() && sorted.get(i).createdAt().isAfter(after); i++) {
+                reasons.get(i).add("within " + keepWithin);
+            }
+        }
         for (int i = 0; i < sorted.size(); i++) {
             for (Map.Entry<String, Set<String>> tag : keepTags.entrySet()) {
                 String value = sorted.get(i).tags().get(tag.getKey());
@@ -206,6 +225,7 @@ public record RetentionPolicy(int keepLast, int keepHourly, int keepDaily, int k
         private int keepWeekly;
         private int keepMonthly;
         private int keepYearly;
+        private Duration keepWithin;
         private final Map<String, Set<String>> keepTags = new TreeMap<>();
 
         private Builder() {}
@@ -216,6 +236,9 @@ public record RetentionPolicy(int keepLast, int keepHourly, int keepDaily, int k
         public Builder keepWeekly(int n) { keepWeekly = n; return this; }
         public Builder keepMonthly(int n) { keepMonthly = n; return this; }
         public Builder keepYearly(int n) { keepYearly = n; return this; }
+
+        /** Keeps every backup created less than {@code d} before the newest; {@code null} turns the rule off. */
+        public Builder keepWithin(Duration d) { keepWithin = d; return this; }
 
         /** Also keeps every backup tagged {@code key=value}; may be given several times, even for one key. */
         public Builder keepTag(String key, String value) {
@@ -230,7 +253,8 @@ public record RetentionPolicy(int keepLast, int keepHourly, int keepDaily, int k
         }
 
         public RetentionPolicy build() {
-            return new RetentionPolicy(keepLast, keepHourly, keepDaily, keepWeekly, keepMonthly, keepYearly, keepTags);
+            return new RetentionPolicy(keepLast, keepHourly, keepDaily, keepWeekly, keepMonthly, keepYearly, keepWithin,
+                    keepTags);
         }
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.esbackup.archive.BackupManifest;
 import io.esbackup.archive.ChainLink;
 import io.esbackup.archive.Compression;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -35,6 +36,9 @@ import net.jqwik.api.Provide;
 class RetentionPolicyPropertiesTest {
     static final Instant BASE = Instant.parse("2023-12-18T00:00:00Z");
     static final String[] TAGS = {null, "env=prod", "env=dev", "keep=yes"};
+    /** keep-within off two times in seven; whole hours and days, so backups land exactly on the edge too. */
+    static final Duration[] WITHIN = {null, null, Duration.ofHours(1), Duration.ofHours(5), Duration.ofDays(1),
+        Duration.ofDays(3), Duration.ofDays(30)};
 
     /** One generated backup: when, with which tag, continuing which older one (index), and whether selected. */
     record Gen(int day, int hour, int minute, int tag, int parent, boolean selected) {}
@@ -74,6 +78,13 @@ class RetentionPolicyPropertiesTest {
         bucketRule(sorted, reasons, p.keepWeekly(), "weekly", format("YYYY-ww"));
         bucketRule(sorted, reasons, p.keepMonthly(), "monthly", format("yyyy-MM"));
         bucketRule(sorted, reasons, p.keepYearly(), "yearly", format("yyyy"));
+        if (p.keepWithin() != null) {
+            Instant newest = sorted.stream().map(BackupManifest::createdAt).max(Comparator.naturalOrder())
+                    .orElse(null);
+            // kept when strictly less than the duration older than the newest
+            sorted.stream().filter(m -> Duration.between(m.createdAt(), newest).compareTo(p.keepWithin()) < 0)
+                    .forEach(m -> reasons.get(m.backupId()).add("within " + p.keepWithin()));
+        }
         for (BackupManifest m : sorted) {
             m.tags().forEach((k, v) -> {
                 if (p.keepTags().getOrDefault(k, Set.of()).contains(v)) {
@@ -165,11 +176,13 @@ class RetentionPolicyPropertiesTest {
                     Arbitraries.integers().between(0, TAGS.length - 1), Arbitraries.integers().between(-3, 40),
                     Arbitraries.of(true, true, true, false)).as(Gen::new);
             Arbitrary<Integer> count = Arbitraries.integers().between(0, 6);
-            Arbitrary<RetentionPolicy> policy = count.list().ofSize(7)
-                    .filter(n -> n.subList(0, 6).stream().mapToInt(Integer::intValue).sum() > 0 || n.get(6) % 2 == 1)
+            Arbitrary<RetentionPolicy> policy = count.list().ofSize(8)
+                    .filter(n -> n.subList(0, 6).stream().mapToInt(Integer::intValue).sum() > 0 || n.get(6) % 2 == 1
+                            || n.get(7) > 1)
                     .map(n -> {
                         RetentionPolicy.Builder b = RetentionPolicy.builder().keepLast(n.get(0)).keepHourly(n.get(1))
-                                .keepDaily(n.get(2)).keepWeekly(n.get(3)).keepMonthly(n.get(4)).keepYearly(n.get(5));
+                                .keepDaily(n.get(2)).keepWeekly(n.get(3)).keepMonthly(n.get(4)).keepYearly(n.get(5))
+                                .keepWithin(WITHIN[n.get(7)]);
                         // The seventh draws a keep-tag rule one time in two (TAGS[1..3]), or none.
                         int tag = n.get(6) % 2 == 0 ? 0 : 1 + n.get(6) / 2;
                         if (tag > 0) {

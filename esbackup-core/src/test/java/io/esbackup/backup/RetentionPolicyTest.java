@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.esbackup.archive.BackupManifest;
 import io.esbackup.archive.ChainLink;
 import io.esbackup.archive.Compression;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -48,6 +49,26 @@ class RetentionPolicyTest {
         Map<String, List<String>> r = decide(RetentionPolicy.builder().keepLast(2).build(), a, b, c);
         assertThat(r.keySet()).containsExactly(c.backupId(), b.backupId(), a.backupId());
         assertThat(r.values()).containsExactly(List.of("last"), List.of("last"), List.of());
+    }
+
+    @Test
+    void keepWithinKeepsWhatIsYoungerThanTheDurationBeforeTheNewestBackupNotBeforeNow() {
+        BackupManifest old = at("2025-06-01T00:00:00Z");
+        BackupManifest edge = at("2025-06-30T12:00:00Z"); // exactly 1 day before the newest: not within
+        BackupManifest inside = at("2025-06-30T12:00:01Z");
+        BackupManifest newest = at("2025-07-01T12:00:00Z");
+        Map<String, List<String>> r = decide(RetentionPolicy.builder().keepWithin(Duration.ofDays(1)).build(),
+                old, edge, inside, newest);
+        assertThat(r.get(newest.backupId())).containsExactly("within PT24H");
+        assertThat(r.get(inside.backupId())).containsExactly("within PT24H");
+        assertThat(r.get(edge.backupId())).isEmpty();
+        assertThat(r.get(old.backupId())).isEmpty();
+        assertThatThrownBy(() -> RetentionPolicy.builder().keepWithin(Duration.ZERO).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("keepWithin");
+        assertThatThrownBy(() -> RetentionPolicy.builder().keepWithin(Duration.ofHours(-1)).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("keepWithin");
+        RetentionPolicy p = RetentionPolicy.builder().keepWithin(Duration.ofDays(7)).build();
+        assertThat(p.toBuilder().build()).isEqualTo(p);
     }
 
     @Test
@@ -174,12 +195,13 @@ class RetentionPolicyTest {
     void anEmptyPolicyOrANegativeCountIsRefusedByName() {
         assertThatThrownBy(() -> RetentionPolicy.builder().build())
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("keepLast").hasMessageContaining("keepYearly").hasMessageContaining("keepTags");
+                .hasMessageContaining("keepLast").hasMessageContaining("keepYearly").hasMessageContaining("keepWithin")
+                .hasMessageContaining("keepTags");
         assertThatThrownBy(() -> RetentionPolicy.builder().keepDaily(-1).build())
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("keepDaily").hasMessageContaining("-1");
         assertThatThrownBy(() -> RetentionPolicy.builder().keepTag(" ", "x"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("keepTag");
-        assertThatThrownBy(() -> new RetentionPolicy(1, 0, 0, 0, 0, 0, Map.of("env", java.util.Set.of())))
+        assertThatThrownBy(() -> new RetentionPolicy(1, 0, 0, 0, 0, 0, null, Map.of("env", java.util.Set.of())))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("keepTags 'env'");
         RetentionPolicy p = RetentionPolicy.builder().keepWeekly(4).keepTag("a", "1").keepTag("a", "2").build();
         assertThat(p.toBuilder().build()).isEqualTo(p);
