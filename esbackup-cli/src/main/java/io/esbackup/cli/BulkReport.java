@@ -118,6 +118,12 @@ final class BulkReport {
         return this;
     }
 
+    /** A restore run's point ({@code toVersion}, {@code toTime}, or neither), in the JSON as a single restore has it. */
+    BulkReport point(RestoreFlags flags) {
+        flags.withPoint(json);
+        return this;
+    }
+
     /** A run over one shard: said in the summary line, and as {@code shard} in the JSON. */
     BulkReport shard(io.esbackup.backup.Shard of) {
         this.shard = " of shard " + of;

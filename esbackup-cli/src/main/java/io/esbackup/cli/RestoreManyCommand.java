@@ -129,7 +129,7 @@ final class RestoreManyCommand implements Callable<Integer> {
         if (input[0] != null && input[0].stopped()) {
             end = BulkReport.End.FAIL_FAST;
         }
-        BulkReport summary = BulkReport.restores(result, input[0], end);
+        BulkReport summary = BulkReport.restores(result, input[0], end).point(flags);
         if (source.asOf != null) {
             summary.asOf(source.asOf, objectName);
         }

@@ -62,6 +62,8 @@ class RestoreToPointCommandTest {
 
         JsonNode many = ok(cli.run("--json", "restore-many", backupId, "--overwrite", "--to-version", "1"));
         assertThat(many.path("successCount").asInt()).as(many.toString()).isEqualTo(1);
+        assertThat(many.path("toVersion").asInt()).as(many.toString()).isEqualTo(1);
+        assertThat(many.path("toTime").isNull()).as(many.toString()).isTrue();
         assertThat(version("A-1")).isEqualTo(1);
     }
 
