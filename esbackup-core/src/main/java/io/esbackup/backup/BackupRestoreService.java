@@ -1,5 +1,6 @@
 package io.esbackup.backup;
 
+import io.esbackup.archive.BackupManifest;
 import io.esbackup.error.BackupCorruptedException;
 import io.esbackup.error.BackupNotFoundException;
 import io.esbackup.model.Ids;
@@ -8,6 +9,7 @@ import io.esbackup.store.EventStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -42,6 +44,7 @@ public final class BackupRestoreService {
     private final BackupValidation validation;
     private final Cleanup cleanup;
     private final Forget forget;
+    private final BackupCopier copier;
     private final BulkOperations bulk;
     private final IncrementalBackup incremental;
     private final OperationEvents events;
@@ -68,6 +71,7 @@ public final class BackupRestoreService {
         this.validation = new BackupValidation(b.provider, catalog, ciphers);
         this.cleanup = new Cleanup(b.store, b.provider, catalog, b.clock, b.unfinishedGrace);
         this.forget = new Forget(catalog, b.clock);
+        this.copier = new BackupCopier(b.provider, catalog, b.clock);
         this.events = new OperationEvents(b.listeners);
         this.bulk = new BulkOperations(b.store, backups, restores, catalog, b.clock, events);
         this.incremental = new IncrementalBackup(b.store, backups, catalog, b.clock);
@@ -321,6 +325,70 @@ public final class BackupRestoreService {
         return events.observe(OperationType.FORGET, dryRun ? "dry-run" : "forget", selection.objectName(),
                 selection.objectId(), () -> forget.run(selection, policy, dryRun),
                 report -> new OperationOutcome(0, 0, report.removedCount(), report.failures().size()));
+    }
+
+    /**
+     * Copies the committed backups {@code selection} picks (its object name, id, location, tags, created range and
+     * {@code includeExpired}; not {@code maxResults}) to {@code destination}, another backups location in esbackup's
+     * own layout, for disaster recovery (docs/ARCHITECTURE.md section 7c). Each archive is streamed through a check
+     * of its size and SHA-256 against its manifest and written create-only, manifest last, under the same id: a
+     * backup the destination holds already (same size and SHA-256) is skipped, a copy stopped at any point is
+     * finished by running it again, and a source archive that fails its check is reported and not copied. A
+     * delta's parents are copied first; an encrypted backup's data key with it. The destination's registry, if it
+     * has one, is not told: rebuild it there. Told to the {@link OperationListener}s as a
+     * {@link OperationType#COPY}.
+     *
+     * @throws IllegalArgumentException either side is not in esbackup's own layout, or the destination is this
+     *                                  service's own provider
+     */
+    public CopyReport copyTo(BackupProvider destination, BackupQuery selection, CopyOptions options) {
+        require("selection", selection);
+        require("options", options);
+        copier.requireCopyable(destination);
+        Instant now = clock.instant();
+        return observedCopy(selection.objectName(), selection.objectId(), options, () -> {
+            try (Stream<BackupManifest> listed = catalog.matching(selection)) {
+                Iterator<BackupCopier.Item> items = listed
+                        .filter(m -> selection.includeExpired() || !m.expiredAt(now))
+                        .map(m -> new BackupCopier.Item(UUID.fromString(m.backupId()), m)).iterator();
+                return copier.copy(destination, items, options);
+            }
+        });
+    }
+
+    /**
+     * As {@link #copyTo(BackupProvider, BackupQuery, CopyOptions)}, for the backups with these ids (read lazily,
+     * so an endless input is never held); an id with no backup is a failure of its own.
+     */
+    public CopyReport copyTo(BackupProvider destination, Iterable<UUID> backupIds, CopyOptions options) {
+        require("backupIds", backupIds);
+        require("options", options);
+        copier.requireCopyable(destination);
+        return observedCopy(null, null, options, () -> {
+            Iterator<UUID> ids = backupIds.iterator();
+            Iterator<BackupCopier.Item> items = new Iterator<>() {
+                @Override
+                public boolean hasNext() {
+                    return ids.hasNext();
+                }
+
+                @Override
+                public BackupCopier.Item next() {
+                    UUID id = ids.next();
+                    if (id == null) {
+                        throw new IllegalArgumentException("backupIds must not hold null");
+                    }
+                    return new BackupCopier.Item(id, null);
+                }
+            };
+            return copier.copy(destination, items, options);
+        });
+    }
+
+    private CopyReport observedCopy(String objectName, String objectId, CopyOptions options,
+                                    java.util.function.Supplier<CopyReport> work) {
+        return events.observe(OperationType.COPY, options.dryRun() ? "dry-run" : "copy", objectName, objectId, work,
+                r -> new OperationOutcome(0, r.bytesCopied(), r.copied(), r.failed()));
     }
 
     /** Makes the registry agree with the provider's manifests again; {@code IllegalStateException} without one. */

@@ -32,7 +32,8 @@ import org.slf4j.LoggerFactory;
  * manifest), plus {@code backup-index/{backupId}}, a small pointer written first so a backup is found by
  * id without scanning and two backups can never claim one id; and the packs of bulk runs
  * ({@link PackedBackups}, under {@code packs/}), whose backups are found by id through their id's shape; and
- * the leases of scheduled jobs ({@link JobLocks}, under {@code locks/}).
+ * the leases of scheduled jobs ({@link JobLocks}, under {@code locks/}). It takes copied backups
+ * ({@link BackupImports}).
  * Local, Azure and S3 backups share this implementation.
  */
 public class BlobBackupProvider implements BackupProvider, UnfinishedBackups, PackedBackups {
@@ -44,6 +45,7 @@ public class BlobBackupProvider implements BackupProvider, UnfinishedBackups, Pa
     private final BlobPacks packs;
     private final JobLocks jobLocks;
     private final DataKeys dataKeys;
+    private final BackupImports imports;
 
     /** Backups in {@code blobs}; its {@link JobLocks} read the system clock. */
     public BlobBackupProvider(BlobStore blobs) {
@@ -59,6 +61,7 @@ public class BlobBackupProvider implements BackupProvider, UnfinishedBackups, Pa
         this.packs = new BlobPacks(blobs);
         this.jobLocks = new BlobJobLocks(blobs, clock);
         this.dataKeys = new BlobDataKeys(blobs, clock);
+        this.imports = new BlobImports(blobs);
     }
 
     @Override
@@ -152,7 +155,7 @@ public class BlobBackupProvider implements BackupProvider, UnfinishedBackups, Pa
         }
     }
 
-    private static byte[] pointer(BackupLocation location) {
+    static byte[] pointer(BackupLocation location) {
         ObjectNode pointer = Json.objectNode()
                 .put("objectName", location.objectName())
                 .put("objectId", location.objectId())
@@ -274,6 +277,9 @@ public class BlobBackupProvider implements BackupProvider, UnfinishedBackups, Pa
         }
         if (type == DataKeys.class) {
             return Optional.of(type.cast(dataKeys));
+        }
+        if (type == BackupImports.class) {
+            return Optional.of(type.cast(imports));
         }
         return BackupProvider.super.capability(type);
     }

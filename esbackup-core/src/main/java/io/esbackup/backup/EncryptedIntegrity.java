@@ -76,7 +76,7 @@ final class EncryptedIntegrity {
     }
 
     /** The {@code dataKeyId} member of a stored data key, or {@code null} if it has none readable. */
-    private static String dataKeyId(byte[] stored) {
+    static String dataKeyId(byte[] stored) {
         try {
             JsonNode key = Json.readTree(stored);
             return key != null && key.path("dataKeyId").isTextual() ? key.path("dataKeyId").asText() : null;

@@ -18,5 +18,10 @@ public enum OperationType {
      */
     FORGET,
     /** One aggregate's data key destroyed ({@code shred}); items is 1 when there was a key to destroy, else 0. */
-    SHRED
+    SHRED,
+    /**
+     * Backups copied to another location ({@code copyTo}); items are the backups copied (or, in a dry run, that
+     * would be), bytes the archive bytes, failures the backups that could not be.
+     */
+    COPY
 }

@@ -18,13 +18,14 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * esbackup's operations as Micrometer observations and meters. Each operation is an {@link Observation} named
  * {@code esbackup.backup}, {@code esbackup.restore}, {@code esbackup.cleanup}, {@code esbackup.forget},
- * {@code esbackup.shred}, {@code esbackup.bulk.backup} or {@code esbackup.bulk.restore}, with the low-cardinality
+ * {@code esbackup.shred}, {@code esbackup.copy}, {@code esbackup.bulk.backup} or {@code esbackup.bulk.restore}, with the low-cardinality
  * keys {@code object.name}, {@code kind} and {@code outcome} ({@code success} or {@code failure}) and the
  * high-cardinality key {@code object.id}: Spring Boot's meter handler makes a timer of each, and a tracing bridge
  * (OpenTelemetry, Brave) a span. Beside them: counters {@code esbackup.backup.events} and
  * {@code esbackup.restore.events}, distribution summaries {@code esbackup.backup.bytes} and
  * {@code esbackup.restore.bytes} (archive bytes as stored), counters {@code esbackup.cleanup.deleted} and
- * {@code esbackup.forget.deleted} (dry runs not counted), and for the latest bulk run of each type and object name
+ * {@code esbackup.forget.deleted}, {@code esbackup.copy.backups} and the summary {@code esbackup.copy.bytes} (dry
+ * runs not counted), and for the latest bulk run of each type and object name
  * the gauges {@code esbackup.bulk.processed}, {@code esbackup.bulk.failed} and {@code esbackup.bulk.total}
  * ({@code -1} while the total is unknown).
  */
@@ -95,6 +96,14 @@ public class EsbackupMetrics implements OperationListener {
             case SHRED -> {
                 // the observation (a timer by outcome) is its record
             }
+            case COPY -> {
+                if (!"dry-run".equals(operation.kind())) {
+                    Counter.builder("esbackup.copy.backups").description("Backups copied to another location")
+                            .register(meters).increment(outcome.items());
+                    bytes("esbackup.copy.bytes", "Archive bytes copied to another location, as stored", tags,
+                            outcome);
+                }
+            }
             case BULK_BACKUP, BULK_RESTORE -> {
                 BulkRun run = bulkRun(operation);
                 run.processed.set(outcome.items() + outcome.failures());
@@ -149,6 +158,7 @@ public class EsbackupMetrics implements OperationListener {
             case BULK_RESTORE -> "esbackup.bulk.restore";
             case FORGET -> "esbackup.forget";
             case SHRED -> "esbackup.shred";
+            case COPY -> "esbackup.copy";
         };
     }
 

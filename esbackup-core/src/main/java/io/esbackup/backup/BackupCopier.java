@@ -1,0 +1,320 @@
+package io.esbackup.backup;
+
+import io.esbackup.archive.BackupManifest;
+import io.esbackup.archive.EncryptionInfo;
+import io.esbackup.error.BackupCorruptedException;
+import io.esbackup.error.BackupNotFoundException;
+import io.esbackup.error.ConflictException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Copies committed backups from the service's provider to another in esbackup's own layout (docs/ARCHITECTURE.md
+ * section 7c). Each backup is streamed through a SHA-256 check against its manifest and written as a backup of
+ * the destination's own, manifest last, create-only ({@link BackupImports}); a delta's parents go first, so the
+ * destination never holds a delta without its chain; an encrypted backup's data key goes before it. Nothing is
+ * held but the backups in flight.
+ */
+final class BackupCopier {
+    private static final Logger LOG = LoggerFactory.getLogger(BackupCopier.class);
+
+    /** One backup to copy: from a listing (its manifest known) or by id (looked up when its turn comes). */
+    record Item(UUID backupId, BackupManifest manifest) {}
+
+    private final BackupProvider source;
+    private final BackupCatalog catalog;
+    private final Clock clock;
+
+    BackupCopier(BackupProvider source, BackupCatalog catalog, Clock clock) {
+        this.source = source;
+        this.catalog = catalog;
+        this.clock = clock;
+    }
+
+    /** The imports of {@code destination}; an {@link IllegalArgumentException} if either side cannot copy. */
+    BackupImports requireCopyable(BackupProvider destination) {
+        if (destination == null) {
+            throw new IllegalArgumentException("destination must not be null");
+        }
+        if (destination == source) {
+            throw new IllegalArgumentException("destination is the service's own backups location; copy to another");
+        }
+        if (source.capability(BackupImports.class).isEmpty()) {
+            throw new IllegalArgumentException("copy reads backups in esbackup's own layout; this service's backups "
+                    + "location (" + source.getClass().getSimpleName() + ") is not in it");
+        }
+        return destination.capability(BackupImports.class).orElseThrow(() -> new IllegalArgumentException(
+                "destination: " + destination.getClass().getSimpleName() + " cannot take copied backups; only a "
+                        + "location in esbackup's own layout (a folder, Azure, S3) can"));
+    }
+
+    CopyReport copy(BackupProvider destination, Iterator<Item> items, CopyOptions options) {
+        Run run = new Run(destination, requireCopyable(destination), options);
+        return run.all(items);
+    }
+
+    private enum Result { COPIED, PRESENT, SHREDDED, COUNTED }
+
+    /** One copy run: its destination, counters and the backups in flight. */
+    private final class Run {
+        private final BackupProvider destination;
+        private final BackupImports imports;
+        private final CopyOptions options;
+        private final AtomicLong processed = new AtomicLong();
+        private final AtomicLong copied = new AtomicLong();
+        private final AtomicLong skipped = new AtomicLong();
+        private final AtomicLong shredded = new AtomicLong();
+        private final AtomicLong failed = new AtomicLong();
+        private final AtomicLong bytes = new AtomicLong();
+        private final AtomicLong shredsCarried = new AtomicLong();
+        private final List<CopyFailure> failures = new ArrayList<>();
+        // Each backup is copied by one worker at a time: a parent two deltas need, or a backup both listed and
+        // needed as a parent, is copied once and the others wait for it.
+        private final ConcurrentHashMap<String, CompletableFuture<Result>> inFlight = new ConcurrentHashMap<>();
+        // Parents copied before the listing reached them: counted then, not again when it does.
+        private final Set<String> copiedAhead = ConcurrentHashMap.newKeySet();
+        // A dry run writes nothing, so the destination cannot tell it what the run would have copied already: a
+        // parent of two deltas, or a listed backup that was a parent before. It grows with what would be copied.
+        private final Set<String> wouldCopy = ConcurrentHashMap.newKeySet();
+
+        Run(BackupProvider destination, BackupImports imports, CopyOptions options) {
+            this.destination = destination;
+            this.imports = imports;
+            this.options = options;
+        }
+
+        CopyReport all(Iterator<Item> items) {
+            Instant start = clock.instant();
+            BulkRunner<Item, Result> runner = new BulkRunner<>(options.maxConcurrency(), options.continueOnError(),
+                    this::selected, this::done);
+            BulkRunner.Stop stop = runner.run(items);
+            if (stop == BulkRunner.Stop.INPUT_FAILED) {
+                failed.incrementAndGet();
+                keep(new CopyFailure(null, null, null, runner.inputFailure()));
+            }
+            return new CopyReport(options.dryRun(), processed.get(), copied.get(), skipped.get(), shredded.get(),
+                    failed.get(), bytes.get(), shredsCarried.get(), failures,
+                    Duration.between(start, clock.instant()), stop != BulkRunner.Stop.COMPLETED);
+        }
+
+        private Result selected(Item item) {
+            BackupManifest m = item.manifest() != null && catalog.registry().isEmpty() ? item.manifest()
+                    : catalog.fromProvider(item.backupId()).orElseThrow(() ->
+                            new BackupNotFoundException(item.backupId().toString()));
+            Result r = once(m, true);
+            switch (r) {
+                case COPIED -> copied.incrementAndGet();
+                case PRESENT -> skipped.incrementAndGet();
+                case SHREDDED -> shredded.incrementAndGet();
+                case COUNTED -> { }
+            }
+            return r;
+        }
+
+        private void done(BulkRunner.Outcome<Item, Result> outcome) {
+            processed.incrementAndGet();
+            if (outcome.failure() != null) {
+                failed.incrementAndGet();
+                Item item = outcome.item();
+                BackupManifest m = item.manifest();
+                LOG.warn("Backup {} was not copied: {}", item.backupId(), outcome.failure().toString());
+                keep(new CopyFailure(item.backupId(), m == null ? null : m.objectName(),
+                        m == null ? null : m.objectId(), outcome.failure()));
+            }
+            if (options.onProgress() != null) {
+                options.onProgress().accept(new CopyProgress(processed.get(), copied.get(), skipped.get(),
+                        shredded.get(), failed.get(), bytes.get()));
+            }
+        }
+
+        private void keep(CopyFailure failure) {
+            synchronized (failures) {
+                if (failures.size() < options.maxFailuresKept()) {
+                    failures.add(failure);
+                }
+            }
+        }
+
+        /**
+         * Copies {@code m} unless another worker is at it (then waits for it): a selected backup's result is
+         * counted by its caller; a parent's copy is counted here, and once more never.
+         */
+        private Result once(BackupManifest m, boolean selected) {
+            String id = m.backupId();
+            if (selected && copiedAhead.remove(id)) {
+                return Result.COUNTED;
+            }
+            CompletableFuture<Result> mine = new CompletableFuture<>();
+            CompletableFuture<Result> running = inFlight.putIfAbsent(id, mine);
+            if (running != null) {
+                Result r = join(running);
+                return selected && copiedAhead.remove(id) ? Result.COUNTED : selected ? r : Result.COUNTED;
+            }
+            try {
+                Result r = copyWithParents(m);
+                if (!selected && r == Result.COPIED) {
+                    copied.incrementAndGet();
+                    copiedAhead.add(id);
+                }
+                mine.complete(r);
+                return r;
+            } catch (RuntimeException | Error e) {
+                mine.completeExceptionally(e);
+                throw e;
+            } finally {
+                inFlight.remove(id, mine);
+            }
+        }
+
+        private Result copyWithParents(BackupManifest m) {
+            if (m.isDelta()) {
+                // The parent first, so the destination never holds a delta it cannot restore.
+                UUID parentId = UUID.fromString(m.parentBackupId());
+                BackupManifest parent = catalog.fromProvider(parentId).orElseThrow(() ->
+                        new BackupCorruptedException(m.backupId(), List.of("its parent " + parentId
+                                + " is missing at the source; not copied")));
+                once(parent, false);
+            }
+            if (options.dryRun() && wouldCopy.contains(m.backupId())) {
+                return Result.PRESENT;
+            }
+            Optional<BackupManifest> there = imports.imported(m);
+            if (there.isPresent()) {
+                if (there.get().storedSize() != m.storedSize() || !there.get().sha256().equals(m.sha256())) {
+                    throw new ConflictException("the destination holds another backup " + m.backupId() + " ("
+                            + there.get().storedSize() + " bytes, SHA-256 " + there.get().sha256() + ") than the "
+                            + "source's (" + m.storedSize() + " bytes, SHA-256 " + m.sha256() + ")");
+                }
+                if (m.encrypted()) {
+                    // Its key too, so that a shred at the source since an earlier copy reaches this copy.
+                    keyCopied(m);
+                }
+                return Result.PRESENT;
+            }
+            if (m.encrypted() && !keyCopied(m)) {
+                return Result.SHREDDED;
+            }
+            if (options.dryRun()) {
+                wouldCopy.add(m.backupId());
+            } else if (!imports.importBackup(m, out -> copyVerified(m, out))) {
+                return Result.PRESENT; // imported by another copy just now
+            }
+            bytes.addAndGet(m.storedSize());
+            return Result.COPIED;
+        }
+
+        /** Streams the source's stored bytes into {@code out}, failing (so nothing is published) on a mismatch. */
+        private void copyVerified(BackupManifest m, OutputStream out) throws IOException {
+            MessageDigest digest = sha256();
+            long n = 0;
+            try (InputStream in = source.openArchive(BackupLocation.of(m))) {
+                byte[] buffer = new byte[64 * 1024];
+                for (int read; (read = in.read(buffer)) > 0; ) {
+                    digest.update(buffer, 0, read);
+                    out.write(buffer, 0, read);
+                    n += read;
+                }
+            }
+            String sha = HexFormat.of().formatHex(digest.digest());
+            if (n != m.storedSize() || !sha.equals(m.sha256())) {
+                throw new BackupCorruptedException(m.backupId(), List.of("its stored bytes at the source are " + n
+                        + " bytes with SHA-256 " + sha + ", its manifest says " + m.storedSize() + " bytes with "
+                        + m.sha256() + "; not copied"));
+            }
+        }
+
+        /**
+         * The data key of encrypted {@code m} at the destination before the backup: {@code false} when there is
+         * none to copy since it was shredded at the source (the backup is unreadable anywhere; the shred is carried
+         * over). A destination holding another key for the aggregate cannot read the backup: a conflict.
+         */
+        private boolean keyCopied(BackupManifest m) {
+            EncryptionInfo info = m.encryption();
+            DataKeys from = keys(source, "the source");
+            Optional<byte[]> key = from.read(m.objectName(), m.objectId());
+            if (!info.dataKeyId().equals(key.map(EncryptedIntegrity::dataKeyId).orElse(null))) {
+                if (from.shredded(m.objectName(), m.objectId())) {
+                    carryShred(m);
+                    return false;
+                }
+                throw new BackupCorruptedException(m.backupId(), List.of("its data key " + info.dataKey()
+                        + " is missing at the source (and no shred says why); not copied"));
+            }
+            DataKeys to = keys(destination, "the destination");
+            Optional<byte[]> theirs = to.read(m.objectName(), m.objectId());
+            if (theirs.isEmpty() && !options.dryRun() && !to.create(m.objectName(), m.objectId(), key.get())) {
+                theirs = to.read(m.objectName(), m.objectId()); // made just now by another copy
+            }
+            if (theirs.isPresent() && !Arrays.equals(theirs.get(), key.get())) {
+                throw new ConflictException("the destination holds another data key for " + m.objectName() + "/"
+                        + m.objectId() + " (key " + EncryptedIntegrity.dataKeyId(theirs.get()) + "): backup "
+                        + m.backupId() + ", encrypted under key " + info.dataKeyId() + ", could not be read there;"
+                        + " not copied");
+            }
+            return true;
+        }
+
+        /** The destination still holds the key that was shredded at the source: shred it there too. */
+        private void carryShred(BackupManifest m) {
+            DataKeys to = destination.capability(DataKeys.class).orElse(null);
+            if (to == null || options.dryRun()) {
+                return;
+            }
+            Optional<byte[]> theirs = to.read(m.objectName(), m.objectId());
+            if (theirs.isPresent() && m.encryption().dataKeyId().equals(EncryptedIntegrity.dataKeyId(theirs.get()))
+                    && to.shred(m.objectName(), m.objectId())) {
+                shredsCarried.incrementAndGet();
+                LOG.info("Shredded {}/{} at the destination too: it was shredded at the source", m.objectName(),
+                        m.objectId());
+            }
+        }
+    }
+
+    private static DataKeys keys(BackupProvider provider, String which) {
+        return provider.capability(DataKeys.class).orElseThrow(() -> new IllegalArgumentException(
+                which + " (" + provider.getClass().getSimpleName() + ") keeps no data keys, so it holds no "
+                        + "encrypted backups"));
+    }
+
+    private static Result join(CompletableFuture<Result> running) {
+        try {
+            return running.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw e;
+        }
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+    }
+}

@@ -1,0 +1,164 @@
+package io.esbackup.backup;
+
+import io.esbackup.archive.ArchiveFormatException;
+import io.esbackup.archive.BackupManifest;
+import io.esbackup.archive.ManifestCodec;
+import io.esbackup.blob.Blob;
+import io.esbackup.blob.BlobInfo;
+import io.esbackup.blob.BlobStore;
+import io.esbackup.blob.BlobWriter;
+import io.esbackup.blob.WriteCondition;
+import io.esbackup.error.AlreadyExistsException;
+import io.esbackup.error.ConflictException;
+import io.esbackup.error.StorageException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@link BlobBackupProvider}'s {@link BackupImports}: a copied backup is written as a backup of this store's own
+ * (FORMAT.md section 3), single even when it was packed where it came from, and an import that was interrupted
+ * at any write is finished by the next one. Nothing here is ever overwritten or deleted: what is in the way and
+ * is not the backup's own is a {@link ConflictException}.
+ */
+final class BlobImports implements BackupImports {
+    private static final Logger LOG = LoggerFactory.getLogger(BlobImports.class);
+
+    private final BlobStore blobs;
+
+    BlobImports(BlobStore blobs) {
+        this.blobs = blobs;
+    }
+
+    @Override
+    public Optional<BackupManifest> imported(BackupManifest manifest) {
+        BackupLocation at = BackupLocation.of(manifest);
+        try {
+            return blobs.readAllBytes(BlobBackupProvider.manifestKey(at)).map(ManifestCodec::fromBytes);
+        } catch (ArchiveFormatException e) {
+            throw new ConflictException("the destination holds an unreadable manifest "
+                    + BlobBackupProvider.manifestKey(at) + " where backup " + manifest.backupId() + " goes: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public boolean importBackup(BackupManifest manifest, BlobWriter archive) {
+        BackupLocation at = BackupLocation.of(manifest);
+        String archiveKey = BlobBackupProvider.archiveKey(at);
+        String manifestKey = BlobBackupProvider.manifestKey(at);
+        blobs.checkKey(archiveKey);
+        blobs.checkKey(manifestKey);
+        Optional<BackupManifest> there = imported(manifest);
+        if (there.isPresent()) {
+            requireSame(manifest, there.get());
+            return false;
+        }
+        boolean reserved = reserve(at);
+        try {
+            Optional<BlobInfo> existing = blobs.stat(archiveKey);
+            if (existing.isEmpty()) {
+                try {
+                    blobs.write(archiveKey, WriteCondition.createOnly(), archive);
+                } catch (AlreadyExistsException e) {
+                    existing = blobs.stat(archiveKey); // another import of it, just now: checked below
+                }
+            }
+            if (existing.isPresent()) {
+                requireOwnArchive(manifest, archiveKey, existing.get());
+            }
+        } catch (RuntimeException e) {
+            if (reserved) {
+                release(at, e);
+            }
+            throw e;
+        }
+        commit(manifest, manifestKey);
+        return true;
+    }
+
+    /** The id pointer, create-only; one already there must say the same. Returns whether this call wrote it. */
+    private boolean reserve(BackupLocation at) {
+        byte[] pointer = BlobBackupProvider.pointer(at);
+        String key = BlobBackupProvider.indexKey(at.backupId());
+        try {
+            blobs.write(key, WriteCondition.createOnly(), pointer);
+            return true;
+        } catch (AlreadyExistsException e) {
+            byte[] there = blobs.readAllBytes(key).orElse(null);
+            if (there != null && !Arrays.equals(there, pointer)) {
+                throw new ConflictException("the destination's id pointer " + key + " names another backup ("
+                        + new String(there, java.nio.charset.StandardCharsets.UTF_8) + "), not " + at.objectName()
+                        + "/" + at.objectId() + (at.subfolder() == null ? "" : " in " + at.subfolder()), e);
+            }
+            return false; // an earlier import's reservation, or removed just now: either way the archive decides
+        }
+    }
+
+    /** An archive already there is taken only if it is exactly this backup's stored bytes. */
+    private void requireOwnArchive(BackupManifest m, String key, BlobInfo info) {
+        if (info.size() == m.storedSize() && m.sha256().equals(sha256(key))) {
+            LOG.debug("Archive {} is there from an earlier import; committing it", key);
+            return;
+        }
+        throw new ConflictException("the destination holds an unfinished archive " + key + " (" + info.size()
+                + " bytes) that is not backup " + m.backupId() + "'s (" + m.storedSize() + " bytes, SHA-256 "
+                + m.sha256() + "); a clean-up of the destination removes it after its grace period");
+    }
+
+    private void commit(BackupManifest m, String key) {
+        byte[] bytes = ManifestCodec.toBytes(m);
+        try {
+            blobs.write(key, WriteCondition.createOnly(), bytes);
+        } catch (AlreadyExistsException e) {
+            requireSame(m, imported(m).orElseThrow(() -> e));
+        }
+    }
+
+    /** The backup there is this one: same id, aggregate, size and SHA-256 of the stored bytes. */
+    private static void requireSame(BackupManifest wanted, BackupManifest there) {
+        if (!there.backupId().equals(wanted.backupId()) || there.storedSize() != wanted.storedSize()
+                || !there.sha256().equals(wanted.sha256()) || !there.objectName().equals(wanted.objectName())
+                || !there.objectId().equals(wanted.objectId())) {
+            throw new ConflictException("the destination holds another backup " + there.backupId() + " of "
+                    + there.objectName() + "/" + there.objectId() + " (" + there.storedSize() + " bytes, SHA-256 "
+                    + there.sha256() + ") where backup " + wanted.backupId() + " (" + wanted.storedSize()
+                    + " bytes, SHA-256 " + wanted.sha256() + ") goes");
+        }
+    }
+
+    /** Takes back this call's reservation when no archive made it; clean-up sweeps it if this fails too. */
+    private void release(BackupLocation at, RuntimeException cause) {
+        try {
+            if (blobs.stat(BlobBackupProvider.archiveKey(at)).isEmpty()) {
+                blobs.delete(BlobBackupProvider.indexKey(at.backupId()));
+            }
+        } catch (RuntimeException e) {
+            cause.addSuppressed(e);
+        }
+    }
+
+    private String sha256(String key) {
+        MessageDigest digest;
+        try {
+            digest = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+        try (InputStream in = blobs.read(key).map(Blob::content).orElse(InputStream.nullInputStream())) {
+            byte[] buffer = new byte[64 * 1024];
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                digest.update(buffer, 0, n);
+            }
+        } catch (IOException e) {
+            throw new StorageException("reading " + key, e);
+        }
+        return HexFormat.of().formatHex(digest.digest());
+    }
+}
