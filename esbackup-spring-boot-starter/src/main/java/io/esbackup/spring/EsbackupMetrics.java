@@ -18,16 +18,16 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * esbackup's operations as Micrometer observations and meters. Each operation is an {@link Observation} named
  * {@code esbackup.backup}, {@code esbackup.restore}, {@code esbackup.cleanup}, {@code esbackup.forget},
- * {@code esbackup.shred}, {@code esbackup.copy}, {@code esbackup.bulk.backup} or {@code esbackup.bulk.restore}, with the low-cardinality
- * keys {@code object.name}, {@code kind} and {@code outcome} ({@code success} or {@code failure}) and the
- * high-cardinality key {@code object.id}: Spring Boot's meter handler makes a timer of each, and a tracing bridge
- * (OpenTelemetry, Brave) a span. Beside them: counters {@code esbackup.backup.events} and
- * {@code esbackup.restore.events}, distribution summaries {@code esbackup.backup.bytes} and
- * {@code esbackup.restore.bytes} (archive bytes as stored), counters {@code esbackup.cleanup.deleted} and
- * {@code esbackup.forget.deleted}, {@code esbackup.copy.backups} and the summary {@code esbackup.copy.bytes} (dry
- * runs not counted), and for the latest bulk run of each type and object name
- * the gauges {@code esbackup.bulk.processed}, {@code esbackup.bulk.failed} and {@code esbackup.bulk.total}
- * ({@code -1} while the total is unknown).
+ * {@code esbackup.shred}, {@code esbackup.copy}, {@code esbackup.bulk.backup} or {@code esbackup.bulk.restore},
+ * with the low-cardinality keys {@code object.name}, {@code kind} and {@code outcome} ({@code success} or
+ * {@code failure}) and the high-cardinality key {@code object.id}: Spring Boot's meter handler makes a timer of
+ * each, and a tracing bridge (OpenTelemetry, Brave) a span. Beside them: counters {@code esbackup.backup.events}
+ * and {@code esbackup.restore.events}, distribution summaries {@code esbackup.backup.bytes} and
+ * {@code esbackup.restore.bytes} (archive bytes as stored), counters {@code esbackup.cleanup.deleted},
+ * {@code esbackup.forget.deleted} and {@code esbackup.copy.backups} with the summary {@code esbackup.copy.bytes}
+ * (dry runs not counted), and for the latest bulk run of each type and object name the gauges
+ * {@code esbackup.bulk.processed}, {@code esbackup.bulk.failed} and {@code esbackup.bulk.total} ({@code -1} while
+ * the total is unknown).
  */
 public class EsbackupMetrics implements OperationListener {
     private static final String NONE = "none";

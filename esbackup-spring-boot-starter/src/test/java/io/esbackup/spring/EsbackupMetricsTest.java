@@ -149,6 +149,29 @@ class EsbackupMetricsTest {
     }
 
     @Test
+    void aCopyCountsTheBackupsAndBytesItCopied() {
+        onFolders().run(context -> {
+            EventStore store = context.getBean(EventStore.class);
+            BackupRestoreService service = context.getBean(BackupRestoreService.class);
+            Aggregates.create(store, "order", "o-1", 3);
+            BackupHandle backup = service.backupStream("order", "o-1");
+            io.esbackup.backup.BackupProvider dr = new io.esbackup.backup.BlobBackupProvider(
+                    new io.esbackup.blob.LocalBlobStore(dir.resolve("dr")));
+
+            service.copyTo(dr, io.esbackup.backup.BackupQuery.builder().build(),
+                    io.esbackup.backup.CopyOptions.builder().dryRun(true).build());
+            service.copyTo(dr, io.esbackup.backup.BackupQuery.builder().build(),
+                    io.esbackup.backup.CopyOptions.DEFAULT);
+
+            MeterRegistry meters = context.getBean(MeterRegistry.class);
+            assertThat(meters.get("esbackup.copy.backups").counter().count()).isEqualTo(1);
+            assertThat(meters.get("esbackup.copy.bytes").summary().totalAmount()).isEqualTo(backup.sizeBytes());
+            assertThat(meters.get("esbackup.copy").tags("kind", "dry-run", "outcome", "success").timer().count())
+                    .isEqualTo(1);
+        });
+    }
+
+    @Test
     void observationsCarryTheAggregateForSpans() {
         onFolders().withBean(RecordingHandler.class, RecordingHandler::new).run(context -> {
             EventStore store = context.getBean(EventStore.class);
