@@ -72,8 +72,10 @@ final class IncrementalBackup {
         String dataKeyId = backups.dataKeyIdFor(options, objectName, objectId);
         Optional<BackupManifest> parent = parents.parent(options.location(), objectName, objectId, clock.instant())
                 .filter(p -> dataKeyId == null || p.encrypted() && dataKeyId.equals(p.encryption().dataKeyId()));
-        // What an encrypted parent saw of the stream is sealed in its manifest; the decision needs it opened.
-        Optional<BackupManifest> opened = parent.flatMap(this::opened);
+        // What an encrypted parent saw of the stream is sealed in its manifest; the decision needs it opened, but
+        // only where this backup could continue it: a plain backup never continues an encrypted parent, so it needs
+        // neither the keyset nor a key that may have been shredded since (it is a full backup).
+        Optional<BackupManifest> opened = parent.flatMap(p -> sameIncludes(options, p) ? opened(p) : Optional.of(p));
         Decision decision = opened.map(p -> decide(document, options, p, fingerprint, documentSha256))
                 .orElse(Decision.FULL);
         LOG.debug("Incremental backup of {}/{}: {}{}", objectName, objectId, decision,

@@ -185,6 +185,39 @@ class SealedChainTest {
                 .isNotEqualTo(manifest(encryptedBackups, root).chain().sealed());
     }
 
+    /**
+     * A backup that is not encrypted never continues an encrypted parent (a chain is encrypted as a whole), so it
+     * has no need of the parent's seal: without the keyset it is a full backup, as it was before seals.
+     */
+    @Test
+    void aPlainIncrementalBackupAfterAnEncryptedOneNeedsNoKeyset() {
+        Aggregates.create(store, "o-1", 10);
+        encrypted(keyset).backupStream("Order", "o-1", ENCRYPTED);
+        Aggregates.append(store, "o-1", 2);
+
+        BackupHandle plain = encrypted(null).backupStream("Order", "o-1", PLAIN);
+
+        assertThat(plain.parentBackupId()).isNull();
+        assertThat(plain.manifest().encrypted()).isFalse();
+        assertThat(plain.eventCount()).isEqualTo(12);
+    }
+
+    /** Nor, once the aggregate is shredded, does its encrypted parent's shredded key fail a plain backup. */
+    @Test
+    void aPlainIncrementalBackupOfAShreddedAggregateIsAFullOne() {
+        Aggregates.create(store, "o-1", 10);
+        BackupRestoreService service = encrypted(keyset);
+        service.backupStream("Order", "o-1", ENCRYPTED);
+        assertThat(service.shred("Order", "o-1")).isTrue();
+
+        BackupHandle plain = service.backupStream("Order", "o-1", PLAIN);
+
+        assertThat(plain.parentBackupId()).isNull();
+        assertThat(plain.manifest().encrypted()).isFalse();
+        service.restoreToNewStream(plain, "copy");
+        assertThat(Aggregates.readAll(store, "copy")).hasSize(10);
+    }
+
     private void rewriteSeal(BackupHandle h, String seal) throws Exception {
         var node = (com.fasterxml.jackson.databind.node.ObjectNode) Json.readTree(
                 encryptedBackups.readAllBytes(metaKey(h)).orElseThrow());
