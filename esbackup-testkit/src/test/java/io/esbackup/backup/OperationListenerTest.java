@@ -9,6 +9,8 @@ import io.esbackup.error.StreamNotFoundException;
 import io.esbackup.store.EventStore;
 import io.esbackup.store.FileEventStore;
 import io.esbackup.store.InMemoryEventStore;
+import io.esbackup.testkit.BlobOp;
+import io.esbackup.testkit.FaultyBlobStore;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -161,6 +163,32 @@ class OperationListenerTest {
         assertThat(forgets).extracting(e -> e.operation().objectId()).containsOnly("order-1");
         assertThat(forgets).extracting(Ended::outcome).containsExactly(new OperationOutcome(0, 0, 2, 0),
                 new OperationOutcome(0, 0, 2, 0));
+        recorder.assertEachStartedEndedOnce();
+    }
+
+    @Test
+    void aForgetWhoseDeletionFailsIsToldOnceWithTheFailureCountedAndNotAsRemoved() {
+        FaultyBlobStore faults = new FaultyBlobStore(backupBlobs);
+        BackupRestoreService faulty = BackupRestoreService.builder(store, new BlobBackupProvider(faults))
+                .clock(clock).listener(recorder).build();
+        Streams.create(store, NAME, "order-1", 2, null);
+        for (int i = 0; i < 4; i++) {
+            faulty.backupStream(NAME, "order-1");
+            clock.advance(Duration.ofHours(1));
+        }
+        // A backup is deleted manifest, archive, pointer: call 4 is the second removed backup's manifest.
+        faults.failOnCall(BlobOp.DELETE, faults.calls(BlobOp.DELETE) + 4);
+
+        ForgetReport report = faulty.forget(BackupQuery.builder().objectName(NAME).build(),
+                RetentionPolicy.builder().keepLast(1).build(), false);
+
+        assertThat(report.failures()).hasSize(1);
+        Injected.assertInjected(faults, report.failures().get(0).exception(), "the failed deletion");
+        assertThat(report.removedCount()).isEqualTo(2);
+        Ended forget = recorder.only(OperationType.FORGET);
+        assertThat(forget.operation().objectName()).isEqualTo(NAME);
+        assertThat(forget.operation().objectId()).isNull();
+        assertThat(forget.outcome()).isEqualTo(new OperationOutcome(0, 0, 2, 1));
         recorder.assertEachStartedEndedOnce();
     }
 
