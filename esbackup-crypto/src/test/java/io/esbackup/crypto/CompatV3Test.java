@@ -134,6 +134,47 @@ class CompatV3Test {
         }
     }
 
+    /**
+     * The sealed fixtures' seals open as FORMAT.md section 20 says, with Tink alone: the data key object unwrapped
+     * by the keyset, the base64 decrypted by its streaming AEAD with {@code esbackup-manifest} NUL backup id NUL
+     * object name NUL object id, to the compact JSON of the four members in their order.
+     */
+    @Test
+    void aSealOpensAsTheFormatSays() throws Exception {
+        copyFixtures("v3-sealed");
+        var kek = Keysets.parse(keyset, "fixture keyset").getPrimitive(
+                com.google.crypto.tink.RegistryConfiguration.get(), com.google.crypto.tink.Aead.class);
+        var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        var key = mapper.readTree(dir.resolve("backups/keys/Order/o-1.key").toFile());
+        var dataKey = com.google.crypto.tink.TinkJsonProtoKeysetFormat.parseEncryptedKeyset(key.get("keyset")
+                .asText(), kek, "esbackup-data-key\0Order\0o-1".getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .getPrimitive(com.google.crypto.tink.RegistryConfiguration.get(),
+                        com.google.crypto.tink.StreamingAead.class);
+        List<Path> metas;
+        try (Stream<Path> all = Files.list(dir.resolve("backups/backups/Order/o-1"))) {
+            metas = all.filter(p -> p.toString().endsWith(".meta")).toList();
+        }
+        assertThat(metas).hasSize(2);
+        for (Path meta : metas) {
+            var manifest = mapper.readTree(meta.toFile());
+            byte[] sealed = java.util.Base64.getDecoder().decode(manifest.get("sealedChain").asText());
+            byte[] associated = ("esbackup-manifest\0" + manifest.get("backupId").asText() + "\0Order\0o-1")
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            byte[] plain;
+            try (var in = dataKey.newDecryptingStream(new java.io.ByteArrayInputStream(sealed), associated)) {
+                plain = in.readAllBytes();
+            }
+            var seen = mapper.readTree(plain);
+            assertThat(seen.fieldNames()).toIterable().containsExactly("lastEventSha256", "streamFingerprint",
+                    "documentSha256", "documentEtag");
+            assertThat(seen.get("lastEventSha256").asText()).matches("[0-9a-f]{64}");
+            assertThat(seen.get("documentSha256").asText()).matches("[0-9a-f]{64}");
+            assertThat(new String(plain, java.nio.charset.StandardCharsets.UTF_8)).isEqualTo(mapper
+                    .writeValueAsString(seen)); // compact
+            assertThat(manifest.has("lastEventSha256")).isFalse();
+        }
+    }
+
     /** A chain written with its digests in the clear is continued by a delta that seals its own. */
     @Test
     void aChainWrittenBeforeSealsIsContinuedByASealedDelta() throws Exception {
