@@ -218,6 +218,50 @@ class SealedChainTest {
         assertThat(Aggregates.readAll(store, "copy")).hasSize(10);
     }
 
+    /** A delta without events (only the document changed) seals its parent's last event's digest and is continued. */
+    @Test
+    void aDeltaWithoutEventsSealsItsParentsLastEventAndIsContinued() {
+        Aggregates.create(store, "o-1", 10);
+        BackupRestoreService service = encrypted(keyset);
+        BackupHandle root = service.backupStream("Order", "o-1", ENCRYPTED);
+        var stored = store.readDocument("Order", "o-1").orElseThrow();
+        store.writeDocument(stored.document().withHashes("h-1", null), stored.etag());
+
+        BackupHandle empty = service.backupStream("Order", "o-1", ENCRYPTED);
+        assertThat(empty.parentBackupId()).isEqualTo(root.backupId().toString());
+        assertThat(empty.eventCount()).isZero();
+        Aggregates.append(store, "o-1", 2);
+        BackupHandle next = service.backupStream("Order", "o-1", ENCRYPTED);
+
+        assertThat(next.parentBackupId()).isEqualTo(empty.backupId().toString());
+        assertThat(service.validateBackup(next).problems()).isEmpty();
+        service.restoreToNewStream(next, "copy");
+        assertThat(Aggregates.readAll(store, "copy")).hasSize(12);
+    }
+
+    /** Whatever the seal was changed to, validate reports it as this backup's problem and the next backup is full. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"", "AAAA", "not base64!", "short", "long"})
+    void anySealThatDoesNotOpenIsReportedAndNotContinued(String seal) throws Exception {
+        Aggregates.create(store, "o-1", 10);
+        BackupRestoreService service = encrypted(keyset);
+        BackupHandle root = service.backupStream("Order", "o-1", ENCRYPTED);
+        String real = manifest(encryptedBackups, root).chain().sealed();
+        String changed = switch (seal) {
+            case "short" -> real.substring(0, 40); // a stream header and no segment
+            case "long" -> java.util.Base64.getEncoder().encodeToString(new byte[4096]);
+            default -> seal;
+        };
+        rewriteSeal(root, changed);
+
+        assertThat(service.validateBackup(root).problems()).singleElement().asString()
+                .containsAnyOf("sealed members of backup " + root.backupId(), "its sealedChain is not base64");
+        Aggregates.append(store, "o-1", 1);
+        BackupHandle next = service.backupStream("Order", "o-1", ENCRYPTED);
+        assertThat(next.parentBackupId()).isNull();
+        assertThat(next.eventCount()).isEqualTo(11);
+    }
+
     private void rewriteSeal(BackupHandle h, String seal) throws Exception {
         var node = (com.fasterxml.jackson.databind.node.ObjectNode) Json.readTree(
                 encryptedBackups.readAllBytes(metaKey(h)).orElseThrow());
