@@ -218,6 +218,39 @@ class SealedChainTest {
         assertThat(Aggregates.readAll(store, "copy")).hasSize(10);
     }
 
+    /** A registry keeps the manifests as published, sealed: single and packed, and after a rebuild. */
+    @Test
+    void aRegistryHoldsTheSealedManifestsAndItsParentsStillContinue() {
+        List<String> ids = List.of("o-1", "p-1");
+        List<String> secrets = new ArrayList<>();
+        for (String id : ids) {
+            Aggregates.create(store, id, 6);
+            secrets.addAll(seen(manifest(plainBackups, plain().backupStream("Order", id, PLAIN))));
+        }
+        BackupRestoreService service = BackupRestoreService.builder(store, new BlobBackupProvider(encryptedBackups))
+                .clock(clock).encryption(new TinkEncryption(keyset))
+                .registry(new io.esbackup.backup.BlobBackupRegistry(encryptedBackups)).build();
+        service.backupStream("Order", "o-1", ENCRYPTED);
+        assertThat(service.backupMany(List.of("p-1"), "Order", BulkBackupOptions.builder().pack(true).encrypt(true)
+                .incremental(true).build()).failedBackups()).isEmpty();
+        String stored = text(encryptedBackups);
+        try (Stream<io.esbackup.blob.BlobInfo> registered = encryptedBackups.list("backup-registry/")) {
+            assertThat(registered.map(i -> new String(encryptedBackups.readAllBytes(i.key()).orElseThrow(),
+                    StandardCharsets.UTF_8))).filteredOn(t -> t.contains("esbackup-manifest")).hasSizeGreaterThanOrEqualTo(2)
+                    .allSatisfy(t -> assertThat(t).contains("sealedChain"));
+        }
+        assertThat(secrets).allSatisfy(s -> assertThat(stored).doesNotContain(s));
+
+        service.rebuildRegistry();
+        assertThat(secrets).allSatisfy(s -> assertThat(text(encryptedBackups)).doesNotContain(s));
+        for (String id : ids) {
+            Aggregates.append(store, id, 2);
+            BackupHandle delta = service.backupStream("Order", id, ENCRYPTED);
+            assertThat(delta.parentBackupId()).as(id).isNotNull();
+            assertThat(delta.eventCount()).isEqualTo(2);
+        }
+    }
+
     /** A delta without events (only the document changed) seals its parent's last event's digest and is continued. */
     @Test
     void aDeltaWithoutEventsSealsItsParentsLastEventAndIsContinued() {
