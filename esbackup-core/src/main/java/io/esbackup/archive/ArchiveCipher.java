@@ -22,16 +22,6 @@ public interface ArchiveCipher {
         public InputStream decrypting(InputStream stored) {
             return stored;
         }
-
-        @Override
-        public byte[] seal(byte[] plaintext) {
-            throw new IllegalStateException("a backup that is not encrypted seals nothing");
-        }
-
-        @Override
-        public byte[] open(byte[] sealed) {
-            throw new IllegalStateException("a backup that is not encrypted has nothing sealed");
-        }
     };
 
     /** A stream that encrypts into {@code stored}; closing it writes the last segment and closes {@code stored}. */
@@ -48,8 +38,13 @@ public interface ArchiveCipher {
      * cipher reads it: authenticated with associated data other than the archive's, so neither passes for the
      * other.
      */
-    byte[] seal(byte[] plaintext) throws IOException;
+    default byte[] seal(byte[] plaintext) throws IOException {
+        // A default, so ciphers written before seals still compile; a cipher that encrypts should override it.
+        throw new UnsupportedOperationException(getClass().getName() + " cannot seal manifest members");
+    }
 
     /** What {@link #seal} sealed; an {@link IOException} when {@code sealed} does not authenticate. */
-    byte[] open(byte[] sealed) throws IOException;
+    default byte[] open(byte[] sealed) throws IOException {
+        throw new UnsupportedOperationException(getClass().getName() + " cannot open sealed manifest members");
+    }
 }
