@@ -34,8 +34,8 @@ import picocli.CommandLine.Spec;
         versionProvider = EsBackupCommand.Version.class,
         subcommands = {BackupCommand.class, BackupManyCommand.class, RestoreCommand.class, CloneCommand.class,
             RestoreManyCommand.class, ListCommand.class, ShowCommand.class, ValidateCommand.class,
-            DeleteCommand.class, ForgetCommand.class, ShredCommand.class, CleanupCommand.class, RegistryCommand.class, DemoCommand.class,
-            BenchCommand.class,
+            DeleteCommand.class, ForgetCommand.class, ShredCommand.class, CopyCommand.class, CleanupCommand.class,
+            RegistryCommand.class, DemoCommand.class, BenchCommand.class,
             HelpCommand.class},
         description = {"Back up and restore event-sourced streams, one or many at a time; list, validate, clone, "
             + "delete and clean up the backups.", ""},
@@ -182,6 +182,26 @@ public final class EsBackupCommand implements Callable<Integer> {
 
     public BackupProvider openBackups() {
         return usage(() -> locations.openBackups(backupsLocation(), environment.workingDirectory()));
+    }
+
+    /** Another backups location, given as {@code option} (copy's {@code --to}), opened on {@code table}. */
+    BackupProvider openBackups(String option, String uri, StoreLocations table) {
+        return usage(() -> table.openBackups(Location.parse(option, uri), environment.workingDirectory()));
+    }
+
+    /** Another backups location as it may be shown: resolved, secrets removed. */
+    String backupsDisplay(String option, String uri, StoreLocations table) {
+        return usage(() -> table.displayBackups(Location.parse(option, uri), environment.workingDirectory()));
+    }
+
+    /** The table of schemes every location of this command line is opened on. */
+    StoreLocations locations() {
+        return locations;
+    }
+
+    /** An environment variable, where they are read (the process's, unless a test gives others). */
+    String variable(String name) {
+        return variables.apply(name);
     }
 
     /** {@code --registry}, or empty when none was given. */
