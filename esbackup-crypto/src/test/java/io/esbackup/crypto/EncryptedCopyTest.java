@@ -1,0 +1,124 @@
+package io.esbackup.crypto;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.google.crypto.tink.KeysetHandle;
+import io.esbackup.backup.BackupHandle;
+import io.esbackup.backup.BackupOptions;
+import io.esbackup.backup.BackupQuery;
+import io.esbackup.backup.BackupRestoreService;
+import io.esbackup.backup.BlobBackupProvider;
+import io.esbackup.backup.CopyOptions;
+import io.esbackup.backup.CopyReport;
+import io.esbackup.blob.InMemoryBlobStore;
+import io.esbackup.error.ConflictException;
+import io.esbackup.error.ShreddedException;
+import io.esbackup.store.InMemoryEventStore;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code copyTo} with encrypted backups: the data key goes with them (the copy restores with the same keyset), a
+ * shred at the source reaches the copy on the next run, a backup already shredded is not copied, and a destination
+ * holding another key for the aggregate is a conflict.
+ */
+class EncryptedCopyTest {
+    static final BackupOptions ENCRYPTED = BackupOptions.builder().encrypt(true).incremental(true).build();
+    static final BackupQuery ALL = BackupQuery.builder().build();
+
+    final InMemoryEventStore store = new InMemoryEventStore();
+    final InMemoryBlobStore sourceBlobs = new InMemoryBlobStore();
+    final InMemoryBlobStore drBlobs = new InMemoryBlobStore();
+    final KeysetHandle keyset = Keysets.parse(Keysets.newKeysetJson(), "test keyset");
+    final TickingClock clock = new TickingClock(Instant.parse("2026-01-01T00:00:00Z"));
+
+    BackupRestoreService over(InMemoryBlobStore blobs, KeysetHandle k) {
+        return BackupRestoreService.builder(store, new BlobBackupProvider(blobs)).clock(clock)
+                .encryption(new TinkEncryption(k)).build();
+    }
+
+    @Test
+    void theDataKeyGoesWithItsBackupsAndTheCopyRestoresWithTheSameKeyset() {
+        BackupRestoreService source = over(sourceBlobs, keyset);
+        Aggregates.create(store, "o-1", 10);
+        source.backupStream("Order", "o-1", ENCRYPTED);
+        Aggregates.append(store, "o-1", 4);
+        BackupHandle delta = source.backupStream("Order", "o-1", ENCRYPTED);
+        assertThat(delta.parentBackupId()).isNotNull();
+
+        CopyReport report = source.copyTo(new BlobBackupProvider(drBlobs), ALL, CopyOptions.DEFAULT);
+
+        assertThat(report.failures()).isEmpty();
+        assertThat(report.copied()).isEqualTo(2);
+        assertThat(drBlobs.readAllBytes("keys/Order/o-1.key")).hasValueSatisfying(k ->
+                assertThat(k).isEqualTo(sourceBlobs.readAllBytes("keys/Order/o-1.key").orElseThrow()));
+        BackupRestoreService dr = over(drBlobs, keyset);
+        dr.restoreToNewStream(dr.requireBackup(delta.backupId()), "o-copy");
+        assertThat(Aggregates.readAll(store, "o-copy")).hasSize(14);
+        assertThat(dr.validateBackup(delta.backupId()).problems()).isEmpty();
+    }
+
+    @Test
+    void aShredAtTheSourceReachesTheCopyOnTheNextRunAndLeavesOtherAggregatesReadable() {
+        BackupRestoreService source = over(sourceBlobs, keyset);
+        Aggregates.create(store, "o-1", 5);
+        Aggregates.create(store, "o-2", 5);
+        BackupHandle one = source.backupStream("Order", "o-1", ENCRYPTED);
+        BackupHandle two = source.backupStream("Order", "o-2", ENCRYPTED);
+        source.copyTo(new BlobBackupProvider(drBlobs), ALL, CopyOptions.DEFAULT);
+        source.shred("Order", "o-1");
+
+        CopyReport again = source.copyTo(new BlobBackupProvider(drBlobs), ALL, CopyOptions.DEFAULT);
+
+        assertThat(again.failures()).isEmpty();
+        assertThat(again.shredsCarried()).isEqualTo(1);
+        assertThat(again.skipped()).isEqualTo(2);
+        BackupRestoreService dr = over(drBlobs, keyset);
+        assertThatThrownBy(() -> dr.restoreToNewStream(dr.requireBackup(one.backupId()), "x"))
+                .isInstanceOf(ShreddedException.class);
+        dr.restoreToNewStream(dr.requireBackup(two.backupId()), "o-2-copy");
+        assertThat(Aggregates.readAll(store, "o-2-copy")).hasSize(5);
+        assertThat(source.copyTo(new BlobBackupProvider(drBlobs), ALL, CopyOptions.DEFAULT).shredsCarried())
+                .as("carried once").isZero();
+    }
+
+    @Test
+    void aBackupShreddedBeforeItsFirstCopyIsNotCopied() {
+        BackupRestoreService source = over(sourceBlobs, keyset);
+        Aggregates.create(store, "o-1", 5);
+        Aggregates.create(store, "o-2", 5);
+        source.backupStream("Order", "o-1", ENCRYPTED);
+        source.backupStream("Order", "o-2", ENCRYPTED);
+        source.shred("Order", "o-1");
+
+        CopyReport report = source.copyTo(new BlobBackupProvider(drBlobs), ALL, CopyOptions.DEFAULT);
+
+        assertThat(report.shredded()).isEqualTo(1);
+        assertThat(report.copied()).isEqualTo(1);
+        assertThat(report.failed()).isZero();
+        assertThat(report.isComplete()).isTrue();
+        assertThat(drBlobs.readAllBytes("keys/Order/o-1.key")).isEmpty();
+        assertThat(over(drBlobs, keyset).listBackups(ALL)).extracting(BackupHandle::objectId)
+                .containsExactly("o-2");
+    }
+
+    @Test
+    void aDestinationHoldingAnotherKeyForTheAggregateIsAConflictAndGetsNothingOfIt() {
+        BackupRestoreService source = over(sourceBlobs, keyset);
+        Aggregates.create(store, "o-1", 5);
+        BackupHandle h = source.backupStream("Order", "o-1", ENCRYPTED);
+        // The destination made its own encrypted backup of o-1 first: its own data key.
+        over(drBlobs, keyset).backupStream("Order", "o-1", BackupOptions.builder().encrypt(true).build());
+        byte[] theirs = drBlobs.readAllBytes("keys/Order/o-1.key").orElseThrow();
+
+        CopyReport report = source.copyTo(new BlobBackupProvider(drBlobs), ALL, CopyOptions.DEFAULT);
+
+        assertThat(report.failures()).singleElement().satisfies(f -> {
+            assertThat(f.backupId()).isEqualTo(h.backupId());
+            assertThat(f.exception()).isInstanceOf(ConflictException.class).hasMessageContaining("another data key");
+        });
+        assertThat(drBlobs.readAllBytes("keys/Order/o-1.key")).hasValue(theirs);
+        assertThat(over(drBlobs, keyset).getBackup(h.backupId())).isEmpty();
+    }
+}
