@@ -1,5 +1,6 @@
 package io.esbackup.spring;
 
+import io.esbackup.backup.ArchiveEncryption;
 import io.esbackup.backup.BackupProvider;
 import io.esbackup.backup.BackupRegistry;
 import io.esbackup.backup.BackupRestoreService;
@@ -19,13 +20,14 @@ import org.springframework.context.annotation.Import;
 /**
  * Builds esbackup's beans from {@link EsbackupProperties}: the {@link EventStore} from {@code esbackup.store},
  * the {@link BackupProvider} from {@code esbackup.backups}, a {@link BackupRegistry} from {@code esbackup.registry}
- * when it is set, and the {@link BackupRestoreService} over them. An application's own bean of any of these
- * types replaces the one built here, and the service uses it. The locations are opened with
+ * when it is set, the {@link ArchiveEncryption} of encrypted backups from {@code esbackup.encryption.*}
+ * ({@link EsbackupEncryptionConfiguration}), and the {@link BackupRestoreService} over them. An application's own
+ * bean of any of these types replaces the one built here, and the service uses it. The locations are opened with
  * {@link EsbackupLocations}, whose accounts {@link EsbackupClientsConfiguration} provides.
  */
 @AutoConfiguration
 @EnableConfigurationProperties(EsbackupProperties.class)
-@Import(EsbackupClientsConfiguration.class)
+@Import({EsbackupClientsConfiguration.class, EsbackupEncryptionConfiguration.class})
 public class EsbackupAutoConfiguration {
 
     @Bean
@@ -61,9 +63,12 @@ public class EsbackupAutoConfiguration {
     @ConditionalOnMissingBean
     public BackupRestoreService esbackupBackupRestoreService(EventStore store, BackupProvider provider,
                                                              ObjectProvider<BackupRegistry> registry,
+                                                             ObjectProvider<ArchiveEncryption> encryption,
                                                              ObjectProvider<OperationListener> listeners) {
         BackupRestoreServiceBuilder builder = BackupRestoreService.builder(store, provider);
         registry.ifAvailable(builder::registry);
+        // Without one, backups asked to encrypt fail with KeysetRequiredException; plain ones are unaffected.
+        encryption.ifAvailable(builder::encryption);
         // Every listener bean (the metrics, an application's own audit) hears of every operation.
         listeners.orderedStream().forEach(builder::listener);
         return builder.build();

@@ -59,6 +59,7 @@ public class EsbackupEndpoint {
         m.put("sizeBytes", h.sizeBytes());
         m.put("expiresAt", h.expiresAt() == null ? null : h.expiresAt().toString());
         m.put("incremental", h.parentBackupId() != null);
+        m.put("encrypted", h.manifest().encrypted());
         m.put("tags", h.tags());
         return m;
     }

@@ -1,19 +1,21 @@
 package io.esbackup.spring;
 
 import java.net.URI;
+import org.springframework.beans.factory.BeanClassLoaderAware;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.ClassUtils;
 import org.springframework.validation.Errors;
 import org.springframework.validation.Validator;
 
 /**
  * The {@code esbackup.*} properties: where the events, the backups and the optional registry are, as the
  * command line's {@code --store}, {@code --backups} and {@code --registry} take them, and the accounts of remote
- * locations. They are checked when they are bound, so a bad value fails start-up with a message naming the
- * property (never the value, which may hold a secret), even where an application's own bean replaces the one the
- * property would build.
+ * locations, and the keyset of encrypted backups. They are checked when they are bound, so a bad value fails
+ * start-up with a message naming the property (never the value, which may hold a secret), even where an
+ * application's own bean replaces the one the property would build.
  */
 @ConfigurationProperties(EsbackupProperties.PREFIX)
-public class EsbackupProperties implements Validator {
+public class EsbackupProperties implements Validator, BeanClassLoaderAware {
     static final String PREFIX = "esbackup";
 
     /**
@@ -42,6 +44,11 @@ public class EsbackupProperties implements Validator {
     private final Azure azure = new Azure();
 
     private final S3 s3 = new S3();
+
+    private final Encryption encryption = new Encryption();
+
+    // The context's: whether esbackup-crypto is there is asked of it, as the auto-configuration's conditions do.
+    private ClassLoader classLoader = EsbackupProperties.class.getClassLoader();
 
     public String getStore() {
         return store;
@@ -73,6 +80,15 @@ public class EsbackupProperties implements Validator {
 
     public S3 getS3() {
         return s3;
+    }
+
+    public Encryption getEncryption() {
+        return encryption;
+    }
+
+    @Override
+    public void setBeanClassLoader(ClassLoader classLoader) {
+        this.classLoader = classLoader;
     }
 
     /** The Azure Storage account of {@code azure:} locations. */
@@ -148,6 +164,58 @@ public class EsbackupProperties implements Validator {
         }
     }
 
+    /**
+     * The keyset of encrypted backups (with esbackup-crypto): a Tink AEAD keyset that wraps each aggregate's data
+     * key, as the command line's {@code ESBACKUP_KEYSET} or {@code --keyset} give it: the keyset itself or a file
+     * holding it, not both.
+     */
+    public static class Encryption {
+        static final String KEYSET = PREFIX + ".encryption.keyset";
+        static final String KEYSET_FILE = PREFIX + ".encryption.keyset-file";
+        /** A class of esbackup-crypto, by name: the starter works without the module. */
+        static final String CRYPTO_CLASS = "io.esbackup.crypto.TinkEncryption";
+
+        /**
+         * The keyset itself, Tink's JSON (as tinkey create-keyset --key-template AES256_GCM --out-format json
+         * writes it); also from the environment variable ESBACKUP_ENCRYPTION_KEYSET. None when unset or empty.
+         * Never shown.
+         */
+        private String keyset;
+
+        /**
+         * A file holding the keyset's JSON, as a mounted secret; a relative path is read from the working directory.
+         * None when unset or empty.
+         */
+        private String keysetFile;
+
+        public String getKeyset() {
+            return keyset;
+        }
+
+        public void setKeyset(String keyset) {
+            this.keyset = blankAsUnset(keyset);
+        }
+
+        public String getKeysetFile() {
+            return keysetFile;
+        }
+
+        public void setKeysetFile(String keysetFile) {
+            this.keysetFile = blankAsUnset(keysetFile);
+        }
+
+        /** The property that gives the keyset, or {@code null} when neither does. */
+        String given() {
+            return keyset != null ? KEYSET : keysetFile != null ? KEYSET_FILE : null;
+        }
+
+        // An empty value (an environment variable set empty over application.properties) is no keyset, as the
+        // command line reads an empty ESBACKUP_KEYSET.
+        private static String blankAsUnset(String value) {
+            return value == null || value.isBlank() ? null : value;
+        }
+    }
+
     @Override
     public boolean supports(Class<?> type) {
         return EsbackupProperties.class.isAssignableFrom(type);
@@ -155,7 +223,7 @@ public class EsbackupProperties implements Validator {
 
     /**
      * Rejects each set location {@link EsbackupLocations#check} refuses (an unset one is checked where it is used),
-     * and S3 settings that cannot work.
+     * S3 settings that cannot work, and a keyset that cannot be read (or esbackup-crypto missing to read it).
      */
     @Override
     public void validate(Object target, Errors errors) {
@@ -169,6 +237,25 @@ public class EsbackupProperties implements Validator {
         if ((p.s3.accessKeyId == null) != (p.s3.secretAccessKey == null)) {
             reject(errors, PREFIX + ".s3.access-key-id and " + PREFIX + ".s3.secret-access-key go together: one is "
                     + "set without the other");
+        }
+        encryption(errors, p.encryption);
+    }
+
+    private void encryption(Errors errors, Encryption e) {
+        if (e.keyset != null && e.keysetFile != null) {
+            errors.reject("esbackup.encryption", Encryption.KEYSET + " and " + Encryption.KEYSET_FILE + " are both"
+                    + " set: give one, the keyset's JSON or the file that holds it");
+        } else if (e.given() != null && !ClassUtils.isPresent(Encryption.CRYPTO_CLASS, classLoader)) {
+            errors.reject("esbackup.encryption", e.given() + " is set, but esbackup-crypto is not on the class path:"
+                    + " add the dependency io.esbackup:esbackup-crypto");
+        } else if (e.given() != null) {
+            // Read here as well as by the bean, so a bad keyset fails even where an application's own
+            // ArchiveEncryption bean replaces the one it would make. The message never quotes the keyset.
+            try {
+                EsbackupKeyset.encryption(e);
+            } catch (IllegalArgumentException failure) {
+                errors.reject("esbackup.encryption", failure.getMessage());
+            }
         }
     }
 

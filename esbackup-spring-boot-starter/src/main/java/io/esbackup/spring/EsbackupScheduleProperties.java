@@ -95,6 +95,12 @@ public class EsbackupScheduleProperties implements Validator {
         /** How long each scheduled backup is kept before a clean-up removes it; kept until deleted when unset. */
         private Duration retention;
 
+        /**
+         * Encrypted backups, under each aggregate's data key wrapped by the keyset of esbackup.encryption.keyset or
+         * esbackup.encryption.keyset-file (or the application's ArchiveEncryption bean), so a shred erases them.
+         */
+        private boolean encrypt;
+
         public String getCron() {
             return cron;
         }
@@ -141,6 +147,14 @@ public class EsbackupScheduleProperties implements Validator {
 
         public void setRetention(Duration retention) {
             this.retention = retention;
+        }
+
+        public boolean isEncrypt() {
+            return encrypt;
+        }
+
+        public void setEncrypt(boolean encrypt) {
+            this.encrypt = encrypt;
         }
     }
 

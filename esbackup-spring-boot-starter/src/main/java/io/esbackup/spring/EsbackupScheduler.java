@@ -1,6 +1,7 @@
 package io.esbackup.spring;
 
 import io.esbackup.backup.BackupRestoreService;
+import io.esbackup.backup.DataKeys;
 import io.esbackup.backup.JobLocks;
 import io.esbackup.backup.JobRun;
 import io.esbackup.model.Ids;
@@ -47,6 +48,13 @@ public class EsbackupScheduler implements SmartLifecycle {
                 throw new IllegalArgumentException(EsbackupScheduleProperties.PREFIX + ".backup.cron is set, but the"
                         + " event store cannot list its aggregates, which a scheduled backup of whole object names"
                         + " needs");
+            }
+            if (properties.getBackup().isEncrypt() && service.provider().capability(DataKeys.class).isEmpty()) {
+                // Otherwise every firing would fail alike, long after start-up.
+                throw new IllegalArgumentException(EsbackupScheduleProperties.PREFIX + ".backup.encrypt is true, but"
+                        + " the backups (" + service.provider().getClass().getSimpleName() + ") cannot keep data"
+                        + " keys, so they cannot hold encrypted backups (the reference library's format has no"
+                        + " encryption)");
             }
             ScheduledBackup backup = new ScheduledBackup(service, properties.getBackup());
             add("backup", backupCron, new LeasedJob("backup", locks, owner, lock.getTtl(), lock.getHoldAtLeast(),

@@ -11,7 +11,8 @@ import java.util.function.Supplier;
  * The scheduled backup's work: every aggregate of each configured object name, tagged
  * {@value #TAG}={@code backup} so that the health check can tell scheduled backups from others. A run in which
  * any aggregate failed fails, after backing up all the others; so does one that finds no aggregate of an object
- * name, which is more often a misspelt name than an empty store.
+ * name, which is more often a misspelt name than an empty store. Encrypted with
+ * {@code esbackup.schedule.backup.encrypt}.
  */
 final class ScheduledBackup implements Supplier<String> {
     /** The tag every scheduled backup carries. */
@@ -27,6 +28,7 @@ final class ScheduledBackup implements Supplier<String> {
         BulkBackupOptions.Builder b = BulkBackupOptions.builder()
                 .incremental(properties.isIncremental())
                 .pack(properties.isPacked())
+                .encrypt(properties.isEncrypt())
                 .maxConcurrency(properties.getMaxConcurrency())
                 .continueOnError(true)
                 .tag(TAG, "backup");

@@ -19,10 +19,15 @@ final class Aggregates {
     private Aggregates() {}
 
     static void create(EventStore store, String objectName, String objectId, int events) {
+        create(store, objectName, objectId, events, null);
+    }
+
+    /** As {@link #create(EventStore, String, String, int)}, each payload also holding {@code secret} when given. */
+    static void create(EventStore store, String objectName, String objectId, int events, String secret) {
         StreamInformation empty = new StreamInformation(objectId.replace("-", "") + "-0000000000", "blob", -1,
                 ChunkSettings.disabled(), List.of(), List.of(), Map.of());
         StreamInformation active = store.appendEvents(objectName, empty, StreamHeader.of(objectName, objectId),
-                events(0, events));
+                events(0, events, secret));
         store.writeDocument(ObjectDocument.create(objectName, objectId, active), null);
     }
 
@@ -31,13 +36,14 @@ final class Aggregates {
         StreamInformation active = stored.document().active();
         int from = active.currentStreamVersion() + 1;
         StreamInformation appended = store.appendEvents(objectName, active, StreamHeader.of(objectName, objectId),
-                events(from, from + events));
+                events(from, from + events, null));
         store.writeDocument(stored.document().withActive(appended), stored.etag());
     }
 
-    private static Iterator<Event> events(int from, int to) {
-        return IntStream.range(from, to)
-                .mapToObj(i -> Event.of("ItemAdded", i, "{\"n\":" + i + "}", "2024-09-16T08:00:00Z")).iterator();
+    private static Iterator<Event> events(int from, int to, String secret) {
+        return IntStream.range(from, to).mapToObj(i -> Event.of("ItemAdded", i,
+                "{\"n\":" + i + (secret == null ? "" : ",\"secret\":\"" + secret + "\"") + "}",
+                "2024-09-16T08:00:00Z")).iterator();
     }
 
     static List<String> payloads(EventStore store, String objectName, String objectId) throws Exception {

@@ -27,7 +27,8 @@ class EsbackupConfigurationMetadataTest {
                 "esbackup.metrics.enabled", "esbackup.schedule.backup.cron", "esbackup.schedule.backup.object-names",
                 "esbackup.schedule.cleanup.cron", "esbackup.schedule.lock.ttl", "esbackup.health.max-age",
                 "esbackup.endpoint.write-enabled", "esbackup.azure.connection-string", "esbackup.s3.endpoint",
-                "esbackup.s3.region", "esbackup.s3.access-key-id", "esbackup.s3.secret-access-key");
+                "esbackup.s3.region", "esbackup.s3.access-key-id", "esbackup.s3.secret-access-key",
+                "esbackup.encryption.keyset", "esbackup.encryption.keyset-file", "esbackup.schedule.backup.encrypt");
         assertThat(properties.values()).filteredOn(p -> p.get("name").asText().startsWith("esbackup."))
                 .allSatisfy(p -> assertThat(p.path("description").asText()).as(p.get("name").asText()).isNotBlank());
         JsonNode store = properties.get("esbackup.store");
@@ -37,5 +38,11 @@ class EsbackupConfigurationMetadataTest {
         JsonNode secret = properties.get("esbackup.s3.secret-access-key");
         assertThat(secret.get("sourceType").asText()).isEqualTo(EsbackupProperties.S3.class.getName());
         assertThat(secret.get("description").asText()).startsWith("The secret access key");
+        JsonNode keyset = properties.get("esbackup.encryption.keyset");
+        assertThat(keyset.get("sourceType").asText()).isEqualTo(EsbackupProperties.Encryption.class.getName());
+        assertThat(keyset.get("description").asText()).startsWith("The keyset itself").contains("Never shown");
+        JsonNode encrypt = properties.get("esbackup.schedule.backup.encrypt");
+        assertThat(encrypt.get("type").asText()).isEqualTo("java.lang.Boolean");
+        assertThat(encrypt.get("defaultValue").asBoolean(true)).isFalse();
     }
 }

@@ -411,13 +411,14 @@ class EsbackupScheduleTest {
         });
         withOrders("management.endpoints.web.exposure.include=esbackup", "esbackup.endpoint.write-enabled=true").run(context -> {
             EsbackupWritableEndpoint endpoint = context.getBean(EsbackupWritableEndpoint.class);
-            Map<String, Object> made = endpoint.backup("order", "o-2");
-            assertThat(made).containsEntry("objectId", "o-2").containsEntry("eventCount", 4L);
+            Map<String, Object> made = endpoint.backup("order", "o-2", null);
+            assertThat(made).containsEntry("objectId", "o-2").containsEntry("eventCount", 4L)
+                    .containsEntry("encrypted", false);
             assertThat(context.getBean(BackupRestoreService.class)
                     .listBackups(BackupQuery.builder().objectName("order").objectId("o-2").build())).hasSize(1);
-            assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> endpoint.backup("order", "nope")))
+            assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> endpoint.backup("order", "nope", null)))
                     .hasMessageContaining("nope");
-            assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> endpoint.backup("order", "../x")))
+            assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> endpoint.backup("order", "../x", null)))
                     .hasMessageContaining("objectId");
         });
     }
