@@ -55,14 +55,19 @@ final class BlobImports implements BackupImports {
         String manifestKey = BlobBackupProvider.manifestKey(at);
         blobs.checkKey(archiveKey);
         blobs.checkKey(manifestKey);
-        Optional<BackupManifest> there = imported(manifest);
-        if (there.isPresent()) {
-            requireSame(manifest, there.get());
-            return false;
-        }
         boolean reserved = reserve(at);
+        if (!reserved) {
+            // The pointer was there: from an earlier import, finished or not.
+            Optional<BackupManifest> there = imported(manifest);
+            if (there.isPresent()) {
+                requireSame(manifest, there.get());
+                return false;
+            }
+        }
         try {
-            Optional<BlobInfo> existing = blobs.stat(archiveKey);
+            // A pointer written just now means no earlier import got as far as the archive (clean-up takes a
+            // reservation only when no archive is there), so the usual case costs no look first.
+            Optional<BlobInfo> existing = reserved ? Optional.empty() : blobs.stat(archiveKey);
             if (existing.isEmpty()) {
                 try {
                     blobs.write(archiveKey, WriteCondition.createOnly(), archive);
