@@ -4,19 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.esbackup.azure.Azurite;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code esbackup copy} with Azure (Azurite): a folder to a container whose account is given only to the
@@ -26,24 +18,15 @@ import picocli.CommandLine;
 class AzureCopyCommandTest {
     @TempDir
     Path dir;
-    final List<CliRun.Result> all = new ArrayList<>();
-    Map<String, String> variables = Map.of();
+    CliRun cli;
 
     CliRun.Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cmd = Main.commandLine(new CliEnvironment(dir, Clock.fixed(CliRun.NOW, ZoneOffset.UTC),
-                new Random(CliRun.SEED + all.size())));
-        ((EsBackupCommand) cmd.getCommandSpec().userObject()).variables(variables::get);
-        cmd.setOut(new PrintWriter(out, true));
-        cmd.setErr(new PrintWriter(err, true));
-        CliRun.Result r = new CliRun.Result(cmd.execute(args), out.toString(), err.toString());
-        all.add(r);
-        return r;
+        return cli.run(args);
     }
 
     @Test
     void aFolderCopiesToAContainerOfAnotherAccountAndBackWithoutShowingTheKey() throws IOException {
+        cli = new CliRun(dir).variables(Map.of());
         Aggregates.createMany(dir, "order", "o", 3);
         assertThat(run("--quiet", "backup-many", "order", "--all").exitCode()).isZero();
         String secret = Azurite.connectionString();
@@ -59,11 +42,11 @@ class AzureCopyCommandTest {
         assertThat(CliRun.oneDocument(listed)).hasSize(3);
 
         // The account from the variable, for a destination in another account than --backups'.
-        variables = Map.of(CopyCommand.TO_AZURE_VARIABLE, secret);
+        cli.variables(Map.of(CopyCommand.TO_AZURE_VARIABLE, secret));
         CliRun.Result again = run("copy", "--to", container);
         assertThat(again.exitCode()).as(again.err()).isZero();
         assertThat(again.out()).contains("3 already there");
-        variables = Map.of();
+        cli.variables(Map.of());
 
         CliRun.Result back = run("--backups", container, "--azure-connection-string", secret, "--json", "copy",
                 "--to", "file:./back");
@@ -75,7 +58,7 @@ class AzureCopyCommandTest {
         String wrong = "DefaultEndpointsProtocol=http;AccountName=nobody;AccountKey=c2VjcmV0LWtleS1kby1ub3Qtc2hvdw==";
         CliRun.Result refused = run("copy", "--to", container, "--to-azure-connection-string", wrong + ";Bogus");
         assertThat(refused.exitCode()).isNotZero();
-        for (CliRun.Result r : all) {
+        for (CliRun.Result r : cli.all()) {
             assertThat(r.out() + r.err()).doesNotContain(secret).doesNotContain("AccountKey")
                     .doesNotContain("c2VjcmV0LWtleS1kby1ub3Qtc2hvdw");
         }

@@ -13,6 +13,9 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import picocli.CommandLine;
 
@@ -25,6 +28,8 @@ final class CliRun {
     record Result(int exitCode, String out, String err) {}
 
     private CliEnvironment environment;
+    private Map<String, String> variables;
+    private final List<Result> all = new ArrayList<>();
 
     CliRun(Path workingDirectory) {
         this(new CliEnvironment(workingDirectory, Clock.fixed(NOW, ZoneOffset.UTC), new Random(SEED)));
@@ -50,6 +55,17 @@ final class CliRun {
         return this;
     }
 
+    /** Later runs read these environment variables, and no others ({@code ESBACKUP_KEYSET} and the like). */
+    CliRun variables(Map<String, String> variables) {
+        this.variables = Map.copyOf(variables);
+        return this;
+    }
+
+    /** Every run's result so far, in order: what a test checks no output ever held. */
+    List<Result> all() {
+        return List.copyOf(all);
+    }
+
     /** Later runs happen at {@code now}. */
     CliRun at(Instant now) {
         environment = environment.withClock(Clock.fixed(now, ZoneOffset.UTC));
@@ -65,9 +81,14 @@ final class CliRun {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         CommandLine cmd = Main.commandLine(environment);
+        if (variables != null) {
+            ((EsBackupCommand) cmd.getCommandSpec().userObject()).variables(variables::get);
+        }
         cmd.setOut(new PrintWriter(out, true));
         cmd.setErr(new PrintWriter(err, true));
         int code = cmd.execute(args);
-        return new Result(code, out.toString(), err.toString());
+        Result r = new Result(code, out.toString(), err.toString());
+        all.add(r);
+        return r;
     }
 }

@@ -6,21 +6,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.esbackup.crypto.Keysets;
 import io.esbackup.model.json.Json;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** backup --encrypt, --keyset, ESBACKUP_KEYSET, validate and restore of encrypted backups, shred: exit codes, text. */
 class EncryptCommandsTest {
@@ -29,24 +22,22 @@ class EncryptCommandsTest {
 
     final String keyset = Keysets.newKeysetJson();
     Map<String, String> variables = Map.of();
-    final List<CliRun.Result> all = new ArrayList<>();
+    private CliRun cli;
 
+    /** Runs the command line with {@link #variables} as its environment. */
     CliRun.Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cmd = Main.commandLine(new CliEnvironment(dir, Clock.fixed(CliRun.NOW, ZoneOffset.UTC),
-                new Random(CliRun.SEED + all.size())));
-        ((EsBackupCommand) cmd.getCommandSpec().userObject()).variables(variables::get);
-        cmd.setOut(new PrintWriter(out, true));
-        cmd.setErr(new PrintWriter(err, true));
-        int code = cmd.execute(args);
-        CliRun.Result r = new CliRun.Result(code, out.toString(), err.toString());
-        all.add(r);
-        return r;
+        if (cli == null) {
+            cli = new CliRun(dir);
+        }
+        return cli.variables(variables).run(args);
+    }
+
+    List<CliRun.Result> all() {
+        return cli == null ? List.of() : cli.all();
     }
 
     Path keysetFile(String json) throws IOException {
-        Path f = dir.resolve("keyset-" + all.size() + ".json");
+        Path f = dir.resolve("keyset-" + all().size() + ".json");
         Files.writeString(f, json);
         return f;
     }
@@ -235,7 +226,7 @@ class EncryptCommandsTest {
         CliRun.Result broken = run("--verbose", "clone", id, "A-11");
         assertThat(broken.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(broken.err()).contains("ESBACKUP_KEYSET is not a Tink keyset");
-        for (CliRun.Result r : all) {
+        for (CliRun.Result r : all()) {
             assertThat(r.out() + r.err()).doesNotContain(secret).doesNotContain(keyset.substring(0, 60));
         }
         assertThat(backupsText()).doesNotContain(secret);
