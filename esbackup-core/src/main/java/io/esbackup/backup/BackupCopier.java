@@ -2,20 +2,18 @@ package io.esbackup.backup;
 
 import io.esbackup.archive.BackupManifest;
 import io.esbackup.archive.EncryptionInfo;
+import io.esbackup.archive.Sha256;
 import io.esbackup.error.BackupCorruptedException;
 import io.esbackup.error.BackupNotFoundException;
 import io.esbackup.error.ConflictException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
@@ -225,21 +223,14 @@ final class BackupCopier {
 
         /** Streams the source's stored bytes into {@code out}, failing (so nothing is published) on a mismatch. */
         private void copyVerified(BackupManifest m, OutputStream out) throws IOException {
-            MessageDigest digest = sha256();
-            long n = 0;
+            Sha256.Sum sum;
             try (InputStream in = source.openArchive(BackupLocation.of(m))) {
-                byte[] buffer = new byte[64 * 1024];
-                for (int read; (read = in.read(buffer)) > 0; ) {
-                    digest.update(buffer, 0, read);
-                    out.write(buffer, 0, read);
-                    n += read;
-                }
+                sum = Sha256.copy(in, out);
             }
-            String sha = HexFormat.of().formatHex(digest.digest());
-            if (n != m.storedSize() || !sha.equals(m.sha256())) {
-                throw new BackupCorruptedException(m.backupId(), List.of("its stored bytes at the source are " + n
-                        + " bytes with SHA-256 " + sha + ", its manifest says " + m.storedSize() + " bytes with "
-                        + m.sha256() + "; not copied"));
+            if (sum.size() != m.storedSize() || !sum.sha256().equals(m.sha256())) {
+                throw new BackupCorruptedException(m.backupId(), List.of("its stored bytes at the source are "
+                        + sum.size() + " bytes with SHA-256 " + sum.sha256() + ", its manifest says " + m.storedSize()
+                        + " bytes with " + m.sha256() + "; not copied"));
             }
         }
 
@@ -307,14 +298,6 @@ final class BackupCopier {
                 throw err;
             }
             throw e;
-        }
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
         }
     }
 }

@@ -3,6 +3,7 @@ package io.esbackup.backup;
 import io.esbackup.archive.ArchiveFormatException;
 import io.esbackup.archive.BackupManifest;
 import io.esbackup.archive.ManifestCodec;
+import io.esbackup.archive.Sha256;
 import io.esbackup.blob.Blob;
 import io.esbackup.blob.BlobInfo;
 import io.esbackup.blob.BlobStore;
@@ -13,10 +14,8 @@ import io.esbackup.error.ConflictException;
 import io.esbackup.error.StorageException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import java.io.OutputStream;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -150,20 +149,10 @@ final class BlobImports implements BackupImports {
     }
 
     private String sha256(String key) {
-        MessageDigest digest;
-        try {
-            digest = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
         try (InputStream in = blobs.read(key).map(Blob::content).orElse(InputStream.nullInputStream())) {
-            byte[] buffer = new byte[64 * 1024];
-            for (int n; (n = in.read(buffer)) > 0; ) {
-                digest.update(buffer, 0, n);
-            }
+            return Sha256.copy(in, OutputStream.nullOutputStream()).sha256();
         } catch (IOException e) {
             throw new StorageException("reading " + key, e);
         }
-        return HexFormat.of().formatHex(digest.digest());
     }
 }

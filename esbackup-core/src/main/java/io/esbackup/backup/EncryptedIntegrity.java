@@ -3,17 +3,14 @@ package io.esbackup.backup;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.esbackup.archive.BackupManifest;
 import io.esbackup.archive.EncryptionInfo;
+import io.esbackup.archive.Sha256;
 import io.esbackup.error.BackupCorruptedException;
 import io.esbackup.error.NotFoundException;
 import io.esbackup.model.json.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
@@ -90,9 +87,9 @@ final class EncryptedIntegrity {
                                  List<String> problems) {
         BackupManifest manifest = link.manifest();
         try (InputStream in = provider.openArchive(link.location())) {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            long size = new DigestInputStream(in, digest).transferTo(OutputStream.nullOutputStream());
-            String sha = HexFormat.of().formatHex(digest.digest());
+            Sha256.Sum sum = Sha256.copy(in, OutputStream.nullOutputStream());
+            long size = sum.size();
+            String sha = sum.sha256();
             if (size != manifest.storedSize()) {
                 problems.add(prefix + "stored size is " + size + " bytes, manifest says " + manifest.storedSize());
             }
@@ -105,8 +102,6 @@ final class EncryptedIntegrity {
             problems.add(prefix + "archive is missing: " + e.getMessage());
         } catch (IOException e) {
             problems.add(prefix + "archive cannot be read: " + e.getMessage());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
         }
         return null;
     }

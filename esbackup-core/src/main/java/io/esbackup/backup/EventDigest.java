@@ -1,6 +1,7 @@
 package io.esbackup.backup;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.esbackup.archive.Sha256;
 import io.esbackup.model.Event;
 import io.esbackup.model.ObjectDocument;
 import io.esbackup.model.RawEvent;
@@ -10,9 +11,6 @@ import io.esbackup.model.json.Json;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 
 /**
  * The SHA-256 digests an incremental backup compares (FORMAT.md section 16): of one event's bytes as the
@@ -46,10 +44,6 @@ final class EventDigest {
     }
 
     static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
+        return Sha256.hex(bytes);
     }
 }

@@ -8,6 +8,7 @@ import io.esbackup.archive.ArchiveHeader;
 import io.esbackup.archive.ArchiveWriter;
 import io.esbackup.archive.BackupManifest;
 import io.esbackup.archive.Compression;
+import io.esbackup.archive.Sha256;
 import io.esbackup.blob.Blob;
 import io.esbackup.blob.BlobInfo;
 import io.esbackup.blob.BlobStore;
@@ -23,12 +24,9 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -348,10 +346,6 @@ public final class ReferenceBackupProvider implements BackupProvider {
     }
 
     private static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Sha256.hex(bytes);
     }
 }
