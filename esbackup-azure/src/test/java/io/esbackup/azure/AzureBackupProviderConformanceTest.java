@@ -1,5 +1,6 @@
 package io.esbackup.azure;
 
+import io.esbackup.backup.IdPointers;
 import io.esbackup.backup.JobLocks;
 import io.esbackup.backup.UnfinishedBackups;
 import io.esbackup.testkit.BackupProviderConformance;
@@ -12,7 +13,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class AzureBackupProviderConformanceTest extends BackupProviderConformance {
     @Override
     protected BackupProviderFixture fixture() {
-        return BackupProviderFixture.of(Set.of(UnfinishedBackups.class, JobLocks.class),
+        return BackupProviderFixture.of(Set.of(UnfinishedBackups.class, JobLocks.class, IdPointers.class),
                 () -> new AzureBlobBackupProvider(Azurite.client(), Azurite.uniqueContainer("prov"), "under/a/prefix"));
     }
 }

@@ -31,31 +31,48 @@ final class BackupCatalog {
 
     private final BackupProvider provider;
     private final BackupRegistry registry; // null: there is none
+    private final PointerLookup lookup;
 
     BackupCatalog(BackupProvider provider, BackupRegistry registry) {
         this.provider = provider;
         this.registry = registry;
+        this.lookup = new PointerLookup(provider, registry);
     }
 
     Optional<BackupRegistry> registry() {
         return Optional.ofNullable(registry);
     }
 
-    /** A finished backup as the provider keeps it: where its id pointer says it is, and the manifest there. */
-    record Located(BackupLocation location, BackupManifest manifest) {}
+    /**
+     * A finished backup as the provider keeps it: where its id pointer says it is, or, when the pointer is
+     * missing ({@code pointerMissing}), where its manifest was found without it ({@link PointerLookup}).
+     */
+    record Located(BackupLocation location, BackupManifest manifest, boolean pointerMissing) {
+        Located(BackupLocation location, BackupManifest manifest) {
+            this(location, manifest, false);
+        }
+    }
+
+    /** See {@link #located(UUID, BackupLocation)}; without a guess. */
+    Optional<Located> located(UUID backupId) {
+        return located(backupId, null);
+    }
 
     /**
      * The provider's record of a backup (the truth); an unreadable manifest makes the backup corrupt, by id.
      * The location comes from the id pointer, never from the manifest, so a manifest that names another
-     * aggregate cannot send a restore or a delete elsewhere.
+     * aggregate cannot send a restore or a delete elsewhere. A backup whose pointer is missing is looked for at
+     * {@code guess} (where the caller expects it, or {@code null}), where the registry says, and else by a listing
+     * of the manifests' keys; the location is then where its manifest is stored.
      */
-    Optional<Located> located(UUID backupId) {
+    Optional<Located> located(UUID backupId, BackupLocation guess) {
         try {
-            Optional<BackupLocation> location = provider.locate(backupId);
-            if (location.isEmpty()) {
-                return Optional.empty();
+            Optional<BackupLocation> pointed = provider.locate(backupId);
+            if (pointed.isPresent()) {
+                return provider.readManifest(pointed.get()).map(m -> new Located(pointed.get(), m));
             }
-            return provider.readManifest(location.get()).map(m -> new Located(location.get(), m));
+            return lookup.find(backupId, guess, true)
+                    .flatMap(at -> provider.readManifest(at).map(m -> new Located(at, m, true)));
         } catch (ArchiveFormatException e) {
             BackupCorruptedException corrupt = new BackupCorruptedException(backupId.toString(),
                     List.of("manifest: " + e.getMessage()));
@@ -98,10 +115,11 @@ final class BackupCatalog {
     }
 
     /**
-     * Deletes the backup with this id where the provider locates it (its id pointer), without reading its
-     * manifest, then its registry entry; returns whether the provider had it.
+     * Deletes the backup with this id where the provider locates it (its id pointer, or where its manifest is
+     * found without one: {@link #located(UUID, BackupLocation)}), without reading its manifest, then its registry
+     * entry; returns whether the provider had it.
      */
-    boolean delete(UUID backupId) {
+    boolean delete(UUID backupId, BackupLocation guess) {
         Optional<BackupLocation> location;
         try {
             location = provider.locate(backupId);
@@ -110,6 +128,9 @@ final class BackupCatalog {
                     List.of(e.getMessage()));
             corrupt.initCause(e);
             throw corrupt;
+        }
+        if (location.isEmpty()) {
+            location = lookup.find(backupId, guess, true);
         }
         location.ifPresent(at -> refuseIfParent(at));
         location.ifPresent(provider::delete);
@@ -221,22 +242,29 @@ final class BackupCatalog {
         }
     }
 
-    /** See {@link BackupRestoreService#rebuildRegistry()}. */
+    /**
+     * See {@link BackupRestoreService#rebuildRegistry()}. Missing id pointers are recreated first, where the
+     * provider keeps them, so that the backups they belong to are found by id again.
+     */
     RebuildReport rebuild() {
         if (registry == null) {
             throw new IllegalStateException("this service has no backup registry to rebuild");
         }
+        PointerRepair repair = new PointerRepair(provider);
+        RepairReport pointers = repair.applies() ? repair.run(false, n -> { }) : null;
         long removed = 0;
         try (Stream<BackupManifest> entries = registry.query(EVERY_BACKUP)) {
             for (Iterator<BackupManifest> it = entries.iterator(); it.hasNext(); ) {
-                UUID id = UUID.fromString(it.next().backupId());
-                if (!providerHas(id) && registry.remove(id)) {
+                BackupManifest entry = it.next();
+                UUID id = UUID.fromString(entry.backupId());
+                if (!providerHas(id, BackupLocation.of(entry)) && registry.remove(id)) {
                     removed++;
                 }
             }
         }
-        // Recording after the removals: a backup whose id pointer is missing is listed by the provider but not
-        // found by id, so the removals above drop it, and it must end up recorded all the same.
+        // Recording after the removals: a backup whose id pointer is missing (and could not be written) is listed
+        // by the provider but may not be found by id, so the removals above may drop it, and it must end up
+        // recorded all the same.
         long recorded = 0;
         try (Stream<BackupManifest> manifests = provider.listManifests(EVERY_BACKUP)) {
             for (Iterator<BackupManifest> it = manifests.iterator(); it.hasNext(); ) {
@@ -244,12 +272,14 @@ final class BackupCatalog {
                 recorded++;
             }
         }
-        return new RebuildReport(recorded, removed);
+        return pointers == null ? new RebuildReport(recorded, removed)
+                : new RebuildReport(recorded, removed, pointers.recreated(), pointers.disagreeing() + pointers.failed());
     }
 
-    private boolean providerHas(UUID backupId) {
+    /** Whether the provider has the backup: by its pointer, or, without one, where its entry says (no listing). */
+    private boolean providerHas(UUID backupId, BackupLocation entry) {
         try {
-            return provider.findManifest(backupId).isPresent();
+            return provider.findManifest(backupId).isPresent() || lookup.find(backupId, entry, false).isPresent();
         } catch (ArchiveFormatException e) {
             return true; // unreadable, but there: validation reports it, and the entry stays
         }

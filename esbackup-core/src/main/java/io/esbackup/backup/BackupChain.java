@@ -33,7 +33,11 @@ final class BackupChain {
             }
             Optional<BackupCatalog.Located> parent;
             try {
-                parent = catalog.located(UUID.fromString(parentId));
+                UUID parentUuid = UUID.fromString(parentId);
+                // A parent is the same aggregate's, in the same location: where to look if its pointer is missing.
+                BackupLocation here = link.location();
+                parent = catalog.located(parentUuid, new BackupLocation(parentUuid, here.objectName(),
+                        here.objectId(), here.subfolder()));
             } catch (BackupCorruptedException e) {
                 throw invalid(newest, "parent backup " + parentId + " of backup " + child + " cannot be read: "
                         + String.join("; ", e.problems()));

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
+import java.util.function.LongConsumer;
 import java.util.stream.Stream;
 
 /**
@@ -26,7 +27,7 @@ import java.util.stream.Stream;
  *
  * <p>This class is the one public entry point; each family of operations is a class of its own:
  * {@link BackupOperation}, {@link RestoreOperation}, {@link BackupCatalog} (get, list, delete),
- * {@link BackupValidation}, {@link Cleanup}, {@link Forget} and {@link BulkOperations}.
+ * {@link BackupValidation}, {@link Cleanup}, {@link Forget}, {@link BulkOperations} and {@link PointerRepair}.
  */
 public final class BackupRestoreService {
     /** The version of esbackup that is running, as written into manifests. */
@@ -48,6 +49,7 @@ public final class BackupRestoreService {
     private final BulkOperations bulk;
     private final IncrementalBackup incremental;
     private final OperationEvents events;
+    private final PointerRepair pointerRepair;
 
     /** Over {@code store} and {@code provider}, without a registry, with the system clock. */
     public BackupRestoreService(EventStore store, BackupProvider provider) {
@@ -75,6 +77,7 @@ public final class BackupRestoreService {
         this.events = new OperationEvents(b.listeners);
         this.bulk = new BulkOperations(b.store, backups, restores, catalog, b.clock, events);
         this.incremental = new IncrementalBackup(b.store, backups, catalog, b.clock);
+        this.pointerRepair = new PointerRepair(b.provider);
     }
 
     /** A builder for a service over {@code store} and {@code provider}; the rest is optional. */
@@ -211,7 +214,11 @@ public final class BackupRestoreService {
         return bulk.restoreAsOf(asOf, objectName, options);
     }
 
-    /** The finished backup with this id, from the registry if it knows it, else the provider. */
+    /**
+     * The finished backup with this id, from the registry if it knows it, else the provider: through its id
+     * pointer, or, where that is missing, where the registry says or by a listing of every manifest's key (a
+     * warning then says to run {@link #repair}). An id no backup has costs that listing too.
+     */
     public Optional<BackupHandle> getBackup(UUID backupId) {
         return catalog.get(require("backupId", backupId));
     }
@@ -234,10 +241,13 @@ public final class BackupRestoreService {
         return catalog.list(query, clock.instant());
     }
 
-    /** Reads the whole backup once and reports every problem found. */
+    /**
+     * Reads the whole backup once and reports every problem found; a missing id pointer is a warning. The
+     * handle's manifest says where to look if the pointer is missing.
+     */
     public ValidationReport validateBackup(BackupHandle handle) {
         RestoreOperation.requireHandle(handle);
-        return validation.validate(handle.backupId()).orElseGet(() ->
+        return validation.validate(handle.backupId(), RestoreOperation.guess(handle)).orElseGet(() ->
                 new ValidationReport(handle.backupId(), List.of("manifest is missing"), 0, null));
     }
 
@@ -262,14 +272,19 @@ public final class BackupRestoreService {
         return validation.validate(backupId).orElseThrow(() -> new BackupNotFoundException(backupId.toString()));
     }
 
-    /** Validates every backup the provider holds, unreadable ones included, lazily. Close the stream. */
+    /**
+     * Validates every backup the provider holds, unreadable ones included, lazily, each once. A backup whose id
+     * pointer is missing is validated too, with a warning (not a problem); where the provider keeps pointers this
+     * costs one more listing of the manifests' keys and a small read per backup. Close the stream.
+     */
     public Stream<ValidationReport> validateAll() {
         return validation.validateAll();
     }
 
     /**
      * As {@link #validateAll()}, for the backups of the aggregates in {@code shard} only (by the object id its
-     * id pointer names); a backup whose id pointer cannot be read belongs to shard 0. Close the stream.
+     * id pointer names, or, without a pointer, its manifest's key); a backup whose id pointer cannot be read
+     * belongs to shard 0. Close the stream.
      */
     public Stream<ValidationReport> validateAll(Shard shard) {
         return validation.validateAll(require("shard", shard));
@@ -278,12 +293,15 @@ public final class BackupRestoreService {
     /** Deletes a backup (manifest first, so it vanishes at once), then its registry entry. */
     public boolean deleteBackup(BackupHandle handle) {
         RestoreOperation.requireHandle(handle);
-        return deleteBackup(handle.backupId());
+        return catalog.delete(handle.backupId(), RestoreOperation.guess(handle));
     }
 
-    /** Deletes the backup with this id where the provider locates it, even with an unreadable manifest. */
+    /**
+     * Deletes the backup with this id where the provider locates it, even with an unreadable manifest, and even
+     * without its id pointer (found then as {@link #getBackup} finds it: by a listing, without a registry).
+     */
     public boolean deleteBackup(UUID backupId) {
-        return catalog.delete(require("backupId", backupId));
+        return catalog.delete(require("backupId", backupId), null);
     }
 
     /** Removes expired and unfinished backups, abandoned restores and temporary files; see {@link Cleanup}. */
@@ -391,9 +409,32 @@ public final class BackupRestoreService {
                 r -> new OperationOutcome(0, r.bytesCopied(), r.copied(), r.failed()));
     }
 
-    /** Makes the registry agree with the provider's manifests again; {@code IllegalStateException} without one. */
+    /**
+     * Makes the registry agree with the provider's manifests again; {@code IllegalStateException} without one.
+     * Where the provider keeps id pointers ({@link IdPointers}), it first recreates the missing ones, as
+     * {@link #repair} does.
+     */
     public RebuildReport rebuildRegistry() {
         return catalog.rebuild();
+    }
+
+    /** As {@link #repair(boolean, LongConsumer)}, without progress. */
+    public RepairReport repair(boolean dryRun) {
+        return repair(dryRun, n -> { });
+    }
+
+    /**
+     * Recreates the id pointers that are missing beside their manifests (a copy of {@code backups/} alone), so
+     * each backup is found by id again without a listing; with {@code dryRun} it only counts them. A pointer that
+     * names another place or cannot be read is reported, never overwritten. Reads the key of every manifest (one
+     * listing) and every backup's pointer (one small read each); writes each missing pointer create-only, with the
+     * bytes a backup writes. Safe to run at any time, while backups run, and again after it was killed.
+     * {@code progress} is told how many manifests were looked at so far, after each.
+     *
+     * @throws IllegalStateException the provider keeps no id pointers (it has no {@link IdPointers})
+     */
+    public RepairReport repair(boolean dryRun, LongConsumer progress) {
+        return pointerRepair.run(dryRun, require("progress", progress));
     }
 
     private static <T> T require(String name, T value) {

@@ -7,6 +7,7 @@ import io.esbackup.error.BackupCorruptedException;
 import io.esbackup.error.NotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -32,17 +33,63 @@ final class BackupValidation {
         this.ciphers = ciphers;
     }
 
-    /** Every backup the provider holds, unreadable manifests included, lazily. Close the stream. */
+    /** The warning of a backup found without its id pointer. */
+    static final String POINTER_MISSING = "its id pointer is missing, so a lookup by id lists every backup to find "
+            + "it; `esbackup repair` recreates the pointer";
+
+    /**
+     * Every backup the provider holds, unreadable manifests included, lazily: the ids it lists (its id pointers
+     * and packed backups), then, where it keeps pointers ({@link IdPointers}), the backups whose pointer is
+     * missing or names another place, found by one more listing of the manifests' keys and a read of each
+     * backup's pointer. Each stored backup is reported once. Close the stream.
+     */
     Stream<ValidationReport> validateAll() {
-        return provider.listBackupIds().map(this::validate).flatMap(Optional::stream);
+        return validateAll(Shard.ALL);
     }
 
     /** As {@link #validateAll()}, only the backups of aggregates in {@code shard}. */
     Stream<ValidationReport> validateAll(Shard shard) {
-        if (shard.isAll()) {
-            return validateAll();
+        Stream<ValidationReport> pointed = shard.isAll()
+                ? provider.listBackupIds().map(id -> validate(id, (BackupLocation) null)).flatMap(Optional::stream)
+                : provider.listBackupIds().map(id -> validate(id, shard)).flatMap(Optional::stream);
+        // Listed only once the pointers' reports are read: flatMap opens (and closes) the second listing then.
+        return Stream.concat(pointed, Stream.of(shard).flatMap(this::withoutPointers));
+    }
+
+    /**
+     * The backups of {@code shard} whose id pointer is missing (valid or not, with a warning) or names another
+     * place (a problem: a lookup by id does not find them). Pointers that match or cannot be read are the other
+     * listing's: a damaged one is reported there, by its id.
+     */
+    private Stream<ValidationReport> withoutPointers(Shard shard) {
+        Optional<IdPointers> pointers = provider.capability(IdPointers.class);
+        if (pointers.isEmpty()) {
+            return Stream.empty();
         }
-        return provider.listBackupIds().map(id -> validate(id, shard)).flatMap(Optional::stream);
+        // The key names the aggregate, so other shards' backups cost no read at all.
+        return pointers.get().listManifestLocations().filter(at -> shard.contains(at.objectId()))
+                .map(at -> withoutPointer(pointers.get().check(at))).flatMap(Optional::stream);
+    }
+
+    private Optional<ValidationReport> withoutPointer(PointerCheck check) {
+        if (check.state() == PointerCheck.State.MATCHES || check.state() == PointerCheck.State.DAMAGED) {
+            return Optional.empty();
+        }
+        BackupLocation at = check.manifestAt();
+        boolean missing = check.state() == PointerCheck.State.MISSING;
+        List<String> pointerProblem = missing ? List.of() : List.of(check.describe() + ", so a lookup by id does not "
+                + "find this backup; `esbackup repair` never overwrites a pointer: remove the wrong one by hand");
+        Optional<BackupManifest> manifest;
+        try {
+            manifest = provider.readManifest(at);
+        } catch (ArchiveFormatException e) {
+            List<String> problems = new ArrayList<>(List.of("manifest: " + e.getMessage()));
+            problems.addAll(pointerProblem);
+            return Optional.of(new ValidationReport(at.backupId(), problems, 0, null, true,
+                    missing ? List.of(POINTER_MISSING) : List.of()));
+        }
+        // Gone since it was listed (deleted): nothing to report.
+        return manifest.map(m -> validate(new BackupCatalog.Located(at, m, missing)).withProblems(pointerProblem));
     }
 
     /**
@@ -62,16 +109,30 @@ final class BackupValidation {
 
     /** The report for a backup, or empty when no finished backup has this id. */
     Optional<ValidationReport> validate(UUID backupId) {
+        return validate(backupId, (BackupLocation) null);
+    }
+
+    /**
+     * The report for a backup, or empty when no finished backup has this id; {@code guess} is where to look if its
+     * id pointer is missing (a handle's manifest), or {@code null}.
+     */
+    Optional<ValidationReport> validate(UUID backupId, BackupLocation guess) {
         Optional<BackupCatalog.Located> found;
         try {
-            found = catalog.located(backupId);
+            found = catalog.located(backupId, guess);
         } catch (BackupCorruptedException e) {
             return Optional.of(new ValidationReport(backupId, e.problems(), 0, null));
         }
         return found.map(this::validate);
     }
 
+    /** The report of a found backup, with the warning of a missing id pointer where it was found without one. */
     private ValidationReport validate(BackupCatalog.Located found) {
+        ValidationReport report = check(found);
+        return found.pointerMissing() ? report.withWarning(POINTER_MISSING) : report;
+    }
+
+    private ValidationReport check(BackupCatalog.Located found) {
         UUID backupId = found.location().backupId();
         BackupManifest manifest = found.manifest();
         if (!ciphers.hasKeyset()) {

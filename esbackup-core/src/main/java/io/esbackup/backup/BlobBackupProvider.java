@@ -1,7 +1,5 @@
 package io.esbackup.backup;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.esbackup.archive.ArchiveFormatException;
 import io.esbackup.archive.BackupManifest;
 import io.esbackup.archive.ManifestCodec;
@@ -14,8 +12,6 @@ import io.esbackup.blob.WriteCondition;
 import io.esbackup.error.AlreadyExistsException;
 import io.esbackup.error.BackupIdTakenException;
 import io.esbackup.error.NotFoundException;
-import io.esbackup.model.json.Json;
-import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
 import java.time.Instant;
@@ -30,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * Backups on any {@link BlobStore}, in the reference's layout:
  * {@code backups/[{location}/]{objectName}/{objectId}/{backupId}.json} (the archive) and {@code .meta} (its
  * manifest), plus {@code backup-index/{backupId}}, a small pointer written first so a backup is found by
- * id without scanning and two backups can never claim one id; and the packs of bulk runs
+ * id without scanning and two backups can never claim one id (one lost, as in a copy of {@code backups/} alone,
+ * is made again from its manifest's key: {@link IdPointers}); and the packs of bulk runs
  * ({@link PackedBackups}, under {@code packs/}), whose backups are found by id through their id's shape; and
  * the leases of scheduled jobs ({@link JobLocks}, under {@code locks/}). It takes copied backups
  * ({@link BackupImports}).
@@ -46,6 +43,7 @@ public class BlobBackupProvider implements BackupProvider, UnfinishedBackups, Pa
     private final JobLocks jobLocks;
     private final DataKeys dataKeys;
     private final BackupImports imports;
+    private final IdPointers idPointers;
 
     /** Backups in {@code blobs}; its {@link JobLocks} read the system clock. */
     public BlobBackupProvider(BlobStore blobs) {
@@ -62,6 +60,7 @@ public class BlobBackupProvider implements BackupProvider, UnfinishedBackups, Pa
         this.jobLocks = new BlobJobLocks(blobs, clock);
         this.dataKeys = new BlobDataKeys(blobs, clock);
         this.imports = new BlobImports(blobs);
+        this.idPointers = new BlobIdPointers(blobs);
     }
 
     @Override
@@ -99,7 +98,7 @@ public class BlobBackupProvider implements BackupProvider, UnfinishedBackups, Pa
         blobs.checkKey(archiveKey(location));
         blobs.checkKey(manifestKey(location));
         try {
-            blobs.write(indexKey(location.backupId()), WriteCondition.createOnly(), pointer(location));
+            blobs.write(indexKey(location.backupId()), WriteCondition.createOnly(), BlobIdPointers.bytes(location));
         } catch (AlreadyExistsException e) {
             throw new BackupIdTakenException(location.backupId(), e);
         }
@@ -134,7 +133,7 @@ public class BlobBackupProvider implements BackupProvider, UnfinishedBackups, Pa
         }
         if (blobs.stat(indexKey(location.backupId())).isEmpty()) {
             try {
-                blobs.write(indexKey(location.backupId()), WriteCondition.createOnly(), pointer(location));
+                blobs.write(indexKey(location.backupId()), WriteCondition.createOnly(), BlobIdPointers.bytes(location));
             } catch (AlreadyExistsException e) {
                 // put back meanwhile by someone else: there, as it should be
             }
@@ -153,14 +152,6 @@ public class BlobBackupProvider implements BackupProvider, UnfinishedBackups, Pa
             }
             LOG.debug("The manifest {} was already written by an earlier attempt", manifestKey(location));
         }
-    }
-
-    static byte[] pointer(BackupLocation location) {
-        ObjectNode pointer = Json.objectNode()
-                .put("objectName", location.objectName())
-                .put("objectId", location.objectId())
-                .put("location", location.subfolder());
-        return Json.bytes(pointer);
     }
 
     @Override
@@ -184,17 +175,7 @@ public class BlobBackupProvider implements BackupProvider, UnfinishedBackups, Pa
         if (entry.isPresent()) {
             return entry.map(BlobPacks.Found::location);
         }
-        return blobs.readAllBytes(indexKey(backupId)).map(bytes -> {
-            try {
-                JsonNode n = Json.readTree(bytes);
-                JsonNode sub = n.get("location");
-                return new BackupLocation(backupId, n.path("objectName").asText(), n.path("objectId").asText(),
-                        sub == null || sub.isNull() ? null : sub.asText());
-            } catch (IOException | RuntimeException e) {
-                throw new ArchiveFormatException("the id pointer " + indexKey(backupId) + " is damaged: "
-                        + e.getMessage(), e);
-            }
-        });
+        return blobs.readAllBytes(indexKey(backupId)).map(bytes -> BlobIdPointers.read(backupId, bytes));
     }
 
     @Override
@@ -249,7 +230,7 @@ public class BlobBackupProvider implements BackupProvider, UnfinishedBackups, Pa
     private Optional<BackupManifest> listed(String key) {
         try {
             Optional<BackupManifest> m = blobs.readAllBytes(key).map(ManifestCodec::fromBytes);
-            Optional<BackupLocation> at = parse(key.substring(0, key.length() - ".meta".length()) + ".json");
+            Optional<BackupLocation> at = BlobIdPointers.parseKey(key);
             if (m.isPresent() && (at.isEmpty() || !at.get().equals(BackupLocation.of(m.get())))) {
                 LOG.warn("Skipping manifest {}: it names backup {} of {}/{}, which is not where it is stored", key,
                         m.get().backupId(), m.get().objectName(), m.get().objectId());
@@ -263,7 +244,9 @@ public class BlobBackupProvider implements BackupProvider, UnfinishedBackups, Pa
     }
 
     /**
-     * Its own capabilities, {@link JobLocks} (leases under {@code locks/} in its blob storage), and
+     * Its own capabilities, {@link JobLocks} (leases under {@code locks/} in its blob storage), {@link DataKeys}
+     * (under {@code keys/}), {@link IdPointers} (its {@code backup-index/} pointers, checked and recreated from the
+     * manifests' keys), and
      * {@link AbandonedWrites} where its blob storage has it: backups kept in a local folder leave temporary files
      * that a clean-up sweeps.
      */
@@ -281,9 +264,16 @@ public class BlobBackupProvider implements BackupProvider, UnfinishedBackups, Pa
         if (type == BackupImports.class) {
             return Optional.of(type.cast(imports));
         }
+        if (type == IdPointers.class) {
+            return Optional.of(type.cast(idPointers));
+        }
         return BackupProvider.super.capability(type);
     }
 
+    /**
+     * The ids of its pointers and of its packed backups: a backup whose manifest cannot be read is named too. A
+     * backup whose pointer is missing is not; {@link IdPointers#listManifestLocations} lists it.
+     */
     @Override
     public Stream<UUID> listBackupIds() {
         return Stream.concat(pointedIds(), Stream.of(packs).flatMap(BlobPacks::listIds));
@@ -303,7 +293,7 @@ public class BlobBackupProvider implements BackupProvider, UnfinishedBackups, Pa
     public Stream<UnfinishedBackup> listUnfinished() {
         Stream<UnfinishedBackup> archives = blobs.list(BACKUPS)
                 .filter(b -> b.key().endsWith(".json"))
-                .map(b -> parse(b.key()).filter(loc -> absent(manifestKey(loc)))
+                .map(b -> BlobIdPointers.parseKey(b.key()).filter(loc -> absent(manifestKey(loc)))
                         .map(loc -> new UnfinishedBackup(loc, b.key(), b.lastModified())))
                 .flatMap(Optional::stream);
         Stream<UnfinishedBackup> reservations = blobs.list(INDEX)
@@ -327,22 +317,6 @@ public class BlobBackupProvider implements BackupProvider, UnfinishedBackups, Pa
         try {
             return locate(UUID.fromString(b.key().substring(INDEX.length())));
         } catch (RuntimeException e) {
-            return Optional.empty();
-        }
-    }
-
-    /** The location of an archive key, or empty if the key is not one of ours. */
-    private static Optional<BackupLocation> parse(String key) {
-        String[] parts = key.substring(BACKUPS.length()).split("/");
-        if (parts.length < 3) {
-            return Optional.empty();
-        }
-        String file = parts[parts.length - 1];
-        try {
-            UUID id = UUID.fromString(file.substring(0, file.length() - ".json".length()));
-            String sub = parts.length == 3 ? null : String.join("/", Arrays.copyOf(parts, parts.length - 3));
-            return Optional.of(new BackupLocation(id, parts[parts.length - 3], parts[parts.length - 2], sub));
-        } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
     }

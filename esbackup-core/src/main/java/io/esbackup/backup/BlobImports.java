@@ -89,7 +89,7 @@ final class BlobImports implements BackupImports {
 
     /** The id pointer, create-only; one already there must say the same. Returns whether this call wrote it. */
     private boolean reserve(BackupLocation at) {
-        byte[] pointer = BlobBackupProvider.pointer(at);
+        byte[] pointer = BlobIdPointers.bytes(at);
         String key = BlobBackupProvider.indexKey(at.backupId());
         try {
             blobs.write(key, WriteCondition.createOnly(), pointer);

@@ -67,6 +67,7 @@ final class EncryptedIntegrity {
                     + " was shredded: its data key is destroyed and the backup cannot be decrypted");
         } else {
             problems.add(prefix + (stored.isEmpty() ? "its data key " + info.dataKey() + " is missing"
+                    + " (a copy of these backups needs keys/ as well as backups/)"
                     : "its data key " + info.dataKey() + " is key " + id + ", not key " + info.dataKeyId()
                     + " that encrypted it"));
         }

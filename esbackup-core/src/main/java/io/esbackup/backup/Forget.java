@@ -105,7 +105,7 @@ final class Forget {
     /** Whether the provider has the backup (an unreadable manifest is still a backup there). */
     private boolean exists(BackupManifest m) {
         try {
-            return catalog.located(UUID.fromString(m.backupId())).isPresent();
+            return catalog.located(UUID.fromString(m.backupId()), BackupLocation.of(m)).isPresent();
         } catch (BackupCorruptedException e) {
             return true;
         }
@@ -144,7 +144,7 @@ final class Forget {
                 LOG.debug("Forgetting backup {} of {}/{}: no retention rule keeps it", h.backupId(), h.objectName(),
                         h.objectId());
                 // Not there any more (deleted since the listing) is as good as removed.
-                catalog.delete(h.backupId());
+                catalog.delete(h.backupId(), BackupLocation.of(h.manifest()));
                 removed.add(h);
             } catch (RuntimeException e) {
                 LOG.warn("Could not forget backup {} of {}/{}: {}", h.backupId(), h.objectName(), h.objectId(),

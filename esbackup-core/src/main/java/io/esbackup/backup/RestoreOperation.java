@@ -66,7 +66,7 @@ final class RestoreOperation {
         if (options == null) {
             throw new IllegalArgumentException("options must not be null (use RestoreOptions.DEFAULT)");
         }
-        BackupCatalog.Located found = catalog.located(handle.backupId())
+        BackupCatalog.Located found = catalog.located(handle.backupId(), guess(handle))
                 .orElseThrow(() -> new BackupNotFoundException(handle.backupId().toString()));
         // A delta restores its whole chain, checked as one full backup of the newest link's manifest.
         List<BackupCatalog.Located> chain = found.manifest().isDelta() ? BackupChain.resolve(catalog, found) : null;
@@ -118,6 +118,15 @@ final class RestoreOperation {
                     List.of(e.getMessage()));
             corrupt.initCause(e);
             throw corrupt;
+        }
+    }
+
+    /** Where the handle's manifest says its backup is: looked at only if the backup's id pointer is missing. */
+    static BackupLocation guess(BackupHandle handle) {
+        try {
+            return handle.manifest() == null ? null : BackupLocation.of(handle.manifest());
+        } catch (IllegalArgumentException e) {
+            return null; // a handle made by hand with ids no backup can have: no guess
         }
     }
 

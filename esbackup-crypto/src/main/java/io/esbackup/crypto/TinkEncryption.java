@@ -98,7 +98,8 @@ public final class TinkEncryption implements ArchiveEncryption {
                 throw new ShreddedException(backupId, objectName, objectId);
             }
             throw new BackupCorruptedException(backupId, List.of(key == null
-                    ? "its data key " + info.dataKey() + " is missing"
+                    ? "its data key " + info.dataKey() + " is missing (a copy of these backups needs keys/ as well "
+                    + "as backups/)"
                     : "its data key " + info.dataKey() + " is key " + key.dataKeyId() + ", not key "
                     + info.dataKeyId() + " that encrypted it"));
         }

@@ -1,5 +1,6 @@
 package io.esbackup.s3;
 
+import io.esbackup.backup.IdPointers;
 import io.esbackup.backup.JobLocks;
 import io.esbackup.backup.UnfinishedBackups;
 import io.esbackup.testkit.BackupProviderConformance;
@@ -24,7 +25,7 @@ class S3ConformanceTest {
         @Override
         protected BackupProviderFixture fixture() {
             // A write killed mid-way leaves a multipart upload, which a clean-up sweeps.
-            return BackupProviderFixture.of(Set.of(UnfinishedBackups.class, JobLocks.class,
+            return BackupProviderFixture.of(Set.of(UnfinishedBackups.class, JobLocks.class, IdPointers.class,
                     io.esbackup.blob.AbandonedWrites.class),
                     () -> new S3BackupProvider(
                     MotoServer.client(), MotoServer.newBucket(MotoServer.client(), "prov"), "under/a/prefix"));

@@ -7,8 +7,10 @@ import io.esbackup.archive.BackupManifest;
 import io.esbackup.backup.BackupLocation;
 import io.esbackup.backup.BackupProvider;
 import io.esbackup.backup.BackupQuery;
+import io.esbackup.backup.IdPointers;
 import io.esbackup.backup.JobLease;
 import io.esbackup.backup.JobLocks;
+import io.esbackup.backup.PointerCheck;
 import io.esbackup.backup.UnfinishedBackup;
 import io.esbackup.backup.UnfinishedBackups;
 import io.esbackup.blob.AbandonedWrites;
@@ -41,7 +43,7 @@ import org.junit.jupiter.api.Test;
 public abstract class BackupProviderConformance {
     /** The optional capabilities of a provider that the suite knows, checks and tests. */
     public static final Set<Class<?>> CAPABILITIES = Set.of(UnfinishedBackups.class, AbandonedWrites.class,
-            JobLocks.class);
+            JobLocks.class, IdPointers.class);
     private static final BackupQuery EVERYTHING = BackupQuery.builder().includeExpired(true).build();
     private static final Instant T0 = Instant.parse("2024-09-17T08:30:00Z");
 
@@ -311,6 +313,52 @@ public abstract class BackupProviderConformance {
         assertThat(locks.get().tryAcquire("nightly", "instance-b", java.time.Duration.ofMinutes(5))).isPresent();
     }
 
+    // ---- id pointers (optional capability)
+
+    /**
+     * Where the provider keeps an id pointer beside each manifest ({@link IdPointers}), the manifests' keys list
+     * every committed backup in every location (not an unfinished one), each pointer is checked against where its
+     * manifest is, a missing one is recreated so that the backup is found by id there, and an existing one is never
+     * overwritten; declared absent otherwise.
+     */
+    @Test
+    void idPointersAreCheckedAgainstTheManifestsKeysAndAMissingOneIsRecreatedCreateOnly() {
+        BackupManifest plain = manifest(20, "Order", "o-20", null);
+        BackupManifest deep = manifest(21, "Order", "o-21", "archive/2024");
+        BackupManifest left = manifest(22, "Order", "o-22", null);
+        commit(plain, "twenty");
+        commit(deep, "twenty-one");
+        provider.writeArchive(location(left), out -> out.write(archive("left")));
+        Optional<IdPointers> pointers = provider.capability(IdPointers.class);
+        assertThat(listed(EVERYTHING)).containsExactlyInAnyOrder(plain, deep);
+        if (pointers.isEmpty()) {
+            return;
+        }
+
+        assertThat(manifestLocations(pointers.get())).containsExactlyInAnyOrder(location(plain), location(deep));
+        assertThat(pointers.get().check(location(plain))).isEqualTo(PointerCheck.matches(location(plain)));
+        assertThat(pointers.get().check(location(deep))).isEqualTo(PointerCheck.matches(location(deep)));
+        assertThat(pointers.get().recreate(location(plain))).isFalse();
+        BackupLocation elsewhere = new BackupLocation(id(plain), "Order", "o-elsewhere", "other");
+        assertThat(pointers.get().check(elsewhere)).isEqualTo(PointerCheck.differs(elsewhere, location(plain)));
+        assertThat(pointers.get().recreate(elsewhere)).isFalse();
+        assertThat(provider.locate(id(plain))).hasValue(location(plain));
+
+        BackupLocation unpointed = new BackupLocation(UUID.fromString("00000000-0000-4000-8000-000000000023"),
+                "Order", "o-23", "archive/2024");
+        assertThat(provider.locate(unpointed.backupId())).isEmpty();
+        assertThat(pointers.get().check(unpointed)).isEqualTo(PointerCheck.missing(unpointed));
+        assertThat(pointers.get().recreate(unpointed)).isTrue();
+        assertThat(provider.locate(unpointed.backupId())).hasValue(unpointed);
+        assertThat(pointers.get().check(unpointed)).isEqualTo(PointerCheck.matches(unpointed));
+        assertThat(pointers.get().recreate(unpointed)).isFalse();
+        // A pointer alone is no backup, and a deleted backup's manifest is no longer listed.
+        provider.delete(location(deep));
+        assertThat(manifestLocations(pointers.get())).containsExactly(location(plain));
+        provider.delete(unpointed);
+        assertThat(provider.locate(unpointed.backupId())).isEmpty();
+    }
+
     // ---- bad input
 
     @Test
@@ -359,6 +407,12 @@ public abstract class BackupProviderConformance {
 
     private List<BackupManifest> listed(BackupQuery query) {
         try (Stream<BackupManifest> all = provider.listManifests(query)) {
+            return all.toList();
+        }
+    }
+
+    private static List<BackupLocation> manifestLocations(IdPointers pointers) {
+        try (Stream<BackupLocation> all = pointers.listManifestLocations()) {
             return all.toList();
         }
     }

@@ -21,7 +21,8 @@ class BlobBackupProviderConformanceTest {
 
         @Override
         protected BackupProviderFixture fixture() {
-            return BackupProviderFixture.of(Set.of(UnfinishedBackups.class, JobLocks.class, AbandonedWrites.class),
+            return BackupProviderFixture.of(Set.of(UnfinishedBackups.class, JobLocks.class, IdPointers.class,
+                    AbandonedWrites.class),
                     () -> new BlobBackupProvider(new LocalBlobStore(root)));
         }
     }
@@ -30,7 +31,7 @@ class BlobBackupProviderConformanceTest {
     class InMemory extends BackupProviderConformance {
         @Override
         protected BackupProviderFixture fixture() {
-            return BackupProviderFixture.of(Set.of(UnfinishedBackups.class, JobLocks.class),
+            return BackupProviderFixture.of(Set.of(UnfinishedBackups.class, JobLocks.class, IdPointers.class),
                     () -> new BlobBackupProvider(new InMemoryBlobStore()));
         }
     }

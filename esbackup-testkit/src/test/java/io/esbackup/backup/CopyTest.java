@@ -281,7 +281,7 @@ class CopyTest {
         BackupLocation at = BackupLocation.of(target.manifest());
         byte[] foreign = "{\"foreign\":true}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
         dr.write(BlobBackupProvider.indexKey(target.backupId()), WriteCondition.createOnly(),
-                BlobBackupProvider.pointer(at));
+                BlobIdPointers.bytes(at));
         dr.write(BlobBackupProvider.archiveKey(at), WriteCondition.createOnly(), foreign);
 
         CopyReport report = src.service().copyTo(new BlobBackupProvider(dr), ALL, CopyOptions.DEFAULT);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 import io.esbackup.backup.BlobBackupProvider;
+import io.esbackup.backup.IdPointers;
 import io.esbackup.backup.JobLocks;
 import io.esbackup.backup.UnfinishedBackups;
 import io.esbackup.store.BlobEventStore;
@@ -100,7 +101,7 @@ class SuiteNeverSkipsTest {
     static class ProviderOverBlackHoleSuite extends BackupProviderConformance {
         @Override
         protected BackupProviderFixture fixture() {
-            return BackupProviderFixture.of(Set.of(UnfinishedBackups.class, JobLocks.class),
+            return BackupProviderFixture.of(Set.of(UnfinishedBackups.class, JobLocks.class, IdPointers.class),
                     () -> new BlobBackupProvider(new BlackHoleBlobStore()));
         }
     }
@@ -108,7 +109,7 @@ class SuiteNeverSkipsTest {
     static class ProviderOverThrowingSuite extends BackupProviderConformance {
         @Override
         protected BackupProviderFixture fixture() {
-            return BackupProviderFixture.of(Set.of(UnfinishedBackups.class, JobLocks.class),
+            return BackupProviderFixture.of(Set.of(UnfinishedBackups.class, JobLocks.class, IdPointers.class),
                     () -> new BlobBackupProvider(new ThrowingBlobStore()));
         }
     }
