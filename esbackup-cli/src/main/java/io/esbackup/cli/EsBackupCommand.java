@@ -35,7 +35,7 @@ import picocli.CommandLine.Spec;
         subcommands = {BackupCommand.class, BackupManyCommand.class, RestoreCommand.class, CloneCommand.class,
             RestoreManyCommand.class, ListCommand.class, ShowCommand.class, ValidateCommand.class,
             DeleteCommand.class, ForgetCommand.class, ShredCommand.class, CopyCommand.class, CleanupCommand.class,
-            RegistryCommand.class, DemoCommand.class, BenchCommand.class,
+            RepairCommand.class, RegistryCommand.class, DemoCommand.class, BenchCommand.class,
             HelpCommand.class},
         description = {"Back up and restore event-sourced streams, one or many at a time; list, validate, clone, "
             + "delete and clean up the backups.", ""},

@@ -11,9 +11,11 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code esbackup registry rebuild}: {@code BackupRestoreService.rebuildRegistry()}. */
 @Command(name = "rebuild",
         header = "Record every backup's manifest in the registry again, and drop entries of backups that are gone.",
-        description = {"", "Reads every manifest of --backups and records it in --registry, then removes the "
+        description = {"", "Recreates the id pointers missing in --backups first (as esbackup repair does), then "
+            + "reads every manifest of --backups and records it in --registry, and removes the "
             + "registry's entries whose backup no longer exists. Safe to run at any time, and while backups run. "
-            + "With --json: {\"recorded\": N, \"removed\": M}.", ""},
+            + "With --json: {\"recorded\": N, \"removed\": M, \"pointersRecreated\": P, \"pointersUnrepaired\": U}.",
+            ""},
         sortOptions = false,
         usageHelpAutoWidth = false)
 final class RegistryRebuildCommand implements Callable<Integer> {
@@ -34,9 +36,15 @@ final class RegistryRebuildCommand implements Callable<Integer> {
         }
         RebuildReport report = root.service().rebuildRegistry();
         Output out = root.output();
-        out.line("Rebuilt the registry: %,d backups recorded, %,d entries of missing backups removed.",
-                report.recorded(), report.removed());
-        out.result(Output.object().put("recorded", report.recorded()).put("removed", report.removed()));
+        out.line("Rebuilt the registry: %,d backups recorded, %,d entries of missing backups removed, %,d missing id "
+                + "pointers recreated.", report.recorded(), report.removed(), report.pointersRecreated());
+        if (report.pointersUnrepaired() > 0) {
+            out.line("%s disagree with their manifests or could not be written; esbackup repair lists them.",
+                    Views.plural(report.pointersUnrepaired(), "id pointer"));
+        }
+        out.result(Output.object().put("recorded", report.recorded()).put("removed", report.removed())
+                .put("pointersRecreated", report.pointersRecreated())
+                .put("pointersUnrepaired", report.pointersUnrepaired()));
         return ExitCodes.OK;
     }
 }

@@ -25,8 +25,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "validate",
         header = "Check backups in full: checksum, structure, counts.",
         description = {"", "Reads each archive once: the SHA-256 of the stored bytes against the manifest, "
-            + "then every event, snapshot and terminated stream. Exits with 3 if any backup is invalid. With --json, "
-            + "an array of reports.", ""},
+            + "then every event, snapshot and terminated stream. Exits with 3 if any backup is invalid. A warning "
+            + "(a backup whose id pointer is missing, as in a copy of backups/ alone) is printed under its backup "
+            + "and leaves it valid. With --json, an array of reports, each with its problems and warnings.", ""},
         sortOptions = false,
         usageHelpAutoWidth = false)
 final class ValidateCommand implements Callable<Integer> {
@@ -72,6 +73,7 @@ final class ValidateCommand implements Callable<Integer> {
         ValidationReport firstInvalid = null;
         UUID firstMissing = null;
         long invalid = 0;
+        long warned = 0;
         try (Stream<ValidationReport> all = which.all ? service.validateAll(shard == null ? Shard.ALL : shard)
                 : null) {
             Iterator<ValidationReport> it = which.all ? all.iterator()
@@ -82,10 +84,15 @@ final class ValidateCommand implements Callable<Integer> {
                 String line = String.format("%s  %d events  %s", r.backupId(), r.eventsRead(),
                         r.valid() ? (r.contentChecked() ? "valid" : "stored bytes intact (encrypted: content not "
                                 + "checked without its keyset, ESBACKUP_KEYSET or --keyset)") : (missing ? "NOT FOUND" : "INVALID: " + String.join("; ", r.problems())));
+                List<String> lines = new ArrayList<>(List.of(line));
+                r.warnings().forEach(w -> lines.add("  warning: " + w));
+                if (!r.warnings().isEmpty()) {
+                    warned++;
+                }
                 if (progress == ProgressListener.NONE) {
-                    out.line(line);
+                    lines.forEach(out::line);
                 } else {
-                    held.add(line);
+                    held.addAll(lines);
                 }
                 reports.add(Views.validation(r).put("found", !missing));
                 if (missing) {
@@ -106,6 +113,10 @@ final class ValidateCommand implements Callable<Integer> {
         held.forEach(out::line);
         if (reports.isEmpty()) {
             out.line("No backups to check.");
+        }
+        if (warned > 0) {
+            out.line("%s with warnings; a warning leaves a backup valid (a missing id pointer: esbackup repair "
+                    + "recreates it).", Views.plural(warned, "backup"));
         }
         out.result(reports);
         // Every backup was checked before the exit code is chosen: an invalid one (3) outranks a missing one (4).

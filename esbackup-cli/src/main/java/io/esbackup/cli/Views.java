@@ -74,6 +74,8 @@ final class Views {
                 .put("contentChecked", report.contentChecked());
         ArrayNode problems = n.putArray("problems");
         report.problems().forEach(problems::add);
+        ArrayNode warnings = n.putArray("warnings");
+        report.warnings().forEach(warnings::add);
         return n;
     }
 
