@@ -66,12 +66,21 @@ final class BackupCatalog {
      * of the manifests' keys; the location is then where its manifest is stored.
      */
     Optional<Located> located(UUID backupId, BackupLocation guess) {
+        return located(backupId, guess, true);
+    }
+
+    /**
+     * As {@link #located(UUID, BackupLocation)}; without {@code mayList}, a backup whose pointer is missing is
+     * looked for only where {@code guess} or the registry says: for callers that go through ids whose pointers
+     * were just listed, where a missing one means a backup deleted meanwhile, not one to search the store for.
+     */
+    Optional<Located> located(UUID backupId, BackupLocation guess, boolean mayList) {
         try {
             Optional<BackupLocation> pointed = provider.locate(backupId);
             if (pointed.isPresent()) {
                 return provider.readManifest(pointed.get()).map(m -> new Located(pointed.get(), m));
             }
-            return lookup.find(backupId, guess, true)
+            return lookup.find(backupId, guess, mayList)
                     .flatMap(at -> provider.readManifest(at).map(m -> new Located(at, m, true)));
         } catch (ArchiveFormatException e) {
             BackupCorruptedException corrupt = new BackupCorruptedException(backupId.toString(),

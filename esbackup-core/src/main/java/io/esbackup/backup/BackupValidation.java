@@ -50,7 +50,7 @@ final class BackupValidation {
     /** As {@link #validateAll()}, only the backups of aggregates in {@code shard}. */
     Stream<ValidationReport> validateAll(Shard shard) {
         Stream<ValidationReport> pointed = shard.isAll()
-                ? provider.listBackupIds().map(id -> validate(id, (BackupLocation) null)).flatMap(Optional::stream)
+                ? provider.listBackupIds().map(this::listed).flatMap(Optional::stream)
                 : provider.listBackupIds().map(id -> validate(id, shard)).flatMap(Optional::stream);
         // Listed only once the pointers' reports are read: flatMap opens (and closes) the second listing then.
         return Stream.concat(pointed, Stream.of(shard).flatMap(this::withoutPointers));
@@ -101,10 +101,19 @@ final class BackupValidation {
         try {
             location = provider.locate(backupId);
         } catch (ArchiveFormatException e) {
-            return shard.index() == 0 ? validate(backupId) : Optional.empty();
+            return shard.index() == 0 ? listed(backupId) : Optional.empty();
         }
-        return location.isPresent() && shard.contains(location.get().objectId()) ? validate(backupId)
+        return location.isPresent() && shard.contains(location.get().objectId()) ? listed(backupId)
                 : Optional.empty();
+    }
+
+    /**
+     * The report for a backup whose id the provider listed; empty when it is gone. Its pointer was just listed, so
+     * a missing one means a backup deleted meanwhile: no listing looks for it (the pass over the manifests' keys
+     * reports the backups without a pointer).
+     */
+    private Optional<ValidationReport> listed(UUID backupId) {
+        return report(backupId, null, false);
     }
 
     /** The report for a backup, or empty when no finished backup has this id. */
@@ -117,9 +126,13 @@ final class BackupValidation {
      * id pointer is missing (a handle's manifest), or {@code null}.
      */
     Optional<ValidationReport> validate(UUID backupId, BackupLocation guess) {
+        return report(backupId, guess, true);
+    }
+
+    private Optional<ValidationReport> report(UUID backupId, BackupLocation guess, boolean mayList) {
         Optional<BackupCatalog.Located> found;
         try {
-            found = catalog.located(backupId, guess);
+            found = catalog.located(backupId, guess, mayList);
         } catch (BackupCorruptedException e) {
             return Optional.of(new ValidationReport(backupId, e.problems(), 0, null));
         }
