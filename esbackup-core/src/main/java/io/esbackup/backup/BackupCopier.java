@@ -14,6 +14,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
@@ -119,6 +121,11 @@ final class BackupCopier {
             BackupManifest m = item.manifest() != null && catalog.registry().isEmpty() ? item.manifest()
                     : catalog.fromProvider(item.backupId()).orElseThrow(() ->
                             new BackupNotFoundException(item.backupId().toString()));
+            // The chain first, root first, each link copied whole before the next starts: a worker never waits for
+            // another while it holds a backup of its own, so no two can wait for each other.
+            for (BackupManifest parent : parents(m)) {
+                once(parent, false);
+            }
             Result r = once(m, true);
             switch (r) {
                 case COPIED -> copied.incrementAndGet();
@@ -154,8 +161,9 @@ final class BackupCopier {
         }
 
         /**
-         * Copies {@code m} unless another worker is at it (then waits for it): a selected backup's result is
-         * counted by its caller; a parent's copy is counted here, and once more never.
+         * Copies {@code m} alone (its parents are done) unless another worker is at it, then waits for it; the one
+         * at it waits for no one. A selected backup's result is counted by its caller; a parent's copy is counted
+         * here, and once more never.
          */
         private Result once(BackupManifest m, boolean selected) {
             String id = m.backupId();
@@ -169,7 +177,7 @@ final class BackupCopier {
                 return selected && copiedAhead.remove(id) ? Result.COUNTED : selected ? r : Result.COUNTED;
             }
             try {
-                Result r = copyWithParents(m);
+                Result r = copyOne(m);
                 if (!selected && r == Result.COPIED) {
                     copied.incrementAndGet();
                     copiedAhead.add(id);
@@ -184,15 +192,39 @@ final class BackupCopier {
             }
         }
 
-        private Result copyWithParents(BackupManifest m) {
-            if (m.isDelta()) {
-                // The parent first, so the destination never holds a delta it cannot restore.
-                UUID parentId = UUID.fromString(m.parentBackupId());
-                BackupManifest parent = catalog.fromProvider(parentId).orElseThrow(() ->
-                        new BackupCorruptedException(m.backupId(), List.of("its parent " + parentId
-                                + " is missing at the source; not copied")));
-                once(parent, false);
+        /**
+         * The backups {@code m} continues, root first (empty for a full backup): the destination never holds a delta
+         * it cannot restore. A chain that leads back into itself (damaged manifests) is corrupt, as in a restore.
+         */
+        private List<BackupManifest> parents(BackupManifest m) {
+            List<BackupManifest> links = new ArrayList<>();
+            Set<String> seen = new HashSet<>();
+            seen.add(m.backupId());
+            BackupManifest link = m;
+            while (link.isDelta()) {
+                String child = link.backupId();
+                String parentId = link.parentBackupId();
+                if (!seen.add(parentId)) {
+                    throw new BackupCorruptedException(m.backupId(), List.of("backup " + child + " names parent "
+                            + "backup " + parentId + ", which is already in its chain; not copied"));
+                }
+                UUID id;
+                try {
+                    id = UUID.fromString(parentId);
+                } catch (IllegalArgumentException e) {
+                    throw new BackupCorruptedException(m.backupId(), List.of("backup " + child + " names parent '"
+                            + parentId + "', which is not a backup id; not copied"));
+                }
+                link = catalog.fromProvider(id).orElseThrow(() -> new BackupCorruptedException(m.backupId(),
+                        List.of("parent backup " + parentId + " of backup " + child + " is missing at the source; "
+                                + "not copied")));
+                links.add(link);
             }
+            Collections.reverse(links);
+            return links;
+        }
+
+        private Result copyOne(BackupManifest m) {
             if (options.dryRun() && wouldCopy.contains(m.backupId())) {
                 return Result.PRESENT;
             }
