@@ -167,16 +167,23 @@ final class BackupCopier {
          */
         private Result once(BackupManifest m, boolean selected) {
             String id = m.backupId();
-            if (selected && copiedAhead.remove(id)) {
-                return Result.COUNTED;
-            }
             CompletableFuture<Result> mine = new CompletableFuture<>();
             CompletableFuture<Result> running = inFlight.putIfAbsent(id, mine);
             if (running != null) {
                 Result r = join(running);
-                return selected && copiedAhead.remove(id) ? Result.COUNTED : selected ? r : Result.COUNTED;
+                if (!selected) {
+                    return Result.COUNTED;
+                }
+                // A parent's copy was counted by its worker; another selected request's copy (the same id listed
+                // twice) by that request: this one found the backup there, as it would have one after the other.
+                return copiedAhead.remove(id) ? Result.COUNTED : r == Result.COPIED ? Result.PRESENT : r;
             }
             try {
+                // Looked at only now, with the id held: a parent's worker marks its copy before it lets go.
+                if (selected && copiedAhead.remove(id)) {
+                    mine.complete(Result.COPIED);
+                    return Result.COUNTED;
+                }
                 Result r = copyOne(m);
                 if (!selected && r == Result.COPIED) {
                     copied.incrementAndGet();
