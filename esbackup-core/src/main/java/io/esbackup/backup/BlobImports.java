@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@link BlobBackupProvider}'s {@link BackupImports}: a copied backup is written as a backup of this store's own
- * (FORMAT.md section 3), single even when it was packed where it came from, and an import that was interrupted
+ * (FORMAT.md section 3), single even when it was packed where it came from (a packed backup still in a pack here
+ * is found there, and is this store's already), and an import that was interrupted
  * at any write is finished by the next one. Nothing here is ever overwritten or deleted: what is in the way and
  * is not the backup's own is a {@link ConflictException}.
  */
@@ -30,15 +31,28 @@ final class BlobImports implements BackupImports {
     private static final Logger LOG = LoggerFactory.getLogger(BlobImports.class);
 
     private final BlobStore blobs;
+    private final BlobPacks packs;
 
-    BlobImports(BlobStore blobs) {
+    BlobImports(BlobStore blobs, BlobPacks packs) {
         this.blobs = blobs;
+        this.packs = packs;
     }
 
     @Override
     public Optional<BackupManifest> imported(BackupManifest manifest) {
         BackupLocation at = BackupLocation.of(manifest);
         try {
+            // A packed id may name a live entry of a pack here (a copy copied home, or onto a copy of this store):
+            // that is the backup, and a single one beside it would list it twice.
+            Optional<BlobPacks.Found> packed = PackedId.of(at.backupId()).flatMap(packs::find);
+            if (packed.isPresent()) {
+                if (!packed.get().location().equals(at)) {
+                    throw new ConflictException("the destination holds packed backup " + at.backupId() + " of "
+                            + packed.get().location().objectName() + "/" + packed.get().location().objectId()
+                            + ", not of " + at.objectName() + "/" + at.objectId());
+                }
+                return Optional.of(packed.get().manifest());
+            }
             return blobs.readAllBytes(BlobBackupProvider.manifestKey(at)).map(ManifestCodec::fromBytes);
         } catch (ArchiveFormatException e) {
             throw new ConflictException("the destination holds an unreadable manifest "
@@ -54,6 +68,11 @@ final class BlobImports implements BackupImports {
         String manifestKey = BlobBackupProvider.manifestKey(at);
         blobs.checkKey(archiveKey);
         blobs.checkKey(manifestKey);
+        Optional<BlobPacks.Found> packed = PackedId.of(at.backupId()).flatMap(packs::find);
+        if (packed.isPresent()) {
+            requireSame(manifest, packed.get().manifest());
+            return false;
+        }
         boolean reserved = reserve(at);
         if (!reserved) {
             // The pointer was there: from an earlier import, finished or not.
