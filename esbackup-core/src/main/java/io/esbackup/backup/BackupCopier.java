@@ -284,7 +284,7 @@ final class BackupCopier {
             Optional<byte[]> key = from.read(m.objectName(), m.objectId());
             if (!info.dataKeyId().equals(key.map(EncryptedIntegrity::dataKeyId).orElse(null))) {
                 if (from.shredded(m.objectName(), m.objectId())) {
-                    carryShred(m);
+                    carryShred(m.objectName(), m.objectId(), info.dataKeyId());
                     return false;
                 }
                 throw new BackupCorruptedException(m.backupId(), List.of("its data key " + info.dataKey()
@@ -292,6 +292,13 @@ final class BackupCopier {
             }
             DataKeys to = keys(destination, "the destination");
             Optional<byte[]> theirs = to.read(m.objectName(), m.objectId());
+            if (theirs.isPresent() && !Arrays.equals(theirs.get(), key.get())
+                    && shreddedAtSource(m, EncryptedIntegrity.dataKeyId(theirs.get()), from)) {
+                // The aggregate was shredded at the source and has a new key since; the destination still holds
+                // the destroyed one, copied before the shred: the shred goes first, then the new key.
+                carryShred(m.objectName(), m.objectId(), EncryptedIntegrity.dataKeyId(theirs.get()));
+                theirs = options.dryRun() ? Optional.empty() : to.read(m.objectName(), m.objectId());
+            }
             if (theirs.isEmpty() && !options.dryRun() && !to.create(m.objectName(), m.objectId(), key.get())) {
                 theirs = to.read(m.objectName(), m.objectId()); // made just now by another copy
             }
@@ -299,23 +306,41 @@ final class BackupCopier {
                 throw new ConflictException("the destination holds another data key for " + m.objectName() + "/"
                         + m.objectId() + " (key " + EncryptedIntegrity.dataKeyId(theirs.get()) + "): backup "
                         + m.backupId() + ", encrypted under key " + info.dataKeyId() + ", could not be read there;"
-                        + " not copied");
+                        + " not copied" + (from.shredded(m.objectName(), m.objectId()) ? ". The aggregate was "
+                        + "shredded at the source, but no backup there names the destination's key: if it is a copy "
+                        + "of the shredded one, shred the aggregate at the destination too, then copy again" : ""));
             }
             return true;
         }
 
-        /** The destination still holds the key that was shredded at the source: shred it there too. */
-        private void carryShred(BackupManifest m) {
+        /**
+         * Whether {@code keyId}, a key the source no longer holds for {@code m}'s aggregate, is one the source
+         * shredded: the aggregate has its tombstone there, and a backup there was encrypted under that key. Only
+         * then is a key at the destination known to be a copy of it, and destroyed with it; any other is left.
+         */
+        private boolean shreddedAtSource(BackupManifest m, String keyId, DataKeys from) {
+            if (keyId == null || !from.shredded(m.objectName(), m.objectId())) {
+                return false;
+            }
+            BackupQuery aggregate = BackupQuery.builder().objectName(m.objectName()).objectId(m.objectId())
+                    .includeExpired(true).build();
+            try (java.util.stream.Stream<BackupManifest> listed = catalog.matching(aggregate)) {
+                return listed.anyMatch(b -> b.encrypted() && keyId.equals(b.encryption().dataKeyId()));
+            }
+        }
+
+        /** If the destination still holds key {@code keyId}, shredded at the source, shred it there too. */
+        private void carryShred(String objectName, String objectId, String keyId) {
             DataKeys to = destination.capability(DataKeys.class).orElse(null);
             if (to == null || options.dryRun()) {
                 return;
             }
-            Optional<byte[]> theirs = to.read(m.objectName(), m.objectId());
-            if (theirs.isPresent() && m.encryption().dataKeyId().equals(EncryptedIntegrity.dataKeyId(theirs.get()))
-                    && to.shred(m.objectName(), m.objectId())) {
+            Optional<byte[]> theirs = to.read(objectName, objectId);
+            if (theirs.isPresent() && keyId.equals(EncryptedIntegrity.dataKeyId(theirs.get()))
+                    && to.shred(objectName, objectId)) {
                 shredsCarried.incrementAndGet();
-                LOG.info("Shredded {}/{} at the destination too: it was shredded at the source", m.objectName(),
-                        m.objectId());
+                LOG.info("Shredded {}/{} at the destination too: it was shredded at the source", objectName,
+                        objectId);
             }
         }
     }

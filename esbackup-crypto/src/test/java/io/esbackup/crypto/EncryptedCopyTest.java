@@ -16,6 +16,7 @@ import io.esbackup.error.ConflictException;
 import io.esbackup.error.ShreddedException;
 import io.esbackup.store.InMemoryEventStore;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -120,5 +121,76 @@ class EncryptedCopyTest {
         });
         assertThat(drBlobs.readAllBytes("keys/Order/o-1.key")).hasValue(theirs);
         assertThat(over(drBlobs, keyset).getBackup(h.backupId())).isEmpty();
+    }
+
+    @Test
+    void aNewKeyMadeAfterAShredAtTheSourceReplacesTheShreddedOneAtTheDestinationWhateverIsSelected() {
+        BackupRestoreService source = over(sourceBlobs, keyset);
+        Aggregates.create(store, "o-1", 5);
+        BackupHandle old = source.backupStream("Order", "o-1", ENCRYPTED);
+        source.copyTo(new BlobBackupProvider(drBlobs), ALL, CopyOptions.DEFAULT);
+        source.shred("Order", "o-1");
+        Aggregates.append(store, "o-1", 2);
+        BackupHandle renewed = source.backupStream("Order", "o-1", ENCRYPTED);
+        byte[] newKey = sourceBlobs.readAllBytes("keys/Order/o-1.key").orElseThrow();
+        assertThat(renewed.manifest().encryption().dataKeyId()).isNotEqualTo(old.manifest().encryption().dataKeyId());
+
+        // A refresh of the new backup alone (as --since or --ids select it): the old one is not in the run.
+        CopyReport report = source.copyTo(new BlobBackupProvider(drBlobs), List.of(renewed.backupId()),
+                CopyOptions.DEFAULT);
+
+        assertThat(report.failures()).isEmpty();
+        assertThat(report.copied()).isEqualTo(1);
+        assertThat(report.shredsCarried()).as("the old key, shredded at the source, shredded here too").isEqualTo(1);
+        assertThat(drBlobs.readAllBytes("keys/Order/o-1.key")).hasValue(newKey);
+        BackupRestoreService dr = over(drBlobs, keyset);
+        assertThatThrownBy(() -> dr.restoreToNewStream(dr.requireBackup(old.backupId()), "x"))
+                .isInstanceOf(ShreddedException.class);
+        dr.restoreToNewStream(dr.requireBackup(renewed.backupId()), "o-1-copy");
+        assertThat(Aggregates.readAll(store, "o-1-copy")).hasSize(7);
+    }
+
+    @Test
+    void theNewBackupFirstAndTheOldOneAfterInOneRunEndLikeTheOtherOrder() {
+        BackupRestoreService source = over(sourceBlobs, keyset);
+        Aggregates.create(store, "o-1", 5);
+        BackupHandle old = source.backupStream("Order", "o-1", ENCRYPTED);
+        source.copyTo(new BlobBackupProvider(drBlobs), ALL, CopyOptions.DEFAULT);
+        source.shred("Order", "o-1");
+        BackupHandle renewed = source.backupStream("Order", "o-1", ENCRYPTED);
+
+        CopyReport report = source.copyTo(new BlobBackupProvider(drBlobs),
+                List.of(renewed.backupId(), old.backupId()), CopyOptions.builder().maxConcurrency(1).build());
+
+        assertThat(report.failures()).isEmpty();
+        assertThat(report.copied()).isEqualTo(1);
+        assertThat(report.skipped()).isEqualTo(1);
+        assertThat(report.shredsCarried()).isEqualTo(1);
+        assertThat(drBlobs.readAllBytes("keys/Order/o-1.key")).hasValueSatisfying(k ->
+                assertThat(k).isEqualTo(sourceBlobs.readAllBytes("keys/Order/o-1.key").orElseThrow()));
+    }
+
+    @Test
+    void aDestinationKeyNoSourceBackupWasEverEncryptedUnderIsLeftAloneEvenAfterAShredAtTheSource() {
+        BackupRestoreService source = over(sourceBlobs, keyset);
+        Aggregates.create(store, "o-1", 5);
+        BackupHandle old = source.backupStream("Order", "o-1", ENCRYPTED);
+        source.copyTo(new BlobBackupProvider(drBlobs), ALL, CopyOptions.DEFAULT);
+        byte[] copiedKey = drBlobs.readAllBytes("keys/Order/o-1.key").orElseThrow();
+        source.shred("Order", "o-1");
+        // The shredded backup is deleted at the source: nothing there says the destination's key is the one it
+        // shredded, so the copy leaves it and says how to carry the shred by hand.
+        source.deleteBackup(old.backupId());
+        BackupHandle renewed = source.backupStream("Order", "o-1", ENCRYPTED);
+
+        CopyReport report = source.copyTo(new BlobBackupProvider(drBlobs), ALL, CopyOptions.DEFAULT);
+
+        assertThat(report.failures()).singleElement().satisfies(f -> {
+            assertThat(f.backupId()).isEqualTo(renewed.backupId());
+            assertThat(f.exception()).isInstanceOf(ConflictException.class).hasMessageContaining("another data key")
+                    .hasMessageContaining("shred");
+        });
+        assertThat(report.shredsCarried()).isZero();
+        assertThat(drBlobs.readAllBytes("keys/Order/o-1.key")).hasValue(copiedKey);
     }
 }
