@@ -96,11 +96,16 @@ final class BackupCopier {
         // A dry run writes nothing, so the destination cannot tell it what the run would have copied already: a
         // parent of two deltas, or a listed backup that was a parent before. It grows with what would be copied.
         private final Set<String> wouldCopy = ConcurrentHashMap.newKeySet();
+        // One worker at a time looks at and changes an aggregate's key at the destination: a worker carrying a
+        // shred that read the old key before another put the new one there would delete the new one. Striped, so
+        // memory does not grow with the aggregates.
+        private final Object[] keyLocks = new Object[64];
 
         Run(BackupProvider destination, BackupImports imports, CopyOptions options) {
             this.destination = destination;
             this.imports = imports;
             this.options = options;
+            Arrays.setAll(keyLocks, i -> new Object());
         }
 
         CopyReport all(Iterator<Item> items) {
@@ -279,6 +284,13 @@ final class BackupCopier {
          * over). A destination holding another key for the aggregate cannot read the backup: a conflict.
          */
         private boolean keyCopied(BackupManifest m) {
+            Object lock = keyLocks[Math.floorMod((m.objectName() + "/" + m.objectId()).hashCode(), keyLocks.length)];
+            synchronized (lock) {
+                return keyCopiedAlone(m);
+            }
+        }
+
+        private boolean keyCopiedAlone(BackupManifest m) {
             EncryptionInfo info = m.encryption();
             DataKeys from = keys(source, "the source");
             Optional<byte[]> key = from.read(m.objectName(), m.objectId());
