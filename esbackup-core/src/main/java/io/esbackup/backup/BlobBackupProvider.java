@@ -59,7 +59,7 @@ public class BlobBackupProvider implements BackupProvider, UnfinishedBackups, Pa
         this.packs = new BlobPacks(blobs);
         this.jobLocks = new BlobJobLocks(blobs, clock);
         this.dataKeys = new BlobDataKeys(blobs, clock);
-        this.imports = new BlobImports(blobs, packs);
+        this.imports = new BlobImports(blobs, packs, clock);
         this.idPointers = new BlobIdPointers(blobs);
     }
 

@@ -15,6 +15,9 @@ import io.esbackup.error.StorageException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -30,12 +33,18 @@ import org.slf4j.LoggerFactory;
 final class BlobImports implements BackupImports {
     private static final Logger LOG = LoggerFactory.getLogger(BlobImports.class);
 
+    // A clean-up of this store takes a reservation without archive or manifest for a stale one after its grace (an
+    // hour by default): an import whose pointer is older than half that puts it back before its manifest.
+    private static final Duration YOUNG = BackupRestoreService.DEFAULT_UNFINISHED_GRACE.dividedBy(2);
+
     private final BlobStore blobs;
     private final BlobPacks packs;
+    private final Clock clock;
 
-    BlobImports(BlobStore blobs, BlobPacks packs) {
+    BlobImports(BlobStore blobs, BlobPacks packs, Clock clock) {
         this.blobs = blobs;
         this.packs = packs;
+        this.clock = clock;
     }
 
     @Override
@@ -73,6 +82,7 @@ final class BlobImports implements BackupImports {
             requireSame(manifest, packed.get().manifest());
             return false;
         }
+        Instant started = clock.instant();
         boolean reserved = reserve(at);
         if (!reserved) {
             // The pointer was there: from an earlier import, finished or not.
@@ -102,8 +112,25 @@ final class BlobImports implements BackupImports {
             }
             throw e;
         }
+        // A pointer found there (an earlier import's, of any age) or one written long ago may have been swept while
+        // the archive was written: without it the backup would list but never be found by id.
+        if (!reserved || !clock.instant().isBefore(started.plus(YOUNG))) {
+            restoreReservation(at);
+        }
         commit(manifest, manifestKey);
         return true;
+    }
+
+    private void restoreReservation(BackupLocation at) {
+        String key = BlobBackupProvider.indexKey(at.backupId());
+        if (blobs.stat(key).isEmpty()) {
+            try {
+                blobs.write(key, WriteCondition.createOnly(), BlobBackupProvider.pointer(at));
+                LOG.debug("Put back the id pointer {}, taken by a clean-up while the archive was written", key);
+            } catch (AlreadyExistsException e) {
+                reserve(at); // put back meanwhile by another import: it must say the same
+            }
+        }
     }
 
     /** The id pointer, create-only; one already there must say the same. Returns whether this call wrote it. */
