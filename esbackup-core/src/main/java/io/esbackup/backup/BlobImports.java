@@ -11,6 +11,7 @@ import io.esbackup.blob.BlobWriter;
 import io.esbackup.blob.WriteCondition;
 import io.esbackup.error.AlreadyExistsException;
 import io.esbackup.error.ConflictException;
+import io.esbackup.error.NotFoundException;
 import io.esbackup.error.StorageException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -122,6 +123,11 @@ final class BlobImports implements BackupImports {
     }
 
     private void restoreReservation(BackupLocation at) {
+        // The archive first: a clean-up may have taken a resumed import's old archive with the pointer.
+        if (blobs.stat(BlobBackupProvider.archiveKey(at)).isEmpty()) {
+            throw new NotFoundException("archive " + BlobBackupProvider.archiveKey(at) + " vanished before its "
+                    + "manifest was written (removed by a clean-up of the destination?); not copied, copy again");
+        }
         String key = BlobBackupProvider.indexKey(at.backupId());
         if (blobs.stat(key).isEmpty()) {
             try {

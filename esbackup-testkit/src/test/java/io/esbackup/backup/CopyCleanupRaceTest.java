@@ -2,12 +2,14 @@ package io.esbackup.backup;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.esbackup.blob.Blob;
 import io.esbackup.blob.BlobInfo;
 import io.esbackup.blob.BlobStore;
 import io.esbackup.blob.BlobWriter;
 import io.esbackup.blob.ForwardingBlobStore;
 import io.esbackup.blob.LocalBlobStore;
 import io.esbackup.blob.WriteCondition;
+import io.esbackup.error.NotFoundException;
 import io.esbackup.store.InMemoryEventStore;
 import io.esbackup.testkit.BlobOp;
 import io.esbackup.testkit.FaultyBlobStore;
@@ -16,6 +18,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,17 +51,37 @@ class CopyCleanupRaceTest {
 
         @Override
         public BlobInfo write(String key, WriteCondition condition, BlobWriter writer) {
-            if (key.startsWith(BlobBackupProvider.BACKUPS) && key.endsWith(".json") && times-- > 0) {
-                clock.advance(Duration.ofHours(2));
-                // The folder's files carry the wall clock's times: the clean-up's clock is two hours past it.
-                Clock later = Clock.offset(Clock.systemUTC(), Duration.ofHours(2));
-                CleanupReport r = BackupRestoreService.builder(store, new BlobBackupProvider(delegate(), later))
-                        .clock(later).build().cleanupExpiredBackups();
-                cleanups.incrementAndGet();
-                pointersTaken.addAndGet((int) r.unfinished().stream()
-                        .filter(u -> u.key().startsWith(BlobBackupProvider.INDEX)).count());
+            if (key.startsWith(BlobBackupProvider.BACKUPS) && key.endsWith(".json") && !onRead && times-- > 0) {
+                cleanUp();
             }
             return super.write(key, condition, writer);
+        }
+
+        /** With {@link #onRead}, the clean-up runs as an archive already there is read back instead. */
+        boolean onRead;
+        final AtomicInteger archivesTaken = new AtomicInteger();
+
+        @Override
+        public Optional<Blob> read(String key) {
+            if (key.startsWith(BlobBackupProvider.BACKUPS) && key.endsWith(".json") && onRead && times-- > 0) {
+                Optional<Blob> blob = super.read(key); // opened before the clean-up, as a read in flight
+                cleanUp();
+                return blob;
+            }
+            return super.read(key);
+        }
+
+        private void cleanUp() {
+            clock.advance(Duration.ofHours(2));
+            // The folder's files carry the wall clock's times: the clean-up's clock is two hours past it.
+            Clock later = Clock.offset(Clock.systemUTC(), Duration.ofHours(2));
+            CleanupReport r = BackupRestoreService.builder(store, new BlobBackupProvider(delegate(), later))
+                    .clock(later).build().cleanupExpiredBackups();
+            cleanups.incrementAndGet();
+            pointersTaken.addAndGet((int) r.unfinished().stream()
+                    .filter(u -> u.key().startsWith(BlobBackupProvider.INDEX)).count());
+            archivesTaken.addAndGet((int) r.unfinished().stream()
+                    .filter(u -> u.key().startsWith(BlobBackupProvider.BACKUPS)).count());
         }
     }
 
@@ -106,5 +129,33 @@ class CopyCleanupRaceTest {
         assertThat(report.failures()).isEmpty();
         assertThat(report.copied()).isEqualTo(1);
         assertThat(service(dir.resolve("dr")).getBackup(h.backupId())).as("found by id").isPresent();
+    }
+
+    @Test
+    void anArchiveACleanUpTookWhileItWasCheckedIsNeverCommittedWithoutItAndTheNextCopyFinishes() {
+        BackupRestoreService source = service(dir.resolve("source"));
+        BackupHandle h = oneBackup(source);
+        // A first copy killed at its manifest write leaves a pointer and the whole archive.
+        FaultyBlobStore dying = new FaultyBlobStore(new LocalBlobStore(dir.resolve("dr")));
+        KilledRuns.kill(dying, 3);
+        assertThat(source.copyTo(new BlobBackupProvider(dying), List.of(h.backupId()), CopyOptions.DEFAULT)
+                .failed()).isEqualTo(1);
+        CleanedWhileWriting dr = new CleanedWhileWriting(new LocalBlobStore(dir.resolve("dr")), 1);
+        dr.onRead = true;
+
+        CopyReport resumed = source.copyTo(new BlobBackupProvider(dr, clock), List.of(h.backupId()),
+                CopyOptions.DEFAULT);
+
+        assertThat(dr.archivesTaken).as("the clean-up took the unfinished archive").hasValue(1);
+        assertThat(resumed.failures()).singleElement().satisfies(f ->
+                assertThat(f.exception()).isInstanceOf(NotFoundException.class).hasMessageContaining("vanished"));
+        assertThat(dr.stat(BlobBackupProvider.manifestKey(BackupLocation.of(h.manifest()))))
+                .as("no manifest without its archive").isEmpty();
+
+        CopyReport again = source.copyTo(new BlobBackupProvider(new LocalBlobStore(dir.resolve("dr")), clock),
+                List.of(h.backupId()), CopyOptions.DEFAULT);
+        assertThat(again.copied()).isEqualTo(1);
+        BackupRestoreService copy = service(dir.resolve("dr"));
+        assertThat(copy.validateBackup(h.backupId()).problems()).isEmpty();
     }
 }
