@@ -175,7 +175,7 @@ final class CopyCommand implements Callable<Integer> {
         long failed = r.failed() + malformed;
         out.line("%s%s", line, failed == 0 ? "." : "; " + failed + " failed:");
         ObjectNode json = Output.object().put("command", "copy").put("to", toDisplay).put("dryRun", r.dryRun())
-                .put("processed", r.processed()).put("copied", r.copied()).put("skipped", r.skipped())
+                .put("processed", r.processed() + malformed).put("copied", r.copied()).put("skipped", r.skipped())
                 .put("shredded", r.shredded()).put("failed", failed).put("bytesCopied", r.bytesCopied())
                 .put("shredsCarried", r.shredsCarried()).put("elapsed", r.elapsed().toString())
                 .put("elapsedMillis", r.elapsed().toMillis()).put("stoppedEarly", r.stoppedEarly());

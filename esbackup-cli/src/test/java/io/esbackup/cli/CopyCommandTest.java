@@ -94,6 +94,7 @@ class CopyCommandTest {
         JsonNode json = oneDocument(r);
         assertThat(json.path("copied").asInt()).isEqualTo(2);
         assertThat(json.path("failed").asInt()).isEqualTo(1);
+        assertThat(json.path("processed").asInt()).as("every line, the one that is not an id too").isEqualTo(3);
         assertThat(json.path("failures").get(0).path("error").asText()).isEqualTo("MalformedBackupId");
         assertThat(listed("file:./dr").keySet()).containsExactlyInAnyOrder(ids.get(1), ids.get(2));
     }
