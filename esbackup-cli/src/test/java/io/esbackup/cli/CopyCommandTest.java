@@ -120,6 +120,19 @@ class CopyCommandTest {
     }
 
     @Test
+    void backupsItselfIsRefusedHoweverItIsWritten() throws IOException {
+        String absolute = dir.resolve("esbackups").toAbsolutePath().toString();
+        for (String to : List.of("esbackups/", "./esbackups/.", "file:esbackups/", absolute, "file:" + absolute,
+                "file://" + dir.resolve("esbackups").toAbsolutePath().toUri().getPath(), "dr/../esbackups")) {
+            CliRun.Result r = cli.run("copy", "--to", to);
+            assertThat(r.exitCode()).as("%s: %s", to, r.err()).isEqualTo(ExitCodes.USAGE);
+            assertThat(r.err()).as(to).contains("--to is --backups itself");
+        }
+        CliRun.Result other = cli.run("--backups", absolute + "/", "copy", "--to", "file:./esbackups");
+        assertThat(other.exitCode()).as(other.err()).isEqualTo(ExitCodes.USAGE);
+    }
+
+    @Test
     void usageErrorsNameTheOptionAndWriteNothing() throws IOException {
         String[][] cases = {
             {"copy"},
