@@ -30,6 +30,7 @@ public final class Azurite implements BeforeAllCallback {
     private static final AtomicInteger NAMES = new AtomicInteger();
     private static volatile ServerProcess server;
     private static volatile ServerProcess tables;
+    private static volatile ServerProcess other;
 
     @Override
     public void beforeAll(ExtensionContext context) {
@@ -80,6 +81,20 @@ public final class Azurite implements BeforeAllCallback {
     public static String connectionString() {
         return "DefaultEndpointsProtocol=http;AccountName=" + ACCOUNT + ";AccountKey=" + KEY
                 + ";BlobEndpoint=http://127.0.0.1:" + server().port() + "/" + ACCOUNT + ";";
+    }
+
+    /**
+     * The connection string of a second Azurite blob service, started on first use and stopped when the JVM exits:
+     * another storage account as far as esbackup can tell (its own endpoint and data), for copies between accounts.
+     */
+    public static String otherAccountConnectionString() {
+        synchronized (Azurite.class) {
+            if (other == null) {
+                other = start("azurite-blob", "--blobHost", "--blobPort");
+            }
+        }
+        return "DefaultEndpointsProtocol=http;AccountName=" + ACCOUNT + ";AccountKey=" + KEY
+                + ";BlobEndpoint=http://127.0.0.1:" + other.port() + "/" + ACCOUNT + ";";
     }
 
     public static BlobServiceClient client() {

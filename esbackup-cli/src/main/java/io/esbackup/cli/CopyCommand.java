@@ -9,6 +9,7 @@ import io.esbackup.backup.CopyFailure;
 import io.esbackup.backup.CopyOptions;
 import io.esbackup.backup.CopyReport;
 import io.esbackup.locations.AzureAccount;
+import io.esbackup.locations.Location;
 import io.esbackup.locations.StoreLocations;
 import java.time.Instant;
 import java.util.Locale;
@@ -91,7 +92,7 @@ final class CopyCommand implements Callable<Integer> {
         check();
         StoreLocations table = destinationTable();
         String toDisplay = root.backupsDisplay("--to", to, table);
-        if (toDisplay.equals(root.backupsDisplay())) {
+        if (toDisplay.equals(root.backupsDisplay()) && !inAnotherAccount()) {
             throw Usage.error(spec, "--to is --backups itself (" + toDisplay + "); copy to another location");
         }
         BackupProvider destination = root.openBackups("--to", to, table);
@@ -147,13 +148,30 @@ final class CopyCommand implements Callable<Integer> {
         }
     }
 
+    /** The destination's own Azure account's connection string, or {@code null} when it has none. */
+    private String ownAccount() {
+        String own = toAzureConnectionString != null ? toAzureConnectionString : root.variable(TO_AZURE_VARIABLE);
+        return own == null || own.isBlank() ? null : own;
+    }
+
+    /**
+     * Whether an azure: {@code --to} is in another account than {@code --backups}: an azure: location shows its
+     * container and prefix, not its account, so the same names in a separate account (the point of a
+     * disaster-recovery copy) look alike.
+     */
+    private boolean inAnotherAccount() {
+        String own = ownAccount();
+        return own != null && "azure".equals(Location.parse("--to", to).scheme())
+                && !own.equals(root.azureConnectionString().orElse(null));
+    }
+
     /**
      * The scheme table the destination is opened on: the shared one, unless the destination has an Azure account of
      * its own (then a table whose azure: locations use it; the connection string is never shown).
      */
     private StoreLocations destinationTable() {
-        String own = toAzureConnectionString != null ? toAzureConnectionString : root.variable(TO_AZURE_VARIABLE);
-        if (own == null || own.isBlank()) {
+        String own = ownAccount();
+        if (own == null) {
             return root.locations();
         }
         AzureAccount account = new AzureAccount(name -> null, "--to-azure-connection-string");

@@ -63,4 +63,33 @@ class AzureCopyCommandTest {
                     .doesNotContain("c2VjcmV0LWtleS1kby1ub3Qtc2hvdw");
         }
     }
+
+    @Test
+    void aContainerCopiesToTheSameNamedContainerOfAnotherAccountButNotToItself() throws IOException {
+        cli = new CliRun(dir).variables(Map.of());
+        Aggregates.createMany(dir, "order", "o", 2);
+        String home = Azurite.connectionString();
+        String other = Azurite.otherAccountConnectionString();
+        String container = "azure://" + Azurite.uniqueContainer("same") + "/nightly";
+        CliRun.Result made = run("--backups", container, "--azure-connection-string", home, "--quiet", "backup-many",
+                "order", "--all");
+        assertThat(made.exitCode()).as(made.err()).isZero();
+
+        // The seed's "a separate storage account": the same container name there is another location.
+        CliRun.Result copied = run("--backups", container, "--azure-connection-string", home, "--json", "copy",
+                "--to", container, "--to-azure-connection-string", other);
+        assertThat(copied.exitCode()).as(copied.err()).isZero();
+        assertThat(CliRun.oneDocument(copied).path("copied").asInt()).isEqualTo(2);
+        CliRun.Result there = run("--backups", container, "--azure-connection-string", other, "--json", "list");
+        assertThat(CliRun.oneDocument(there)).hasSize(2);
+
+        // The same account, given to the destination again, is --backups itself.
+        CliRun.Result itself = run("--backups", container, "--azure-connection-string", home, "copy", "--to",
+                container, "--to-azure-connection-string", home);
+        assertThat(itself.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(itself.err()).contains("--to is --backups itself");
+        for (CliRun.Result r : cli.all()) {
+            assertThat(r.out() + r.err()).doesNotContain(home).doesNotContain(other).doesNotContain("AccountKey");
+        }
+    }
 }
