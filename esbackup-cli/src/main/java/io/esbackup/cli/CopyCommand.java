@@ -174,7 +174,8 @@ final class CopyCommand implements Callable<Integer> {
         if (own == null) {
             return root.locations();
         }
-        AzureAccount account = new AzureAccount(name -> null, "--to-azure-connection-string");
+        AzureAccount account = new AzureAccount(name -> null,
+                toAzureConnectionString != null ? "--to-azure-connection-string" : TO_AZURE_VARIABLE);
         account.give(own);
         return StoreLocations.builder().environment(root::variable).azure(account).build();
     }

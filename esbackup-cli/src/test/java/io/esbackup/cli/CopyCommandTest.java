@@ -133,6 +133,23 @@ class CopyCommandTest {
     }
 
     @Test
+    void aBadDestinationAccountIsNamedWhereItCameFromAndNeverShown() {
+        String bad = "DefaultEndpointsProtocol=http;AccountName=x;AccountKey=bm90LWEta2V5;Bogus";
+        CliRun.Result byOption = cli.run("copy", "--to", "azure://dr-copy", "--to-azure-connection-string", bad);
+        assertThat(byOption.exitCode()).as(byOption.err()).isEqualTo(ExitCodes.USAGE);
+        assertThat(byOption.err()).contains("from --to-azure-connection-string");
+
+        CliRun.Result byVariable = cli.variables(Map.of(CopyCommand.TO_AZURE_VARIABLE, bad))
+                .run("copy", "--to", "azure://dr-copy");
+        assertThat(byVariable.exitCode()).as(byVariable.err()).isEqualTo(ExitCodes.USAGE);
+        assertThat(byVariable.err()).contains("from " + CopyCommand.TO_AZURE_VARIABLE)
+                .doesNotContain("--to-azure-connection-string");
+        for (CliRun.Result r : List.of(byOption, byVariable)) {
+            assertThat(r.out() + r.err()).doesNotContain("bm90LWEta2V5").doesNotContain("AccountKey");
+        }
+    }
+
+    @Test
     void usageErrorsNameTheOptionAndWriteNothing() throws IOException {
         String[][] cases = {
             {"copy"},
