@@ -304,11 +304,12 @@ final class BackupCopier {
             }
             DataKeys to = keys(destination, "the destination");
             Optional<byte[]> theirs = to.read(m.objectName(), m.objectId());
-            if (theirs.isPresent() && !Arrays.equals(theirs.get(), key.get())
-                    && shreddedAtSource(m, EncryptedIntegrity.dataKeyId(theirs.get()), from)) {
+            String theirId = theirs.map(EncryptedIntegrity::dataKeyId).orElse(null);
+            if (theirs.isPresent() && !Arrays.equals(theirs.get(), key.get()) && !info.dataKeyId().equals(theirId)
+                    && shreddedAtSource(m, theirId, from)) {
                 // The aggregate was shredded at the source and has a new key since; the destination still holds
                 // the destroyed one, copied before the shred: the shred goes first, then the new key.
-                carryShred(m.objectName(), m.objectId(), EncryptedIntegrity.dataKeyId(theirs.get()));
+                carryShred(m.objectName(), m.objectId(), theirId);
                 theirs = options.dryRun() ? Optional.empty() : to.read(m.objectName(), m.objectId());
             }
             if (theirs.isEmpty() && !options.dryRun() && !to.create(m.objectName(), m.objectId(), key.get())) {
@@ -326,9 +327,10 @@ final class BackupCopier {
         }
 
         /**
-         * Whether {@code keyId}, a key the source no longer holds for {@code m}'s aggregate, is one the source
-         * shredded: the aggregate has its tombstone there, and a backup there was encrypted under that key. Only
-         * then is a key at the destination known to be a copy of it, and destroyed with it; any other is left.
+         * Whether {@code keyId}, not the id of the source's key for {@code m}'s aggregate (another object under that
+         * id is damaged or foreign: a conflict), is one the source shredded: the aggregate has its tombstone there,
+         * and a backup there was encrypted under that key. Only then is a key at the destination known to be a copy
+         * of it, and destroyed with it; any other is left.
          */
         private boolean shreddedAtSource(BackupManifest m, String keyId, DataKeys from) {
             if (keyId == null || !from.shredded(m.objectName(), m.objectId())) {

@@ -193,4 +193,28 @@ class EncryptedCopyTest {
         assertThat(report.shredsCarried()).isZero();
         assertThat(drBlobs.readAllBytes("keys/Order/o-1.key")).hasValue(copiedKey);
     }
+
+    @Test
+    void aDestinationKeyWithTheSourceKeysIdButOtherBytesIsAConflictNeverShredded() {
+        BackupRestoreService source = over(sourceBlobs, keyset);
+        Aggregates.create(store, "o-1", 5);
+        source.backupStream("Order", "o-1", ENCRYPTED);
+        source.shred("Order", "o-1");
+        BackupHandle renewed = source.backupStream("Order", "o-1", ENCRYPTED);
+        // Another key object under the id of the source's key: damaged, or not made by this source.
+        String current = new String(sourceBlobs.readAllBytes("keys/Order/o-1.key").orElseThrow(),
+                java.nio.charset.StandardCharsets.UTF_8);
+        byte[] other = current.replace("\"keyset\":\"", "\"keyset\":\"AAAA")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(new String(other, java.nio.charset.StandardCharsets.UTF_8)).isNotEqualTo(current);
+        drBlobs.write("keys/Order/o-1.key", io.esbackup.blob.WriteCondition.createOnly(), other);
+
+        CopyReport report = source.copyTo(new BlobBackupProvider(drBlobs), List.of(renewed.backupId()),
+                CopyOptions.DEFAULT);
+
+        assertThat(report.failures()).singleElement().satisfies(f ->
+                assertThat(f.exception()).isInstanceOf(ConflictException.class).hasMessageContaining("another data key"));
+        assertThat(report.shredsCarried()).isZero();
+        assertThat(drBlobs.readAllBytes("keys/Order/o-1.key")).hasValue(other);
+    }
 }
