@@ -74,4 +74,35 @@ class CopyPackedTest {
         assertThat(back.copied()).isZero();
         assertThat(listedIds(service(dir.resolve("home")))).containsExactly(packed.backupId());
     }
+
+    @Test
+    void aPackedBackupCopiedAsASingleOneIsFoundDeletedAndCleanedUpByItsIdAtTheDestination() {
+        BackupRestoreService home = service(dir.resolve("home"));
+        List<String> ids = List.of("p-1", "p-2");
+        ids.forEach(id -> Streams.create(store, "Invoice", id, 2, null));
+        List<BackupHandle> packed = home.backupMany(ids, "Invoice",
+                BulkBackupOptions.builder().pack(true).maxConcurrency(1).build()).successfulBackups();
+        assertThat(packed).allSatisfy(h -> assertThat(PackedId.of(h.backupId())).isPresent());
+        home.copyTo(new BlobBackupProvider(new LocalBlobStore(dir.resolve("dr"))), List.of(packed.get(0).backupId()),
+                CopyOptions.DEFAULT);
+        // The other one's copy killed after its pointer: an unfinished import with a packed id.
+        io.esbackup.testkit.FaultyBlobStore dying = new io.esbackup.testkit.FaultyBlobStore(
+                new LocalBlobStore(dir.resolve("dr")));
+        KilledRuns.kill(dying, 2);
+        assertThat(home.copyTo(new BlobBackupProvider(dying), List.of(packed.get(1).backupId()), CopyOptions.DEFAULT)
+                .failed()).isEqualTo(1);
+        BackupRestoreService dr = BackupRestoreService.builder(store, new BlobBackupProvider(new LocalBlobStore(
+                dir.resolve("dr")))).clock(java.time.Clock.offset(java.time.Clock.systemUTC(),
+                java.time.Duration.ofHours(2))).build();
+
+        assertThat(dr.getBackup(packed.get(0).backupId())).isPresent();
+        assertThat(dr.validateBackup(packed.get(0).backupId()).problems()).isEmpty();
+        CleanupReport cleaned = dr.cleanupExpiredBackups();
+        assertThat(cleaned.unfinished()).extracting(u -> u.location().backupId())
+                .containsExactly(packed.get(1).backupId());
+        assertThat(dr.deleteBackup(packed.get(0).backupId())).isTrue();
+        assertThat(dr.getBackup(packed.get(0).backupId())).isEmpty();
+        assertThat(listedIds(dr)).isEmpty();
+        assertThat(dir.resolve("dr").resolve(BlobBackupProvider.INDEX)).isEmptyDirectory();
+    }
 }
