@@ -25,6 +25,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -336,11 +337,21 @@ final class BackupCopier {
             if (keyId == null || !from.shredded(m.objectName(), m.objectId())) {
                 return false;
             }
+            // The backup's own folder first, where the old backups usually are; every location only if not there.
+            try (Stream<BackupManifest> own = catalog.aggregateManifests(m.location(), m.objectName(), m.objectId())) {
+                if (own.anyMatch(b -> underKey(b, keyId))) {
+                    return true;
+                }
+            }
             BackupQuery aggregate = BackupQuery.builder().objectName(m.objectName()).objectId(m.objectId())
                     .includeExpired(true).build();
-            try (java.util.stream.Stream<BackupManifest> listed = catalog.matching(aggregate)) {
-                return listed.anyMatch(b -> b.encrypted() && keyId.equals(b.encryption().dataKeyId()));
+            try (Stream<BackupManifest> listed = catalog.matching(aggregate)) {
+                return listed.anyMatch(b -> underKey(b, keyId));
             }
+        }
+
+        private static boolean underKey(BackupManifest b, String keyId) {
+            return b.encrypted() && keyId.equals(b.encryption().dataKeyId());
         }
 
         /** If the destination still holds key {@code keyId}, shredded at the source, shred it there too. */
