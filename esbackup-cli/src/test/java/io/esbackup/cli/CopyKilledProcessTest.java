@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,12 +37,20 @@ class CopyKilledProcessTest {
         return out;
     }
 
+    /** The manifests under {@code root}, counted while a copy may be writing there. */
     private long manifests(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return 0;
-        }
-        try (Stream<Path> all = Files.walk(root)) {
-            return all.filter(p -> p.getFileName().toString().endsWith(".meta")).count();
+        while (true) {
+            if (!Files.exists(root)) {
+                return 0;
+            }
+            try (Stream<Path> all = Files.walk(root)) {
+                return all.filter(p -> p.getFileName().toString().endsWith(".meta")).count();
+            } catch (UncheckedIOException e) {
+                if (!(e.getCause() instanceof NoSuchFileException)) {
+                    throw e;
+                }
+                // A temporary file renamed into place between the listing and its look: count again.
+            }
         }
     }
 
@@ -58,13 +68,16 @@ class CopyKilledProcessTest {
         Process copy = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("copy.log").toFile()).start();
         long seen = 0;
-        for (int i = 0; i < 6000 && copy.isAlive() && seen < AGGREGATES / 10; i++) {
-            Thread.sleep(10);
-            seen = manifests(dr);
+        try {
+            for (int i = 0; i < 6000 && copy.isAlive() && seen < AGGREGATES / 10; i++) {
+                Thread.sleep(10);
+                seen = manifests(dr);
+            }
+            assertThat(copy.isAlive()).as("the copy was still running when killed; its log: %s",
+                    Files.exists(dir.resolve("copy.log")) ? Files.readString(dir.resolve("copy.log")) : "").isTrue();
+        } finally {
+            copy.destroyForcibly(); // SIGKILL: no shutdown hook, no finally block runs
         }
-        assertThat(copy.isAlive()).as("the copy was still running when killed; its log: %s",
-                Files.exists(dir.resolve("copy.log")) ? Files.readString(dir.resolve("copy.log")) : "").isTrue();
-        copy.destroyForcibly(); // SIGKILL: no shutdown hook, no finally block runs
         assertThat(copy.waitFor(60, TimeUnit.SECONDS)).isTrue();
         long copiedBeforeKill = manifests(dr);
         assertThat(copiedBeforeKill).as("killed part-way").isBetween(1L, AGGREGATES - 1L);
