@@ -131,7 +131,7 @@ final class BlobImports implements BackupImports {
         String key = BlobBackupProvider.indexKey(at.backupId());
         if (blobs.stat(key).isEmpty()) {
             try {
-                blobs.write(key, WriteCondition.createOnly(), BlobBackupProvider.pointer(at));
+                blobs.write(key, WriteCondition.createOnly(), BlobIdPointers.bytes(at));
                 LOG.debug("Put back the id pointer {}, taken by a clean-up while the archive was written", key);
             } catch (AlreadyExistsException e) {
                 reserve(at); // put back meanwhile by another import: it must say the same
