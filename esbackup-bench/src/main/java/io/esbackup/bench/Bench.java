@@ -17,12 +17,12 @@ public final class Bench {
     /** The scenarios, in the order a full run takes them (memory and launcher reuse big-stream's store). */
     public static final List<String> SCENARIOS = List.of(BigStreamScenario.NAME, ManyStreamsScenario.NAME,
             MemoryScenario.NAME, LauncherScenario.NAME, AzureScenario.NAME, TableScenario.NAME, S3Scenario.NAME,
-            RegistryScenario.NAME);
+            RegistryScenario.NAME, CopyScenario.NAME);
     private static final Map<String, Supplier<Scenario>> BY_NAME = Map.of(
             BigStreamScenario.NAME, BigStreamScenario::new, ManyStreamsScenario.NAME, ManyStreamsScenario::new,
             MemoryScenario.NAME, MemoryScenario::new, LauncherScenario.NAME, LauncherScenario::new,
             AzureScenario.NAME, AzureScenario::new, TableScenario.NAME, TableScenario::new, S3Scenario.NAME,
-            S3Scenario::new, RegistryScenario.NAME, RegistryScenario::new);
+            S3Scenario::new, RegistryScenario.NAME, RegistryScenario::new, CopyScenario.NAME, CopyScenario::new);
 
     private Bench() {}
 

@@ -8,8 +8,9 @@ import java.util.List;
  *
  * @param scenarios              names from {@link Bench#SCENARIOS}, in the order to run them
  * @param events                 events of the big stream (the memory scenario compares a tenth of it with it)
- * @param streams                streams of the many-streams and azure scenarios, or {@code null} for each
- *                               scenario's default ({@value #MANY_STREAMS} and {@value #AZURE_STREAMS})
+ * @param streams                streams of the many-streams and azure scenarios, backups of the copy scenario, or
+ *                               {@code null} for each scenario's default ({@value #MANY_STREAMS},
+ *                               {@value #AZURE_STREAMS} and {@value #COPY_BACKUPS})
  * @param dir                    the work folder, kept afterwards; {@code null} for a temporary one, deleted
  * @param azureConnectionString  the account of the azure scenario, or {@code null} to skip it
  * @param seed                   of the generated events
@@ -19,6 +20,8 @@ public record BenchOptions(List<String> scenarios, int events, Integer streams, 
     public static final int EVENTS = 1_000_000;
     public static final int MANY_STREAMS = 100_000;
     public static final int AZURE_STREAMS = 2_000;
+    /** Issue #19: copies of 10,000 backups. */
+    public static final int COPY_BACKUPS = 10_000;
     /** Bulk runs and their baselines use the service's default concurrency, so both get the same threads. */
     public static final int CONCURRENCY = 4;
 
@@ -52,5 +55,9 @@ public record BenchOptions(List<String> scenarios, int events, Integer streams, 
 
     public int azureStreams() {
         return streams == null ? AZURE_STREAMS : streams;
+    }
+
+    public int copyBackups() {
+        return streams == null ? COPY_BACKUPS : streams;
     }
 }

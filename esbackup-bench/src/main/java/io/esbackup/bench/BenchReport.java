@@ -74,7 +74,8 @@ public record BenchReport(Machine machine, BenchOptions options, List<Measuremen
         ArrayNode scenarios = o.putArray("scenarios");
         options.scenarios().forEach(scenarios::add);
         o.put("events", options.events()).put("manyStreams", options.manyStreams())
-                .put("azureStreams", options.azureStreams()).put("seed", options.seed());
+                .put("azureStreams", options.azureStreams())
+                .put("copyBackups", options.copyBackups()).put("seed", options.seed());
         ArrayNode ms = root.putArray("measurements");
         for (Measurement m : measurements) {
             ObjectNode n = ms.addObject().put("scenario", m.scenario()).put("operation", m.operation())

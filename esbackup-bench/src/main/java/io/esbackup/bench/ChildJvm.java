@@ -77,6 +77,15 @@ final class ChildJvm {
      * which reports its peaks), and returns its wall time, JVM start and exit included, as a user waits for it.
      */
     CommandRun command(String name, List<String> jvmOptions, String mainClass, List<String> args) {
+        return command(name, jvmOptions, mainClass, args, Map.of(), null);
+    }
+
+    /**
+     * As {@link #command(String, List, String, List)}, with {@code environment} added to this one's, and the
+     * program's stdout kept in {@code stdout} (discarded when {@code null}).
+     */
+    CommandRun command(String name, List<String> jvmOptions, String mainClass, List<String> args,
+                       Map<String, String> environment, Path stdout) {
         String run = runs.incrementAndGet() + "-" + name;
         Path peaks = logs.resolve(run + ".peaks");
         List<String> command = new ArrayList<>(jvmOptions);
@@ -85,7 +94,7 @@ final class ChildJvm {
         command.add(CommandProbe.class.getName());
         command.add(mainClass);
         command.addAll(args);
-        double seconds = program(name, command, logs.resolve(run + ".log"));
+        double seconds = program(name, command, logs.resolve(run + ".log"), environment, stdout);
         try {
             String[] f = Files.readString(peaks, StandardCharsets.UTF_8).strip().split(" ");
             return new CommandRun(seconds, Long.parseLong(f[0]), Long.parseLong(f[1]));
@@ -99,17 +108,21 @@ final class ChildJvm {
      * returns its wall time in seconds; fails with the end of its stderr if it does.
      */
     double program(String name, List<String> javaArguments) {
-        return program(name, javaArguments, logs.resolve(runs.incrementAndGet() + "-" + name + ".log"));
+        return program(name, javaArguments, logs.resolve(runs.incrementAndGet() + "-" + name + ".log"), Map.of(),
+                null);
     }
 
-    private double program(String name, List<String> javaArguments, Path log) {
+    private double program(String name, List<String> javaArguments, Path log, Map<String, String> environment,
+                           Path stdout) {
         List<String> command = new ArrayList<>();
         command.add(java());
         command.addAll(javaArguments);
         try {
             Files.createDirectories(logs);
             ProcessBuilder pb = new ProcessBuilder(command).redirectError(log.toFile())
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+                    .redirectOutput(stdout == null ? ProcessBuilder.Redirect.DISCARD
+                            : ProcessBuilder.Redirect.to(stdout.toFile()));
+            pb.environment().putAll(environment);
             long start = System.nanoTime();
             Process p = pb.start();
             p.getOutputStream().close();

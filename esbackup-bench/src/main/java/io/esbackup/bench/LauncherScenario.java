@@ -50,7 +50,7 @@ final class LauncherScenario implements Scenario {
         }
         Path smallStore = w.bigStore(small);
         Path largeStore = w.bigStore(large);
-        Optional<Path> archive = recordArchive(w, defaults.get());
+        Optional<Path> archive = recordArchive(w, NAME, defaults.get());
 
         List<Way> ways = new ArrayList<>();
         if (archive.isPresent()) {
@@ -135,10 +135,10 @@ final class LauncherScenario implements Scenario {
      * and -XX:ArchiveClassesAtExit), and checks that a JVM maps it; empty, with a note, when this JDK or this
      * class path cannot have one (a class path with folders, as in a build's tests, cannot).
      */
-    private static Optional<Path> recordArchive(Workspace w, List<String> defaults) {
+    static Optional<Path> recordArchive(Workspace w, String scenario, List<String> defaults) {
         Path dir = w.folder("cds");
         Path archive = dir.resolve("esbackup.jsa");
-        w.log("%s: recording a class-data archive with a demo run ...", NAME);
+        w.log("%s: recording a class-data archive with a demo run ...", scenario);
         try {
             List<String> record = new ArrayList<>(defaults);
             record.add("-XX:ArchiveClassesAtExit=" + archive);
@@ -152,7 +152,7 @@ final class LauncherScenario implements Scenario {
             w.jvm().program("check-cds", check);
             return Optional.of(archive);
         } catch (IllegalStateException e) {
-            w.log("%s: no class-data archive: %s", NAME, e.getMessage());
+            w.log("%s: no class-data archive: %s", scenario, e.getMessage());
             return Optional.empty();
         }
     }
@@ -176,7 +176,7 @@ final class LauncherScenario implements Scenario {
         return String.format(Locale.ROOT, "%s, %,d events", label, events);
     }
 
-    private static boolean onClassPath(String className) {
+    static boolean onClassPath(String className) {
         try {
             Class.forName(className, false, LauncherScenario.class.getClassLoader());
             return true;

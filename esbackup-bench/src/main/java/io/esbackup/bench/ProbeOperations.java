@@ -52,7 +52,7 @@ final class ProbeOperations {
     static final List<String> NAMES = List.of("backup-stream", "restore-stream", "backup-all", "restore-all",
             "azure-backup-all", "read-files", "zstd-jni", "zstd-jni-decompress", "copy-each", "azure-upload",
             "s3-backup-all", "s3-upload", "table-restore-all", "table-backup-all", "table-insert", "table-read-all",
-            "registry-fill", "registry-query", "scan-query");
+            "registry-fill", "registry-query", "scan-query", "copy-to", "azure-upload-files");
     private static final int BUFFER = 64 * 1024;
 
     /** What an operation did. */
@@ -79,6 +79,7 @@ final class ProbeOperations {
                 case "table-restore-all", "table-backup-all", "table-insert", "table-read-all" ->
                         TableOperations.run(name, o);
                 case "registry-fill", "registry-query", "scan-query" -> RegistryOperations.run(name, o);
+                case "copy-to", "azure-upload-files" -> CopyOperations.run(name, o);
                 default -> throw new IllegalArgumentException("unknown operation '" + name + "'; known: " + NAMES);
             };
         } catch (IOException e) {

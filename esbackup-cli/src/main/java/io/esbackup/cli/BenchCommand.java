@@ -48,19 +48,24 @@ import picocli.CommandLine.Spec;
             "                --streams registered backups (default 1000000) with the",
             "                PostgreSQL registry at ESBACKUP_BENCH_POSTGRES, against scanning",
             "                every manifest; skipped without a database",
+            "  copy          esbackup copy --to of --streams backups (default 10000) from",
+            "                a folder to another, against cp -r of the same files (and",
+            "                Files.copy of each), and to Azure against the raw SDK's",
+            "                upload of them (that half skipped without an account)",
             "",
             "--store and --backups are not used. At the default sizes a run takes about",
-            "15 minutes on 2 cores and needs about 3 GB of disk.", ""},
+            "25 minutes on 2 cores and needs about 5 GB of disk.", ""},
         sortOptions = false,
         usageHelpAutoWidth = false)
 final class BenchCommand implements Callable<Integer> {
     // The bench module's own values (io.esbackup.bench.Bench.SCENARIOS, BenchOptions), which this module cannot
     // see when it is compiled; BenchModuleTest checks that they are the same.
     static final List<String> SCENARIOS = List.of("big-stream", "many-streams", "memory", "launcher", "azure",
-            "table", "s3", "registry");
+            "table", "s3", "registry", "copy");
     static final int EVENTS = 1_000_000;
     static final int MANY_STREAMS = 100_000;
     static final int AZURE_STREAMS = 2_000;
+    static final int COPY_BACKUPS = 10_000;
 
     @Mixin
     private HelpOption help;
@@ -80,8 +85,8 @@ final class BenchCommand implements Callable<Integer> {
     private int events;
 
     @Option(names = "--streams", paramLabel = "N",
-            description = {"Streams of the many-streams, azure and table scenarios; backups of the registry one.",
-                "Default: " + MANY_STREAMS + ", " + AZURE_STREAMS + " and 1000000"})
+            description = {"Streams of the many-streams, azure and table scenarios; backups of the registry and "
+                + "copy ones.", "Default: " + MANY_STREAMS + ", " + AZURE_STREAMS + ", 1000000 and " + COPY_BACKUPS})
     private Integer streams;
 
     @Option(names = "--dir", paramLabel = "DIR",

@@ -30,6 +30,19 @@ class BenchCommandTest {
     }
 
     @Test
+    void theCopyScenarioRunsTheCopyCommandAsAUserRunsItAndChecksEveryCopy() throws IOException {
+        CliRun.Result r = new CliRun(dir).run("--json", "bench", "--scenario", "copy", "--streams", "8", "--dir",
+                "work");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        JsonNode copy = CliRun.oneDocument(r).path("measurements").get(0);
+        assertThat(copy.path("operation").asText()).isEqualTo("copy to a folder");
+        assertThat(copy.path("items").asLong()).isEqualTo(8);
+        assertThat(copy.path("note").asText()).contains("esbackup copy in a new JVM with the launcher's options",
+                "checked: 8 manifests, all 24 files byte for byte", "8 backups validated");
+        assertThat(copy.path("rssPeakBytes").asLong()).isPositive();
+    }
+
+    @Test
     void printsTheTableWithRatiosAndVerdicts() {
         CliRun.Result r = new CliRun(dir).run("bench", "--scenario", "memory", "--events", "300");
         assertThat(r.exitCode()).as(r.err()).isZero();
@@ -49,7 +62,7 @@ class BenchCommandTest {
         CliRun.Result scenario = cli.run("bench", "--scenario", "gcs");
         assertThat(scenario.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(scenario.err()).contains("unknown scenario 'gcs'; the scenarios are: big-stream, many-streams, "
-                + "memory, launcher, azure, table, s3, registry");
+                + "memory, launcher, azure, table, s3, registry, copy");
         CliRun.Result notANumber = cli.run("bench", "--events", "lots");
         assertThat(notANumber.exitCode()).isEqualTo(ExitCodes.USAGE);
     }

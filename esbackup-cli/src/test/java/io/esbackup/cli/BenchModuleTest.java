@@ -18,6 +18,7 @@ class BenchModuleTest {
         assertThat(BenchCommand.EVENTS).isEqualTo(BenchOptions.EVENTS);
         assertThat(BenchCommand.MANY_STREAMS).isEqualTo(BenchOptions.MANY_STREAMS);
         assertThat(BenchCommand.AZURE_STREAMS).isEqualTo(BenchOptions.AZURE_STREAMS);
+        assertThat(BenchCommand.COPY_BACKUPS).isEqualTo(BenchOptions.COPY_BACKUPS);
     }
 
     @Test
