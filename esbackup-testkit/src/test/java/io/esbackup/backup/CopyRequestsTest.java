@@ -1,0 +1,95 @@
+package io.esbackup.backup;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.esbackup.blob.LocalBlobStore;
+import io.esbackup.store.InMemoryEventStore;
+import io.esbackup.testkit.BlobOp;
+import io.esbackup.testkit.FaultyBlobStore;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What a copy asks of the destination for each backup: on a remote store each call is a request, and a copy of
+ * many small backups is as fast as its requests (docs/BENCHMARKS.md, "Copies"). A backup not there yet costs one
+ * read (is its manifest there?) and its three writes; one that is there, that read alone. An archive left by an
+ * earlier import is still found, checked and taken, never copied again.
+ */
+class CopyRequestsTest {
+    static final BackupQuery ALL = BackupQuery.builder().build();
+    static final int BACKUPS = 4;
+
+    @TempDir
+    Path dir;
+
+    final InMemoryEventStore store = new InMemoryEventStore();
+
+    List<BackupHandle> backUp(BackupRestoreService service) {
+        List<BackupHandle> all = new ArrayList<>();
+        for (int i = 1; i <= BACKUPS; i++) {
+            Streams.create(store, "Order", "o-" + i, 5 + i, null);
+            all.add(service.backupStream("Order", "o-" + i));
+        }
+        return all;
+    }
+
+    BackupRestoreService source() {
+        return BackupRestoreService.builder(store, new BlobBackupProvider(new LocalBlobStore(dir.resolve("source"))))
+                .build();
+    }
+
+    @Test
+    void aBackupNotThereYetCostsOneReadAndItsThreeWritesAndOneThereTheReadAlone() {
+        BackupRestoreService source = source();
+        backUp(source);
+        FaultyBlobStore dr = new FaultyBlobStore(new LocalBlobStore(dir.resolve("dr")), 1);
+
+        CopyReport first = source.copyTo(new BlobBackupProvider(dr), ALL, CopyOptions.DEFAULT);
+
+        assertThat(first.copied()).isEqualTo(BACKUPS);
+        assertThat(dr.calls(BlobOp.READ)).as("its manifest, once").isEqualTo(BACKUPS);
+        assertThat(dr.calls(BlobOp.STAT)).isZero();
+        assertThat(dr.calls(BlobOp.WRITE)).as("pointer, archive, manifest").isEqualTo(3 * BACKUPS);
+
+        FaultyBlobStore again = new FaultyBlobStore(new LocalBlobStore(dir.resolve("dr")), 2);
+        CopyReport second = source.copyTo(new BlobBackupProvider(again), ALL, CopyOptions.DEFAULT);
+
+        assertThat(second.skipped()).isEqualTo(BACKUPS);
+        assertThat(again.calls(BlobOp.READ)).isEqualTo(BACKUPS);
+        assertThat(again.calls(BlobOp.STAT) + again.calls(BlobOp.WRITE)).isZero();
+    }
+
+    @Test
+    void anArchiveAnEarlierImportLeftWithoutItsPointerIsCheckedAndTakenNotCopiedAgain() throws IOException {
+        BackupRestoreService source = source();
+        BackupHandle backup = backUp(source).get(0);
+        Path dr = dir.resolve("dr");
+        source.copyTo(new BlobBackupProvider(new LocalBlobStore(dr)), List.of(backup.backupId()),
+                CopyOptions.DEFAULT);
+        // What an import cut off before its manifest leaves, had its pointer been lost: the archive alone.
+        BackupLocation at = BackupLocation.of(backup.manifest());
+        Files.delete(dr.resolve(BlobBackupProvider.manifestKey(at)));
+        Files.delete(dr.resolve(BlobBackupProvider.indexKey(backup.backupId())));
+        Path archive = dr.resolve(BlobBackupProvider.archiveKey(at));
+        Object file = Files.readAttributes(archive, BasicFileAttributes.class).fileKey();
+        FaultyBlobStore faulty = new FaultyBlobStore(new LocalBlobStore(dr), 3);
+
+        CopyReport report = source.copyTo(new BlobBackupProvider(faulty), List.of(backup.backupId()),
+                CopyOptions.DEFAULT);
+
+        assertThat(report.failures()).isEmpty();
+        assertThat(report.copied()).isEqualTo(1);
+        assertThat(Files.readAttributes(archive, BasicFileAttributes.class).fileKey()).as("the same file, kept")
+                .isEqualTo(file);
+        assertThat(faulty.calls(BlobOp.READ)).as("its manifest, then the archive to check it").isEqualTo(2);
+        BackupRestoreService copy = BackupRestoreService.builder(store,
+                new BlobBackupProvider(new LocalBlobStore(dr))).build();
+        assertThat(copy.validateBackup(backup.backupId()).problems()).isEmpty();
+    }
+}
