@@ -36,8 +36,8 @@ import picocli.CommandLine.Spec;
             + "own order (archive, then manifest), so a copy that was stopped can be run again: it skips what "
             + "the destination holds already (same size and SHA-256) and finishes the rest. A delta's parents are "
             + "copied with it, an encrypted backup's data key with it, and a shred made at the source since an "
-            + "earlier copy is carried to the destination. Expired backups stay behind. Prints what was copied, "
-            + "skipped and failed, and exits with 1 if any failed.", ""},
+            + "earlier copy is carried to the destination. Expired backups stay behind, unless --ids names them. "
+            + "Prints what was copied, skipped and failed, and exits with 1 if any failed.", ""},
         sortOptions = false,
         usageHelpAutoWidth = false)
 final class CopyCommand implements Callable<Integer> {
