@@ -6,6 +6,8 @@ import io.esbackup.archive.Sha256;
 import io.esbackup.error.BackupCorruptedException;
 import io.esbackup.error.BackupNotFoundException;
 import io.esbackup.error.ConflictException;
+import io.esbackup.backup.BulkRunner.Outcome;
+import io.esbackup.internal.Chunks;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -18,6 +20,7 @@ import java.util.Collections;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -74,7 +77,30 @@ final class BackupCopier {
         return run.all(items);
     }
 
+    /**
+     * Backups a worker copies into a destination that batches ({@link BackupImports#batches}) with one shared wait:
+     * as many as a bulk restore's group, whose gain this size measured (docs/BENCHMARKS.md, "Group commit").
+     */
+    static final int GROUP_SIZE = RestoreGroup.MAX_SIZE;
+
     private enum Result { COPIED, PRESENT, SHREDDED, COUNTED }
+
+    /** One selected backup of a group, from its manifest to its result or failure. */
+    private static final class Member {
+        final Item item;
+        BackupManifest manifest;
+        /** Held by this group (null: not held, or held by another worker, {@link #other}). */
+        CompletableFuture<Result> mine;
+        CompletableFuture<Result> other;
+        /** Cleared for a backup a failure kept from starting (without continue-on-error): it has no outcome. */
+        boolean started = true;
+        Result result;
+        Throwable failure;
+
+        Member(Item item) {
+            this.item = item;
+        }
+    }
 
     /** One copy run: its destination, counters and the backups in flight. */
     private final class Run {
@@ -111,9 +137,29 @@ final class BackupCopier {
 
         CopyReport all(Iterator<Item> items) {
             Instant start = clock.instant();
-            BulkRunner<Item, Result> runner = new BulkRunner<>(options.maxConcurrency(), options.continueOnError(),
-                    this::selected, this::done);
-            BulkRunner.Stop stop = runner.run(items);
+            // A dry run writes nothing, so it has no waits to share.
+            Optional<BackupImports.Batches> batches = options.dryRun() ? Optional.empty() : imports.batches();
+            BulkRunner<?, ?> runner;
+            BulkRunner.Stop stop;
+            if (batches.isPresent()) {
+                BulkRunner<List<Item>, List<Outcome<Item, Result>>> grouped = new BulkRunner<>(
+                        options.maxConcurrency(), options.continueOnError(), group -> group(group, batches.get()),
+                        outcome -> {
+                            if (outcome.failure() != null) {
+                                outcome.item().forEach(i -> done(new Outcome<>(i, null, outcome.failure())));
+                            } else {
+                                outcome.result().forEach(this::done);
+                            }
+                        },
+                        results -> results.stream().anyMatch(o -> o.failure() != null));
+                runner = grouped;
+                stop = grouped.run(new Chunks<>(items, GROUP_SIZE));
+            } else {
+                BulkRunner<Item, Result> single = new BulkRunner<>(options.maxConcurrency(),
+                        options.continueOnError(), this::selected, this::done);
+                runner = single;
+                stop = single.run(items);
+            }
             if (stop == BulkRunner.Stop.INPUT_FAILED) {
                 failed.incrementAndGet();
                 keep(new CopyFailure(null, null, null, runner.inputFailure()));
@@ -124,15 +170,22 @@ final class BackupCopier {
         }
 
         private Result selected(Item item) {
-            BackupManifest m = item.manifest() != null && catalog.registry().isEmpty() ? item.manifest()
-                    : catalog.fromProvider(item.backupId()).orElseThrow(() ->
-                            new BackupNotFoundException(item.backupId().toString()));
+            BackupManifest m = manifestOf(item);
             // The chain first, root first, each link copied whole before the next starts: a worker never waits for
             // another while it holds a backup of its own, so no two can wait for each other.
             for (BackupManifest parent : parents(m)) {
                 once(parent, false);
             }
-            Result r = once(m, true);
+            return counted(once(m, true));
+        }
+
+        private BackupManifest manifestOf(Item item) {
+            return item.manifest() != null && catalog.registry().isEmpty() ? item.manifest()
+                    : catalog.fromProvider(item.backupId()).orElseThrow(() ->
+                            new BackupNotFoundException(item.backupId().toString()));
+        }
+
+        private Result counted(Result r) {
             switch (r) {
                 case COPIED -> copied.incrementAndGet();
                 case PRESENT -> skipped.incrementAndGet();
@@ -140,6 +193,151 @@ final class BackupCopier {
                 case COUNTED -> { }
             }
             return r;
+        }
+
+        /**
+         * Copies a group of selected backups into a destination whose writes share their waits (section 7c, "Group
+         * commit"), each with an outcome of its own, in their order. First each backup's chain, one by one as ever
+         * (nothing of the group held yet, so a wait for another worker cannot close a circle); then each backup is
+         * held and checked, its key copied; then the batch: every archive with its pointer, one wait, every
+         * manifest, one more wait. A backup another worker holds is waited for only after the batch, when this
+         * worker holds nothing. Without continue-on-error the first failure ends the group: what comes after it
+         * is not started and has no outcome.
+         */
+        private List<Outcome<Item, Result>> group(List<Item> items, BackupImports.Batches batches) {
+            boolean stopAtFailure = !options.continueOnError();
+            List<Member> members = new ArrayList<>();
+            for (Item item : items) {
+                Member member = new Member(item);
+                members.add(member);
+                try {
+                    member.manifest = manifestOf(item);
+                    for (BackupManifest parent : parents(member.manifest)) {
+                        once(parent, false);
+                    }
+                } catch (RuntimeException | Error e) {
+                    member.failure = e;
+                    if (stopAtFailure) {
+                        break; // the items after it are not started
+                    }
+                }
+            }
+            List<Member> toImport = new ArrayList<>();
+            boolean stopped = false;
+            for (Member member : members) {
+                if (member.failure != null) {
+                    continue;
+                }
+                if (stopped) {
+                    member.started = false; // not held, not checked: no outcome
+                    continue;
+                }
+                String id = member.manifest.backupId();
+                CompletableFuture<Result> mine = new CompletableFuture<>();
+                CompletableFuture<Result> running = inFlight.putIfAbsent(id, mine);
+                if (running != null) {
+                    member.other = running;
+                    continue;
+                }
+                member.mine = mine;
+                if (copiedAhead.remove(id)) {
+                    member.result = Result.COUNTED;
+                    continue;
+                }
+                try {
+                    member.result = checked(member.manifest);
+                    if (member.result == null) {
+                        toImport.add(member);
+                    }
+                } catch (RuntimeException | Error e) {
+                    member.failure = e;
+                    if (stopAtFailure) {
+                        stopped = true;
+                    }
+                }
+            }
+            try {
+                if (!toImport.isEmpty()) {
+                    importBatch(toImport, batches, stopAtFailure);
+                }
+            } finally {
+                for (Member member : members) {
+                    if (member.mine != null) {
+                        if (member.failure != null) {
+                            member.mine.completeExceptionally(member.failure);
+                        } else {
+                            member.mine.complete(member.result == Result.COUNTED ? Result.COPIED : member.result);
+                        }
+                        inFlight.remove(member.manifest.backupId(), member.mine);
+                    }
+                }
+            }
+            List<Outcome<Item, Result>> outcomes = new ArrayList<>();
+            for (Member member : members) {
+                if (member.other != null) {
+                    try {
+                        member.result = afterOther(member.manifest.backupId(), member.other);
+                    } catch (RuntimeException | Error e) {
+                        member.failure = e;
+                    }
+                }
+                if (!member.started) {
+                    continue;
+                }
+                if (member.failure != null) {
+                    outcomes.add(new Outcome<>(member.item, null, member.failure));
+                } else {
+                    outcomes.add(new Outcome<>(member.item, counted(member.result), null));
+                }
+            }
+            return outcomes;
+        }
+
+        /** The archives and pointers of {@code members}, one wait, their manifests, one more wait. */
+        private void importBatch(List<Member> members, BackupImports.Batches batches, boolean stopAtFailure) {
+            List<Member> added = new ArrayList<>();
+            try (BackupImports.Batch batch = batches.begin()) {
+                Throwable stoppedBy = null;
+                for (Member member : members) {
+                    BackupManifest m = member.manifest;
+                    if (stoppedBy != null) {
+                        // Held and checked, but never started: no outcome. Whoever waits for it (a delta of it in
+                        // another worker) must not go on as if it were there.
+                        member.started = false;
+                        member.failure = new IllegalStateException("backup " + m.backupId() + " was not copied: "
+                                + "the copy stopped at a failure before it", stoppedBy);
+                        continue;
+                    }
+                    try {
+                        if (batch.add(m, out -> copyVerified(m, out))) {
+                            added.add(member);
+                        } else {
+                            member.result = Result.PRESENT; // imported by another copy just now
+                        }
+                    } catch (RuntimeException | Error e) {
+                        member.failure = e;
+                        if (stopAtFailure) {
+                            stoppedBy = e;
+                        }
+                    }
+                }
+                Map<String, RuntimeException> failed;
+                try {
+                    failed = batch.commit();
+                } catch (RuntimeException | Error e) {
+                    added.forEach(member -> member.failure = e);
+                    return;
+                }
+                for (Member member : added) {
+                    RuntimeException e = failed.get(member.manifest.backupId());
+                    if (e != null) {
+                        member.failure = e;
+                    } else {
+                        member.result = Result.COPIED;
+                        bytes.addAndGet(member.manifest.storedSize());
+                    }
+                }
+            }
         }
 
         private void done(BulkRunner.Outcome<Item, Result> outcome) {
@@ -176,13 +374,11 @@ final class BackupCopier {
             CompletableFuture<Result> mine = new CompletableFuture<>();
             CompletableFuture<Result> running = inFlight.putIfAbsent(id, mine);
             if (running != null) {
-                Result r = join(running);
                 if (!selected) {
+                    join(running);
                     return Result.COUNTED;
                 }
-                // A parent's copy was counted by its worker; another selected request's copy (the same id listed
-                // twice) by that request: this one found the backup there, as it would have one after the other.
-                return copiedAhead.remove(id) ? Result.COUNTED : r == Result.COPIED ? Result.PRESENT : r;
+                return afterOther(id, running);
             }
             try {
                 // Looked at only now, with the id held: a parent's worker marks its copy before it lets go.
@@ -203,6 +399,14 @@ final class BackupCopier {
             } finally {
                 inFlight.remove(id, mine);
             }
+        }
+
+        /** A selected backup another worker was copying: its result for this request, once that copy is done. */
+        private Result afterOther(String id, CompletableFuture<Result> running) {
+            Result r = join(running);
+            // A parent's copy was counted by its worker; another selected request's copy (the same id listed
+            // twice) by that request: this one found the backup there, as it would have one after the other.
+            return copiedAhead.remove(id) ? Result.COUNTED : r == Result.COPIED ? Result.PRESENT : r;
         }
 
         /**
@@ -238,6 +442,25 @@ final class BackupCopier {
         }
 
         private Result copyOne(BackupManifest m) {
+            Result r = checked(m);
+            if (r != null) {
+                return r;
+            }
+            if (options.dryRun()) {
+                wouldCopy.add(m.backupId());
+            } else if (!imports.importBackup(m, out -> copyVerified(m, out))) {
+                return Result.PRESENT; // imported by another copy just now
+            }
+            bytes.addAndGet(m.storedSize());
+            return Result.COPIED;
+        }
+
+        /**
+         * What becomes of {@code m} short of importing it: {@code PRESENT} if the destination holds it (its key
+         * copied again, so a shred since reaches the copy), {@code SHREDDED} if its key is gone at the source;
+         * otherwise its key is at the destination and {@code null}: it is to be imported.
+         */
+        private Result checked(BackupManifest m) {
             if (options.dryRun() && wouldCopy.contains(m.backupId())) {
                 return Result.PRESENT;
             }
@@ -257,13 +480,7 @@ final class BackupCopier {
             if (m.encrypted() && !keyCopied(m)) {
                 return Result.SHREDDED;
             }
-            if (options.dryRun()) {
-                wouldCopy.add(m.backupId());
-            } else if (!imports.importBackup(m, out -> copyVerified(m, out))) {
-                return Result.PRESENT; // imported by another copy just now
-            }
-            bytes.addAndGet(m.storedSize());
-            return Result.COPIED;
+            return null;
         }
 
         /** Streams the source's stored bytes into {@code out}, failing (so nothing is published) on a mismatch. */

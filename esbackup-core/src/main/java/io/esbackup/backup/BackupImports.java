@@ -2,6 +2,7 @@ package io.esbackup.backup;
 
 import io.esbackup.archive.BackupManifest;
 import io.esbackup.blob.BlobWriter;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -29,4 +30,48 @@ public interface BackupImports {
      *                                              backup, or an unfinished archive that is not this backup's
      */
     boolean importBackup(BackupManifest manifest, BlobWriter archive);
+
+    /**
+     * Where this provider's writes each wait to be durable and can share that wait (a local folder), imports made
+     * in a {@link Batch}; empty where a batch would gain nothing (Azure, S3: each write is a request, durable when it
+     * returns), and {@link #importBackup} one by one is the way.
+     */
+    default Optional<Batches> batches() {
+        return Optional.empty();
+    }
+
+    /** Opens batches of imports. */
+    interface Batches {
+        /** A batch on the calling thread; use and close it on that thread. */
+        Batch begin();
+    }
+
+    /**
+     * Imports whose waits are shared: each {@link #add} writes a backup's pointer and archive without waiting for
+     * them; {@link #commit} makes them all durable with one wait, then writes every manifest (each content first,
+     * so none is found torn after a crash) and waits once more. A crash before the commit returns may lose any of
+     * the batch's writes, but never leaves a manifest whose archive was lost: a later import finishes what is left,
+     * as it finishes an interrupted {@link #importBackup}. One use: add, commit, close.
+     */
+    interface Batch extends AutoCloseable {
+
+        /**
+         * The first half of {@link #importBackup}: pointer and archive, not yet durable, no manifest.
+         *
+         * @return {@code false} if the backup was here already with the same size and SHA-256 (nothing written)
+         */
+        boolean add(BackupManifest manifest, BlobWriter archive);
+
+        /**
+         * Makes the added backups durable and writes their manifests. A backup is imported when this returns and
+         * its id is not among the failures; a failed commit of the batch's writes fails each of them.
+         *
+         * @return the failure of each added backup that was not imported, by backup id (empty: all were)
+         */
+        Map<String, RuntimeException> commit();
+
+        /** Ends the batch; what was added and not committed is left as an interrupted import. */
+        @Override
+        void close();
+    }
 }

@@ -8,6 +8,7 @@ import io.esbackup.blob.Blob;
 import io.esbackup.blob.BlobInfo;
 import io.esbackup.blob.BlobStore;
 import io.esbackup.blob.BlobWriter;
+import io.esbackup.blob.GroupCommit;
 import io.esbackup.blob.WriteCondition;
 import io.esbackup.error.AlreadyExistsException;
 import io.esbackup.error.ConflictException;
@@ -19,7 +20,11 @@ import java.io.OutputStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -73,15 +78,30 @@ final class BlobImports implements BackupImports {
 
     @Override
     public boolean importBackup(BackupManifest manifest, BlobWriter archive) {
+        Optional<Staged> staged = stage(manifest, archive);
+        staged.ifPresent(this::finish);
+        return staged.isPresent();
+    }
+
+    /** A local folder's writes can share their waits ({@link GroupCommit}): copies into it go in batches. */
+    @Override
+    public Optional<Batches> batches() {
+        return blobs.capability(GroupCommit.class).map(commits -> () -> new GroupBatch(commits));
+    }
+
+    /** An import with its pointer and archive written, waiting for its manifest. */
+    private record Staged(BackupManifest manifest, BackupLocation at, Instant started, boolean reserved) {}
+
+    /** Everything of an import but its manifest; empty if the backup is here already. */
+    private Optional<Staged> stage(BackupManifest manifest, BlobWriter archive) {
         BackupLocation at = BackupLocation.of(manifest);
         String archiveKey = BlobBackupProvider.archiveKey(at);
-        String manifestKey = BlobBackupProvider.manifestKey(at);
         blobs.checkKey(archiveKey);
-        blobs.checkKey(manifestKey);
+        blobs.checkKey(BlobBackupProvider.manifestKey(at));
         Optional<BlobPacks.Found> packed = PackedId.of(at.backupId()).flatMap(packs::find);
         if (packed.isPresent()) {
             requireSame(manifest, packed.get().manifest());
-            return false;
+            return Optional.empty();
         }
         Instant started = clock.instant();
         boolean reserved = reserve(at);
@@ -90,7 +110,7 @@ final class BlobImports implements BackupImports {
             Optional<BackupManifest> there = imported(manifest);
             if (there.isPresent()) {
                 requireSame(manifest, there.get());
-                return false;
+                return Optional.empty();
             }
         }
         try {
@@ -113,13 +133,86 @@ final class BlobImports implements BackupImports {
             }
             throw e;
         }
+        return Optional.of(new Staged(manifest, at, started, reserved));
+    }
+
+    /** The manifest of a staged import, which makes it a backup of this store. */
+    private void finish(Staged s) {
         // A pointer found there (an earlier import's, of any age) or one written long ago may have been swept while
         // the archive was written: without it the backup would list but never be found by id.
-        if (!reserved || !clock.instant().isBefore(started.plus(YOUNG))) {
-            restoreReservation(at);
+        if (!s.reserved() || !clock.instant().isBefore(s.started().plus(YOUNG))) {
+            restoreReservation(s.at());
         }
-        commit(manifest, manifestKey);
-        return true;
+        commit(s.manifest(), BlobBackupProvider.manifestKey(s.at()));
+    }
+
+    /**
+     * A batch over a {@link GroupCommit} group: pointers and archives written with the group open, one commit, the
+     * manifests content first, one more commit. A crash before the first commit returns loses pointers and archives
+     * only (an import the next one finishes, or a reservation a clean-up takes); before the second, manifests
+     * too, never an archive a durable manifest names.
+     */
+    private final class GroupBatch implements Batch {
+        private final GroupCommit.Group group;
+        private final List<Staged> staged = new ArrayList<>();
+        private boolean committed;
+
+        GroupBatch(GroupCommit commits) {
+            this.group = commits.begin();
+        }
+
+        @Override
+        public boolean add(BackupManifest manifest, BlobWriter archive) {
+            if (committed) {
+                throw new IllegalStateException("the batch was committed; begin another");
+            }
+            Optional<Staged> s = stage(manifest, archive);
+            s.ifPresent(staged::add);
+            return s.isPresent();
+        }
+
+        @Override
+        public Map<String, RuntimeException> commit() {
+            if (committed) {
+                throw new IllegalStateException("the batch was committed already");
+            }
+            committed = true;
+            Map<String, RuntimeException> failures = new LinkedHashMap<>();
+            if (staged.isEmpty()) {
+                return failures;
+            }
+            try {
+                group.commit();
+            } catch (RuntimeException e) {
+                staged.forEach(s -> failures.put(s.manifest().backupId(), e));
+                return failures;
+            }
+            group.contentFirst();
+            List<Staged> written = new ArrayList<>();
+            for (Staged s : staged) {
+                try {
+                    finish(s);
+                    written.add(s);
+                } catch (RuntimeException e) {
+                    failures.put(s.manifest().backupId(), e);
+                }
+            }
+            if (!written.isEmpty()) {
+                try {
+                    group.commit();
+                } catch (RuntimeException e) {
+                    // The manifests are there but not known to be durable: reported as not imported; the next
+                    // import finds them and checks them as it checks any backup already here.
+                    written.forEach(s -> failures.put(s.manifest().backupId(), e));
+                }
+            }
+            return failures;
+        }
+
+        @Override
+        public void close() {
+            group.close();
+        }
     }
 
     private void restoreReservation(BackupLocation at) {

@@ -95,7 +95,7 @@ public final class LocalBlobStore implements BlobStore, AbandonedWrites, GroupCo
         Path temp = null;
         try {
             temp = target.resolveSibling(TEMP_PREFIX + UUID.randomUUID());
-            try (FileChannel channel = createTemp(temp)) {
+            try (FileChannel channel = createTemp(temp, deferred)) {
                 // Past its first buffer, a write's file I/O runs on a thread of its own, beside the writer's work.
                 BackgroundOutputStream out = new BackgroundOutputStream(
                         new UnclosableOutputStream(Channels.newOutputStream(channel)), "esbackup-file-writer");
@@ -110,14 +110,17 @@ public final class LocalBlobStore implements BlobStore, AbandonedWrites, GroupCo
                     ops.fsync(channel);
                 }
             }
-            Object written = Files.readAttributes(temp, BasicFileAttributes.class).fileKey();
+            // Read before publishing: the published name is the same file (a link or a rename changes neither its
+            // key, nor its time, nor its size), so this is what a stat of the key would say, one system call less.
+            BasicFileAttributes attributes = Files.readAttributes(temp, BasicFileAttributes.class);
+            Object written = attributes.fileKey();
             publish(key, target, temp, condition);
             if (deferred != null) {
                 deferred.written(target);
                 if (!FOLDERS_IN_FLIGHT.isEmpty()) {
                     deferred.foldersInFlight(target.getParent());
                 }
-                return stat(key).orElseThrow(() -> new IllegalStateException("blob " + key + " vanished after write"));
+                return info(key, attributes);
             }
             try {
                 ops.fsyncDirectory(target.getParent());
@@ -130,7 +133,7 @@ public final class LocalBlobStore implements BlobStore, AbandonedWrites, GroupCo
                 }
                 throw e;
             }
-            return stat(key).orElseThrow(() -> new IllegalStateException("blob " + key + " vanished after write"));
+            return info(key, attributes);
         } catch (IOException e) {
             throw new StorageException("writing blob " + key, e);
         } finally {
@@ -159,11 +162,11 @@ public final class LocalBlobStore implements BlobStore, AbandonedWrites, GroupCo
     }
 
     /** The temporary file, and its folders if they are missing (checked only then: most writes go to a known one). */
-    private FileChannel createTemp(Path temp) throws IOException {
+    private FileChannel createTemp(Path temp, FileGroup deferred) throws IOException {
         try {
             return ops.create(temp);
         } catch (NoSuchFileException e) {
-            createFolders(temp.getParent());
+            createFolders(temp.getParent(), deferred);
             return ops.create(temp);
         }
     }
@@ -173,8 +176,10 @@ public final class LocalBlobStore implements BlobStore, AbandonedWrites, GroupCo
      * durable only once its parent is, and so is everything published in it. A journaling file system
      * commits the name with the first fsync anyway; without a journal (ext2, ext4 made without one, as on
      * the machine of docs/BENCHMARKS.md) a crash could otherwise lose a folder whose files were fsynced.
+     * Inside a group the parents wait for its commit, and the new folders stay marked in flight until then, so
+     * that a write of another thread that publishes into one makes its name durable itself.
      */
-    private void createFolders(Path dir) throws IOException {
+    private void createFolders(Path dir, FileGroup deferred) throws IOException {
         List<Path> missing = new ArrayList<>();
         for (Path d = dir; d != null && !Files.isDirectory(d); d = d.getParent()) {
             missing.add(d);
@@ -182,14 +187,26 @@ public final class LocalBlobStore implements BlobStore, AbandonedWrites, GroupCo
         // Counted, not a set: two writes may make one folder at once, and the first to finish must not
         // unmark it while the other has yet to make its name durable.
         missing.forEach(d -> FOLDERS_IN_FLIGHT.merge(d, 1, Integer::sum));
+        boolean handedOver = false;
         try {
             Files.createDirectories(dir);
+            if (deferred != null) {
+                deferred.created(missing);
+                handedOver = true;
+                return;
+            }
             for (Path d : missing) {
                 ops.fsyncDirectory(d.getParent());
             }
         } finally {
-            missing.forEach(d -> FOLDERS_IN_FLIGHT.computeIfPresent(d, (k, n) -> n == 1 ? null : n - 1));
+            if (!handedOver) {
+                unmark(missing);
+            }
         }
+    }
+
+    private static void unmark(List<Path> folders) {
+        folders.forEach(d -> FOLDERS_IN_FLIGHT.computeIfPresent(d, (k, n) -> n == 1 ? null : n - 1));
     }
 
     /** Makes durable the names of {@code dir} and its ancestors that another write has just created. */
@@ -256,11 +273,18 @@ public final class LocalBlobStore implements BlobStore, AbandonedWrites, GroupCo
     private final class FileGroup implements Group {
         private final java.util.Set<Path> files = new java.util.LinkedHashSet<>();
         private final java.util.Set<Path> folders = new java.util.LinkedHashSet<>();
+        /** Folders this group created, marked in flight until the commit has made their names durable. */
+        private final List<Path> created = new ArrayList<>();
         private boolean contentFirst;
 
         void written(Path file) {
             files.add(file);
             folders.add(file.getParent());
+        }
+
+        void created(List<Path> dirs) {
+            created.addAll(dirs);
+            dirs.forEach(d -> folders.add(d.getParent()));
         }
 
         /** The parents of {@code dir} and its ancestors that another write has just created: their names too. */
@@ -288,6 +312,8 @@ public final class LocalBlobStore implements BlobStore, AbandonedWrites, GroupCo
             }
             files.clear();
             folders.clear();
+            unmark(created);
+            created.clear();
         }
 
         @Override
@@ -295,6 +321,18 @@ public final class LocalBlobStore implements BlobStore, AbandonedWrites, GroupCo
             if (group.get() == this) {
                 group.remove();
             }
+            // Folders of writes never committed: their names made durable now, as outside a group, since another
+            // thread's writes may have gone into them meanwhile; if that fails they stay marked, which only
+            // costs later writes into them an fsync of their parent.
+            try {
+                for (Path d : created) {
+                    ops.fsyncDirectory(d.getParent());
+                }
+                unmark(created);
+            } catch (IOException | RuntimeException e) {
+                // kept marked
+            }
+            created.clear();
         }
 
         private void requireOpen() {

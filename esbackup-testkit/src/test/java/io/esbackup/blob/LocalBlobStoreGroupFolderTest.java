@@ -93,4 +93,64 @@ class LocalBlobStoreGroupFolderTest {
         assertThat(fsyncsOfAWriteIntoAFolderInFlight(true)).as("a write in a group, once committed")
                 .contains("fsync-dir a");
     }
+
+    /** Records every folder fsync, from any thread. */
+    private static final class RecordingOps extends FileOps {
+        final List<String> fsyncs = new CopyOnWriteArrayList<>();
+
+        @Override
+        void fsyncDirectory(Path dir) throws IOException {
+            fsyncs.add("fsync-dir " + dir.getFileName());
+            super.fsyncDirectory(dir);
+        }
+
+        @Override
+        boolean syncFileSystem(Path root) {
+            return false;
+        }
+    }
+
+    @Test
+    void aFolderAGroupCreatesWaitsForItsCommitAndIsMadeDurableByAnyOtherWriteIntoItUntilThen() throws Exception {
+        RecordingOps ops = new RecordingOps();
+        LocalBlobStore store = new LocalBlobStore(tmp.resolve("created"), ops);
+        store.write("a/seed.json", WriteCondition.createOnly(), bytes("{}"));
+        ExecutorService other = Executors.newSingleThreadExecutor();
+        try (GroupCommit.Group group = store.begin()) {
+            ops.fsyncs.clear();
+            store.write("a/new/first.json", WriteCondition.createOnly(), bytes("1"));
+            assertThat(ops.fsyncs).as("nothing fsynced inside the group, the new folder's parent neither").isEmpty();
+
+            other.submit(() -> store.write("a/new/single.json", WriteCondition.createOnly(), bytes("2")))
+                    .get(10, TimeUnit.SECONDS);
+            assertThat(ops.fsyncs).as("a single write into the group's new folder, before its commit")
+                    .contains("fsync-dir new", "fsync-dir a");
+
+            ops.fsyncs.clear();
+            group.commit();
+            assertThat(ops.fsyncs).as("the commit: the folder and its parent").contains("fsync-dir new", "fsync-dir a");
+
+            ops.fsyncs.clear();
+            other.submit(() -> store.write("a/new/later.json", WriteCondition.createOnly(), bytes("3")))
+                    .get(10, TimeUnit.SECONDS);
+            assertThat(ops.fsyncs).as("after the commit the folder's name is durable").containsExactly("fsync-dir new");
+        } finally {
+            other.shutdown();
+        }
+    }
+
+    @Test
+    void aGroupClosedWithoutItsCommitMakesTheNamesOfItsNewFoldersDurable() throws Exception {
+        RecordingOps ops = new RecordingOps();
+        LocalBlobStore store = new LocalBlobStore(tmp.resolve("abandoned"), ops);
+        store.write("b/seed.json", WriteCondition.createOnly(), bytes("{}"));
+        try (GroupCommit.Group group = store.begin()) {
+            store.write("b/new/first.json", WriteCondition.createOnly(), bytes("1"));
+            ops.fsyncs.clear();
+        }
+        assertThat(ops.fsyncs).containsExactly("fsync-dir b");
+        ops.fsyncs.clear();
+        store.write("b/new/after.json", WriteCondition.createOnly(), bytes("2"));
+        assertThat(ops.fsyncs).as("no longer in flight").containsExactly("fsync-dir new");
+    }
 }
