@@ -215,8 +215,8 @@ final class CopyCommand implements Callable<Integer> {
             }
         }
         if (r.shredsCarried() > 0) {
-            out.line("Shredded %s at the destination too: shredded at the source since an earlier copy.",
-                    Views.plural(r.shredsCarried(), "aggregate"));
+            out.line("%s %s at the destination too: shredded at the source since an earlier copy.",
+                    r.dryRun() ? "Would shred" : "Shredded", Views.plural(r.shredsCarried(), "aggregate"));
         }
         if (r.stoppedEarly()) {
             out.line("Stopped early: work in flight was finished, nothing else was started; run it again for "

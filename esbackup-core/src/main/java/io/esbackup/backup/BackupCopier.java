@@ -123,6 +123,8 @@ final class BackupCopier {
         // A dry run writes nothing, so the destination cannot tell it what the run would have copied already: a
         // parent of two deltas, or a listed backup that was a parent before. It grows with what would be copied.
         private final Set<String> wouldCopy = ConcurrentHashMap.newKeySet();
+        // A dry run shreds nothing either, so an aggregate whose destroyed key many backups name is counted once.
+        private final Set<String> wouldShred = ConcurrentHashMap.newKeySet();
         // One worker at a time looks at and changes an aggregate's key at the destination: a worker carrying a
         // shred that read the old key before another put the new one there would delete the new one. Striped, so
         // memory does not grow with the aggregates.
@@ -571,15 +573,26 @@ final class BackupCopier {
             return b.encrypted() && keyId.equals(b.encryption().dataKeyId());
         }
 
-        /** If the destination still holds key {@code keyId}, shredded at the source, shred it there too. */
+        /**
+         * If the destination still holds key {@code keyId}, shredded at the source, shred it there too (a dry run
+         * counts each aggregate it would shred, once).
+         */
         private void carryShred(String objectName, String objectId, String keyId) {
             DataKeys to = destination.capability(DataKeys.class).orElse(null);
-            if (to == null || options.dryRun()) {
+            if (to == null) {
                 return;
             }
             Optional<byte[]> theirs = to.read(objectName, objectId);
-            if (theirs.isPresent() && keyId.equals(EncryptedIntegrity.dataKeyId(theirs.get()))
-                    && to.shred(objectName, objectId)) {
+            if (theirs.isEmpty() || !keyId.equals(EncryptedIntegrity.dataKeyId(theirs.get()))) {
+                return;
+            }
+            if (options.dryRun()) {
+                if (wouldShred.add(objectName + "/" + objectId)) {
+                    shredsCarried.incrementAndGet();
+                }
+                return;
+            }
+            if (to.shred(objectName, objectId)) {
                 shredsCarried.incrementAndGet();
                 LOG.info("Shredded {}/{} at the destination too: it was shredded at the source", objectName,
                         objectId);

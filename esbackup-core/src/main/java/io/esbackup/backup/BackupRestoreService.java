@@ -429,12 +429,16 @@ public final class BackupRestoreService {
      * names another place or cannot be read is reported, never overwritten. Reads the key of every manifest (one
      * listing) and every backup's pointer (one small read each); writes each missing pointer create-only, with the
      * bytes a backup writes. Safe to run at any time, while backups run, and again after it was killed.
-     * {@code progress} is told how many manifests were looked at so far, after each.
+     * {@code progress} is told how many manifests were looked at so far, after each. Told to the
+     * {@link OperationListener}s as a {@link OperationType#REPAIR}.
      *
      * @throws IllegalStateException the provider keeps no id pointers (it has no {@link IdPointers})
      */
     public RepairReport repair(boolean dryRun, LongConsumer progress) {
-        return pointerRepair.run(dryRun, require("progress", progress));
+        require("progress", progress);
+        return events.observe(OperationType.REPAIR, dryRun ? "dry-run" : "repair", null, null,
+                () -> pointerRepair.run(dryRun, progress),
+                r -> new OperationOutcome(0, 0, r.recreated(), r.disagreeing() + r.failed()));
     }
 
     private static <T> T require(String name, T value) {

@@ -16,7 +16,7 @@ import java.util.List;
  * @param failed        backups that could not be copied
  * @param bytesCopied   archive bytes copied, as stored (in a dry run: that would be)
  * @param shredsCarried aggregates whose data key this copy shredded at the destination too, since it was shredded
- *                      at the source after an earlier copy took it
+ *                      at the source after an earlier copy took it (in a dry run: that would be)
  * @param stoppedEarly  a failure (without continue-on-error), an interrupt or a broken input stopped the run
  *                      before every backup was done
  */

@@ -23,5 +23,10 @@ public enum OperationType {
      * Backups copied to another location ({@code copyTo}); items are the backups copied (or, in a dry run, that
      * would be), bytes the archive bytes, failures the backups that could not be.
      */
-    COPY
+    COPY,
+    /**
+     * Missing id pointers recreated ({@code repair}); items are the pointers written (or, in a dry run, that would
+     * be), failures the backups whose pointer disagrees or could not be checked.
+     */
+    REPAIR
 }

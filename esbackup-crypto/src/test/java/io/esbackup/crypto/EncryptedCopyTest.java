@@ -69,6 +69,13 @@ class EncryptedCopyTest {
         BackupHandle two = source.backupStream("Order", "o-2", ENCRYPTED);
         source.copyTo(new BlobBackupProvider(drBlobs), ALL, CopyOptions.DEFAULT);
         source.shred("Order", "o-1");
+        byte[] keyThere = drBlobs.readAllBytes("keys/Order/o-1.key").orElseThrow();
+
+        CopyReport dryRun = source.copyTo(new BlobBackupProvider(drBlobs), ALL,
+                CopyOptions.builder().dryRun(true).build());
+        assertThat(dryRun.shredsCarried()).as("would shred, once for the aggregate").isEqualTo(1);
+        assertThat(drBlobs.readAllBytes("keys/Order/o-1.key")).as("a dry run shreds nothing")
+                .hasValue(keyThere);
 
         CopyReport again = source.copyTo(new BlobBackupProvider(drBlobs), ALL, CopyOptions.DEFAULT);
 

@@ -104,6 +104,12 @@ public class EsbackupMetrics implements OperationListener {
                             outcome);
                 }
             }
+            case REPAIR -> {
+                if (!"dry-run".equals(operation.kind())) {
+                    Counter.builder("esbackup.repair.recreated").description("Missing id pointers written again "
+                            + "by repair").register(meters).increment(outcome.items());
+                }
+            }
             case BULK_BACKUP, BULK_RESTORE -> {
                 BulkRun run = bulkRun(operation);
                 run.processed.set(outcome.items() + outcome.failures());
@@ -159,6 +165,7 @@ public class EsbackupMetrics implements OperationListener {
             case FORGET -> "esbackup.forget";
             case SHRED -> "esbackup.shred";
             case COPY -> "esbackup.copy";
+            case REPAIR -> "esbackup.repair";
         };
     }
 

@@ -172,6 +172,33 @@ class EsbackupMetricsTest {
     }
 
     @Test
+    void aRepairCountsThePointersItWroteAgain() {
+        onFolders().run(context -> {
+            EventStore store = context.getBean(EventStore.class);
+            BackupRestoreService service = context.getBean(BackupRestoreService.class);
+            Aggregates.create(store, "order", "o-1", 3);
+            BackupHandle backup = service.backupStream("order", "o-1");
+            java.nio.file.Path pointer = dir.resolve("backups").resolve("backup-index").resolve(
+                    backup.backupId().toString());
+            try {
+                java.nio.file.Files.delete(pointer);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+
+            service.repair(true);
+            service.repair(false);
+
+            MeterRegistry meters = context.getBean(MeterRegistry.class);
+            assertThat(meters.get("esbackup.repair.recreated").counter().count()).isEqualTo(1);
+            assertThat(meters.get("esbackup.repair").tags("kind", "dry-run", "outcome", "success").timer().count())
+                    .isEqualTo(1);
+            assertThat(meters.get("esbackup.repair").tags("kind", "repair", "outcome", "success").timer().count())
+                    .isEqualTo(1);
+        });
+    }
+
+    @Test
     void observationsCarryTheAggregateForSpans() {
         onFolders().withBean(RecordingHandler.class, RecordingHandler::new).run(context -> {
             EventStore store = context.getBean(EventStore.class);

@@ -193,6 +193,27 @@ class OperationListenerTest {
     }
 
     @Test
+    void aRepairCountsThePointersItWroteOrWould() {
+        Streams.create(store, NAME, "order-1", 2, null);
+        Streams.create(store, NAME, "order-2", 2, null);
+        BackupHandle one = service.backupStream(NAME, "order-1");
+        BackupHandle two = service.backupStream(NAME, "order-2");
+        // Both pointers gone, as in a copy of backups/ alone.
+        backupBlobs.delete(BlobBackupProvider.indexKey(one.backupId()));
+        backupBlobs.delete(BlobBackupProvider.indexKey(two.backupId()));
+
+        service.repair(true);
+        RepairReport report = service.repair(false);
+
+        assertThat(report.recreated()).isEqualTo(2);
+        List<Ended> repairs = recorder.ended(OperationType.REPAIR);
+        assertThat(repairs).extracting(e -> e.operation().kind()).containsExactly("dry-run", "repair");
+        assertThat(repairs).extracting(Ended::outcome).containsExactly(new OperationOutcome(0, 0, 2, 0),
+                new OperationOutcome(0, 0, 2, 0));
+        recorder.assertEachStartedEndedOnce();
+    }
+
+    @Test
     void aShredIsOneOperationOfItsAggregateThatSaysWhetherAKeyWasDestroyed() {
         DataKeys keys = new BlobBackupProvider(backupBlobs).capability(DataKeys.class).orElseThrow();
         keys.create(NAME, "order-1", "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
