@@ -129,6 +129,8 @@ final class BackupCopier {
         // shred that read the old key before another put the new one there would delete the new one. Striped, so
         // memory does not grow with the aggregates.
         private final Object[] keyLocks = new Object[64];
+        // Which backups the destination held when the run started, where a look there is a request (else null).
+        private BackupImports.Presence presence;
 
         Run(BackupProvider destination, BackupImports imports, CopyOptions options) {
             this.destination = destination;
@@ -139,6 +141,8 @@ final class BackupCopier {
 
         CopyReport all(Iterator<Item> items) {
             Instant start = clock.instant();
+            // A dry run looks at each backup: a backup in a pack there is found only so, and it is reported.
+            presence = options.dryRun() ? null : imports.presence().orElse(null);
             // A dry run writes nothing, so it has no waits to share.
             Optional<BackupImports.Batches> batches = options.dryRun() ? Optional.empty() : imports.batches();
             BulkRunner<?, ?> runner;
@@ -466,7 +470,10 @@ final class BackupCopier {
             if (options.dryRun() && wouldCopy.contains(m.backupId())) {
                 return Result.PRESENT;
             }
-            Optional<BackupManifest> there = imports.imported(m);
+            // One the destination did not hold when listed is imported without a look: the import finds it there
+            // if it came since (or lives in a pack there), and then writes nothing.
+            Optional<BackupManifest> there = presence != null && !presence.mayHold(m) ? Optional.empty()
+                    : imports.imported(m);
             if (there.isPresent()) {
                 if (there.get().storedSize() != m.storedSize() || !there.get().sha256().equals(m.sha256())) {
                     throw new ConflictException("the destination holds another backup " + m.backupId() + " ("

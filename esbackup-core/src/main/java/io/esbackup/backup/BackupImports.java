@@ -40,6 +40,26 @@ public interface BackupImports {
         return Optional.empty();
     }
 
+    /**
+     * Where asking whether a backup is here costs a request (Azure, S3), which backups were here when this was
+     * called, from one listing: a copy then asks only about those that may be. Empty where a look is cheap (a
+     * local folder) or the listing would not fit in memory.
+     */
+    default Optional<Presence> presence() {
+        return Optional.empty();
+    }
+
+    /** Which backups a provider held when it was listed. */
+    interface Presence {
+        /**
+         * {@code false} if the provider held no manifest for {@code manifest}'s backup where its location puts it
+         * when it was listed; {@code true} if it did or may have (then look with {@link #imported}). A backup
+         * imported since, or one held in a pack, may be reported absent: {@link #importBackup} still finds it
+         * and writes nothing.
+         */
+        boolean mayHold(BackupManifest manifest);
+    }
+
     /** Opens batches of imports. */
     interface Batches {
         /** A batch on the calling thread; use and close it on that thread. */

@@ -26,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,6 +43,9 @@ final class BlobImports implements BackupImports {
     // A clean-up of this store takes a reservation without archive or manifest for a stale one after its grace (an
     // hour by default): an import whose pointer is older than half that puts it back before its manifest.
     private static final Duration YOUNG = BackupRestoreService.DEFAULT_UNFINISHED_GRACE.dividedBy(2);
+
+    /** The most manifests a presence listing keeps: 8 bytes each, 32 MB. */
+    static final int PRESENCE_AT_MOST = 4_000_000;
 
     private final BlobStore blobs;
     private final BlobPacks packs;
@@ -81,6 +85,30 @@ final class BlobImports implements BackupImports {
         Optional<Staged> staged = stage(manifest, archive);
         staged.ifPresent(this::finish);
         return staged.isPresent();
+    }
+
+    /**
+     * Where a look costs a request: the manifests here, listed once (one request per few thousand on Azure and S3,
+     * where each look is one), so that a copy asks only about the backups that may be here. Not for a store that
+     * groups its writes: a local folder, where a look is a system call and a listing a walk of every folder.
+     */
+    @Override
+    public Optional<Presence> presence() {
+        if (blobs.capability(GroupCommit.class).isPresent()) {
+            return Optional.empty();
+        }
+        ListedKeys listed;
+        try (Stream<BlobInfo> all = blobs.list(BlobBackupProvider.BACKUPS)) {
+            listed = ListedKeys.of(all.map(BlobInfo::key).filter(k -> k.endsWith(".meta")).iterator(),
+                    PRESENCE_AT_MOST);
+        }
+        if (listed == null) {
+            LOG.info("The destination holds more than {} manifests: each backup is looked for there on its own",
+                    PRESENCE_AT_MOST);
+            return Optional.empty();
+        }
+        LOG.debug("The destination holds {} manifests", listed.size());
+        return Optional.of(m -> listed.mayContain(BlobBackupProvider.manifestKey(BackupLocation.of(m))));
     }
 
     /** A local folder's writes can share their waits ({@link GroupCommit}): copies into it go in batches. */

@@ -2,6 +2,9 @@ package io.esbackup.backup;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.esbackup.blob.BlobInfo;
+import io.esbackup.blob.ForwardingBlobStore;
+import io.esbackup.blob.InMemoryBlobStore;
 import io.esbackup.blob.LocalBlobStore;
 import io.esbackup.store.InMemoryEventStore;
 import io.esbackup.testkit.BlobOp;
@@ -12,6 +15,9 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -63,6 +69,63 @@ class CopyRequestsTest {
         assertThat(second.skipped()).isEqualTo(BACKUPS);
         assertThat(again.calls(BlobOp.READ)).isEqualTo(BACKUPS);
         assertThat(again.calls(BlobOp.STAT) + again.calls(BlobOp.WRITE)).isZero();
+    }
+
+    @Test
+    void whereALookIsARequestTheDestinationIsListedOnceAndABackupNotThereCostsItsThreeWritesAlone() {
+        BackupRestoreService source = source();
+        backUp(source);
+        // A store without group commit stands for Azure and S3, where each look is a request.
+        InMemoryBlobStore remote = new InMemoryBlobStore();
+        FaultyBlobStore dr = new FaultyBlobStore(remote, 4);
+
+        CopyReport first = source.copyTo(new BlobBackupProvider(dr), ALL, CopyOptions.DEFAULT);
+
+        assertThat(first.copied()).isEqualTo(BACKUPS);
+        assertThat(dr.calls(BlobOp.LIST)).as("the destination's manifests, once").isEqualTo(1);
+        assertThat(dr.calls(BlobOp.READ) + dr.calls(BlobOp.STAT)).isZero();
+        assertThat(dr.calls(BlobOp.WRITE)).as("pointer, archive, manifest").isEqualTo(3 * BACKUPS);
+
+        FaultyBlobStore again = new FaultyBlobStore(remote, 5);
+        CopyReport second = source.copyTo(new BlobBackupProvider(again), ALL, CopyOptions.DEFAULT);
+
+        assertThat(second.skipped()).isEqualTo(BACKUPS);
+        assertThat(again.calls(BlobOp.READ)).as("each manifest there, for its size and SHA-256").isEqualTo(BACKUPS);
+        assertThat(again.calls(BlobOp.WRITE)).isZero();
+    }
+
+    @Test
+    void aBackupTheListingMissedIsFoundByItsImportAndNothingIsWrittenTwice() {
+        BackupRestoreService source = source();
+        List<BackupHandle> all = backUp(source);
+        InMemoryBlobStore remote = new InMemoryBlobStore();
+        source.copyTo(new BlobBackupProvider(remote), ALL, CopyOptions.DEFAULT);
+        Map<String, String> before = contents(remote);
+        // A listing that misses every manifest: as one taken before another copy wrote them.
+        FaultyBlobStore blind = new FaultyBlobStore(new ForwardingBlobStore(remote) {
+            @Override
+            public Stream<BlobInfo> list(String prefix) {
+                return super.list(prefix).filter(b -> !b.key().endsWith(".meta"));
+            }
+        }, 6);
+
+        CopyReport report = source.copyTo(new BlobBackupProvider(blind), ALL, CopyOptions.DEFAULT);
+
+        assertThat(report.failures()).isEmpty();
+        assertThat(report.skipped()).isEqualTo(all.size());
+        assertThat(report.copied()).isZero();
+        assertThat(blind.calls(BlobOp.WRITE)).as("each pointer, refused as there already").isEqualTo(BACKUPS);
+        assertThat(contents(remote)).as("nothing changed").isEqualTo(before);
+    }
+
+    /** Each blob's bytes, in hex (arrays compare by identity in a map). */
+    private static Map<String, String> contents(InMemoryBlobStore blobs) {
+        Map<String, String> out = new TreeMap<>();
+        try (Stream<BlobInfo> all = blobs.list("")) {
+            all.forEach(b -> out.put(b.key(), java.util.HexFormat.of().formatHex(
+                    blobs.readAllBytes(b.key()).orElseThrow())));
+        }
+        return out;
     }
 
     @Test
