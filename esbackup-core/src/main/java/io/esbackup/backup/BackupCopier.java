@@ -266,6 +266,15 @@ final class BackupCopier {
                 if (!toImport.isEmpty()) {
                     importBatch(toImport, batches, stopAtFailure);
                 }
+            } catch (RuntimeException | Error e) {
+                // The batch failed as a whole (it could not begin, or close): each backup it left without a result
+                // fails with it, has its own outcome, and whoever waits for one (a delta's worker) does not go on
+                // as if it were there.
+                for (Member member : toImport) {
+                    if (member.result == null && member.failure == null) {
+                        member.failure = e;
+                    }
+                }
             } finally {
                 for (Member member : members) {
                     if (member.mine != null) {

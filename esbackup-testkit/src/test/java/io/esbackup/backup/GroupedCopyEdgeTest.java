@@ -1,0 +1,183 @@
+package io.esbackup.backup;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import io.esbackup.blob.Blob;
+import io.esbackup.blob.BlobStore;
+import io.esbackup.blob.ForwardingBlobStore;
+import io.esbackup.blob.GroupCommit;
+import io.esbackup.blob.InMemoryBlobStore;
+import io.esbackup.model.ObjectDocument;
+import io.esbackup.model.StreamHeader;
+import io.esbackup.model.StreamInformation;
+import io.esbackup.store.InMemoryEventStore;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+
+/** Batched copies (section 7c, "Group commit") where a batch fails in ways a kill at a write does not show. */
+class GroupedCopyEdgeTest {
+    private static final Instant START = Instant.parse("2026-03-01T08:00:00Z");
+    private static final BackupOptions INCREMENTAL = BackupOptions.builder().incremental(true).build();
+
+    final MutableClock clock = new MutableClock(START);
+    final InMemoryEventStore store = new InMemoryEventStore();
+
+    /**
+     * A source whose read of one key waits until {@link #open} is called, and remembers the worker that read it.
+     */
+    static final class GatedSource extends ForwardingBlobStore {
+        volatile String gatedKey;
+        final CountDownLatch gate = new CountDownLatch(1);
+        final AtomicReference<Thread> reader = new AtomicReference<>();
+
+        GatedSource(BlobStore delegate) {
+            super(delegate);
+        }
+
+        @Override
+        public Optional<Blob> read(String key) {
+            if (key.equals(gatedKey) && Thread.currentThread().getName().startsWith("esbackup-bulk-")) {
+                reader.set(Thread.currentThread());
+                await(gate);
+            }
+            return super.read(key);
+        }
+
+        void open() {
+            gate.countDown();
+        }
+    }
+
+    /**
+     * A destination whose first group cannot begin (the SPI allows begin to throw, GroupedRestoreEdgeTest): it
+     * lets the source's gated read go, waits until that worker waits for a backup this worker holds, then throws.
+     * Later groups begin, as a store's does, and defer nothing (memory is durable when a write returns).
+     */
+    static final class FirstGroupFails extends ForwardingBlobStore implements GroupCommit {
+        static final IllegalStateException INJECTED = new IllegalStateException("injected: the first begin failed");
+        final AtomicInteger begins = new AtomicInteger();
+        final AtomicBoolean otherWaited = new AtomicBoolean();
+        GatedSource source;
+
+        FirstGroupFails(BlobStore delegate) {
+            super(delegate);
+        }
+
+        @Override
+        public Group begin() {
+            if (begins.incrementAndGet() == 1) {
+                source.open();
+                otherWaited.set(waitsInOnce(source, Duration.ofSeconds(20)));
+                throw INJECTED;
+            }
+            return new Group() {
+                @Override
+                public void commit() {
+                }
+
+                @Override
+                public void contentFirst() {
+                }
+
+                @Override
+                public void close() {
+                }
+            };
+        }
+    }
+
+    /** Whether the worker that made the gated read is parked in {@code once}, waiting for another's copy. */
+    static boolean waitsInOnce(GatedSource source, Duration within) {
+        long deadline = System.nanoTime() + within.toNanos();
+        while (System.nanoTime() < deadline) {
+            Thread t = source.reader.get();
+            if (t != null && t.getState() == Thread.State.WAITING && Arrays.stream(t.getStackTrace())
+                    .anyMatch(e -> e.getMethodName().equals("once") && e.getClassName().contains("BackupCopier"))) {
+                return true;
+            }
+            sleep(5);
+        }
+        return false;
+    }
+
+    /**
+     * Worker A holds root P in its group (64 backups) when its batch cannot begin; worker B meanwhile waits for P
+     * as the parent of delta D. B must not go on as if P were at the destination: D is not copied without P, and
+     * every backup has an outcome of its own (P's group fails with the injected failure, D with it too).
+     */
+    @Test
+    void aBatchThatCannotBeginFailsItsBackupsAndAWorkerWaitingForOneAsAParentDoesNotCopyTheDelta() {
+        GatedSource sourceBlobs = new GatedSource(new InMemoryBlobStore(clock));
+        BackupRestoreService source = BackupRestoreService.builder(store, new BlobBackupProvider(sourceBlobs))
+                .clock(clock).build();
+        Streams.create(store, "Order", "c-1", 5, null);
+        BackupHandle root = source.backupStream("Order", "c-1", INCREMENTAL);
+        List<UUID> ids = new ArrayList<>();
+        ids.add(root.backupId());
+        for (int i = 0; i < BackupCopier.GROUP_SIZE - 1; i++) {
+            Streams.create(store, "Order", "o-" + i, 1, null);
+            ids.add(source.backupStream("Order", "o-" + i, BackupOptions.FULL).backupId());
+        }
+        append("c-1", 2);
+        BackupHandle delta = source.backupStream("Order", "c-1", INCREMENTAL);
+        assertThat(delta.parentBackupId()).isEqualTo(root.backupId().toString());
+        ids.add(delta.backupId());
+        // The delta's worker (second group) looks it up by id; that read waits until the first group's batch begins.
+        sourceBlobs.gatedKey = BlobBackupProvider.indexKey(delta.backupId());
+
+        FirstGroupFails destinationBlobs = new FirstGroupFails(new InMemoryBlobStore(clock));
+        destinationBlobs.source = sourceBlobs;
+        BackupRestoreService destination = BackupRestoreService.builder(new InMemoryEventStore(),
+                new BlobBackupProvider(destinationBlobs)).clock(clock).build();
+
+        CopyReport report = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> source.copyTo(
+                new BlobBackupProvider(destinationBlobs), ids, CopyOptions.builder().maxConcurrency(2).build()));
+
+        assertThat(destinationBlobs.otherWaited).as("the delta's worker waited for the root's group").isTrue();
+        assertThat(destination.getBackup(root.backupId())).as("the root: its batch never began").isEmpty();
+        assertThat(destination.getBackup(delta.backupId())).as("a delta without its parent").isEmpty();
+        assertThat(report.copied()).isZero();
+        assertThat(report.processed()).isEqualTo(ids.size());
+        assertThat(report.failed()).isEqualTo(ids.size());
+        assertThat(report.failures()).allSatisfy(f -> assertThat(f.exception()).isSameAs(FirstGroupFails.INJECTED));
+    }
+
+    void append(String id, int count) {
+        ObjectDocument doc = Streams.document(store, "Order", id);
+        StreamInformation s = store.appendEvents("Order", doc.active(), StreamHeader.of("Order", id),
+                Streams.events(doc.active().currentStreamVersion() + 1, count));
+        store.writeDocument(doc.withActive(s), store.readDocument("Order", id).orElseThrow().etag());
+    }
+
+    static void await(CountDownLatch latch) {
+        try {
+            if (!latch.await(30, TimeUnit.SECONDS)) {
+                throw new AssertionError("the gate was never opened");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+}
