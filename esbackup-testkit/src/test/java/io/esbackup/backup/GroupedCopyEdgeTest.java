@@ -6,12 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import io.esbackup.blob.Blob;
 import io.esbackup.blob.BlobStore;
 import io.esbackup.blob.ForwardingBlobStore;
+import io.esbackup.blob.FsyncLedger;
 import io.esbackup.blob.GroupCommit;
 import io.esbackup.blob.InMemoryBlobStore;
 import io.esbackup.model.ObjectDocument;
 import io.esbackup.model.StreamHeader;
 import io.esbackup.model.StreamInformation;
 import io.esbackup.store.InMemoryEventStore;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,6 +28,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Batched copies (section 7c, "Group commit") where a batch fails in ways a kill at a write does not show. */
 class GroupedCopyEdgeTest {
@@ -152,6 +156,47 @@ class GroupedCopyEdgeTest {
         assertThat(report.processed()).isEqualTo(ids.size());
         assertThat(report.failed()).isEqualTo(ids.size());
         assertThat(report.failures()).allSatisfy(f -> assertThat(f.exception()).isSameAs(FirstGroupFails.INJECTED));
+    }
+
+    @TempDir
+    Path dir;
+
+    /**
+     * A batch whose first commit fails (a write-back error: nothing of its files is known to be on disk) leaves its
+     * pointers and archives published but not durable. The next copy finds them, checks their bytes (read from the
+     * page cache) and writes the manifests: it reports each backup copied only once what its manifest names is
+     * durable too, pointer and archive, not just the manifest it wrote itself (a platform without {@code sync -f},
+     * where a commit fsyncs the files it names).
+     */
+    @Test
+    void aCopyThatFinishesTheImportsOfAFailedBatchMakesTheirArchivesAndPointersDurable() {
+        BackupRestoreService source = BackupRestoreService.builder(store,
+                new BlobBackupProvider(new InMemoryBlobStore(clock))).clock(clock).build();
+        List<BackupHandle> handles = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            Streams.create(store, "Order", "o-" + i, 2 + i, null);
+            handles.add(source.backupStream("Order", "o-" + i, BackupOptions.FULL));
+        }
+        FsyncLedger ledger = new FsyncLedger();
+        Path root = dir.resolve("dr");
+        IOException writeBack = new IOException("injected: write-back error");
+        ledger.failNextCommit(writeBack);
+        CopyOptions one = CopyOptions.builder().maxConcurrency(1).build();
+
+        CopyReport failed = source.copyTo(new BlobBackupProvider(ledger.open(root)), BackupQuery.builder().build(), one);
+        assertThat(failed.failed()).isEqualTo(handles.size());
+        assertThat(failed.failures()).allSatisfy(f -> assertThat(f.exception()).hasCause(writeBack));
+
+        CopyReport again = source.copyTo(new BlobBackupProvider(ledger.open(root)), BackupQuery.builder().build(), one);
+        assertThat(again.copied()).isEqualTo(handles.size());
+        for (BackupHandle h : handles) {
+            BackupLocation at = BackupLocation.of(h.manifest());
+            assertThat(ledger.durable(root.resolve(BlobBackupProvider.manifestKey(at)))).as("manifest").isTrue();
+            assertThat(ledger.durable(root.resolve(BlobBackupProvider.archiveKey(at))))
+                    .as("archive of %s, reported copied", h.backupId()).isTrue();
+            assertThat(ledger.durable(root.resolve(BlobBackupProvider.indexKey(h.backupId()))))
+                    .as("id pointer of %s, reported copied", h.backupId()).isTrue();
+        }
     }
 
     void append(String id, int count) {
