@@ -13,6 +13,7 @@ import io.esbackup.model.ObjectDocument;
 import io.esbackup.model.StreamHeader;
 import io.esbackup.model.StreamInformation;
 import io.esbackup.store.InMemoryEventStore;
+import io.esbackup.testkit.FaultyBlobStore;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,6 +28,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -196,6 +198,43 @@ class GroupedCopyEdgeTest {
                     .as("archive of %s, reported copied", h.backupId()).isTrue();
             assertThat(ledger.durable(root.resolve(BlobBackupProvider.indexKey(h.backupId()))))
                     .as("id pointer of %s, reported copied", h.backupId()).isTrue();
+        }
+    }
+
+    /**
+     * A batched copy killed before its first commit, then a power cut that keeps the names of the pointers and
+     * archives it wrote but not their content (GroupCommit allows it): ARCHITECTURE.md section 7c says what is left
+     * is an interrupted import, which the next copy finishes.
+     */
+    @Test
+    void theNextCopyFinishesABatchWhoseArchivesACrashLeftEmpty() {
+        BackupRestoreService source = BackupRestoreService.builder(store,
+                new BlobBackupProvider(new InMemoryBlobStore(clock))).clock(clock).build();
+        int backups = 3;
+        for (int i = 0; i < backups; i++) {
+            Streams.create(store, "Order", "o-" + i, 2 + i, null);
+            source.backupStream("Order", "o-" + i, BackupOptions.FULL);
+        }
+        FaultyBlobStore faults = new FaultyBlobStore(new InMemoryBlobStore(clock), 5);
+        CrashableBlobStore disk = new CrashableBlobStore(faults);
+        BackupRestoreService destination = BackupRestoreService.builder(new InMemoryEventStore(),
+                new BlobBackupProvider(disk)).clock(clock).build();
+        CopyOptions one = CopyOptions.builder().maxConcurrency(1).build();
+        // Pointer and archive of each, then the first commit: killed there.
+        KilledRuns.kill(faults, 2 * backups + 1);
+
+        CopyReport killed = source.copyTo(new BlobBackupProvider(disk), BackupQuery.builder().build(), one);
+        assertThat(killed.failed()).isEqualTo(backups);
+        killed.failures().forEach(f -> Injected.assertInjected(faults, f.exception(), "killed at the first commit"));
+        faults.heal();
+        assertThat(disk.crashKeepingNames()).as("pointers and archives left empty").isEqualTo(2 * backups);
+
+        CopyReport again = source.copyTo(new BlobBackupProvider(disk), BackupQuery.builder().build(), one);
+
+        assertThat(again.failures()).isEmpty();
+        assertThat(again.copied()).isEqualTo(backups);
+        try (Stream<ValidationReport> reports = destination.validateAll()) {
+            assertThat(reports.toList()).hasSize(backups).allSatisfy(r -> assertThat(r.problems()).isEmpty());
         }
     }
 
