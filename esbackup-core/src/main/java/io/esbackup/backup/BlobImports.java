@@ -166,12 +166,15 @@ final class BlobImports implements BackupImports {
 
     /** The manifest of a staged import, which makes it a backup of this store. */
     private void finish(Staged s) {
+        reservationBack(s);
+        commit(s.manifest(), BlobBackupProvider.manifestKey(s.at()));
+    }
+
+    /** Puts back the pointer of a staged import if a clean-up may have taken it; returns whether it wrote one. */
+    private boolean reservationBack(Staged s) {
         // A pointer found there (an earlier import's, of any age) or one written long ago may have been swept while
         // the archive was written: without it the backup would list but never be found by id.
-        if (!s.reserved() || !clock.instant().isBefore(s.started().plus(YOUNG))) {
-            restoreReservation(s.at());
-        }
-        commit(s.manifest(), BlobBackupProvider.manifestKey(s.at()));
+        return (!s.reserved() || !clock.instant().isBefore(s.started().plus(YOUNG))) && restoreReservation(s.at());
     }
 
     /**
@@ -219,7 +222,12 @@ final class BlobImports implements BackupImports {
             List<Staged> written = new ArrayList<>();
             for (Staged s : staged) {
                 try {
-                    finish(s);
+                    if (reservationBack(s)) {
+                        // A pointer put back is durable before the manifest that needs it, as one by one: otherwise
+                        // a crash could keep the manifest and lose the pointer, which no later copy puts back.
+                        commitPointer(written, failures);
+                    }
+                    BlobImports.this.commit(s.manifest(), BlobBackupProvider.manifestKey(s.at()));
                     written.add(s);
                 } catch (RuntimeException e) {
                     failures.put(s.manifest().backupId(), e);
@@ -237,13 +245,25 @@ final class BlobImports implements BackupImports {
             return failures;
         }
 
+        /** Commits a pointer put back; if that fails, the manifests it covered fail with it (their commit did). */
+        private void commitPointer(List<Staged> written, Map<String, RuntimeException> failures) {
+            try {
+                group.commit();
+            } catch (RuntimeException e) {
+                written.forEach(w -> failures.put(w.manifest().backupId(), e));
+                written.clear();
+                throw e;
+            }
+        }
+
         @Override
         public void close() {
             group.close();
         }
     }
 
-    private void restoreReservation(BackupLocation at) {
+    /** Puts back the id pointer of {@code at} if it is gone (its archive must be there); returns whether it wrote it. */
+    private boolean restoreReservation(BackupLocation at) {
         // The archive first: a clean-up may have taken a resumed import's old archive with the pointer.
         if (blobs.stat(BlobBackupProvider.archiveKey(at)).isEmpty()) {
             throw new NotFoundException("archive " + BlobBackupProvider.archiveKey(at) + " vanished before its "
@@ -254,10 +274,12 @@ final class BlobImports implements BackupImports {
             try {
                 blobs.write(key, WriteCondition.createOnly(), BlobIdPointers.bytes(at));
                 LOG.debug("Put back the id pointer {}, taken by a clean-up while the archive was written", key);
+                return true;
             } catch (AlreadyExistsException e) {
                 reserve(at); // put back meanwhile by another import: it must say the same
             }
         }
+        return false;
     }
 
     /** The id pointer, create-only; one already there must say the same. Returns whether this call wrote it. */

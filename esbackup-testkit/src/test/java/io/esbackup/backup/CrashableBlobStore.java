@@ -106,6 +106,27 @@ final class CrashableBlobStore extends ForwardingBlobStore implements GroupCommi
     }
 
     /**
+     * Crashes losing exactly the pending writes whose key {@code lost} accepts (a file system commits the names of
+     * one commit's writes in any order); returns how many it undid.
+     */
+    synchronized int crashLosing(java.util.function.Predicate<String> lost) {
+        int undone = 0;
+        for (int i = pending.size() - 1; i >= 0; i--) {
+            Pending p = pending.get(i);
+            if (lost.test(p.key())) {
+                if (p.before() == null) {
+                    delegate().delete(p.key());
+                } else {
+                    delegate().write(p.key(), WriteCondition.overwrite(), out -> out.write(p.before()));
+                }
+                undone++;
+            }
+        }
+        pending.clear();
+        return undone;
+    }
+
+    /**
      * Crashes as a file system that committed the names of the pending writes but not their content (ext4's
      * delayed allocation: a new file found empty after a power cut), which {@link GroupCommit} allows before a
      * commit: each new blob pending is left empty, each one that replaced another is undone. Returns how many.

@@ -238,6 +238,64 @@ class GroupedCopyEdgeTest {
         }
     }
 
+    /**
+     * While a batch writes an archive a clean-up takes the import's id pointer (a stale reservation, the archive not
+     * there yet) and the batch puts it back before the manifest, as one by one. One by one the pointer is durable
+     * before the manifest is written; in a batch it must be too: a crash before the manifests' commit that keeps the
+     * manifest and loses the pointer would leave a backup that lists and cannot be found by id, and that no later
+     * copy mends (it finds the backup there).
+     */
+    @Test
+    void aPointerPutBackInABatchIsDurableBeforeTheManifestThatNeedsIt() {
+        BackupRestoreService source = BackupRestoreService.builder(store,
+                new BlobBackupProvider(new InMemoryBlobStore(clock))).clock(clock).build();
+        Streams.create(store, "Order", "o-1", 3, null);
+        BackupHandle h = source.backupStream("Order", "o-1", BackupOptions.FULL);
+        BackupLocation at = BackupLocation.of(h.manifest());
+        String pointer = BlobBackupProvider.indexKey(h.backupId());
+        RuntimeException killed = new IllegalStateException("injected: killed at the manifests' commit");
+        BlobStore below = new ForwardingBlobStore(new InMemoryBlobStore(clock)) {
+            boolean manifestWritten;
+
+            @Override
+            public io.esbackup.blob.BlobInfo write(String key, io.esbackup.blob.WriteCondition condition,
+                                                   io.esbackup.blob.BlobWriter writer) {
+                if (key.equals(BlobBackupProvider.archiveKey(at))) {
+                    // The archive takes long; a clean-up meanwhile takes the reservation, the archive not yet there.
+                    clock.advance(Duration.ofHours(2));
+                    delegate().delete(pointer);
+                }
+                if (key.equals(BlobBackupProvider.manifestKey(at))) {
+                    manifestWritten = true;
+                }
+                if (key.equals(CrashableBlobStore.COMMIT_KEY) && manifestWritten) {
+                    throw killed;
+                }
+                return super.write(key, condition, writer);
+            }
+        };
+        CrashableBlobStore disk = new CrashableBlobStore(below);
+        BackupRestoreService destination = BackupRestoreService.builder(new InMemoryEventStore(),
+                new BlobBackupProvider(disk, clock)).clock(clock).build();
+
+        CopyReport cut = source.copyTo(new BlobBackupProvider(disk, clock), BackupQuery.builder().build(),
+                CopyOptions.builder().maxConcurrency(1).build());
+        assertThat(cut.failures()).singleElement().satisfies(f -> assertThat(f.exception()).isSameAs(killed));
+        disk.crashLosing(key -> key.startsWith("backup-index/"));
+
+        assertThat(below.stat(BlobBackupProvider.manifestKey(at))).as("the manifest, kept by the crash").isPresent();
+        assertThat(below.stat(pointer)).as("the id pointer of a backup whose manifest is there").isPresent();
+        CopyReport again = source.copyTo(new BlobBackupProvider(disk, clock), BackupQuery.builder().build(),
+                CopyOptions.DEFAULT);
+        assertThat(again.failures()).isEmpty();
+        try (Stream<ValidationReport> reports = destination.validateAll()) {
+            assertThat(reports.toList()).singleElement().satisfies(r -> {
+                assertThat(r.problems()).isEmpty();
+                assertThat(r.warnings()).isEmpty();
+            });
+        }
+    }
+
     void append(String id, int count) {
         ObjectDocument doc = Streams.document(store, "Order", id);
         StreamInformation s = store.appendEvents("Order", doc.active(), StreamHeader.of("Order", id),
