@@ -201,6 +201,64 @@ class GroupedCopyEdgeTest {
         }
     }
 
+    /** The control of the two tests above: a batched copy that nothing interrupts leaves every file it wrote durable. */
+    @Test
+    void anUninterruptedBatchedCopyLeavesEveryFileDurableInTheLedger() {
+        BackupRestoreService source = BackupRestoreService.builder(store,
+                new BlobBackupProvider(new InMemoryBlobStore(clock))).clock(clock).build();
+        List<BackupHandle> handles = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            Streams.create(store, "Order", "o-" + i, 2 + i, null);
+            handles.add(source.backupStream("Order", "o-" + i, BackupOptions.FULL));
+        }
+        FsyncLedger ledger = new FsyncLedger();
+        Path root = dir.resolve("dr");
+        CopyReport report = source.copyTo(new BlobBackupProvider(ledger.open(root)), BackupQuery.builder().build(),
+                CopyOptions.builder().maxConcurrency(1).build());
+        assertThat(report.copied()).isEqualTo(handles.size());
+        for (BackupHandle h : handles) {
+            BackupLocation at = BackupLocation.of(h.manifest());
+            for (String key : List.of(BlobBackupProvider.indexKey(h.backupId()), BlobBackupProvider.archiveKey(at),
+                    BlobBackupProvider.manifestKey(at))) {
+                assertThat(ledger.durable(root.resolve(key))).as(key).isTrue();
+            }
+        }
+    }
+
+    /**
+     * A batch whose second commit fails (a write-back error) fails its backups, as ARCHITECTURE.md section 7c says:
+     * "the next copy finds them there and checks them". It must not report them done (skipped, the copy complete)
+     * while their manifests are not known to be durable.
+     */
+    @Test
+    void aCopyAfterABatchWhoseManifestsCommitFailedDoesNotReportItCompleteWithTheManifestsNotDurable() {
+        BackupRestoreService source = BackupRestoreService.builder(store,
+                new BlobBackupProvider(new InMemoryBlobStore(clock))).clock(clock).build();
+        List<BackupHandle> handles = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            Streams.create(store, "Order", "o-" + i, 2 + i, null);
+            handles.add(source.backupStream("Order", "o-" + i, BackupOptions.FULL));
+        }
+        FsyncLedger ledger = new FsyncLedger();
+        Path root = dir.resolve("dr");
+        IOException writeBack = new IOException("injected: write-back error");
+        ledger.failCommitAfter(1, writeBack);
+        CopyOptions one = CopyOptions.builder().maxConcurrency(1).build();
+
+        CopyReport failed = source.copyTo(new BlobBackupProvider(ledger.open(root)), BackupQuery.builder().build(), one);
+        assertThat(failed.failed()).isEqualTo(handles.size());
+        assertThat(failed.failures()).allSatisfy(f -> assertThat(f.exception()).hasCause(writeBack));
+
+        CopyReport again = source.copyTo(new BlobBackupProvider(ledger.open(root)), BackupQuery.builder().build(), one);
+        if (again.isComplete()) {
+            for (BackupHandle h : handles) {
+                BackupLocation at = BackupLocation.of(h.manifest());
+                assertThat(ledger.durable(root.resolve(BlobBackupProvider.manifestKey(at))))
+                        .as("manifest of %s, the copy reported complete", h.backupId()).isTrue();
+            }
+        }
+    }
+
     /**
      * A batched copy killed before its first commit, then a power cut that keeps the names of the pointers and
      * archives it wrote but not their content (GroupCommit allows it): ARCHITECTURE.md section 7c says what is left
