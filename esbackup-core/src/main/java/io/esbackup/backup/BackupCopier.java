@@ -1,7 +1,6 @@
 package io.esbackup.backup;
 
 import io.esbackup.archive.BackupManifest;
-import io.esbackup.archive.EncryptionInfo;
 import io.esbackup.archive.Sha256;
 import io.esbackup.error.BackupCorruptedException;
 import io.esbackup.error.BackupNotFoundException;
@@ -15,7 +14,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -28,7 +26,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,8 +33,10 @@ import org.slf4j.LoggerFactory;
  * Copies committed backups from the service's provider to another in esbackup's own layout (docs/ARCHITECTURE.md
  * section 7c). Each backup is streamed through a SHA-256 check against its manifest and written as a backup of
  * the destination's own, manifest last, create-only ({@link BackupImports}); a delta's parents go first, so the
- * destination never holds a delta without its chain; an encrypted backup's data key goes before it. Nothing is
- * held but the backups in flight.
+ * destination never holds a delta without its chain; an encrypted backup's data key goes before it
+ * ({@link CopyKeys}). Nothing is held but the backups in flight. Past 500 lines on purpose: the run's two paths (one
+ * backup per worker, and batches where the destination shares its waits) share the counting and the hold on each
+ * backup in flight, the subtle part, which is kept in one place.
  */
 final class BackupCopier {
     private static final Logger LOG = LoggerFactory.getLogger(BackupCopier.class);
@@ -113,8 +112,8 @@ final class BackupCopier {
         private final AtomicLong shredded = new AtomicLong();
         private final AtomicLong failed = new AtomicLong();
         private final AtomicLong bytes = new AtomicLong();
-        private final AtomicLong shredsCarried = new AtomicLong();
         private final List<CopyFailure> failures = new ArrayList<>();
+        private final CopyKeys keys;
         // Each backup is copied by one worker at a time: a parent two deltas need, or a backup both listed and
         // needed as a parent, is copied once and the others wait for it.
         private final ConcurrentHashMap<String, CompletableFuture<Result>> inFlight = new ConcurrentHashMap<>();
@@ -123,12 +122,6 @@ final class BackupCopier {
         // A dry run writes nothing, so the destination cannot tell it what the run would have copied already: a
         // parent of two deltas, or a listed backup that was a parent before. It grows with what would be copied.
         private final Set<String> wouldCopy = ConcurrentHashMap.newKeySet();
-        // A dry run shreds nothing either, so an aggregate whose destroyed key many backups name is counted once.
-        private final Set<String> wouldShred = ConcurrentHashMap.newKeySet();
-        // One worker at a time looks at and changes an aggregate's key at the destination: a worker carrying a
-        // shred that read the old key before another put the new one there would delete the new one. Striped, so
-        // memory does not grow with the aggregates.
-        private final Object[] keyLocks = new Object[64];
         // Which backups the destination held when the run started, where a look there is a request (else null).
         private BackupImports.Presence presence;
 
@@ -136,7 +129,7 @@ final class BackupCopier {
             this.destination = destination;
             this.imports = imports;
             this.options = options;
-            Arrays.setAll(keyLocks, i -> new Object());
+            this.keys = new CopyKeys(source, destination, catalog, options.dryRun());
         }
 
         CopyReport all(Iterator<Item> items) {
@@ -171,7 +164,7 @@ final class BackupCopier {
                 keep(new CopyFailure(null, null, null, runner.inputFailure()));
             }
             return new CopyReport(options.dryRun(), processed.get(), copied.get(), skipped.get(), shredded.get(),
-                    failed.get(), bytes.get(), shredsCarried.get(), failures,
+                    failed.get(), bytes.get(), keys.shredsCarried(), failures,
                     Duration.between(start, clock.instant()), stop != BulkRunner.Stop.COMPLETED);
         }
 
@@ -491,11 +484,11 @@ final class BackupCopier {
                 }
                 if (m.encrypted()) {
                     // Its key too, so that a shred at the source since an earlier copy reaches this copy.
-                    keyCopied(m);
+                    keys.copied(m);
                 }
                 return Result.PRESENT;
             }
-            if (m.encrypted() && !keyCopied(m)) {
+            if (m.encrypted() && !keys.copied(m)) {
                 return Result.SHREDDED;
             }
             return null;
@@ -514,112 +507,7 @@ final class BackupCopier {
             }
         }
 
-        /**
-         * The data key of encrypted {@code m} at the destination before the backup: {@code false} when there is
-         * none to copy since it was shredded at the source (the backup is unreadable anywhere; the shred is carried
-         * over). A destination holding another key for the aggregate cannot read the backup: a conflict.
-         */
-        private boolean keyCopied(BackupManifest m) {
-            Object lock = keyLocks[Math.floorMod((m.objectName() + "/" + m.objectId()).hashCode(), keyLocks.length)];
-            synchronized (lock) {
-                return keyCopiedAlone(m);
-            }
-        }
 
-        private boolean keyCopiedAlone(BackupManifest m) {
-            EncryptionInfo info = m.encryption();
-            DataKeys from = keys(source, "the source");
-            Optional<byte[]> key = from.read(m.objectName(), m.objectId());
-            if (!info.dataKeyId().equals(key.map(EncryptedIntegrity::dataKeyId).orElse(null))) {
-                if (from.shredded(m.objectName(), m.objectId())) {
-                    carryShred(m.objectName(), m.objectId(), info.dataKeyId());
-                    return false;
-                }
-                throw new BackupCorruptedException(m.backupId(), List.of("its data key " + info.dataKey()
-                        + " is missing at the source (and no shred says why); not copied"));
-            }
-            DataKeys to = keys(destination, "the destination");
-            Optional<byte[]> theirs = to.read(m.objectName(), m.objectId());
-            String theirId = theirs.map(EncryptedIntegrity::dataKeyId).orElse(null);
-            if (theirs.isPresent() && !Arrays.equals(theirs.get(), key.get()) && !info.dataKeyId().equals(theirId)
-                    && shreddedAtSource(m, theirId, from)) {
-                // The aggregate was shredded at the source and has a new key since; the destination still holds
-                // the destroyed one, copied before the shred: the shred goes first, then the new key.
-                carryShred(m.objectName(), m.objectId(), theirId);
-                theirs = options.dryRun() ? Optional.empty() : to.read(m.objectName(), m.objectId());
-            }
-            if (theirs.isEmpty() && !options.dryRun() && !to.create(m.objectName(), m.objectId(), key.get())) {
-                theirs = to.read(m.objectName(), m.objectId()); // made just now by another copy
-            }
-            if (theirs.isPresent() && !Arrays.equals(theirs.get(), key.get())) {
-                throw new ConflictException("the destination holds another data key for " + m.objectName() + "/"
-                        + m.objectId() + " (key " + EncryptedIntegrity.dataKeyId(theirs.get()) + "): backup "
-                        + m.backupId() + ", encrypted under key " + info.dataKeyId() + ", could not be read there;"
-                        + " not copied" + (from.shredded(m.objectName(), m.objectId()) ? ". The aggregate was "
-                        + "shredded at the source, but no backup there names the destination's key: if it is a copy "
-                        + "of the shredded one, shred the aggregate at the destination too, then copy again" : ""));
-            }
-            return true;
-        }
-
-        /**
-         * Whether {@code keyId}, not the id of the source's key for {@code m}'s aggregate (another object under that
-         * id is damaged or foreign: a conflict), is one the source shredded: the aggregate has its tombstone there,
-         * and a backup there was encrypted under that key. Only then is a key at the destination known to be a copy
-         * of it, and destroyed with it; any other is left.
-         */
-        private boolean shreddedAtSource(BackupManifest m, String keyId, DataKeys from) {
-            if (keyId == null || !from.shredded(m.objectName(), m.objectId())) {
-                return false;
-            }
-            // The backup's own folder first, where the old backups usually are; every location only if not there.
-            try (Stream<BackupManifest> own = catalog.aggregateManifests(m.location(), m.objectName(), m.objectId())) {
-                if (own.anyMatch(b -> underKey(b, keyId))) {
-                    return true;
-                }
-            }
-            BackupQuery aggregate = BackupQuery.builder().objectName(m.objectName()).objectId(m.objectId())
-                    .includeExpired(true).build();
-            try (Stream<BackupManifest> listed = catalog.matching(aggregate)) {
-                return listed.anyMatch(b -> underKey(b, keyId));
-            }
-        }
-
-        private static boolean underKey(BackupManifest b, String keyId) {
-            return b.encrypted() && keyId.equals(b.encryption().dataKeyId());
-        }
-
-        /**
-         * If the destination still holds key {@code keyId}, shredded at the source, shred it there too (a dry run
-         * counts each aggregate it would shred, once).
-         */
-        private void carryShred(String objectName, String objectId, String keyId) {
-            DataKeys to = destination.capability(DataKeys.class).orElse(null);
-            if (to == null) {
-                return;
-            }
-            Optional<byte[]> theirs = to.read(objectName, objectId);
-            if (theirs.isEmpty() || !keyId.equals(EncryptedIntegrity.dataKeyId(theirs.get()))) {
-                return;
-            }
-            if (options.dryRun()) {
-                if (wouldShred.add(objectName + "/" + objectId)) {
-                    shredsCarried.incrementAndGet();
-                }
-                return;
-            }
-            if (to.shred(objectName, objectId)) {
-                shredsCarried.incrementAndGet();
-                LOG.info("Shredded {}/{} at the destination too: it was shredded at the source", objectName,
-                        objectId);
-            }
-        }
-    }
-
-    private static DataKeys keys(BackupProvider provider, String which) {
-        return provider.capability(DataKeys.class).orElseThrow(() -> new IllegalArgumentException(
-                which + " (" + provider.getClass().getSimpleName() + ") keeps no data keys, so it holds no "
-                        + "encrypted backups"));
     }
 
     private static Result join(CompletableFuture<Result> running) {

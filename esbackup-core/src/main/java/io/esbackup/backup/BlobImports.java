@@ -83,8 +83,21 @@ final class BlobImports implements BackupImports {
     @Override
     public boolean importBackup(BackupManifest manifest, BlobWriter archive) {
         Optional<Staged> staged = stage(manifest, archive);
-        staged.ifPresent(this::finish);
-        return staged.isPresent();
+        if (staged.isEmpty()) {
+            return false;
+        }
+        Staged s = staged.get();
+        if (!s.found().isEmpty()) {
+            // Taken from an earlier import, which may have been a batch that never committed: durable first.
+            blobs.capability(GroupCommit.class).ifPresent(commits -> {
+                try (GroupCommit.Group group = commits.begin()) {
+                    s.found().forEach(group::include);
+                    group.commit();
+                }
+            });
+        }
+        finish(s);
+        return true;
     }
 
     /**
@@ -117,8 +130,12 @@ final class BlobImports implements BackupImports {
         return blobs.capability(GroupCommit.class).map(commits -> () -> new GroupBatch(commits));
     }
 
-    /** An import with its pointer and archive written, waiting for its manifest. */
-    private record Staged(BackupManifest manifest, BackupLocation at, Instant started, boolean reserved) {}
+    /**
+     * An import with its pointer and archive in place, waiting for its manifest: {@code written} the keys it wrote
+     * itself, {@code found} those an earlier import left that it takes as they are.
+     */
+    private record Staged(BackupManifest manifest, BackupLocation at, Instant started, boolean reserved,
+                          List<String> written, List<String> found) {}
 
     /** Everything of an import but its manifest; empty if the backup is here already. */
     private Optional<Staged> stage(BackupManifest manifest, BlobWriter archive) {
@@ -141,6 +158,9 @@ final class BlobImports implements BackupImports {
                 return Optional.empty();
             }
         }
+        List<String> written = new ArrayList<>(2);
+        List<String> found = new ArrayList<>(2);
+        (reserved ? written : found).add(BlobBackupProvider.indexKey(at.backupId()));
         try {
             // A pointer written just now means no earlier import got as far as the archive (clean-up takes a
             // reservation only when no archive is there), so the usual case costs no look first.
@@ -148,12 +168,13 @@ final class BlobImports implements BackupImports {
             if (existing.isEmpty()) {
                 try {
                     blobs.write(archiveKey, WriteCondition.createOnly(), archive);
+                    written.add(archiveKey);
                 } catch (AlreadyExistsException e) {
                     existing = blobs.stat(archiveKey); // another import of it, just now: checked below
                 }
             }
             if (existing.isPresent()) {
-                requireOwnArchive(manifest, archiveKey, existing.get());
+                (takeArchive(manifest, archiveKey, existing.get(), archive) ? found : written).add(archiveKey);
             }
         } catch (RuntimeException e) {
             if (reserved) {
@@ -161,13 +182,13 @@ final class BlobImports implements BackupImports {
             }
             throw e;
         }
-        return Optional.of(new Staged(manifest, at, started, reserved));
+        return Optional.of(new Staged(manifest, at, started, reserved, written, found));
     }
 
-    /** The manifest of a staged import, which makes it a backup of this store. */
-    private void finish(Staged s) {
+    /** The manifest of a staged import, which makes it a backup of this store; whether this call wrote it. */
+    private boolean finish(Staged s) {
         reservationBack(s);
-        commit(s.manifest(), BlobBackupProvider.manifestKey(s.at()));
+        return commit(s.manifest(), BlobBackupProvider.manifestKey(s.at()));
     }
 
     /** Puts back the pointer of a staged import if a clean-up may have taken it; returns whether it wrote one. */
@@ -199,6 +220,8 @@ final class BlobImports implements BackupImports {
             }
             Optional<Staged> s = stage(manifest, archive);
             s.ifPresent(staged::add);
+            // What an earlier import left (a batch that may never have committed) is made durable with this one.
+            s.ifPresent(st -> st.found().forEach(group::include));
             return s.isPresent();
         }
 
@@ -215,19 +238,28 @@ final class BlobImports implements BackupImports {
             try {
                 group.commit();
             } catch (RuntimeException e) {
-                staged.forEach(s -> failures.put(s.manifest().backupId(), e));
+                // After a write-back error nothing of these writes is known to be on disk, and an fsync that then
+                // succeeds proves nothing: this batch's own pointers and archives are taken back, so that the next
+                // import writes them afresh rather than take them as they are.
+                staged.forEach(s -> {
+                    failures.put(s.manifest().backupId(), e);
+                    withdraw(s.written(), e);
+                });
                 return failures;
             }
             group.contentFirst();
             List<Staged> written = new ArrayList<>();
+            List<String> manifests = new ArrayList<>();
             for (Staged s : staged) {
                 try {
                     if (reservationBack(s)) {
                         // A pointer put back is durable before the manifest that needs it, as one by one: otherwise
                         // a crash could keep the manifest and lose the pointer, which no later copy puts back.
-                        commitPointer(written, failures);
+                        commitPointer(written, manifests, failures);
                     }
-                    BlobImports.this.commit(s.manifest(), BlobBackupProvider.manifestKey(s.at()));
+                    if (finishManifest(s)) {
+                        manifests.add(BlobBackupProvider.manifestKey(s.at()));
+                    }
                     written.add(s);
                 } catch (RuntimeException e) {
                     failures.put(s.manifest().backupId(), e);
@@ -237,21 +269,36 @@ final class BlobImports implements BackupImports {
                 try {
                     group.commit();
                 } catch (RuntimeException e) {
-                    // The manifests are there but not known to be durable: reported as not imported; the next
-                    // import finds them and checks them as it checks any backup already here.
-                    written.forEach(s -> failures.put(s.manifest().backupId(), e));
+                    manifestsFailed(written, manifests, failures, e);
                 }
             }
             return failures;
         }
 
+        private boolean finishManifest(Staged s) {
+            return BlobImports.this.commit(s.manifest(), BlobBackupProvider.manifestKey(s.at()));
+        }
+
+        /**
+         * The manifests are there but not known to be durable: their backups are reported not imported, and the
+         * manifests this batch wrote are taken back, so that the next import writes them again rather than count
+         * the backups as here (their pointers and archives are durable since the first commit).
+         */
+        private void manifestsFailed(List<Staged> written, List<String> manifests,
+                                     Map<String, RuntimeException> failures, RuntimeException e) {
+            written.forEach(s -> failures.put(s.manifest().backupId(), e));
+            withdraw(manifests, e);
+            written.clear();
+            manifests.clear();
+        }
+
         /** Commits a pointer put back; if that fails, the manifests it covered fail with it (their commit did). */
-        private void commitPointer(List<Staged> written, Map<String, RuntimeException> failures) {
+        private void commitPointer(List<Staged> written, List<String> manifests,
+                                   Map<String, RuntimeException> failures) {
             try {
                 group.commit();
             } catch (RuntimeException e) {
-                written.forEach(w -> failures.put(w.manifest().backupId(), e));
-                written.clear();
+                manifestsFailed(written, manifests, failures, e);
                 throw e;
             }
         }
@@ -259,6 +306,19 @@ final class BlobImports implements BackupImports {
         @Override
         public void close() {
             group.close();
+        }
+    }
+
+    /** Deletes what a failed batch wrote itself, newest first; what cannot be deleted a clean-up takes later. */
+    private void withdraw(List<String> keys, RuntimeException cause) {
+        for (int i = keys.size() - 1; i >= 0; i--) {
+            try {
+                blobs.delete(keys.get(i));
+            } catch (RuntimeException e) {
+                if (e != cause) {
+                    cause.addSuppressed(e);
+                }
+            }
         }
     }
 
@@ -290,7 +350,15 @@ final class BlobImports implements BackupImports {
             blobs.write(key, WriteCondition.createOnly(), pointer);
             return true;
         } catch (AlreadyExistsException e) {
-            byte[] there = blobs.readAllBytes(key).orElse(null);
+            Optional<Blob> blob = blobs.read(key);
+            byte[] there = blob.map(BlobImports::bytes).orElse(null);
+            if (there != null && there.length == 0) {
+                // Empty: a pointer whose name outlived its content in a crash (a batch writes it without waiting).
+                // No pointer is ever empty, so it is this import's own, torn: written again, if still the same.
+                blobs.write(key, WriteCondition.ifMatch(blob.get().info().etag()), pointer);
+                LOG.info("Rewrote the empty id pointer {}, left by a crash of an earlier import", key);
+                return true;
+            }
             if (there != null && !Arrays.equals(there, pointer)) {
                 throw new ConflictException("the destination's id pointer " + key + " names another backup ("
                         + new String(there, java.nio.charset.StandardCharsets.UTF_8) + "), not " + at.objectName()
@@ -300,23 +368,43 @@ final class BlobImports implements BackupImports {
         }
     }
 
-    /** An archive already there is taken only if it is exactly this backup's stored bytes. */
-    private void requireOwnArchive(BackupManifest m, String key, BlobInfo info) {
+    /**
+     * An archive already there is taken ({@code true}) only if it is exactly this backup's stored bytes; an empty one
+     * (a crash kept its name and lost its content: a batch writes archives without waiting, and no archive is
+     * empty) is written again ({@code false}), if still the same. Anything else is in the way.
+     */
+    private boolean takeArchive(BackupManifest m, String key, BlobInfo info, BlobWriter archive) {
         if (info.size() == m.storedSize() && m.sha256().equals(sha256(key))) {
             LOG.debug("Archive {} is there from an earlier import; committing it", key);
-            return;
+            return true;
+        }
+        if (info.size() == 0 && m.storedSize() > 0) {
+            blobs.write(key, WriteCondition.ifMatch(info.etag()), archive);
+            LOG.info("Rewrote the empty archive {}, left by a crash of an earlier import", key);
+            return false;
         }
         throw new ConflictException("the destination holds an unfinished archive " + key + " (" + info.size()
                 + " bytes) that is not backup " + m.backupId() + "'s (" + m.storedSize() + " bytes, SHA-256 "
                 + m.sha256() + "); a clean-up of the destination removes it after its grace period");
     }
 
-    private void commit(BackupManifest m, String key) {
+    /** Writes the manifest, create-only; one there must be this backup's. Returns whether this call wrote it. */
+    private boolean commit(BackupManifest m, String key) {
         byte[] bytes = ManifestCodec.toBytes(m);
         try {
             blobs.write(key, WriteCondition.createOnly(), bytes);
+            return true;
         } catch (AlreadyExistsException e) {
             requireSame(m, imported(m).orElseThrow(() -> e));
+            return false;
+        }
+    }
+
+    private static byte[] bytes(Blob blob) {
+        try (Blob b = blob) {
+            return b.content().readAllBytes();
+        } catch (IOException e) {
+            throw new StorageException("reading " + blob.info().key(), e);
         }
     }
 
@@ -339,7 +427,9 @@ final class BlobImports implements BackupImports {
                 blobs.delete(BlobBackupProvider.indexKey(at.backupId()));
             }
         } catch (RuntimeException e) {
-            cause.addSuppressed(e);
+            if (e != cause) {
+                cause.addSuppressed(e);
+            }
         }
     }
 

@@ -298,6 +298,11 @@ final class RestoreGroup {
         }
 
         @Override
+        public void include(String key) {
+            // Nothing to make durable: every write here was when it returned.
+        }
+
+        @Override
         public void close() {
         }
     };

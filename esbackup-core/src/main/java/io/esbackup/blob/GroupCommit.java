@@ -34,6 +34,14 @@ public interface GroupCommit {
          */
         void contentFirst();
 
+        /**
+         * Makes the blob at {@code key}, written before this group (by an earlier process that may not have made it
+         * durable), part of this group: the next commit makes its content and its name durable too, with the names
+         * of the folders it is in. For a write this group builds on, such as an interrupted import's archive that
+         * an import takes as it is.
+         */
+        void include(String key);
+
         /** Ends the group: the thread's writes wait for durability again. Writes not committed are not. */
         @Override
         void close();

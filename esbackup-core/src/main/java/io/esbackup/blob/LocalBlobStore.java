@@ -297,6 +297,17 @@ public final class LocalBlobStore implements BlobStore, AbandonedWrites, GroupCo
         }
 
         @Override
+        public void include(String key) {
+            requireOpen();
+            Path file = path(key);
+            files.add(file);
+            // Every folder on the way: the earlier writer may have created them and died before their names were.
+            for (Path d = file.getParent(); d != null && d.startsWith(root); d = d.getParent()) {
+                folders.add(d);
+            }
+        }
+
+        @Override
         public void contentFirst() {
             requireOpen();
             contentFirst = true;

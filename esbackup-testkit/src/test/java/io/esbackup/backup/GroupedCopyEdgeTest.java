@@ -98,6 +98,10 @@ class GroupedCopyEdgeTest {
                 }
 
                 @Override
+                public void include(String key) {
+                }
+
+                @Override
                 public void close() {
                 }
             };
@@ -327,9 +331,20 @@ class GroupedCopyEdgeTest {
                     manifestWritten = true;
                 }
                 if (key.equals(CrashableBlobStore.COMMIT_KEY) && manifestWritten) {
+                    dead = true;
                     throw killed;
                 }
                 return super.write(key, condition, writer);
+            }
+
+            boolean dead;
+
+            @Override
+            public boolean delete(String key) {
+                if (dead) {
+                    throw killed; // the process is gone: it takes nothing back
+                }
+                return super.delete(key);
             }
         };
         CrashableBlobStore disk = new CrashableBlobStore(below);

@@ -153,4 +153,24 @@ class LocalBlobStoreGroupFolderTest {
         store.write("b/new/after.json", WriteCondition.createOnly(), bytes("2"));
         assertThat(ops.fsyncs).as("no longer in flight").containsExactly("fsync-dir new");
     }
+
+    @Test
+    void aBlobAGroupIncludesIsMadeDurableByItsCommitWithItsNameAndItsFolders() {
+        FsyncLedger ledger = new FsyncLedger();
+        LocalBlobStore store = ledger.open(tmp.resolve("included"));
+        // An earlier writer's group that never committed: the file and its new folders are not durable.
+        try (GroupCommit.Group abandoned = store.begin()) {
+            store.write("c/d/e.json", WriteCondition.createOnly(), bytes("{}"));
+        }
+        Path file = store.root().resolve("c/d/e.json");
+        assertThat(ledger.durable(file)).isFalse();
+
+        try (GroupCommit.Group group = store.begin()) {
+            group.include("c/d/e.json");
+            assertThat(ledger.durable(file)).as("not before the commit").isFalse();
+            group.commit();
+        }
+
+        assertThat(ledger.durable(file)).as("content and name").isTrue();
+    }
 }
