@@ -286,7 +286,8 @@ final class RestoreGroup {
         }
     }
 
-    private static final GroupCommit.Group NO_GROUP = new GroupCommit.Group() {
+    /** A group over a store whose every write is durable when it returns: nothing to defer, nothing to commit. */
+    static final GroupCommit.Group NO_GROUP = new GroupCommit.Group() {
         @Override
         public void commit() {
             // Every write was durable when it returned.

@@ -94,20 +94,7 @@ final class CrashableBlobStore extends ForwardingBlobStore implements GroupCommi
 
     /** Undoes each pending write with chance {@code loss}, newest first; returns how many it undid. */
     synchronized int crash(Random random, double loss) {
-        int undone = 0;
-        for (int i = pending.size() - 1; i >= 0; i--) {
-            Pending p = pending.get(i);
-            if (random.nextDouble() < loss) {
-                if (p.before() == null) {
-                    delegate().delete(p.key());
-                } else {
-                    delegate().write(p.key(), WriteCondition.overwrite(), out -> out.write(p.before()));
-                }
-                undone++;
-            }
-        }
-        pending.clear();
-        return undone;
+        return undo(key -> random.nextDouble() < loss);
     }
 
     /**
@@ -115,6 +102,11 @@ final class CrashableBlobStore extends ForwardingBlobStore implements GroupCommi
      * one commit's writes in any order); returns how many it undid.
      */
     synchronized int crashLosing(java.util.function.Predicate<String> lost) {
+        return undo(lost);
+    }
+
+    /** Undoes the pending writes {@code lost} picks, newest first, and forgets the rest. */
+    private int undo(java.util.function.Predicate<String> lost) {
         int undone = 0;
         for (int i = pending.size() - 1; i >= 0; i--) {
             Pending p = pending.get(i);

@@ -88,23 +88,7 @@ class GroupedCopyEdgeTest {
                 otherWaited.set(waitsInOnce(source, Duration.ofSeconds(20)));
                 throw INJECTED;
             }
-            return new Group() {
-                @Override
-                public void commit() {
-                }
-
-                @Override
-                public void contentFirst() {
-                }
-
-                @Override
-                public void include(String key) {
-                }
-
-                @Override
-                public void close() {
-                }
-            };
+            return RestoreGroup.NO_GROUP;
         }
     }
 
@@ -176,13 +160,8 @@ class GroupedCopyEdgeTest {
      */
     @Test
     void aCopyThatFinishesTheImportsOfAFailedBatchMakesTheirArchivesAndPointersDurable() {
-        BackupRestoreService source = BackupRestoreService.builder(store,
-                new BlobBackupProvider(new InMemoryBlobStore(clock))).clock(clock).build();
-        List<BackupHandle> handles = new ArrayList<>();
-        for (int i = 0; i < 3; i++) {
-            Streams.create(store, "Order", "o-" + i, 2 + i, null);
-            handles.add(source.backupStream("Order", "o-" + i, BackupOptions.FULL));
-        }
+        BackupRestoreService source = memorySource();
+        List<BackupHandle> handles = threeFullBackups(source);
         FsyncLedger ledger = new FsyncLedger();
         Path root = dir.resolve("dr");
         IOException writeBack = new IOException("injected: write-back error");
@@ -208,13 +187,8 @@ class GroupedCopyEdgeTest {
     /** The control of the two tests above: a batched copy that nothing interrupts leaves every file it wrote durable. */
     @Test
     void anUninterruptedBatchedCopyLeavesEveryFileDurableInTheLedger() {
-        BackupRestoreService source = BackupRestoreService.builder(store,
-                new BlobBackupProvider(new InMemoryBlobStore(clock))).clock(clock).build();
-        List<BackupHandle> handles = new ArrayList<>();
-        for (int i = 0; i < 3; i++) {
-            Streams.create(store, "Order", "o-" + i, 2 + i, null);
-            handles.add(source.backupStream("Order", "o-" + i, BackupOptions.FULL));
-        }
+        BackupRestoreService source = memorySource();
+        List<BackupHandle> handles = threeFullBackups(source);
         FsyncLedger ledger = new FsyncLedger();
         Path root = dir.resolve("dr");
         CopyReport report = source.copyTo(new BlobBackupProvider(ledger.open(root)), BackupQuery.builder().build(),
@@ -236,13 +210,8 @@ class GroupedCopyEdgeTest {
      */
     @Test
     void aCopyAfterABatchWhoseManifestsCommitFailedDoesNotReportItCompleteWithTheManifestsNotDurable() {
-        BackupRestoreService source = BackupRestoreService.builder(store,
-                new BlobBackupProvider(new InMemoryBlobStore(clock))).clock(clock).build();
-        List<BackupHandle> handles = new ArrayList<>();
-        for (int i = 0; i < 3; i++) {
-            Streams.create(store, "Order", "o-" + i, 2 + i, null);
-            handles.add(source.backupStream("Order", "o-" + i, BackupOptions.FULL));
-        }
+        BackupRestoreService source = memorySource();
+        List<BackupHandle> handles = threeFullBackups(source);
         FsyncLedger ledger = new FsyncLedger();
         Path root = dir.resolve("dr");
         IOException writeBack = new IOException("injected: write-back error");
@@ -367,6 +336,21 @@ class GroupedCopyEdgeTest {
                 assertThat(r.warnings()).isEmpty();
             });
         }
+    }
+
+    BackupRestoreService memorySource() {
+        return BackupRestoreService.builder(store, new BlobBackupProvider(new InMemoryBlobStore(clock))).clock(clock)
+                .build();
+    }
+
+    /** Full backups of o-0, o-1 and o-2, of 2, 3 and 4 events. */
+    List<BackupHandle> threeFullBackups(BackupRestoreService source) {
+        List<BackupHandle> handles = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            Streams.create(store, "Order", "o-" + i, 2 + i, null);
+            handles.add(source.backupStream("Order", "o-" + i, BackupOptions.FULL));
+        }
+        return handles;
     }
 
     void append(String id, int count) {
