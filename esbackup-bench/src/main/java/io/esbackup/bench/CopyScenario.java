@@ -102,6 +102,10 @@ final class CopyScenario implements Scenario {
         }
         String median = " (median of " + FOLDER_ROUNDS + " runs, taking turns)";
         Sample e = median(runs.get("esbackup"));
+        // Each run's time too: a copy of small files moves with the state of the disk (BENCHMARKS.md, "Copies").
+        r.note(NAME, "to a folder, each round in turn: esbackup " + times(runs.get("esbackup")) + "; cp -r "
+                + times(runs.get("cp")) + "; plain copy per file " + times(runs.get("plain")) + "; durable copy "
+                + times(runs.get("durable")));
         Measurement copy = r.add(row("copy to a folder", ESBACKUP, e, tree, esbackup.how() + ", --concurrency "
                 + threads + median + "; the copy's own time " + seconds(e.copySeconds()) + "; " + checked
                 + ", and " + validated + " backups validated in full at the copy"));
@@ -239,6 +243,11 @@ final class CopyScenario implements Scenario {
         Path dir = w.folder(hint);
         copies.add(dir);
         return dir;
+    }
+
+    private static String times(List<Sample> samples) {
+        return samples.stream().map(x -> String.format(Locale.ROOT, "%.2f", x.seconds()))
+                .collect(java.util.stream.Collectors.joining(", ", "", " s"));
     }
 
     private static String seconds(double s) {

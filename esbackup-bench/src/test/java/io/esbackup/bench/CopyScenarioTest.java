@@ -54,6 +54,9 @@ class CopyScenarioTest {
         assertThat(target.target()).isEqualTo("<= 2.0x (>= 0.5x its backups/s)");
         assertThat(target.verdict()).isIn(Comparison.Verdict.PASS, Comparison.Verdict.MISS);
         assertThat(target.ratio()).isEqualTo(esbackup.seconds() / baselines.get(0).seconds());
+        assertThat(report.notes()).as("each round's time, beside the medians").anySatisfy(n -> assertThat(n)
+                .containsPattern("each round in turn: esbackup [0-9.]+, [0-9.]+, [0-9.]+ s; cp -r [0-9.]+, [0-9.]+, "
+                        + "[0-9.]+ s"));
     }
 
     @Test
