@@ -58,11 +58,8 @@ final class CopyCommand implements Callable<Integer> {
             description = "Where to copy to: a backups location as --backups takes (not --backups itself).")
     private String to;
 
-    @Option(names = "--object-name", paramLabel = "NAME", description = "Only the backups of this object name.")
-    private String objectName;
-
-    @Option(names = "--object-id", paramLabel = "ID", description = "Only this aggregate's (needs --object-name).")
-    private String objectId;
+    @Mixin
+    private AggregateOptions aggregates;
 
     @Option(names = "--since", paramLabel = "TIME", converter = InstantConverter.class,
             description = "Only backups made at or after TIME: an instant, or a date (from its start, UTC).")
@@ -121,7 +118,7 @@ final class CopyCommand implements Callable<Integer> {
             progress.start(dryRun ? "copy (dry run)" : "copy", total);
             try {
                 result = input != null ? service.copyTo(destination, input, options)
-                        : service.copyTo(destination, BackupQuery.builder().objectName(objectName).objectId(objectId)
+                        : service.copyTo(destination, aggregates.query()
                                 .createdAfter(since).build(), options);
                 progress.end();
             } catch (RuntimeException e) {
@@ -138,11 +135,8 @@ final class CopyCommand implements Callable<Integer> {
     }
 
     private void check() {
-        if (objectId != null && objectName == null) {
-            throw Usage.error(spec, "--object-id needs --object-name; give both, as in --object-name order "
-                    + "--object-id " + objectId);
-        }
-        if (ids != null && (objectName != null || since != null)) {
+        aggregates.check();
+        if (ids != null && (aggregates.given() || since != null)) {
             throw Usage.error(spec, "--ids names the backups itself; give it without --object-name, --object-id "
                     + "and --since");
         }

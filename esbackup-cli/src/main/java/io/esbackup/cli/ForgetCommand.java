@@ -46,11 +46,8 @@ final class ForgetCommand implements Callable<Integer> {
     @ParentCommand
     private EsBackupCommand root;
 
-    @Option(names = "--object-name", paramLabel = "NAME", description = "Only the aggregates of this object name.")
-    private String objectName;
-
-    @Option(names = "--object-id", paramLabel = "ID", description = "Only this aggregate (needs --object-name).")
-    private String objectId;
+    @Mixin
+    private AggregateOptions aggregates;
 
     @Option(names = "--keep-last", paramLabel = "N", description = "Keep the N newest backups.")
     private int keepLast;
@@ -86,7 +83,7 @@ final class ForgetCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         RetentionPolicy policy = policy();
-        BackupQuery selection = BackupQuery.builder().objectName(objectName).objectId(objectId).build();
+        BackupQuery selection = aggregates.query().build();
         ForgetReport report = root.service().forget(selection, policy, dryRun);
         Output out = root.output();
         ObjectNode json = Output.object().put("dryRun", dryRun).put("keptCount", report.keptCount())
@@ -147,10 +144,7 @@ final class ForgetCommand implements Callable<Integer> {
 
     /** The policy from the options; a usage error (exit 2) naming the option for anything it cannot be. */
     private RetentionPolicy policy() {
-        if (objectId != null && objectName == null) {
-            throw Usage.error(spec, "--object-id needs --object-name; give both, as in --object-name order "
-                    + "--object-id " + objectId);
-        }
+        aggregates.check();
         RetentionPolicy.Builder b = RetentionPolicy.builder().keepLast(count("--keep-last", keepLast))
                 .keepHourly(count("--keep-hourly", keepHourly)).keepDaily(count("--keep-daily", keepDaily))
                 .keepWeekly(count("--keep-weekly", keepWeekly)).keepMonthly(count("--keep-monthly", keepMonthly))

@@ -33,11 +33,8 @@ final class ListCommand implements Callable<Integer> {
     @ParentCommand
     private EsBackupCommand root;
 
-    @Option(names = "--object-name", paramLabel = "NAME", description = "Only this object name.")
-    private String objectName;
-
-    @Option(names = "--object-id", paramLabel = "ID", description = "Only this object id (needs --object-name).")
-    private String objectId;
+    @Mixin
+    private AggregateOptions aggregates;
 
     @Option(names = "--since", paramLabel = "TIME", converter = InstantConverter.class,
             description = "Created at or after TIME: an instant such as 2024-09-17T08:30:00Z, or a date "
@@ -75,7 +72,7 @@ final class ListCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         check();
-        BackupQuery query = BackupQuery.builder().objectName(objectName).objectId(objectId)
+        BackupQuery query = aggregates.query()
                 .createdAfter(since).createdBefore(until).tags(tags).maxResults(maxResults)
                 .includeExpired(includeExpired).location(subfolder).build();
         List<BackupHandle> backups = root.service().listBackups(query);
@@ -97,10 +94,7 @@ final class ListCommand implements Callable<Integer> {
     }
 
     private void check() {
-        if (objectId != null && objectName == null) {
-            throw Usage.error(spec, "--object-id needs --object-name; give both, as in --object-name order "
-                    + "--object-id " + objectId);
-        }
+        aggregates.check();
         if (maxResults != null && maxResults < 1) {
             throw Usage.error(spec, "--max must be 1 or more, was " + maxResults);
         }
