@@ -340,6 +340,8 @@ final class BackupCopier {
                     RuntimeException e = failed.get(member.manifest.backupId());
                     if (e != null) {
                         member.failure = e;
+                    } else if (batch.foundHere(member.manifest.backupId())) {
+                        member.result = Result.PRESENT; // another copy wrote its manifest first
                     } else {
                         member.result = Result.COPIED;
                         bytes.addAndGet(member.manifest.storedSize());
@@ -474,14 +476,10 @@ final class BackupCopier {
             }
             // One the destination did not hold when listed is imported without a look: the import finds it there
             // if it came since (or lives in a pack there), and then writes nothing.
-            Optional<BackupManifest> there = presence != null && !presence.mayHold(m) ? Optional.empty()
-                    : imports.imported(m);
+            boolean listedAbsent = presence != null && !presence.mayHold(m);
+            Optional<BackupManifest> there = listedAbsent ? Optional.empty() : imports.imported(m);
             if (there.isPresent()) {
-                if (there.get().storedSize() != m.storedSize() || !there.get().sha256().equals(m.sha256())) {
-                    throw new ConflictException("the destination holds another backup " + m.backupId() + " ("
-                            + there.get().storedSize() + " bytes, SHA-256 " + there.get().sha256() + ") than the "
-                            + "source's (" + m.storedSize() + " bytes, SHA-256 " + m.sha256() + ")");
-                }
+                requireSameBytes(m, there.get());
                 if (m.encrypted()) {
                     // Its key too, so that a shred at the source since an earlier copy reaches this copy.
                     keys.copied(m);
@@ -489,9 +487,20 @@ final class BackupCopier {
                 return Result.PRESENT;
             }
             if (m.encrypted() && !keys.copied(m)) {
-                return Result.SHREDDED;
+                // Not imported, so no import finds it there: a look tells one there (skipped) from one left behind.
+                there = listedAbsent ? imports.imported(m) : Optional.empty();
+                there.ifPresent(t -> requireSameBytes(m, t));
+                return there.isPresent() ? Result.PRESENT : Result.SHREDDED;
             }
             return null;
+        }
+
+        private void requireSameBytes(BackupManifest m, BackupManifest there) {
+            if (there.storedSize() != m.storedSize() || !there.sha256().equals(m.sha256())) {
+                throw new ConflictException("the destination holds another backup " + m.backupId() + " ("
+                        + there.storedSize() + " bytes, SHA-256 " + there.sha256() + ") than the source's ("
+                        + m.storedSize() + " bytes, SHA-256 " + m.sha256() + ")");
+            }
         }
 
         /** Streams the source's stored bytes into {@code out}, failing (so nothing is published) on a mismatch. */

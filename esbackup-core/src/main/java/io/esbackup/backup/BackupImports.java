@@ -25,7 +25,9 @@ public interface BackupImports {
      * SHA-256 are the manifest's. {@code archive} writes the stored bytes; it throws to abandon the import (a source
      * that fails its checksum), and then no archive is published.
      *
-     * @return {@code false} if the backup was here already with the same size and SHA-256 (nothing written)
+     * @return {@code false} if the backup was here already with the same size and SHA-256: its manifest was there
+     *         (written by another copy since it was looked for), so this call wrote no manifest, though it may have
+     *         put back a missing id pointer
      * @throws io.esbackup.error.ConflictException this provider holds something else under the backup's id: another
      *                                              backup, or an unfinished archive that is not this backup's
      */
@@ -89,6 +91,14 @@ public interface BackupImports {
          * @return the failure of each added backup that was not imported, by backup id (empty: all were)
          */
         Map<String, RuntimeException> commit();
+
+        /**
+         * After {@link #commit}: whether the added backup's manifest was here already, the same (another copy wrote
+         * it since the backup was added), so that this batch imported nothing of it.
+         */
+        default boolean foundHere(String backupId) {
+            return false;
+        }
 
         /** Ends the batch; what was added and not committed is left as an interrupted import. */
         @Override

@@ -11,6 +11,7 @@ import io.esbackup.blob.BlobWriter;
 import io.esbackup.blob.GroupCommit;
 import io.esbackup.blob.WriteCondition;
 import io.esbackup.error.AlreadyExistsException;
+import io.esbackup.error.BackupException;
 import io.esbackup.error.ConflictException;
 import io.esbackup.error.NotFoundException;
 import io.esbackup.error.StorageException;
@@ -22,10 +23,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,8 +37,9 @@ import org.slf4j.LoggerFactory;
  * {@link BlobBackupProvider}'s {@link BackupImports}: a copied backup is written as a backup of this store's own
  * (FORMAT.md section 3), single even when it was packed where it came from (a packed backup still in a pack here
  * is found there, and is this store's already), and an import that was interrupted
- * at any write is finished by the next one. Nothing here is ever overwritten or deleted: what is in the way and
- * is not the backup's own is a {@link ConflictException}.
+ * at any write is finished by the next one. Nothing here is overwritten but an empty pointer or archive (a batch's
+ * write torn by a crash), and nothing deleted but what an import or a failed batch wrote itself: what else is in
+ * the way and is not the backup's own is a {@link ConflictException}.
  */
 final class BlobImports implements BackupImports {
     private static final Logger LOG = LoggerFactory.getLogger(BlobImports.class);
@@ -63,14 +67,9 @@ final class BlobImports implements BackupImports {
         try {
             // A packed id may name a live entry of a pack here (a copy copied home, or onto a copy of this store):
             // that is the backup, and a single one beside it would list it twice.
-            Optional<BlobPacks.Found> packed = PackedId.of(at.backupId()).flatMap(packs::find);
+            Optional<BackupManifest> packed = packedHere(at);
             if (packed.isPresent()) {
-                if (!packed.get().location().equals(at)) {
-                    throw new ConflictException("the destination holds packed backup " + at.backupId() + " of "
-                            + packed.get().location().objectName() + "/" + packed.get().location().objectId()
-                            + ", not of " + at.objectName() + "/" + at.objectId());
-                }
-                return Optional.of(packed.get().manifest());
+                return packed;
             }
             return blobs.readAllBytes(BlobBackupProvider.manifestKey(at)).map(ManifestCodec::fromBytes);
         } catch (ArchiveFormatException e) {
@@ -78,6 +77,19 @@ final class BlobImports implements BackupImports {
                     + BlobBackupProvider.manifestKey(at) + " where backup " + manifest.backupId() + " goes: "
                     + e.getMessage(), e);
         }
+    }
+
+    /** The live pack entry here with {@code at}'s packed id, if any; one in another location is a conflict. */
+    private Optional<BackupManifest> packedHere(BackupLocation at) {
+        Optional<BlobPacks.Found> packed = PackedId.of(at.backupId()).flatMap(packs::find);
+        if (packed.isPresent() && !packed.get().location().equals(at)) {
+            BackupLocation there = packed.get().location();
+            throw new ConflictException("the destination holds packed backup " + at.backupId() + " of "
+                    + there.objectName() + "/" + there.objectId() + (there.subfolder() == null ? "" : " in "
+                    + there.subfolder()) + ", not of " + at.objectName() + "/" + at.objectId()
+                    + (at.subfolder() == null ? "" : " in " + at.subfolder()));
+        }
+        return packed.map(BlobPacks.Found::manifest);
     }
 
     @Override
@@ -96,8 +108,9 @@ final class BlobImports implements BackupImports {
                 }
             });
         }
-        finish(s);
-        return true;
+        // The manifest is the commit point: one there already (another copy's, or a backup that had only lost its
+        // pointer) means the backup was here, whatever else this call put back.
+        return finish(s);
     }
 
     /**
@@ -114,6 +127,12 @@ final class BlobImports implements BackupImports {
         try (Stream<BlobInfo> all = blobs.list(BlobBackupProvider.BACKUPS)) {
             listed = ListedKeys.of(all.map(BlobInfo::key).filter(k -> k.endsWith(".meta")).iterator(),
                     PRESENCE_AT_MOST);
+        } catch (BackupException e) {
+            // Only a shortcut: a listing that fails (a page past the first is not retried; a credential may not
+            // list) leaves each backup looked at, as before, rather than failing the copy.
+            LOG.warn("Could not list the destination's manifests ({}): each backup is looked for there on its own",
+                    e.toString());
+            return Optional.empty();
         }
         if (listed == null) {
             LOG.info("The destination holds more than {} manifests: each backup is looked for there on its own",
@@ -143,9 +162,10 @@ final class BlobImports implements BackupImports {
         String archiveKey = BlobBackupProvider.archiveKey(at);
         blobs.checkKey(archiveKey);
         blobs.checkKey(BlobBackupProvider.manifestKey(at));
-        Optional<BlobPacks.Found> packed = PackedId.of(at.backupId()).flatMap(packs::find);
+        // Looked for here, not only in imported(): a copy that listed this store's manifests never saw a pack.
+        Optional<BackupManifest> packed = packedHere(at);
         if (packed.isPresent()) {
-            requireSame(manifest, packed.get().manifest());
+            requireSame(manifest, packed.get());
             return Optional.empty();
         }
         Instant started = clock.instant();
@@ -207,6 +227,7 @@ final class BlobImports implements BackupImports {
     private final class GroupBatch implements Batch {
         private final GroupCommit.Group group;
         private final List<Staged> staged = new ArrayList<>();
+        private final Set<String> foundHere = new HashSet<>();
         private boolean committed;
 
         GroupBatch(GroupCommit commits) {
@@ -259,6 +280,8 @@ final class BlobImports implements BackupImports {
                     }
                     if (finishManifest(s)) {
                         manifests.add(BlobBackupProvider.manifestKey(s.at()));
+                    } else {
+                        foundHere.add(s.manifest().backupId());
                     }
                     written.add(s);
                 } catch (RuntimeException e) {
@@ -273,6 +296,11 @@ final class BlobImports implements BackupImports {
                 }
             }
             return failures;
+        }
+
+        @Override
+        public boolean foundHere(String backupId) {
+            return foundHere.contains(backupId);
         }
 
         private boolean finishManifest(Staged s) {

@@ -11,12 +11,15 @@ import io.esbackup.backup.BackupRestoreService;
 import io.esbackup.backup.BlobBackupProvider;
 import io.esbackup.backup.CopyOptions;
 import io.esbackup.backup.CopyReport;
+import io.esbackup.blob.BlobInfo;
+import io.esbackup.blob.ForwardingBlobStore;
 import io.esbackup.blob.InMemoryBlobStore;
 import io.esbackup.error.ConflictException;
 import io.esbackup.error.ShreddedException;
 import io.esbackup.store.InMemoryEventStore;
 import java.time.Instant;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -89,6 +92,33 @@ class EncryptedCopyTest {
         assertThat(Aggregates.readAll(store, "o-2-copy")).hasSize(5);
         assertThat(source.copyTo(new BlobBackupProvider(drBlobs), ALL, CopyOptions.DEFAULT).shredsCarried())
                 .as("carried once").isZero();
+    }
+
+    /**
+     * A backup at the destination that the listing missed (it came since, from another copy) is skipped, as one
+     * listed is, when its aggregate was shredded at the source since: not counted as shredded, which says a backup
+     * was left behind.
+     */
+    @Test
+    void aBackupThereThatTheListingMissedIsSkippedNotCountedShreddedAfterAShredAtTheSource() {
+        BackupRestoreService source = over(sourceBlobs, keyset);
+        Aggregates.create(store, "o-1", 5);
+        source.backupStream("Order", "o-1", ENCRYPTED);
+        source.copyTo(new BlobBackupProvider(drBlobs), ALL, CopyOptions.DEFAULT);
+        source.shred("Order", "o-1");
+        ForwardingBlobStore blind = new ForwardingBlobStore(drBlobs) {
+            @Override
+            public Stream<BlobInfo> list(String prefix) {
+                return super.list(prefix).filter(b -> !b.key().endsWith(".meta"));
+            }
+        };
+
+        CopyReport again = source.copyTo(new BlobBackupProvider(blind), ALL, CopyOptions.DEFAULT);
+
+        assertThat(again.failures()).isEmpty();
+        assertThat(again.shredsCarried()).isEqualTo(1);
+        assertThat(again.skipped()).as("the backup is at the destination").isEqualTo(1);
+        assertThat(again.shredded()).isZero();
     }
 
     @Test

@@ -2,8 +2,15 @@ package io.esbackup.backup;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.esbackup.archive.BackupManifest;
+import io.esbackup.archive.ManifestCodec;
+import io.esbackup.blob.InMemoryBlobStore;
 import io.esbackup.blob.LocalBlobStore;
+import io.esbackup.blob.WriteCondition;
+import io.esbackup.error.ConflictException;
 import io.esbackup.store.InMemoryEventStore;
+import java.io.InputStream;
+import java.lang.reflect.RecordComponent;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -56,6 +63,55 @@ class CopyPackedTest {
         assertThat(back.skipped()).isEqualTo(4);
         assertThat(listedIds(service(dir.resolve("home")))).as("each once").hasSize(4)
                 .containsExactlyInAnyOrderElementsOf(CopyTest.ids(all));
+    }
+
+    /**
+     * A destination holding a packed backup in another location than the copy's (its manifest names another one)
+     * is a conflict when the destination is looked at first; it must be one too where the destination was listed
+     * (Azure, S3: a listing of manifests never shows a pack) and only the import finds the pack.
+     */
+    @Test
+    void aPackedBackupThereInAnotherLocationIsAConflictWhereTheDestinationWasListed() throws Exception {
+        InMemoryBlobStore homeBlobs = new InMemoryBlobStore(clock);
+        BackupRestoreService home = BackupRestoreService.builder(store, new BlobBackupProvider(homeBlobs))
+                .clock(clock).build();
+        Streams.create(store, "Invoice", "p-1", 2, null);
+        BackupHandle packed = home.backupMany(List.of("p-1"), "Invoice",
+                BulkBackupOptions.builder().pack(true).build()).successfulBackups().get(0);
+        // The same backup, single, in another location of another store (its files moved there by hand).
+        BackupManifest moved = withLocation(packed.manifest(), "moved");
+        BackupLocation at = BackupLocation.of(moved);
+        byte[] archive;
+        try (InputStream in = new BlobBackupProvider(homeBlobs).openArchive(BackupLocation.of(packed.manifest()))) {
+            archive = in.readAllBytes();
+        }
+        InMemoryBlobStore otherBlobs = new InMemoryBlobStore(clock);
+        otherBlobs.write(BlobBackupProvider.indexKey(packed.backupId()), WriteCondition.createOnly(),
+                BlobIdPointers.bytes(at));
+        otherBlobs.write(BlobBackupProvider.archiveKey(at), WriteCondition.createOnly(), archive);
+        otherBlobs.write(BlobBackupProvider.manifestKey(at), WriteCondition.createOnly(), ManifestCodec.toBytes(moved));
+        BackupRestoreService other = BackupRestoreService.builder(store, new BlobBackupProvider(otherBlobs))
+                .clock(clock).build();
+
+        CopyReport report = other.copyTo(new BlobBackupProvider(homeBlobs), List.of(packed.backupId()),
+                CopyOptions.DEFAULT);
+
+        assertThat(report.skipped()).as("not the copy's backup: another location").isZero();
+        assertThat(report.failures()).singleElement().satisfies(f -> assertThat(f.exception())
+                .isInstanceOf(ConflictException.class).hasMessageContaining("holds packed backup"));
+    }
+
+    /** {@code m} with another location: a record copied component by component. */
+    static BackupManifest withLocation(BackupManifest m, String location) throws Exception {
+        RecordComponent[] components = BackupManifest.class.getRecordComponents();
+        Object[] values = new Object[components.length];
+        Class<?>[] types = new Class<?>[components.length];
+        for (int i = 0; i < components.length; i++) {
+            types[i] = components[i].getType();
+            values[i] = components[i].getName().equals("location") ? location
+                    : components[i].getAccessor().invoke(m);
+        }
+        return BackupManifest.class.getDeclaredConstructor(types).newInstance(values);
     }
 
     @Test

@@ -6,6 +6,7 @@ import io.esbackup.blob.BlobInfo;
 import io.esbackup.blob.ForwardingBlobStore;
 import io.esbackup.blob.InMemoryBlobStore;
 import io.esbackup.blob.LocalBlobStore;
+import io.esbackup.error.TransientStorageException;
 import io.esbackup.store.InMemoryEventStore;
 import io.esbackup.testkit.BlobOp;
 import io.esbackup.testkit.FaultyBlobStore;
@@ -116,6 +117,69 @@ class CopyRequestsTest {
         assertThat(report.copied()).isZero();
         assertThat(blind.calls(BlobOp.WRITE)).as("each pointer, refused as there already").isEqualTo(BACKUPS);
         assertThat(contents(remote)).as("nothing changed").isEqualTo(before);
+    }
+
+    /**
+     * A backup at the destination without its id pointer (a clean-up took it: section 7, "Backups without their id
+     * pointer") that the listing missed (it came since): its import writes the pointer, finds archive and manifest
+     * there and writes neither. It was there already: skipped, not reported copied a second time.
+     */
+    @Test
+    void aBackupTheListingMissedThatIsThereWithoutItsPointerIsReportedSkippedNotCopied() {
+        BackupRestoreService source = source();
+        List<BackupHandle> all = backUp(source);
+        InMemoryBlobStore remote = new InMemoryBlobStore();
+        source.copyTo(new BlobBackupProvider(remote), ALL, CopyOptions.DEFAULT);
+        BackupHandle pointerless = all.get(0);
+        remote.delete(BlobBackupProvider.indexKey(pointerless.backupId()));
+        BlobStoreWithoutManifests blind = new BlobStoreWithoutManifests(remote);
+
+        CopyReport report = source.copyTo(new BlobBackupProvider(blind), ALL, CopyOptions.DEFAULT);
+
+        assertThat(report.failures()).isEmpty();
+        assertThat(report.copied()).as("every backup was there already").isZero();
+        assertThat(report.skipped()).isEqualTo(all.size());
+        assertThat(report.bytesCopied()).as("no archive copied").isZero();
+    }
+
+    /**
+     * The listing is a shortcut: one that fails part-way (a retrying store retries a listing's first page only; a
+     * credential that may read and write but not list) must not fail the copy, which then looks at each backup.
+     */
+    @Test
+    void aListingThatFailsPartWayLeavesEachBackupLookedAtAndTheCopyDone() {
+        BackupRestoreService source = source();
+        List<BackupHandle> all = backUp(source);
+        InMemoryBlobStore remote = new InMemoryBlobStore();
+        source.copyTo(new BlobBackupProvider(remote), List.of(all.get(0).backupId()), CopyOptions.DEFAULT);
+        TransientStorageException cut = new TransientStorageException("injected: the listing's second page failed");
+        ForwardingBlobStore failingList = new ForwardingBlobStore(remote) {
+            @Override
+            public Stream<BlobInfo> list(String prefix) {
+                java.util.Iterator<BlobInfo> it = super.list(prefix).iterator();
+                return Stream.iterate(it.next(), b -> true, b -> {
+                    throw cut;
+                });
+            }
+        };
+
+        CopyReport report = source.copyTo(new BlobBackupProvider(failingList), ALL, CopyOptions.DEFAULT);
+
+        assertThat(report.failures()).isEmpty();
+        assertThat(report.skipped()).isEqualTo(1);
+        assertThat(report.copied()).isEqualTo(all.size() - 1);
+    }
+
+    /** A listing that misses every manifest: as one taken before another copy wrote them. */
+    static final class BlobStoreWithoutManifests extends ForwardingBlobStore {
+        BlobStoreWithoutManifests(InMemoryBlobStore remote) {
+            super(remote);
+        }
+
+        @Override
+        public Stream<BlobInfo> list(String prefix) {
+            return super.list(prefix).filter(b -> !b.key().endsWith(".meta"));
+        }
     }
 
     /** Each blob's bytes, in hex (arrays compare by identity in a map). */

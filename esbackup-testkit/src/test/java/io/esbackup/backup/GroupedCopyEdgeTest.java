@@ -338,6 +338,41 @@ class GroupedCopyEdgeTest {
         }
     }
 
+    /**
+     * Two copies into one folder at once: copy B finds the pointers and archives copy A's batch committed, and writes
+     * the manifests before A does. A then finds each manifest there, the same: the backup is counted copied once, by
+     * B, and skipped by A (as one by one, where an import that finds the manifest there says it was there already).
+     */
+    @Test
+    void aBackupAnotherCopyFinishedWhileThisBatchWroteItIsCountedCopiedOnce() {
+        BackupRestoreService source = memorySource();
+        List<BackupHandle> handles = threeFullBackups(source);
+        Path root = dir.resolve("dr");
+        CopyOptions one = CopyOptions.builder().maxConcurrency(1).build();
+        AtomicReference<CopyReport> other = new AtomicReference<>();
+        BlobStore copyA = new ForwardingBlobStore(new io.esbackup.blob.LocalBlobStore(root)) {
+            @Override
+            public io.esbackup.blob.BlobInfo write(String key, io.esbackup.blob.WriteCondition condition,
+                                                   io.esbackup.blob.BlobWriter writer) {
+                if (key.endsWith(".meta") && other.get() == null) {
+                    other.set(source.copyTo(new BlobBackupProvider(new io.esbackup.blob.LocalBlobStore(root)),
+                            BackupQuery.builder().build(), one));
+                }
+                return super.write(key, condition, writer);
+            }
+        };
+
+        CopyReport a = source.copyTo(new BlobBackupProvider(copyA), BackupQuery.builder().build(), one);
+
+        assertThat(other.get()).as("copy B ran").isNotNull();
+        assertThat(a.failures()).isEmpty();
+        assertThat(other.get().failures()).isEmpty();
+        assertThat(other.get().copied()).as("B wrote the manifests").isEqualTo(handles.size());
+        assertThat(a.copied()).as("A found them there").isZero();
+        assertThat(a.skipped()).isEqualTo(handles.size());
+        assertReportedCopiesAreWhole(root, handles);
+    }
+
     BackupRestoreService memorySource() {
         return BackupRestoreService.builder(store, new BlobBackupProvider(new InMemoryBlobStore(clock))).clock(clock)
                 .build();
@@ -351,6 +386,21 @@ class GroupedCopyEdgeTest {
             handles.add(source.backupStream("Order", "o-" + i, BackupOptions.FULL));
         }
         return handles;
+    }
+
+    private void assertReportedCopiesAreWhole(Path root, List<BackupHandle> handles) {
+        for (BackupHandle h : handles) {
+            BackupLocation at = BackupLocation.of(h.manifest());
+            for (String key : List.of(BlobBackupProvider.indexKey(h.backupId()), BlobBackupProvider.archiveKey(at),
+                    BlobBackupProvider.manifestKey(at))) {
+                assertThat(root.resolve(key)).as("%s of a backup another copy reported there", key).exists();
+            }
+        }
+        BackupRestoreService dr = BackupRestoreService.builder(new InMemoryEventStore(),
+                new BlobBackupProvider(new io.esbackup.blob.LocalBlobStore(root))).clock(clock).build();
+        try (Stream<ValidationReport> reports = dr.validateAll()) {
+            assertThat(reports.toList()).hasSize(handles.size()).allSatisfy(r -> assertThat(r.problems()).isEmpty());
+        }
     }
 
     void append(String id, int count) {
