@@ -339,6 +339,81 @@ class GroupedCopyEdgeTest {
     }
 
     /**
+     * Two copies into one folder at once: "each finds the other's work and checks it" (section 7c). Copy A's batch
+     * writes pointers and archives, and its first commit fails (not necessarily a write-back error: an interrupted
+     * {@code sync -f} fails it too). Copy B has meanwhile found them there, with the right bytes, committed them in
+     * a group of its own and written the manifests: B reports the backups copied. A's withdrawal must not then take
+     * away the archives and pointers of backups another copy has committed and reported.
+     */
+    @Test
+    void aFailedFirstCommitTakesNothingBackThatAnotherCopyHasCommittedABackupOn() {
+        BackupRestoreService source = BackupRestoreService.builder(store,
+                new BlobBackupProvider(new InMemoryBlobStore(clock))).clock(clock).build();
+        List<BackupHandle> handles = threeBackups(source);
+        FsyncLedger ledger = new FsyncLedger();
+        Path root = dir.resolve("dr");
+        IOException failure = new IOException("injected: the first commit failed");
+        ledger.failNextCommit(failure);
+        CopyOptions one = CopyOptions.builder().maxConcurrency(1).build();
+        AtomicReference<CopyReport> other = new AtomicReference<>();
+        BlobStore copyA = new ForwardingBlobStore(ledger.open(root)) {
+            @Override
+            public boolean delete(String key) {
+                if (other.get() == null) {
+                    // Copy B, another process, ran while A's commit was failing: it is done before A takes back.
+                    other.set(source.copyTo(new BlobBackupProvider(new io.esbackup.blob.LocalBlobStore(root)),
+                            BackupQuery.builder().build(), one));
+                }
+                return super.delete(key);
+            }
+        };
+
+        CopyReport a = source.copyTo(new BlobBackupProvider(copyA), BackupQuery.builder().build(), one);
+
+        assertThat(a.failures()).hasSize(handles.size())
+                .allSatisfy(f -> assertThat(f.exception()).hasCause(failure));
+        assertThat(other.get()).as("copy B ran").isNotNull();
+        assertThat(other.get().copied()).as("copy B reports each backup copied").isEqualTo(handles.size());
+        assertReportedCopiesAreWhole(root, handles);
+    }
+
+    /**
+     * The same for the manifests: copy A's second commit fails; copy B meanwhile finds each manifest there and
+     * reports the backup skipped, its copy complete. A must not then take the manifests away from under it.
+     */
+    @Test
+    void aFailedSecondCommitTakesNoManifestBackThatAnotherCopyHasReportedThere() {
+        BackupRestoreService source = BackupRestoreService.builder(store,
+                new BlobBackupProvider(new InMemoryBlobStore(clock))).clock(clock).build();
+        List<BackupHandle> handles = threeBackups(source);
+        FsyncLedger ledger = new FsyncLedger();
+        Path root = dir.resolve("dr");
+        IOException failure = new IOException("injected: the second commit failed");
+        ledger.failCommitAfter(1, failure);
+        CopyOptions one = CopyOptions.builder().maxConcurrency(1).build();
+        AtomicReference<CopyReport> other = new AtomicReference<>();
+        BlobStore copyA = new ForwardingBlobStore(ledger.open(root)) {
+            @Override
+            public boolean delete(String key) {
+                if (other.get() == null) {
+                    other.set(source.copyTo(new BlobBackupProvider(new io.esbackup.blob.LocalBlobStore(root)),
+                            BackupQuery.builder().build(), one));
+                }
+                return super.delete(key);
+            }
+        };
+
+        CopyReport a = source.copyTo(new BlobBackupProvider(copyA), BackupQuery.builder().build(), one);
+
+        assertThat(a.failures()).hasSize(handles.size())
+                .allSatisfy(f -> assertThat(f.exception()).hasCause(failure));
+        assertThat(other.get()).as("copy B ran").isNotNull();
+        assertThat(other.get().failures()).isEmpty();
+        assertThat(other.get().isComplete()).isTrue();
+        assertReportedCopiesAreWhole(root, handles);
+    }
+
+    /**
      * Two copies into one folder at once: copy B finds the pointers and archives copy A's batch committed, and writes
      * the manifests before A does. A then finds each manifest there, the same: the backup is counted copied once, by
      * B, and skipped by A (as one by one, where an import that finds the manifest there says it was there already).
