@@ -261,10 +261,14 @@ final class BlobImports implements BackupImports {
             } catch (RuntimeException e) {
                 // After a write-back error nothing of these writes is known to be on disk, and an fsync that then
                 // succeeds proves nothing: this batch's own pointers and archives are taken back, so that the next
-                // import writes them afresh rather than take them as they are.
+                // import writes them afresh rather than take them as they are. Not those another copy has meanwhile
+                // committed a backup on (its manifest is there): that copy's report stands, and what is left of the
+                // race is the moment between this look and the deletion.
                 staged.forEach(s -> {
                     failures.put(s.manifest().backupId(), e);
-                    withdraw(s.written(), e);
+                    if (blobs.stat(BlobBackupProvider.manifestKey(s.at())).isEmpty()) {
+                        withdraw(s.written(), e);
+                    }
                 });
                 return failures;
             }

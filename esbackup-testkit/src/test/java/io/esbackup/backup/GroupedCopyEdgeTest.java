@@ -347,9 +347,8 @@ class GroupedCopyEdgeTest {
      */
     @Test
     void aFailedFirstCommitTakesNothingBackThatAnotherCopyHasCommittedABackupOn() {
-        BackupRestoreService source = BackupRestoreService.builder(store,
-                new BlobBackupProvider(new InMemoryBlobStore(clock))).clock(clock).build();
-        List<BackupHandle> handles = threeBackups(source);
+        BackupRestoreService source = memorySource();
+        List<BackupHandle> handles = threeFullBackups(source);
         FsyncLedger ledger = new FsyncLedger();
         Path root = dir.resolve("dr");
         IOException failure = new IOException("injected: the first commit failed");
@@ -358,9 +357,21 @@ class GroupedCopyEdgeTest {
         AtomicReference<CopyReport> other = new AtomicReference<>();
         BlobStore copyA = new ForwardingBlobStore(ledger.open(root)) {
             @Override
+            public Optional<io.esbackup.blob.BlobInfo> stat(String key) {
+                if (key.endsWith(".meta") && other.get() == null) {
+                    // Copy B, another process, ran while A's commit was failing: it is done before A looks whether
+                    // a backup was committed on what it wrote. (B running between that look and A's deletion is the
+                    // window section 7c says is left.)
+                    other.set(source.copyTo(new BlobBackupProvider(new io.esbackup.blob.LocalBlobStore(root)),
+                            BackupQuery.builder().build(), one));
+                }
+                return super.stat(key);
+            }
+
+            @Override
             public boolean delete(String key) {
                 if (other.get() == null) {
-                    // Copy B, another process, ran while A's commit was failing: it is done before A takes back.
+                    // A withdrawal that does not look first: B has run by its first deletion all the same.
                     other.set(source.copyTo(new BlobBackupProvider(new io.esbackup.blob.LocalBlobStore(root)),
                             BackupQuery.builder().build(), one));
                 }
@@ -379,13 +390,15 @@ class GroupedCopyEdgeTest {
 
     /**
      * The same for the manifests: copy A's second commit fails; copy B meanwhile finds each manifest there and
-     * reports the backup skipped, its copy complete. A must not then take the manifests away from under it.
+     * reports the backup skipped. A still takes its manifests back: after a failed commit they are not known to be on
+     * disk, and B's look at them could not tell (section 7c, "Failed commits"). What that leaves is a backup B
+     * counted that is not there, never one that is there and broken: its pointer and archive are durable since A's
+     * first commit, and the next copy writes the manifest again.
      */
     @Test
-    void aFailedSecondCommitTakesNoManifestBackThatAnotherCopyHasReportedThere() {
-        BackupRestoreService source = BackupRestoreService.builder(store,
-                new BlobBackupProvider(new InMemoryBlobStore(clock))).clock(clock).build();
-        List<BackupHandle> handles = threeBackups(source);
+    void aFailedSecondCommitTakesItsManifestsBackEvenUnderAnotherCopyAndTheNextCopyPutsThemBack() {
+        BackupRestoreService source = memorySource();
+        List<BackupHandle> handles = threeFullBackups(source);
         FsyncLedger ledger = new FsyncLedger();
         Path root = dir.resolve("dr");
         IOException failure = new IOException("injected: the second commit failed");
@@ -408,9 +421,21 @@ class GroupedCopyEdgeTest {
         assertThat(a.failures()).hasSize(handles.size())
                 .allSatisfy(f -> assertThat(f.exception()).hasCause(failure));
         assertThat(other.get()).as("copy B ran").isNotNull();
-        assertThat(other.get().failures()).isEmpty();
-        assertThat(other.get().isComplete()).isTrue();
+        assertThat(other.get().skipped()).as("B found A's manifests").isEqualTo(handles.size());
+        for (BackupHandle h : handles) {
+            assertThat(root.resolve(BlobBackupProvider.manifestKey(BackupLocation.of(h.manifest()))))
+                    .as("taken back by A").doesNotExist();
+        }
+
+        CopyReport next = source.copyTo(new BlobBackupProvider(ledger.open(root)), BackupQuery.builder().build(), one);
+
+        assertThat(next.failures()).isEmpty();
+        assertThat(next.copied()).isEqualTo(handles.size());
         assertReportedCopiesAreWhole(root, handles);
+        for (BackupHandle h : handles) {
+            assertThat(ledger.durable(root.resolve(BlobBackupProvider.manifestKey(BackupLocation.of(h.manifest())))))
+                    .as("manifest of %s", h.backupId()).isTrue();
+        }
     }
 
     /**
