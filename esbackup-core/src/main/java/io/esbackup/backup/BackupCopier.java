@@ -71,9 +71,14 @@ final class BackupCopier {
                         + "location in esbackup's own layout (a folder, Azure, S3) can"));
     }
 
-    CopyReport copy(BackupProvider destination, Iterator<Item> items, CopyOptions options) {
+    /**
+     * Copies {@code items}; {@code listed} says they are a listing's (a selection of the source's backups), whose
+     * length is worth a listing of the destination where a look there is a request, where an id list (one backup,
+     * or a few) is not.
+     */
+    CopyReport copy(BackupProvider destination, Iterator<Item> items, CopyOptions options, boolean listed) {
         Run run = new Run(destination, requireCopyable(destination), options);
-        return run.all(items);
+        return run.all(items, listed);
     }
 
     /**
@@ -132,10 +137,10 @@ final class BackupCopier {
             this.keys = new CopyKeys(source, destination, catalog, options.dryRun());
         }
 
-        CopyReport all(Iterator<Item> items) {
+        CopyReport all(Iterator<Item> items, boolean listed) {
             Instant start = clock.instant();
             // A dry run looks at each backup: a backup in a pack there is found only so, and it is reported.
-            presence = options.dryRun() ? null : imports.presence().orElse(null);
+            presence = options.dryRun() || !listed ? null : imports.presence().orElse(null);
             // A dry run writes nothing, so it has no waits to share.
             Optional<BackupImports.Batches> batches = options.dryRun() ? Optional.empty() : imports.batches();
             BulkRunner<?, ?> runner;

@@ -369,7 +369,7 @@ public final class BackupRestoreService {
                 Iterator<BackupCopier.Item> items = listed
                         .filter(m -> selection.includeExpired() || !m.expiredAt(now))
                         .map(m -> new BackupCopier.Item(UUID.fromString(m.backupId()), m)).iterator();
-                return copier.copy(destination, items, options);
+                return copier.copy(destination, items, options, true);
             }
         });
     }
@@ -399,7 +399,7 @@ public final class BackupRestoreService {
                     return new BackupCopier.Item(id, null);
                 }
             };
-            return copier.copy(destination, items, options);
+            return copier.copy(destination, items, options, false);
         });
     }
 

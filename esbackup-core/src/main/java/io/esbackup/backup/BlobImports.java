@@ -410,7 +410,9 @@ final class BlobImports implements BackupImports {
             LOG.debug("Archive {} is there from an earlier import; committing it", key);
             return true;
         }
-        if (info.size() == 0 && m.storedSize() > 0) {
+        // Only without a manifest: an empty archive under one is a broken backup, not an import to finish.
+        if (info.size() == 0 && m.storedSize() > 0
+                && blobs.stat(BlobBackupProvider.manifestKey(BackupLocation.of(m))).isEmpty()) {
             blobs.write(key, WriteCondition.ifMatch(info.etag()), archive);
             LOG.info("Rewrote the empty archive {}, left by a crash of an earlier import", key);
             return false;

@@ -96,6 +96,20 @@ class CopyRequestsTest {
     }
 
     @Test
+    void aCopyByIdsDoesNotListTheDestination() {
+        BackupRestoreService source = source();
+        List<BackupHandle> all = backUp(source);
+        FaultyBlobStore dr = new FaultyBlobStore(new InMemoryBlobStore(), 7);
+
+        CopyReport report = source.copyTo(new BlobBackupProvider(dr), List.of(all.get(0).backupId()),
+                CopyOptions.DEFAULT);
+
+        assertThat(report.copied()).isEqualTo(1);
+        assertThat(dr.calls(BlobOp.LIST)).as("one backup is not worth a listing of all").isZero();
+        assertThat(dr.calls(BlobOp.READ)).as("its manifest, looked for").isEqualTo(1);
+    }
+
+    @Test
     void aBackupTheListingMissedIsFoundByItsImportAndNothingIsWrittenTwice() {
         BackupRestoreService source = source();
         List<BackupHandle> all = backUp(source);

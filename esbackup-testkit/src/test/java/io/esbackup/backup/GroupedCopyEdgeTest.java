@@ -223,12 +223,12 @@ class GroupedCopyEdgeTest {
         assertThat(failed.failures()).allSatisfy(f -> assertThat(f.exception()).hasCause(writeBack));
 
         CopyReport again = source.copyTo(new BlobBackupProvider(ledger.open(root)), BackupQuery.builder().build(), one);
-        if (again.isComplete()) {
-            for (BackupHandle h : handles) {
-                BackupLocation at = BackupLocation.of(h.manifest());
-                assertThat(ledger.durable(root.resolve(BlobBackupProvider.manifestKey(at))))
-                        .as("manifest of %s, the copy reported complete", h.backupId()).isTrue();
-            }
+        assertThat(again.isComplete()).isTrue();
+        assertThat(again.copied()).as("the manifests written again").isEqualTo(handles.size());
+        for (BackupHandle h : handles) {
+            BackupLocation at = BackupLocation.of(h.manifest());
+            assertThat(ledger.durable(root.resolve(BlobBackupProvider.manifestKey(at))))
+                    .as("manifest of %s, the copy reported complete", h.backupId()).isTrue();
         }
     }
 
