@@ -227,6 +227,7 @@ final class BackupCopier {
                 }
             }
             List<Member> toImport = new ArrayList<>();
+            List<Member> present = new ArrayList<>();
             boolean stopped = false;
             for (Member member : members) {
                 if (member.failure != null) {
@@ -252,6 +253,8 @@ final class BackupCopier {
                     member.result = checked(member.manifest);
                     if (member.result == null) {
                         toImport.add(member);
+                    } else if (member.result == Result.PRESENT) {
+                        present.add(member);
                     }
                 } catch (RuntimeException | Error e) {
                     member.failure = e;
@@ -261,18 +264,19 @@ final class BackupCopier {
                 }
             }
             try {
-                if (!toImport.isEmpty()) {
-                    importBatch(toImport, batches, stopAtFailure);
+                if (!toImport.isEmpty() || !present.isEmpty()) {
+                    importBatch(toImport, present, batches, stopAtFailure);
                 }
             } catch (RuntimeException | Error e) {
                 // The batch failed as a whole (it could not begin, or close): each backup it left without a result
                 // fails with it, has its own outcome, and whoever waits for one (a delta's worker) does not go on
-                // as if it were there.
+                // as if it were there. So does each found here, which it was to make durable.
                 for (Member member : toImport) {
                     if (member.result == null && member.failure == null) {
                         member.failure = e;
                     }
                 }
+                present.forEach(member -> member.failure = member.failure == null ? e : member.failure);
             } finally {
                 for (Member member : members) {
                     if (member.mine != null) {
@@ -306,10 +310,23 @@ final class BackupCopier {
             return outcomes;
         }
 
-        /** The archives and pointers of {@code members}, one wait, their manifests, one more wait. */
-        private void importBatch(List<Member> members, BackupImports.Batches batches, boolean stopAtFailure) {
+        /**
+         * The archives and pointers of {@code members}, one wait, their manifests, one more wait; the backups found
+         * here ({@code present}) made durable by the first wait too, where the destination says they may not be.
+         */
+        private void importBatch(List<Member> members, List<Member> present, BackupImports.Batches batches,
+                                 boolean stopAtFailure) {
             List<Member> added = new ArrayList<>();
+            List<Member> kept = new ArrayList<>();
             try (BackupImports.Batch batch = batches.begin()) {
+                for (Member member : present) {
+                    try {
+                        batch.keep(member.manifest);
+                        kept.add(member);
+                    } catch (RuntimeException | Error e) {
+                        member.failure = e;
+                    }
+                }
                 Throwable stoppedBy = null;
                 for (Member member : members) {
                     BackupManifest m = member.manifest;
@@ -339,7 +356,14 @@ final class BackupCopier {
                     failed = batch.commit();
                 } catch (RuntimeException | Error e) {
                     added.forEach(member -> member.failure = e);
+                    kept.forEach(member -> member.failure = e);
                     return;
+                }
+                for (Member member : kept) {
+                    RuntimeException e = failed.get(member.manifest.backupId());
+                    if (e != null) {
+                        member.failure = e; // found here, but not known to be on disk
+                    }
                 }
                 for (Member member : added) {
                     RuntimeException e = failed.get(member.manifest.backupId());

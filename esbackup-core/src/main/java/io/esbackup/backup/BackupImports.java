@@ -85,10 +85,20 @@ public interface BackupImports {
         boolean add(BackupManifest manifest, BlobWriter archive);
 
         /**
+         * A backup found here already (to be counted as there): where it may be what an earlier batch wrote and
+         * never committed (this provider decides: a local folder, a manifest written in the last ten minutes), its
+         * files are made durable by this batch's commit too, and a failed commit fails it. Call before
+         * {@link #commit}.
+         */
+        default void keep(BackupManifest manifest) {
+        }
+
+        /**
          * Makes the added backups durable and writes their manifests. A backup is imported when this returns and
          * its id is not among the failures; a failed commit of the batch's writes fails each of them.
          *
-         * @return the failure of each added backup that was not imported, by backup id (empty: all were)
+         * @return the failure of each added or kept backup that was not imported or kept, by backup id (empty: all
+         *         were)
          */
         Map<String, RuntimeException> commit();
 

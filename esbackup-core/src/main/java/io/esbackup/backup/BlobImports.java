@@ -48,6 +48,13 @@ final class BlobImports implements BackupImports {
     // hour by default): an import whose pointer is older than half that puts it back before its manifest.
     private static final Duration YOUNG = BackupRestoreService.DEFAULT_UNFINISHED_GRACE.dividedBy(2);
 
+    /**
+     * How young a manifest found here is when a batch makes its backup durable again before counting it: one an
+     * earlier batch wrote and was killed before committing may still be only in memory, for as long as the system
+     * delays write-back (30 s by default on Linux; ten minutes leaves room for longer settings).
+     */
+    static final Duration UNCOMMITTED_AT_MOST = Duration.ofMinutes(10);
+
     /** The most manifests a presence listing keeps: 8 bytes each, 32 MB. */
     static final int PRESENCE_AT_MOST = 4_000_000;
 
@@ -228,6 +235,7 @@ final class BlobImports implements BackupImports {
         private final GroupCommit.Group group;
         private final List<Staged> staged = new ArrayList<>();
         private final Set<String> foundHere = new HashSet<>();
+        private final List<String> kept = new ArrayList<>();
         private boolean committed;
 
         GroupBatch(GroupCommit commits) {
@@ -247,18 +255,42 @@ final class BlobImports implements BackupImports {
         }
 
         @Override
+        public void keep(BackupManifest manifest) {
+            if (committed) {
+                throw new IllegalStateException("the batch was committed; begin another");
+            }
+            BackupLocation at = BackupLocation.of(manifest);
+            if (PackedId.of(at.backupId()).flatMap(packs::find).isPresent()) {
+                return; // a pack's, committed by its run
+            }
+            String manifestKey = BlobBackupProvider.manifestKey(at);
+            Optional<BlobInfo> info = blobs.stat(manifestKey);
+            // Older than any write-back delay a system keeps by default (30 s on Linux): on disk since, as far as
+            // anything can tell without an fsync of every file of every backup a refresh finds.
+            if (info.isEmpty() || info.get().lastModified().isBefore(clock.instant().minus(UNCOMMITTED_AT_MOST))) {
+                return;
+            }
+            group.include(BlobBackupProvider.indexKey(at.backupId()));
+            group.include(BlobBackupProvider.archiveKey(at));
+            group.include(manifestKey);
+            kept.add(manifest.backupId());
+        }
+
+        @Override
         public Map<String, RuntimeException> commit() {
             if (committed) {
                 throw new IllegalStateException("the batch was committed already");
             }
             committed = true;
             Map<String, RuntimeException> failures = new LinkedHashMap<>();
-            if (staged.isEmpty()) {
+            if (staged.isEmpty() && kept.isEmpty()) {
                 return failures;
             }
             try {
                 group.commit();
             } catch (RuntimeException e) {
+                // Backups found here stay as they are (not this batch's to take back): not counted as there.
+                kept.forEach(id -> failures.put(id, e));
                 // After a write-back error nothing of these writes is known to be on disk, and an fsync that then
                 // succeeds proves nothing: this batch's own pointers and archives are taken back, so that the next
                 // import writes them afresh rather than take them as they are. Not those another copy has meanwhile

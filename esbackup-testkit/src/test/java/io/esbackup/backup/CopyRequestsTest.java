@@ -69,7 +69,9 @@ class CopyRequestsTest {
 
         assertThat(second.skipped()).isEqualTo(BACKUPS);
         assertThat(again.calls(BlobOp.READ)).isEqualTo(BACKUPS);
-        assertThat(again.calls(BlobOp.STAT) + again.calls(BlobOp.WRITE)).isZero();
+        // A folder: how old is each manifest (one just written may be an earlier batch's, not yet durable)?
+        assertThat(again.calls(BlobOp.STAT)).isEqualTo(BACKUPS);
+        assertThat(again.calls(BlobOp.WRITE)).isZero();
     }
 
     @Test

@@ -285,6 +285,8 @@ class GroupedCopyEdgeTest {
         BackupLocation at = BackupLocation.of(h.manifest());
         String pointer = BlobBackupProvider.indexKey(h.backupId());
         RuntimeException killed = new IllegalStateException("injected: killed at the manifests' commit");
+        java.util.concurrent.atomic.AtomicBoolean dead = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.atomic.AtomicBoolean killedOnce = new java.util.concurrent.atomic.AtomicBoolean();
         BlobStore below = new ForwardingBlobStore(new InMemoryBlobStore(clock)) {
             boolean manifestWritten;
 
@@ -299,18 +301,16 @@ class GroupedCopyEdgeTest {
                 if (key.equals(BlobBackupProvider.manifestKey(at))) {
                     manifestWritten = true;
                 }
-                if (key.equals(CrashableBlobStore.COMMIT_KEY) && manifestWritten) {
-                    dead = true;
+                if (key.equals(CrashableBlobStore.COMMIT_KEY) && manifestWritten && !killedOnce.getAndSet(true)) {
+                    dead.set(true);
                     throw killed;
                 }
                 return super.write(key, condition, writer);
             }
 
-            boolean dead;
-
             @Override
             public boolean delete(String key) {
-                if (dead) {
+                if (dead.get()) {
                     throw killed; // the process is gone: it takes nothing back
                 }
                 return super.delete(key);
@@ -324,6 +324,7 @@ class GroupedCopyEdgeTest {
                 CopyOptions.builder().maxConcurrency(1).build());
         assertThat(cut.failures()).singleElement().satisfies(f -> assertThat(f.exception()).isSameAs(killed));
         disk.crashLosing(key -> key.startsWith("backup-index/"));
+        dead.set(false); // the machine is back; the next copy is a new process
 
         assertThat(below.stat(BlobBackupProvider.manifestKey(at))).as("the manifest, kept by the crash").isPresent();
         assertThat(below.stat(pointer)).as("the id pointer of a backup whose manifest is there").isPresent();
@@ -435,6 +436,46 @@ class GroupedCopyEdgeTest {
         for (BackupHandle h : handles) {
             assertThat(ledger.durable(root.resolve(BlobBackupProvider.manifestKey(BackupLocation.of(h.manifest())))))
                     .as("manifest of %s", h.backupId()).isTrue();
+        }
+    }
+
+    /**
+     * A batched copy killed after writing its manifests and before their commit leaves them in memory only; the next
+     * copy finds them there and counts the backups skipped. It makes them durable first (they are young), so that a
+     * power cut after it cannot take back backups it reported there.
+     */
+    @Test
+    void aCopyThatFindsTheManifestsOfAKilledBatchMakesThemDurableBeforeCountingThem() {
+        BackupRestoreService source = memorySource();
+        List<BackupHandle> handles = threeFullBackups(source);
+        FsyncLedger ledger = new FsyncLedger();
+        Path root = dir.resolve("dr");
+        IOException killed = new IOException("injected: killed before the manifests' commit");
+        ledger.failCommitAfter(1, killed);
+        CopyOptions one = CopyOptions.builder().maxConcurrency(1).build();
+        BlobStore dying = new ForwardingBlobStore(ledger.open(root)) {
+            @Override
+            public boolean delete(String key) {
+                throw new IllegalStateException("injected: the process is gone, it takes nothing back");
+            }
+        };
+        CopyReport cut = source.copyTo(new BlobBackupProvider(dying), BackupQuery.builder().build(), one);
+        assertThat(cut.failures()).hasSize(handles.size()).allSatisfy(f -> assertThat(f.exception()).hasCause(killed));
+        for (BackupHandle h : handles) {
+            assertThat(ledger.durable(root.resolve(BlobBackupProvider.manifestKey(BackupLocation.of(h.manifest())))))
+                    .as("left in memory").isFalse();
+        }
+
+        CopyReport next = source.copyTo(new BlobBackupProvider(ledger.open(root)), BackupQuery.builder().build(), one);
+
+        assertThat(next.failures()).isEmpty();
+        assertThat(next.skipped()).isEqualTo(handles.size());
+        for (BackupHandle h : handles) {
+            BackupLocation at = BackupLocation.of(h.manifest());
+            for (String key : List.of(BlobBackupProvider.manifestKey(at), BlobBackupProvider.archiveKey(at),
+                    BlobBackupProvider.indexKey(h.backupId()))) {
+                assertThat(ledger.durable(root.resolve(key))).as("%s, counted there", key).isTrue();
+            }
         }
     }
 
