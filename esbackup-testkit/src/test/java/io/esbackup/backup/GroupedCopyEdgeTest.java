@@ -356,6 +356,7 @@ class GroupedCopyEdgeTest {
         ledger.failNextCommit(failure);
         CopyOptions one = CopyOptions.builder().maxConcurrency(1).build();
         AtomicReference<CopyReport> other = new AtomicReference<>();
+        Runnable copyB = anotherCopy(source, root, one, other);
         BlobStore copyA = new ForwardingBlobStore(ledger.open(root)) {
             @Override
             public Optional<io.esbackup.blob.BlobInfo> stat(String key) {
@@ -363,8 +364,7 @@ class GroupedCopyEdgeTest {
                     // Copy B, another process, ran while A's commit was failing: it is done before A looks whether
                     // a backup was committed on what it wrote. (B running between that look and A's deletion is the
                     // window section 7c says is left.)
-                    other.set(source.copyTo(new BlobBackupProvider(new io.esbackup.blob.LocalBlobStore(root)),
-                            BackupQuery.builder().build(), one));
+                    copyB.run();
                 }
                 return super.stat(key);
             }
@@ -373,8 +373,7 @@ class GroupedCopyEdgeTest {
             public boolean delete(String key) {
                 if (other.get() == null) {
                     // A withdrawal that does not look first: B has run by its first deletion all the same.
-                    other.set(source.copyTo(new BlobBackupProvider(new io.esbackup.blob.LocalBlobStore(root)),
-                            BackupQuery.builder().build(), one));
+                    copyB.run();
                 }
                 return super.delete(key);
             }
@@ -406,12 +405,12 @@ class GroupedCopyEdgeTest {
         ledger.failCommitAfter(1, failure);
         CopyOptions one = CopyOptions.builder().maxConcurrency(1).build();
         AtomicReference<CopyReport> other = new AtomicReference<>();
+        Runnable copyB = anotherCopy(source, root, one, other);
         BlobStore copyA = new ForwardingBlobStore(ledger.open(root)) {
             @Override
             public boolean delete(String key) {
                 if (other.get() == null) {
-                    other.set(source.copyTo(new BlobBackupProvider(new io.esbackup.blob.LocalBlobStore(root)),
-                            BackupQuery.builder().build(), one));
+                    copyB.run();
                 }
                 return super.delete(key);
             }
@@ -491,13 +490,13 @@ class GroupedCopyEdgeTest {
         Path root = dir.resolve("dr");
         CopyOptions one = CopyOptions.builder().maxConcurrency(1).build();
         AtomicReference<CopyReport> other = new AtomicReference<>();
+        Runnable copyB = anotherCopy(source, root, one, other);
         BlobStore copyA = new ForwardingBlobStore(new io.esbackup.blob.LocalBlobStore(root)) {
             @Override
             public io.esbackup.blob.BlobInfo write(String key, io.esbackup.blob.WriteCondition condition,
                                                    io.esbackup.blob.BlobWriter writer) {
                 if (key.endsWith(".meta") && other.get() == null) {
-                    other.set(source.copyTo(new BlobBackupProvider(new io.esbackup.blob.LocalBlobStore(root)),
-                            BackupQuery.builder().build(), one));
+                    copyB.run();
                 }
                 return super.write(key, condition, writer);
             }
@@ -512,6 +511,17 @@ class GroupedCopyEdgeTest {
         assertThat(a.copied()).as("A found them there").isZero();
         assertThat(a.skipped()).isEqualTo(handles.size());
         assertReportedCopiesAreWhole(root, handles);
+    }
+
+    /** Copy B: another process copying the same source into {@code root}, run once, its report kept. */
+    static Runnable anotherCopy(BackupRestoreService source, Path root, CopyOptions options,
+                                AtomicReference<CopyReport> report) {
+        return () -> {
+            if (report.get() == null) {
+                report.set(source.copyTo(new BlobBackupProvider(new io.esbackup.blob.LocalBlobStore(root)),
+                        BackupQuery.builder().build(), options));
+            }
+        };
     }
 
     BackupRestoreService memorySource() {
