@@ -8,34 +8,20 @@ import io.esbackup.error.BackupCorruptedException;
 import io.esbackup.model.ObjectDocument;
 import io.esbackup.model.StreamHeader;
 import io.esbackup.model.StreamInformation;
-import io.esbackup.store.InMemoryEventStore;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code copyTo} over damaged chains: a delta whose parents lead back to itself (a manifest edited by hand, or
  * damaged) is reported as corrupt, once per selected backup, and never hangs the copy.
  */
-class CopyChainTest {
-    @TempDir
-    Path dir;
-
-    final InMemoryEventStore store = new InMemoryEventStore();
-    final MutableClock clock = new MutableClock(Instant.parse("2026-02-01T00:00:00Z"));
-
-    BackupRestoreService service(Path backups) {
-        return BackupRestoreService.builder(store, new BlobBackupProvider(new LocalBlobStore(backups))).clock(clock)
-                .build();
-    }
-
+class CopyChainTest extends FolderCopyFixture {
     /** A root and two deltas of one aggregate, in the source folder: root, delta1 (of root), delta2 (of delta1). */
     List<BackupHandle> chain(BackupRestoreService service) {
         BackupOptions incremental = BackupOptions.builder().incremental(true).build();

@@ -3,33 +3,18 @@ package io.esbackup.backup;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.esbackup.blob.LocalBlobStore;
-import io.esbackup.store.InMemoryEventStore;
 import io.esbackup.testkit.BlobOp;
 import io.esbackup.testkit.FaultyBlobStore;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Collections;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code copyTo}'s counts when one backup is asked for more than once (an ids file with repeats): it is copied
  * once and counted copied once, the other requests skipped, whether they ran one after the other or at once.
  */
-class CopyCountsTest {
-    @TempDir
-    Path dir;
-
-    final InMemoryEventStore store = new InMemoryEventStore();
-    final MutableClock clock = new MutableClock(Instant.parse("2026-02-01T00:00:00Z"));
-
-    BackupRestoreService service(Path backups) {
-        return BackupRestoreService.builder(store, new BlobBackupProvider(new LocalBlobStore(backups))).clock(clock)
-                .build();
-    }
-
+class CopyCountsTest extends FolderCopyFixture {
     @Test
     void oneBackupAskedForFourTimesAtOnceIsCopiedOnceAndSkippedThrice() {
         BackupRestoreService source = service(dir.resolve("source"));

@@ -8,34 +8,19 @@ import io.esbackup.blob.InMemoryBlobStore;
 import io.esbackup.blob.LocalBlobStore;
 import io.esbackup.blob.WriteCondition;
 import io.esbackup.error.ConflictException;
-import io.esbackup.store.InMemoryEventStore;
 import java.io.InputStream;
 import java.lang.reflect.RecordComponent;
-import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code copyTo} and packed backups: a packed backup arrives as a single one, and copying it back where it is
  * still packed (a disaster-recovery copy copied home again, or a copy onto a copy of the folder) finds it there
  * and skips it, rather than storing it a second time beside its pack.
  */
-class CopyPackedTest {
-    @TempDir
-    Path dir;
-
-    final InMemoryEventStore store = new InMemoryEventStore();
-    final MutableClock clock = new MutableClock(Instant.parse("2026-02-01T00:00:00Z"));
-
-    BackupRestoreService service(Path backups) {
-        return BackupRestoreService.builder(store, new BlobBackupProvider(new LocalBlobStore(backups))).clock(clock)
-                .build();
-    }
-
+class CopyPackedTest extends FolderCopyFixture {
     static List<UUID> listedIds(BackupRestoreService service) {
         return service.listBackups(BackupQuery.builder().includeExpired(true).build()).stream()
                 .map(BackupHandle::backupId).toList();

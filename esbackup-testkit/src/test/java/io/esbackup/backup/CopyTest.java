@@ -8,18 +8,15 @@ import io.esbackup.blob.WriteCondition;
 import io.esbackup.error.BackupCorruptedException;
 import io.esbackup.error.BackupNotFoundException;
 import io.esbackup.error.ConflictException;
-import io.esbackup.model.Event;
 import io.esbackup.model.ObjectDocument;
 import io.esbackup.model.StreamHeader;
 import io.esbackup.model.StreamInformation;
-import io.esbackup.store.InMemoryEventStore;
 import io.esbackup.testkit.BlobOp;
 import io.esbackup.testkit.FaultyBlobStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -29,7 +26,6 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code copyTo} between two local folders: everything a store holds (full, incremental chains, packed, a
@@ -37,23 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
  * source archive is reported and not copied, a copy cut off at any write is finished by the next, and nothing at
  * the destination is ever overwritten.
  */
-class CopyTest {
+class CopyTest extends FolderCopyFixture {
     static final BackupQuery ALL = BackupQuery.builder().build();
-
-    @TempDir
-    Path dir;
-
-    final InMemoryEventStore store = new InMemoryEventStore();
-    final MutableClock clock = new MutableClock(Instant.parse("2026-02-01T00:00:00Z"));
-
-    BackupRestoreService service(Path backups) {
-        return BackupRestoreService.builder(store, new BlobBackupProvider(new LocalBlobStore(backups))).clock(clock)
-                .build();
-    }
-
-    BackupProvider provider(Path backups) {
-        return new BlobBackupProvider(new LocalBlobStore(backups));
-    }
 
     /** What the source holds: three full backups, a chain of a root and two deltas, three packed, one elsewhere. */
     record Source(BackupRestoreService service, List<BackupHandle> all, BackupHandle root, BackupHandle delta1,
